@@ -1,0 +1,91 @@
+// Package cli wires tierplan's commands: flags in, domain calls, a report out.
+// Nothing here computes a plan; it only translates between the user and the
+// planner and tiers packages.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tierplan/tierplan/cmd/internal/render"
+)
+
+// version is set at build time with -ldflags "-X …cli.version=v1.2.3".
+var version = "dev"
+
+// Main runs tierplan with args and returns the process exit code. It never
+// panics on bad input: every error is one line on stderr.
+func Main(args []string, env Env) int {
+	app := &App{env: env}
+	root := newRootCmd(app)
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := root.Execute()
+	if err != nil {
+		var ce exitCodeError
+		if !(errors.As(err, &ce) && ce.msg == "") {
+			fmt.Fprintf(env.Stderr, "tierplan: %s\n", oneLine(err.Error()))
+		}
+		var ue usageError
+		if errors.As(err, &ue) && app.failedCmd != nil {
+			fmt.Fprint(env.Stderr, "\n"+app.failedCmd.UsageString())
+		}
+	}
+	return exitCode(err)
+}
+
+// oneLine keeps an error to one line; multi-problem errors (a tiers file with
+// several mistakes) are already one problem per line and pass unchanged.
+func oneLine(s string) string { return strings.TrimRight(s, "\n") }
+
+func newRootCmd(app *App) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "tierplan",
+		Short: "Plan Claude Code and Anthropic API workloads against rate-limit tiers and plans",
+		Long: `tierplan tells which limit a workload hits (requests per minute, input or
+output tokens per minute, a daily quota, a spend cap, a subscription window),
+on which tier or plan, and what it costs.`,
+		Version:       version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetVersionTemplate("tierplan {{.Version}}\n")
+	root.PersistentFlags().StringVar(&app.tiersFlag, "tiers", "", "tier table `FILE` (default: $TIERPLAN_TIERS, then the user config file, then the embedded table)")
+	app.output = render.FormatTable
+	root.PersistentFlags().VarP(&app.output, "output", "o", "output format: "+strings.Join(render.FormatNames(), "|"))
+	_ = root.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return render.FormatNames(), cobra.ShellCompDirectiveNoFileComp
+	})
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		app.failedCmd = c
+		return usageError{err}
+	})
+	for _, build := range commands {
+		root.AddCommand(build(app))
+	}
+	// Record which command failed on argument errors too, for the usage text.
+	root.PersistentPreRun = func(c *cobra.Command, _ []string) { app.failedCmd = c }
+	return root
+}
+
+// commands lists every subcommand constructor; each command file adds itself
+// here in an init function, so adding a command touches one file.
+var commands []func(*App) *cobra.Command
+
+func register(build func(*App) *cobra.Command) { commands = append(commands, build) }
+
+// argsUsage wraps a cobra positional-args check so its failures are usage
+// errors (exit 2, usage shown).
+func argsUsage(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,78 @@
+package tiers
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"strconv"
+	"strings"
+)
+
+// Money is an amount in integer micro-dollars (1 USD = 1,000,000). Prices per
+// million tokens are Money too, which makes a price per MTok exactly the
+// micro-dollar cost of one token. Sums of Money never drift; rounding to cents
+// happens once, when a report is rendered.
+type Money int64
+
+// Dollars makes Money from a float dollar amount, rounding to the nearest
+// micro-dollar. Use it for data read from files, never for sums.
+func Dollars(d float64) Money { return Money(math.Round(d * 1e6)) }
+
+// Float is the amount in dollars, for ratios and charts only.
+func (m Money) Float() float64 { return float64(m) / 1e6 }
+
+// String renders dollars with cents, e.g. "$1,234.57"; amounts under a cent
+// keep four decimals so a $0.0031 call does not read as free.
+func (m Money) String() string {
+	neg := m < 0
+	if neg {
+		m = -m
+	}
+	var s string
+	if m != 0 && m < 10_000 {
+		s = "$" + strconv.FormatFloat(float64(m)/1e6, 'f', 4, 64)
+	} else {
+		cents := (int64(m) + 5_000) / 10_000
+		s = "$" + groupThousands(cents/100) + fmt.Sprintf(".%02d", cents%100)
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// CostOf returns the cost of tokens at a price per million tokens, rounded
+// half-up to the micro-dollar. The product is computed in 128 bits, so a
+// billion-token month at any price cannot overflow.
+func (price Money) CostOf(tokens int64) Money {
+	if tokens <= 0 || price <= 0 {
+		return 0
+	}
+	hi, lo := bits.Mul64(uint64(tokens), uint64(price))
+	lo, carry := bits.Add64(lo, 500_000, 0)
+	hi += carry
+	if hi >= 1_000_000 {
+		return Money(math.MaxInt64)
+	}
+	q, _ := bits.Div64(hi, lo, 1_000_000)
+	if q > math.MaxInt64 {
+		return Money(math.MaxInt64)
+	}
+	return Money(q)
+}
+
+// Scale multiplies an amount by a ratio (a batch discount, a share), rounding
+// to the micro-dollar.
+func (m Money) Scale(f float64) Money { return Money(math.Round(float64(m) * f)) }
