@@ -1,0 +1,47 @@
+package diagnose
+
+import "fmt"
+
+// FromHeaderLines builds a Response from a status (0 when unknown) and
+// "name: value" lines, as given on the command line with --status and
+// --header. Unlike a pasted response, each line here was typed on purpose,
+// so a malformed one is an error rather than a skipped line.
+func FromHeaderLines(status int, lines []string) (Response, error) {
+	if status != 0 && (status < 100 || status > 599) {
+		return Response{}, fmt.Errorf("status %d is outside 100-599", status)
+	}
+	resp := Response{Status: status, Header: Header{}}
+	for _, line := range lines {
+		name, value, ok := splitHeaderLine(line)
+		if !ok {
+			return Response{}, fmt.Errorf("header %s: expected \"name: value\"", quoteShort(line))
+		}
+		resp.Header.Add(name, value)
+	}
+	resp.finishNotes()
+	return resp, nil
+}
+
+// Merge adds the headers of other to r and takes its status and body where
+// r has none, so --status and --header can complete or correct a pasted
+// response (given values win over pasted ones).
+func (r Response) Merge(other Response) Response {
+	out := r
+	out.Header = Header{}
+	for k, v := range other.Header {
+		out.Header[k] = append([]string(nil), v...)
+	}
+	for k, v := range r.Header {
+		if _, given := other.Header[k]; !given {
+			out.Header[k] = append([]string(nil), v...)
+		}
+	}
+	if other.Status != 0 {
+		out.Status = other.Status
+	}
+	if len(other.Body) > 0 {
+		out.Body = other.Body
+	}
+	out.Notes = append(append([]string(nil), r.Notes...), other.Notes...)
+	return out
+}
