@@ -138,7 +138,7 @@ func ParseBytes(data []byte) (Response, error) {
 		return Response{}, ErrEmpty
 	case trimmed[0] == '{':
 		return parseJSONHeaders(trimmed)
-	case hasStatusLinePrefix(trimmed):
+	case len(trimmed) >= 5 && bytes.EqualFold(trimmed[:5], []byte("HTTP/")):
 		return parseRaw(data)
 	case looksLikeHeaderLine(firstLine(trimmed)):
 		return parseHeaderBlock(data)
