@@ -261,17 +261,17 @@ func diagCases() []diagCase {
 			kind: KindRateLimit, limit: LimitUnknown, retryAfter: i64(3),
 		},
 		{
-			name:  "malformed values are noted and ignored",
-			in:    "HTTP/2 429\ndate: yesterday\nretry-after: soon\nanthropic-ratelimit-requests-remaining: -4\nanthropic-ratelimit-requests-reset: tomorrow\n\n",
-			kind:  KindRateLimit, limit: LimitUnknown,
+			name: "malformed values are noted and ignored",
+			in:   "HTTP/2 429\ndate: yesterday\nretry-after: soon\nanthropic-ratelimit-requests-remaining: -4\nanthropic-ratelimit-requests-reset: tomorrow\n\n",
+			kind: KindRateLimit, limit: LimitUnknown,
 			notes: []string{"date: \"yesterday\" is not an HTTP date", "retry-after: \"soon\"", "\"-4\" is not a whole number", "\"tomorrow\" is not an RFC 3339 time"},
 		},
 		{
 			// pasted an hour after the fact: every reset has passed.
-			name:  "an old response says its waits have passed",
-			in:    "HTTP/2 429\n" + date + "retry-after: 27\n" + bucket("input-tokens", 0, "2026-04-14T10:00:27Z") + "\n",
-			now:   at.Add(time.Hour),
-			kind:  KindRateLimit, limit: LimitITPM, wait: i64(27),
+			name: "an old response says its waits have passed",
+			in:   "HTTP/2 429\n" + date + "retry-after: 27\n" + bucket("input-tokens", 0, "2026-04-14T10:00:27Z") + "\n",
+			now:  at.Add(time.Hour),
+			kind: KindRateLimit, limit: LimitITPM, wait: i64(27),
 			notes: []string{"this response is from 2026-04-14T10:00:00Z, 1 h 0 min before now"},
 		},
 		{

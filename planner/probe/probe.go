@@ -1,0 +1,148 @@
+// Package probe sends one minimal Messages API request (max_tokens 1) to read
+// an organisation's live rate-limit headers, and diagnoses the answer. It
+// touches the network only through the *http.Client it is given, and never
+// puts the API key anywhere but the x-api-key request header: not in the
+// URL, not in errors, not in results.
+package probe
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/tierplan/tierplan/planner/diagnose"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// Defaults for a probe.
+const (
+	DefaultBaseURL = "https://api.anthropic.com"
+	// DefaultModel is a current Sonnet id; Sonnet is the model most Claude
+	// Code users are rate-limited on.
+	DefaultModel = "claude-sonnet-4-6"
+	// APIVersion is the anthropic-version header the Messages API requires.
+	APIVersion = "2023-06-01"
+	// maxBody caps the answer read; a one-token reply is well under 1 KB.
+	maxBody = 1 << 20
+)
+
+// Request is what to probe.
+type Request struct {
+	BaseURL string
+	APIKey  string
+	Model   string
+	// Timeout bounds the whole exchange; 0 means only ctx bounds it.
+	Timeout time.Duration
+}
+
+// Reading is one probe's answer and its diagnosis.
+type Reading struct {
+	Response  diagnose.Response
+	Diagnosis diagnose.Diagnosis
+}
+
+// Probe sends the request and diagnoses the response against table (may be
+// nil), using now when the response has no date header. A response of any
+// status is a Reading; only a failure to get one is an error (an *Error).
+func Probe(ctx context.Context, client *http.Client, req Request, now time.Time, table *tiers.Table) (Reading, error) {
+	endpoint, host, err := messagesURL(req.BaseURL)
+	if err != nil {
+		return Reading{}, err
+	}
+	key := strings.TrimSpace(req.APIKey)
+	if key == "" {
+		return Reading{}, &Error{Kind: ErrNoKey}
+	}
+	if !headerSafe(key) {
+		return Reading{}, &Error{Kind: ErrBadKey}
+	}
+	if req.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, req.Timeout)
+		defer cancel()
+	}
+	httpReq, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(requestBody(req.Model)))
+	if err != nil {
+		return Reading{}, &Error{Kind: ErrNetwork, Host: host, Err: err}
+	}
+	httpReq.Header.Set("x-api-key", key)
+	httpReq.Header.Set("anthropic-version", APIVersion)
+	httpReq.Header.Set("content-type", "application/json")
+	httpReq.Header.Set("user-agent", "tierplan-probe")
+	if client == nil {
+		client = http.DefaultClient
+	}
+	httpResp, err := client.Do(httpReq)
+	if err != nil {
+		return Reading{}, classify(ctx, err, host, req.Timeout)
+	}
+	defer httpResp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(httpResp.Body, maxBody))
+	if err != nil {
+		return Reading{}, classify(ctx, err, host, req.Timeout)
+	}
+	resp := toResponse(httpResp, body)
+	return Reading{Response: resp, Diagnosis: diagnose.Diagnose(resp, now, table)}, nil
+}
+
+// requestBody is the smallest request the API accepts: one short user
+// message and max_tokens 1, so a probe costs next to nothing.
+func requestBody(model string) []byte {
+	if model == "" {
+		model = DefaultModel
+	}
+	body, _ := json.Marshal(map[string]any{
+		"model":      model,
+		"max_tokens": 1,
+		"messages":   []map[string]string{{"role": "user", "content": "hi"}},
+	})
+	return body
+}
+
+// messagesURL builds {base}/v1/messages and the host to name in messages.
+func messagesURL(base string) (endpoint, host string, err error) {
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", "", fmt.Errorf("base URL %q: expected http(s)://host[:port][/path]", redactURL(base))
+	}
+	u.Path = strings.TrimRight(u.Path, "/") + "/v1/messages"
+	return u.String(), u.Host, nil
+}
+
+// redactURL hides a password a user may have put in a base URL.
+func redactURL(s string) string {
+	if u, err := url.Parse(s); err == nil {
+		return u.Redacted()
+	}
+	return "(unparsable)"
+}
+
+// headerSafe reports whether a key can be sent as a header value as is.
+func headerSafe(key string) bool {
+	for i := 0; i < len(key); i++ {
+		if key[i] <= ' ' || key[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// toResponse turns a live response into the form diagnose reads.
+func toResponse(r *http.Response, body []byte) diagnose.Response {
+	h := diagnose.Header{}
+	for name, vals := range r.Header {
+		for _, v := range vals {
+			h.Add(name, v)
+		}
+	}
+	return diagnose.Response{Status: r.StatusCode, Proto: r.Proto, Header: h, Body: body}
+}
