@@ -26,6 +26,9 @@ func verdict(d *Diagnosis) string {
 	case KindRateLimit:
 		switch d.Limit {
 		case LimitUnknown:
+			if len(d.Buckets) == 0 {
+				return prefix + "rate limit; which bucket ran dry is unknown (no anthropic-ratelimit-* headers)"
+			}
 			return prefix + "rate limit, but no bucket in the headers reads empty"
 		case LimitDaily:
 			return prefix + "rate limit: the daily quota is used up"
@@ -134,6 +137,9 @@ func limitAdvice(d *Diagnosis) []string {
 		}
 	case LimitDaily:
 		return []string{"the daily quota is used up: wait for it to reset, or move to a tier with a larger one"}
+	}
+	if len(d.Buckets) == 0 {
+		return []string{"to learn which bucket ran dry, diagnose the whole response with its anthropic-ratelimit-* headers (curl -i)"}
 	}
 	return []string{"no bucket reads empty: likely a burst (limits are enforced over short intervals: 60 RPM may be 1 request per second) or an acceleration limit after a sharp rise in usage; ramp up gradually"}
 }

@@ -100,7 +100,8 @@ func ceilSeconds(d time.Duration) int64 {
 }
 
 // referenceTime is the response's Date header when readable (reset times are
-// relative to when the server answered), else now.
+// relative to when the server answered), else now, to the second like a Date
+// header.
 func referenceTime(h Header, now time.Time, notes *[]string) (time.Time, string) {
 	if v, ok := h.Get("date"); ok {
 		if t, err := http.ParseTime(v); err == nil {
@@ -108,7 +109,7 @@ func referenceTime(h Header, now time.Time, notes *[]string) (time.Time, string)
 		}
 		*notes = append(*notes, "header date: "+quoteShort(v)+" is not an HTTP date; times are relative to now instead")
 	}
-	return now.UTC(), RefNow
+	return now.UTC().Truncate(time.Second), RefNow
 }
 
 // Where the reference time came from.

@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/tierplan/tierplan/planner/diagnose"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+func init() { register(newDiagnoseCmd) }
+
+// diagnoseOptions are the flags of `tierplan diagnose`.
+type diagnoseOptions struct {
+	status  int
+	headers []string
+	now     string
+}
+
+func newDiagnoseCmd(app *App) *cobra.Command {
+	var o diagnoseOptions
+	cmd := &cobra.Command{
+		Use:   "diagnose [FILE|-]",
+		Short: "Explain an API error response: which limit a 429 hit, when it refills, what to do",
+		Long: `diagnose reads one HTTP response from the Anthropic API and says what it
+means: a rate limit (and which bucket ran dry: requests, input or output tokens
+per minute), an overload (529, not your limit), the tier's monthly spend cap, a
+spend limit you set, or an error that is not a limit at all. It prints how long
+until each bucket refills (relative to the response's date header, or --now)
+and what to do, naming the tier in the tier table that would lift the limit.
+
+The input is what curl -i or curl -sD - prints (HTTP/1.1 or HTTP/2, with or
+without a body), a JSON object of headers, or bare "name: value" lines; from
+FILE, from stdin (-, or when stdin is not a terminal), or given with --status
+and --header. At most 8 MiB is read.`,
+		Example: `  curl -sS -i https://api.anthropic.com/v1/messages … > resp.txt; tierplan diagnose resp.txt
+  pbpaste | tierplan diagnose -
+  tierplan diagnose --status 429 --header 'retry-after: 27' \
+      --header 'anthropic-ratelimit-input-tokens-remaining: 0'
+  tierplan diagnose resp.txt -o json`,
+		Args: argsUsage(cobra.MaximumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			return runDiagnose(app, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&o.status, "status", 0, "HTTP status `CODE` (completes or overrides the input's)")
+	f.StringArrayVarP(&o.headers, "header", "H", nil, "a response header, `'name: value'` (repeatable; overrides the input's)")
+	f.StringVar(&o.now, "now", "", "reference `TIME` (RFC 3339) when the response has no date header (default: the current time)")
+	return cmd
+}
+
+func runDiagnose(app *App, o diagnoseOptions, args []string) error {
+	now, err := parseNow(o.now, app.env.now())
+	if err != nil {
+		return err
+	}
+	given, err := diagnose.FromHeaderLines(o.status, o.headers)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	fromFlags := o.status != 0 || len(o.headers) > 0
+	resp, source, err := readDiagnoseInput(app, args, fromFlags)
+	if err != nil {
+		return err
+	}
+	if fromFlags {
+		resp = resp.Merge(given)
+	}
+	table, err := diagnoseTable(app)
+	if err != nil {
+		return err
+	}
+	report := diagnoseReport{SchemaVersion: 1, Source: source, Diagnosis: diagnose.Diagnose(resp, now, table)}
+	return writeDiagnosis(app.env.Stdout, app.output, report, report.Diagnosis)
+}
+
+// readDiagnoseInput reads FILE, or stdin for "-" or when stdin is piped;
+// with neither, the flags alone must carry the response.
+func readDiagnoseInput(app *App, args []string, fromFlags bool) (diagnose.Response, string, error) {
+	switch {
+	case len(args) == 1 && args[0] != "-":
+		f, err := os.Open(args[0])
+		if err != nil {
+			return diagnose.Response{}, "", fmt.Errorf("%s: %v", args[0], unwrapPathError(err))
+		}
+		defer f.Close()
+		resp, err := diagnose.ParseResponse(f)
+		if err != nil {
+			return diagnose.Response{}, "", fmt.Errorf("%s:%v", args[0], prefixLine(err))
+		}
+		return resp, args[0], nil
+	case len(args) == 1 || (!fromFlags && app.env.Stdin != nil && !isTerminal(app.env.Stdin)):
+		if app.env.Stdin == nil {
+			return diagnose.Response{}, "", usageErrorf("no standard input to read")
+		}
+		resp, err := diagnose.ParseResponse(app.env.Stdin)
+		if err != nil {
+			return diagnose.Response{}, "", fmt.Errorf("stdin:%v", prefixLine(err))
+		}
+		return resp, "stdin", nil
+	case fromFlags:
+		return diagnose.Response{Header: diagnose.Header{}}, "flags", nil
+	}
+	return diagnose.Response{}, "", usageErrorf("nothing to diagnose: give a FILE, - for stdin, or --status and --header")
+}
+
+// prefixLine formats a parse error after "FILE:": "line 3: …" becomes
+// "3: …" so the message reads FILE:3: …; others get a space.
+func prefixLine(err error) string {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, tail, ok := strings.Cut(rest, ":"); ok && num != "" && strings.Trim(num, "0123456789") == "" {
+			return num + ":" + tail
+		}
+	}
+	return " " + msg
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// isTerminal reports whether r is an interactive terminal, where waiting
+// for input would only hang.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// parseNow reads --now, defaulting to the clock.
+func parseNow(s string, clock time.Time) (time.Time, error) {
+	if s == "" {
+		return clock, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, usageErrorf("--now %q: expected an RFC 3339 time such as 2026-04-14T10:00:00Z", s)
+	}
+	return t, nil
+}
+
+// diagnoseTable loads the tier table for tier advice. A table the user
+// named (--tiers, $TIERPLAN_TIERS) must load; otherwise a failure only costs
+// the tier advice, which a warning says, since the diagnosis stands alone.
+func diagnoseTable(app *App) (*tiers.Table, error) {
+	t, err := app.Table()
+	if err == nil {
+		return t, nil
+	}
+	if app.tiersFlag != "" || app.env.getenv(tiers.EnvVar) != "" {
+		return nil, err
+	}
+	fmt.Fprintf(app.env.Stderr, "tierplan: warning: %s; no tier advice\n", oneLine(err.Error()))
+	return nil, nil
+}

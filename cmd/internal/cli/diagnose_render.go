@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/planner/diagnose"
+)
+
+// diagnoseReport is the JSON contract of `tierplan diagnose`: the diagnosis
+// fields at the top level (status, kind, limit, retry_after_s, advice, …).
+type diagnoseReport struct {
+	SchemaVersion int `json:"schema_version"`
+	// Source is the file read, "stdin" or "flags".
+	Source string `json:"source"`
+	diagnose.Diagnosis
+}
+
+// writeDiagnosis renders one diagnosis in the chosen format.
+func writeDiagnosis(w io.Writer, format render.Format, report any, d diagnose.Diagnosis) error {
+	switch format {
+	case render.FormatJSON:
+		return render.JSON(w, report)
+	case render.FormatYAML:
+		return render.YAML(w, report)
+	case render.FormatCSV:
+		return render.CSV(w, diagnosisCSV(d))
+	case render.FormatMarkdown:
+		return writeDiagnosisText(w, d, true)
+	}
+	return writeDiagnosisText(w, d, false)
+}
+
+// writeDiagnosisText is the readable form: verdict and facts, the buckets
+// table, advice, then what was missing. Markdown uses the same layout with
+// Markdown lists and a Markdown table.
+func writeDiagnosisText(w io.Writer, d diagnose.Diagnosis, markdown bool) error {
+	var b bytes.Buffer
+	item := "  - "
+	if markdown {
+		item = "- "
+		fmt.Fprintf(&b, "**%s**\n\n", d.Verdict)
+	} else {
+		fmt.Fprintf(&b, "Verdict:   %s\n", d.Verdict)
+	}
+	for _, f := range diagnosisFacts(d) {
+		if markdown {
+			fmt.Fprintf(&b, "- %s: %s\n", f[0], f[1])
+		} else {
+			fmt.Fprintf(&b, "%-10s %s\n", f[0]+":", f[1])
+		}
+	}
+	if len(d.Buckets) > 0 {
+		b.WriteString("\n")
+		g := bucketGrid(d)
+		var err error
+		if markdown {
+			err = render.Markdown(&b, g)
+		} else {
+			err = render.Table(&b, g)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, sec := range []struct {
+		title string
+		items []string
+	}{{"Advice", d.Advice}, {"Missing", d.Missing}, {"Notes", d.Notes}} {
+		if len(sec.items) == 0 {
+			continue
+		}
+		if markdown {
+			fmt.Fprintf(&b, "\n**%s**\n\n", sec.title)
+		} else {
+			fmt.Fprintf(&b, "\n%s:\n", sec.title)
+		}
+		for _, s := range sec.items {
+			b.WriteString(item + s + "\n")
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// diagnosisFacts are the label/value lines under the verdict.
+func diagnosisFacts(d diagnose.Diagnosis) [][2]string {
+	var facts [][2]string
+	if d.Limit != diagnose.LimitNone {
+		facts = append(facts, [2]string{"Limit", string(d.Limit)})
+	}
+	if d.WaitS != nil {
+		wait := diagnose.FormatSeconds(*d.WaitS)
+		if d.RetryAfterS != nil && *d.RetryAfterS == *d.WaitS {
+			wait += " (retry-after)"
+		}
+		if d.ResumeAt != nil {
+			wait += ", at " + clock(*d.ResumeAt)
+		}
+		facts = append(facts, [2]string{"Wait", wait})
+	}
+	if d.Retryable != nil && !*d.Retryable {
+		facts = append(facts, [2]string{"Retry", "no: the same request fails again until something changes"})
+	}
+	if d.Error != nil {
+		msg := d.Error.Message
+		if d.Error.Type != "" {
+			msg = d.Error.Type + ": " + msg
+		}
+		if d.Error.Code != "" {
+			msg += " [" + d.Error.Code + "]"
+		}
+		facts = append(facts, [2]string{"Error", strings.TrimSuffix(msg, ": ")})
+	}
+	if d.RequestID != "" {
+		facts = append(facts, [2]string{"Request", d.RequestID})
+	}
+	if t := d.Tier; t != nil && t.Current != "" {
+		facts = append(facts, [2]string{"Tier", t.Current + " (pool " + t.Pool + ") in " + t.Table})
+	}
+	facts = append(facts, [2]string{"As of", clock(d.ReferenceTime) + " (" + d.ReferenceFrom + ")"})
+	return facts
+}
+
+// bucketGrid is the buckets table: limit, remaining, time to full.
+func bucketGrid(d diagnose.Diagnosis) render.Grid {
+	g := render.Grid{
+		Header:     []string{"bucket", "measures", "limit", "remaining", "full in", "full at"},
+		RightAlign: []bool{false, false, true, true, true, false},
+	}
+	for _, b := range d.Buckets {
+		remaining := optInt(b.Remaining)
+		if b.Empty {
+			remaining += " (empty)"
+		}
+		fullIn, fullAt := "?", "?"
+		if b.ResetInS != nil {
+			fullIn = diagnose.FormatSeconds(*b.ResetInS)
+		}
+		if b.Reset != nil {
+			fullAt = clock(*b.Reset)
+		}
+		g.Rows = append(g.Rows, []string{b.Name, strings.ToUpper(string(b.Measures)), optInt(b.Limit), remaining, fullIn, fullAt})
+	}
+	return g
+}
+
+// diagnosisCSV is one row per bucket (one row when there are none), each
+// carrying the verdict columns so rows from many readings can be appended.
+func diagnosisCSV(d diagnose.Diagnosis) render.Grid {
+	g := render.Grid{Header: []string{"reference_time", "status", "kind", "binding_limit", "retry_after_s",
+		"bucket", "limit", "remaining", "reset_in_s", "reset"}}
+	lead := []string{d.ReferenceTime.Format(time.RFC3339), statusText(d.Status), string(d.Kind), string(d.Limit), rawInt(d.RetryAfterS)}
+	if len(d.Buckets) == 0 {
+		g.Rows = append(g.Rows, append(lead, "", "", "", "", ""))
+	}
+	for _, b := range d.Buckets {
+		reset := ""
+		if b.Reset != nil {
+			reset = b.Reset.Format(time.RFC3339Nano)
+		}
+		row := append(append([]string(nil), lead...), b.Name, rawInt(b.Limit), rawInt(b.Remaining), rawInt(b.ResetInS), reset)
+		g.Rows = append(g.Rows, row)
+	}
+	return g
+}
+
+func statusText(s diagnose.Status) string {
+	if s == 0 {
+		return ""
+	}
+	return strconv.Itoa(int(s))
+}
+
+func optInt(p *int64) string {
+	if p == nil {
+		return "?"
+	}
+	return groupInt(*p)
+}
+
+func rawInt(p *int64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatInt(*p, 10)
+}
+
+// groupInt writes 30000 as 30,000.
+func groupInt(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && c != '-' && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// clock writes an instant for people, in UTC, to the second.
+func clock(t time.Time) string {
+	return t.UTC().Format("2006-01-02 15:04:05") + " UTC"
+}
