@@ -154,7 +154,7 @@ func tierAdvice(d *Diagnosis) []string {
 	switch {
 	case t == nil:
 		if d.Kind == KindSpendCap {
-			return []string{"or move to a tier with a higher monthly spend cap"}
+			return []string{"a tier with a higher monthly spend cap lifts it sooner"}
 		}
 		return nil
 	case len(t.Candidates) > 0:
@@ -206,10 +206,14 @@ func otherAdvice(d *Diagnosis) string {
 	return "read the error message; this is not a rate limit"
 }
 
+// staleAfter is the age from which a response counts as old; below it, the
+// difference is clock skew or the time it took to paste.
+const staleAfter = time.Minute
+
 // staleNote says when a pasted response is so old that its waits have
 // passed, so nobody waits for a bucket that refilled an hour ago.
 func staleNote(d *Diagnosis, now time.Time) []string {
-	if d.ReferenceFrom != RefDateHeader || !now.After(d.ReferenceTime) {
+	if d.ReferenceFrom != RefDateHeader || now.Sub(d.ReferenceTime) < staleAfter {
 		return nil
 	}
 	latest := d.ReferenceTime
@@ -224,7 +228,7 @@ func staleNote(d *Diagnosis, now time.Time) []string {
 	if latest.Equal(d.ReferenceTime) || now.Before(latest) {
 		return nil
 	}
-	return []string{fmt.Sprintf("this response is from %s, %s before now: every wait above has passed since",
+	return []string{fmt.Sprintf("this response is from %s, %s before now: every reset and wait above has passed since",
 		d.ReferenceTime.Format(time.RFC3339), FormatSeconds(ceilSeconds(now.Sub(d.ReferenceTime))))}
 }
 

@@ -43,6 +43,7 @@ type diagCase struct {
 	missing    []string
 	notes      []string
 	retryable  *bool
+	noNotes    bool
 }
 
 var yes, no = true, false
@@ -146,7 +147,7 @@ func diagCases() []diagCase {
 			in:   "HTTP/2 429\ndate: Thu, 17 Dec 2026 23:59:59 GMT\n\n" + spendCapBody,
 			now:  time.Date(2026, 12, 17, 23, 59, 59, 0, time.UTC),
 			kind: KindSpendCap, wait: i64(1_209_601), resume: "2027-01-01T00:00:00Z",
-			advice: []string{"or move to a tier with a higher monthly spend cap"},
+			advice: []string{"a tier with a higher monthly spend cap lifts it sooner"},
 		},
 		{
 			// The last second of January: February 1st is one second away.
@@ -254,6 +255,7 @@ func diagCases() []diagCase {
 			name: "retry-after as an HTTP date",
 			in:   "HTTP/2 429\n" + date + "retry-after: Tue, 14 Apr 2026 10:01:30 GMT\n\n",
 			kind: KindRateLimit, limit: LimitUnknown, retryAfter: i64(90), wait: i64(90),
+			advice: []string{"diagnose the whole response with its anthropic-ratelimit-* headers"},
 		},
 		{
 			name: "fractional retry-after rounds up",
@@ -273,6 +275,13 @@ func diagCases() []diagCase {
 			now:  at.Add(time.Hour),
 			kind: KindRateLimit, limit: LimitITPM, wait: i64(27),
 			notes: []string{"this response is from 2026-04-14T10:00:00Z, 1 h 0 min before now"},
+		},
+		{
+			// 59 s later is within clock skew and paste time: no note.
+			name: "a response under a minute old is not called old",
+			in:   "HTTP/2 429\n" + date + "retry-after: 27\n" + bucket("input-tokens", 0, "2026-04-14T10:00:27Z") + "\n",
+			now:  at.Add(59 * time.Second),
+			kind: KindRateLimit, limit: LimitITPM, noNotes: true,
 		},
 		{
 			name: "limits that match no tier",
@@ -353,6 +362,9 @@ func checkDiagnosis(t *testing.T, tc diagCase, d Diagnosis) {
 	}
 	containsAll(t, "advice", d.Advice, tc.advice)
 	containsAll(t, "notes", d.Notes, tc.notes)
+	if tc.noNotes && len(d.Notes) > 0 {
+		t.Errorf("notes %q, want none", d.Notes)
+	}
 	for _, m := range tc.missing {
 		if !contains(d.Missing, m) {
 			t.Errorf("missing %q lacks %q", d.Missing, m)

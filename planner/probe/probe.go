@@ -87,7 +87,7 @@ func Probe(ctx context.Context, client *http.Client, req Request, now time.Time,
 	if err != nil {
 		return Reading{}, classify(ctx, err, host, req.Timeout)
 	}
-	resp := toResponse(httpResp, body)
+	resp := redact(toResponse(httpResp, body), key)
 	return Reading{Response: resp, Diagnosis: diagnose.Diagnose(resp, now, table)}, nil
 }
 
@@ -145,4 +145,18 @@ func toResponse(r *http.Response, body []byte) diagnose.Response {
 		}
 	}
 	return diagnose.Response{Status: r.StatusCode, Proto: r.Proto, Header: h, Body: body}
+}
+
+// redact blanks the key wherever a server (or a gateway echoing the request)
+// put it in the response, so no report or log can carry it.
+func redact(r diagnose.Response, key string) diagnose.Response {
+	const mask = "[redacted]"
+	r.Body = bytes.ReplaceAll(r.Body, []byte(key), []byte(mask))
+	for name, vals := range r.Header {
+		for i, v := range vals {
+			vals[i] = strings.ReplaceAll(v, key, mask)
+		}
+		r.Header[name] = vals
+	}
+	return r
 }

@@ -223,3 +223,27 @@ func checkError(t *testing.T, err error, kind ErrorKind, want string) {
 		t.Fatalf("error %q leaks the key or the URL", err)
 	}
 }
+
+func TestProbeRedactsAnEchoedKey(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		k := r.Header.Get("x-api-key")
+		w.Header().Set("x-echo", "key="+k)
+		w.WriteHeader(401)
+		_, _ = io.WriteString(w, `{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key `+k+`"}}`)
+	}))
+	defer srv.Close()
+	r, err := Probe(context.Background(), srv.Client(), Request{BaseURL: srv.URL, APIKey: secretKey, Timeout: 5 * time.Second}, now, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(r.Diagnosis)
+	if strings.Contains(string(out), secretKey) || strings.Contains(string(r.Response.Body), secretKey) {
+		t.Fatalf("echoed key not redacted: %s", out)
+	}
+	if v, _ := r.Response.Header.Get("x-echo"); v != "key=[redacted]" {
+		t.Fatalf("header x-echo = %q", v)
+	}
+	if !strings.Contains(r.Diagnosis.Error.Message, "invalid x-api-key [redacted]") {
+		t.Fatalf("message %q", r.Diagnosis.Error.Message)
+	}
+}

@@ -22,7 +22,8 @@ type diagnoseReport struct {
 }
 
 // writeDiagnosis renders one diagnosis in the chosen format.
-func writeDiagnosis(w io.Writer, format render.Format, report any, d diagnose.Diagnosis) error {
+// extra facts (what was probed) are listed under the verdict in text forms.
+func writeDiagnosis(w io.Writer, format render.Format, report any, d diagnose.Diagnosis, extra ...[2]string) error {
 	switch format {
 	case render.FormatJSON:
 		return render.JSON(w, report)
@@ -31,15 +32,15 @@ func writeDiagnosis(w io.Writer, format render.Format, report any, d diagnose.Di
 	case render.FormatCSV:
 		return render.CSV(w, diagnosisCSV(d))
 	case render.FormatMarkdown:
-		return writeDiagnosisText(w, d, true)
+		return writeDiagnosisText(w, d, extra, true)
 	}
-	return writeDiagnosisText(w, d, false)
+	return writeDiagnosisText(w, d, extra, false)
 }
 
 // writeDiagnosisText is the readable form: verdict and facts, the buckets
 // table, advice, then what was missing. Markdown uses the same layout with
 // Markdown lists and a Markdown table.
-func writeDiagnosisText(w io.Writer, d diagnose.Diagnosis, markdown bool) error {
+func writeDiagnosisText(w io.Writer, d diagnose.Diagnosis, extra [][2]string, markdown bool) error {
 	var b bytes.Buffer
 	item := "  - "
 	if markdown {
@@ -48,7 +49,7 @@ func writeDiagnosisText(w io.Writer, d diagnose.Diagnosis, markdown bool) error 
 	} else {
 		fmt.Fprintf(&b, "Verdict:   %s\n", d.Verdict)
 	}
-	for _, f := range diagnosisFacts(d) {
+	for _, f := range append(extra, diagnosisFacts(d)...) {
 		if markdown {
 			fmt.Fprintf(&b, "- %s: %s\n", f[0], f[1])
 		} else {

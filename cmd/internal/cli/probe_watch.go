@@ -86,7 +86,8 @@ func (p *prober) read(ctx context.Context) (probeReport, error) {
 		out = &skipFirstLine{w: out} // one header for the whole watch
 	}
 	p.csvHeaderDone = true
-	return rep, writeDiagnosis(out, p.app.output, rep, rep.Diagnosis)
+	probed := [2]string{"Probed", fmt.Sprintf("%s at %s (max_tokens 1)", p.req.Model, rep.Endpoint)}
+	return rep, writeDiagnosis(out, p.app.output, rep, rep.Diagnosis, probed)
 }
 
 // skipFirstLine drops everything up to and including the first newline.

@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// testTiers is a small Tier 1–2 table (the April 2026 Sonnet 4.x figures)
+// with a negotiated tier on top, so goldens do not change when the shipped
+// table does.
+func testTiers() *tiers.Table {
+	return &tiers.Table{
+		SchemaVersion: 1,
+		Provider:      "anthropic",
+		AsOf:          time.Date(2026, 4, 23, 0, 0, 0, 0, time.UTC),
+		Origin:        "test table",
+		Tiers: []tiers.Tier{
+			{Name: "Tier 1", MonthlySpendCap: tiers.Dollars(100), HasSpendCap: true, Limits: map[string]tiers.Limits{
+				"sonnet-4": {RPM: 50, ITPM: 30_000, OTPM: 8_000},
+			}},
+			{Name: "Tier 2", MonthlySpendCap: tiers.Dollars(500), HasSpendCap: true, Limits: map[string]tiers.Limits{
+				"sonnet-4": {RPM: 1_000, ITPM: 450_000, OTPM: 90_000},
+			}},
+			{Name: "Monthly Invoicing", Negotiated: true},
+		},
+	}
+}
+
+// testNow is five seconds after the fixtures' date header.
+var testNow = time.Date(2026, 4, 14, 10, 0, 5, 0, time.UTC)
+
+// testEnv is a hermetic environment: buffers, a fixed clock, no user config.
+func testEnv(t *testing.T, stdin string, vars map[string]string) (Env, *bytes.Buffer, *bytes.Buffer) {
+	var out, errb bytes.Buffer
+	cfg := t.TempDir()
+	return Env{
+		Stdin:  strings.NewReader(stdin),
+		Stdout: &out,
+		Stderr: &errb,
+		Getenv: func(k string) string {
+			if k == "XDG_CONFIG_HOME" {
+				return cfg
+			}
+			return vars[k]
+		},
+		Now: func() time.Time { return testNow },
+	}, &out, &errb
+}
+
+// runWithTable runs the CLI as Main does, but with the tier table already
+// loaded, so output does not depend on the embedded table.
+func runWithTable(env Env, table *tiers.Table, args ...string) int {
+	app := &App{env: env, table: table}
+	root := newRootCmd(app)
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := root.Execute()
+	if err != nil && err.Error() != "" {
+		fmt.Fprintf(env.Stderr, "tierplan: %s\n", oneLine(err.Error()))
+	}
+	return exitCode(err)
+}
+
+func fixture(name string) string { return filepath.Join("testdata", "diagnose", name) }
+
+func TestDiagnoseGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		// stdin, when set, is fed instead of a file argument.
+		stdin string
+	}{
+		{"rate-limit-itpm.txt", []string{"diagnose", fixture("rate-limit-itpm.http")}, ""},
+		{"rate-limit-itpm.json", []string{"diagnose", fixture("rate-limit-itpm.http"), "-o", "json"}, ""},
+		{"rate-limit-itpm.yaml", []string{"diagnose", fixture("rate-limit-itpm.http"), "-o", "yaml"}, ""},
+		{"rate-limit-itpm.csv", []string{"diagnose", fixture("rate-limit-itpm.http"), "-o", "csv"}, ""},
+		{"rate-limit-itpm.md", []string{"diagnose", fixture("rate-limit-itpm.http"), "-o", "markdown"}, ""},
+		{"overloaded.txt", []string{"diagnose", fixture("overloaded.http")}, ""},
+		{"overloaded.json", []string{"diagnose", fixture("overloaded.http"), "-o", "json"}, ""},
+		{"spend-cap.txt", []string{"diagnose", fixture("spend-cap.http")}, ""},
+		{"spend-cap.json", []string{"diagnose", fixture("spend-cap.http"), "-o", "json"}, ""},
+		{"spend-limit.txt", []string{"diagnose", fixture("spend-limit.http")}, ""},
+		{"auth-via-proxy.txt", []string{"diagnose", fixture("auth-via-proxy.http")}, ""},
+		{"headers-json-stdin.txt", []string{"diagnose", "-"}, readFixture(t, "headers.json")},
+		{"ok.txt", []string{"diagnose", fixture("ok.http")}, ""},
+		{"truncated.txt", []string{"diagnose", fixture("truncated.http"), "--now", "2026-04-14T10:00:00Z"}, ""},
+		{"flags-only.json", []string{"diagnose", "--status", "429", "--now", "2026-04-14T10:00:00Z",
+			"-H", "retry-after: 20", "-H", "anthropic-ratelimit-output-tokens-limit: 8000",
+			"-H", "anthropic-ratelimit-output-tokens-remaining: 0", "-H", "anthropic-ratelimit-output-tokens-reset: 2026-04-14T10:00:20Z",
+			"-o", "json"}, ""},
+		{"piped-stdin-with-status-override.txt", []string{"diagnose", "--status", "529"}, "HTTP/2 429\ndate: Tue, 14 Apr 2026 10:00:00 GMT\n\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			env, out, errb := testEnv(t, tc.stdin, nil)
+			if code := runWithTable(env, testTiers(), tc.args...); code != 0 {
+				t.Fatalf("exit %d, stderr %q", code, errb.String())
+			}
+			if errb.Len() != 0 {
+				t.Errorf("stderr %q", errb.String())
+			}
+			assertGolden(t, filepath.Join("diagnose", tc.name), out.String())
+		})
+	}
+}
+
+func readFixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(fixture(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestDiagnoseErrors(t *testing.T) {
+	garbage := filepath.Join(t.TempDir(), "garbage.txt")
+	if err := os.WriteFile(garbage, []byte("hello\nworld\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badStatus := filepath.Join(t.TempDir(), "bad-status.txt")
+	if err := os.WriteFile(badStatus, []byte("\nHTTP/1.1 4x9 Nope\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+		want  string
+	}{
+		{"missing file", []string{"diagnose", "no-such-file.http"}, "", ExitError, "tierplan: no-such-file.http: no such file or directory"},
+		{"garbage file", []string{"diagnose", garbage}, "", ExitError, garbage + ":1: not an HTTP response"},
+		{"bad status line", []string{"diagnose", badStatus}, "", ExitError, badStatus + ":2: malformed status line"},
+		{"empty stdin", []string{"diagnose", "-"}, "", ExitError, "tierplan: stdin: empty input"},
+		{"bad --now", []string{"diagnose", "--status", "429", "--now", "yesterday"}, "", ExitUsage, `--now "yesterday": expected an RFC 3339 time`},
+		{"bad --header", []string{"diagnose", "-H", "retry-after 3"}, "", ExitUsage, `header "retry-after 3": expected "name: value"`},
+		{"bad --status", []string{"diagnose", "--status", "42"}, "", ExitUsage, "status 42 is outside 100-599"},
+		{"two files", []string{"diagnose", "a", "b"}, "", ExitUsage, "accepts at most 1 arg"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			env, _, errb := testEnv(t, tc.stdin, nil)
+			code := Main(tc.args, env)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tc.code, errb.String())
+			}
+			if !strings.Contains(errb.String(), tc.want) {
+				t.Fatalf("stderr %q lacks %q", errb.String(), tc.want)
+			}
+			if strings.Contains(errb.String(), "goroutine") || strings.Contains(errb.String(), "panic") {
+				t.Fatalf("stack trace on stderr: %q", errb.String())
+			}
+		})
+	}
+}
+
+func TestDiagnoseNothingToRead(t *testing.T) {
+	// No file, no flags, and no stdin at all: a usage error, not a hang.
+	env, _, errb := testEnv(t, "", nil)
+	env.Stdin = nil
+	if code := Main([]string{"diagnose"}, env); code != ExitUsage || !strings.Contains(errb.String(), "nothing to diagnose") {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+}
+
+func TestDiagnoseTiersFlagMustLoad(t *testing.T) {
+	// A table the user names must load; the diagnosis does not quietly
+	// drop its tier advice.
+	env, _, errb := testEnv(t, "", nil)
+	code := Main([]string{"diagnose", "--tiers", filepath.Join(t.TempDir(), "absent.yaml"), fixture("ok.http")}, env)
+	if code != ExitError || !strings.Contains(errb.String(), "absent.yaml") {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+}
