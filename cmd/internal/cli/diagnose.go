@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -81,9 +82,11 @@ func runDiagnose(app *App, o diagnoseOptions, args []string) error {
 	return writeDiagnosis(app.env.Stdout, app.output, report, report.Diagnosis)
 }
 
-// readDiagnoseInput reads FILE, or stdin for "-" or when stdin is piped;
-// with neither, the flags alone must carry the response.
+// readDiagnoseInput reads FILE, or stdin for "-" or when stdin is not a
+// terminal; with neither, the flags alone must carry the response. Piped
+// stdin that turns out empty is fine when flags give the response.
 func readDiagnoseInput(app *App, args []string, fromFlags bool) (diagnose.Response, string, error) {
+	flagsOnly := diagnose.Response{Header: diagnose.Header{}}
 	switch {
 	case len(args) == 1 && args[0] != "-":
 		f, err := os.Open(args[0])
@@ -93,20 +96,23 @@ func readDiagnoseInput(app *App, args []string, fromFlags bool) (diagnose.Respon
 		defer f.Close()
 		resp, err := diagnose.ParseResponse(f)
 		if err != nil {
-			return diagnose.Response{}, "", fmt.Errorf("%s:%v", args[0], prefixLine(err))
+			return diagnose.Response{}, "", fmt.Errorf("%s:%s", args[0], prefixLine(err))
 		}
 		return resp, args[0], nil
-	case len(args) == 1 || (!fromFlags && app.env.Stdin != nil && !isTerminal(app.env.Stdin)):
+	case len(args) == 1 || (app.env.Stdin != nil && !isTerminal(app.env.Stdin)):
 		if app.env.Stdin == nil {
 			return diagnose.Response{}, "", usageErrorf("no standard input to read")
 		}
 		resp, err := diagnose.ParseResponse(app.env.Stdin)
-		if err != nil {
-			return diagnose.Response{}, "", fmt.Errorf("stdin:%v", prefixLine(err))
+		switch {
+		case errors.Is(err, diagnose.ErrEmpty) && fromFlags && len(args) == 0:
+			return flagsOnly, "flags", nil
+		case err != nil:
+			return diagnose.Response{}, "", fmt.Errorf("stdin:%s", prefixLine(err))
 		}
 		return resp, "stdin", nil
 	case fromFlags:
-		return diagnose.Response{Header: diagnose.Header{}}, "flags", nil
+		return flagsOnly, "flags", nil
 	}
 	return diagnose.Response{}, "", usageErrorf("nothing to diagnose: give a FILE, - for stdin, or --status and --header")
 }
