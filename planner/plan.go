@@ -23,11 +23,11 @@ type Report struct {
 
 // WorkloadPlan is one workload's plan.
 type WorkloadPlan struct {
-	Name     string    `json:"name"`
-	Workload Workload  `json:"inputs"`
-	Model    ModelInfo `json:"model"`
+	Name     string      `json:"name"`
+	Workload Workload    `json:"inputs"`
+	Model    ModelInfo   `json:"model"`
 	Session  SessionInfo `json:"session"`
-	Demand   Demand `json:"demand"`
+	Demand   Demand      `json:"demand"`
 	// MonthlyUsage is the team's tokens per month by kind.
 	MonthlyUsage   Usage          `json:"monthly_tokens_by_kind"`
 	MonthlyCost    Cost           `json:"monthly_api_cost"`
