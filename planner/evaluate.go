@@ -23,6 +23,8 @@ type Result struct {
 	// Allowance says plainly how sure a subscription verdict is.
 	Allowance string `json:"allowance_fit,omitempty"`
 	Reason    string `json:"reason"`
+	// Expected429PerHour is filled by a simulation (plan --simulate).
+	Expected429PerHour *float64 `json:"expected_429_per_hour,omitempty"`
 }
 
 // Kinds of option.
