@@ -48,6 +48,7 @@ type rawTier struct {
 	Reached         string               `yaml:"reached"`
 	MonthlySpendCap *usd                 `yaml:"monthly_spend_cap"`
 	Negotiated      bool                 `yaml:"negotiated"`
+	Free            bool                 `yaml:"free"`
 	Limits          map[string]rawLimits `yaml:"limits"`
 	Batch           *rawBatch            `yaml:"batch"`
 }

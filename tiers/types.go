@@ -83,9 +83,12 @@ type Tier struct {
 	// Negotiated tiers (Custom, Monthly Invoicing) publish no limits; they are
 	// listed but not evaluated.
 	Negotiated bool
-	Limits     map[string]Limits // by pool
-	Batch      *BatchLimits
-	Line       int
+	// Free tiers (Gemini's free tier) do not bill usage: their limits are
+	// evaluated, their cost is zero.
+	Free   bool
+	Limits map[string]Limits // by pool
+	Batch  *BatchLimits
+	Line   int
 }
 
 // Limits are one pool's limits on one tier. A zero field means the vendor sets

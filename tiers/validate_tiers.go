@@ -20,7 +20,10 @@ func (c *checker) tiers(raw []rawTier, pools []string) []Tier {
 			c.add(c.ix.line("tiers", i, "name"), "duplicate tier name %q (first at line %d)", r.Name, first)
 		}
 		seen[r.Name] = c.ix.line("tiers", i, "name")
-		t := Tier{Name: r.Name, Reached: r.Reached, Negotiated: r.Negotiated, Line: line}
+		t := Tier{Name: r.Name, Reached: r.Reached, Negotiated: r.Negotiated, Free: r.Free, Line: line}
+		if r.Free && r.MonthlySpendCap != nil {
+			c.add(c.ix.line("tiers", i, "monthly_spend_cap"), "%s: a free tier has no monthly_spend_cap", label)
+		}
 		if r.MonthlySpendCap != nil {
 			t.MonthlySpendCap = c.positiveMoney(r.MonthlySpendCap, label+": monthly_spend_cap", "tiers", i, "monthly_spend_cap")
 			t.HasSpendCap = t.MonthlySpendCap > 0
