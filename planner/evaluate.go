@@ -40,6 +40,9 @@ const (
 // limits, its spend cap and its batch queue. Each limit's utilisation is the
 // highest over the pools; BindingPool names the pool of the binding one.
 func EvaluateTier(loads []PoolLoad, monthly tiers.Money, batchPerDay int64, t tiers.Tier, headroom float64) Result {
+	if t.Free {
+		monthly = 0 // a free tier bills nothing; only its limits apply
+	}
 	u := map[Limit]float64{}
 	poolOf := map[Limit]string{}
 	put := func(name Limit, pool string, demand, limit int64) {
