@@ -89,7 +89,7 @@ func EvaluateTier(loads []PoolLoad, monthly tiers.Money, batchPerDay int64, t ti
 			binding = pl
 		}
 	}
-	if r.Verdict == Throttled || (r.Verdict == Blocked && r.Binding == LimitRequestSize) {
+	if anyOver(u, LimitRPM, LimitITPM, LimitOTPM, LimitTPM, LimitRequestSize) {
 		first := 0
 		for _, d := range binding.demands {
 			if n := d.ThrottledFromCall(binding.Limits); n > 0 && (first == 0 || n < first) {
@@ -102,6 +102,16 @@ func EvaluateTier(loads []PoolLoad, monthly tiers.Money, batchPerDay int64, t ti
 	}
 	r.Reason = tierReason(r, binding, t)
 	return r
+}
+
+// anyOver reports whether any of the named limits is exceeded.
+func anyOver(u map[Limit]float64, names ...Limit) bool {
+	for _, n := range names {
+		if u[n] > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // judge turns utilisations into a verdict and the binding limit: the most
