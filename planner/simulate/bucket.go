@@ -8,9 +8,9 @@ import "math"
 // refill time computed here is exact to the millisecond.
 const unitsPerToken = 60_000
 
-// maxLimit and maxTokens bound inputs so that no product below can overflow
-// int64: capacity L·w ≤ 1e12·8.64e7 ms would overflow, so the window is bounded
-// too (maxWindowMs), and a cost of 1e12 tokens is 6e16 units.
+// maxLimit, maxWindowMs and maxTokens bound inputs so that no product below
+// can overflow int64: a capacity is at most 1e12·3.6e6 = 3.6e18 units, a debt
+// at most one minute of refill (6e16), a cost of 1e12 tokens 6e16 units.
 const (
 	maxLimit    = 1_000_000_000_000 // per minute
 	maxTokens   = 1_000_000_000_000 // in one call
@@ -55,15 +55,24 @@ func (b *bucket) advance(now int64) {
 	}
 }
 
-// fits reports whether a cost in units could ever pass: a cost above the
-// capacity never can, however long the caller waits.
-func (b *bucket) fits(units int64) bool { return units <= b.capacity }
+// fits reports whether a cost in units could ever pass: the API refuses a
+// request larger than the per-minute limit itself ("would exceed the rate
+// limit of N tokens per minute"), however long the caller waits, unless the
+// window is longer than a minute and the bucket holds more.
+func (b *bucket) fits(units int64) bool { return units <= max(b.rate*60_000, b.capacity) }
 
-// wait is how many milliseconds from now until the bucket holds units, given
-// nobody else draws on it meanwhile: ceil(deficit / rate). It is 0 when the
-// bucket already has room. Call advance(now) first.
+// need is the level a request of units must find: its whole cost, or a full
+// bucket when it costs more than the bucket holds (a short enforcement window
+// with a request up to the per-minute limit). Such a request then leaves the
+// bucket in debt, so the requests after it wait for the refill, as a limiter
+// that lets one large request through must.
+func (b *bucket) need(units int64) int64 { return min(units, b.capacity) }
+
+// wait is how many milliseconds from now until the bucket can admit units,
+// given nobody else draws on it meanwhile: ceil(deficit / rate). It is 0 when
+// the bucket already has room. Call advance(now) first.
 func (b *bucket) wait(units int64) int64 {
-	deficit := units - b.level
+	deficit := b.need(units) - b.level
 	if deficit <= 0 {
 		return 0
 	}
@@ -71,6 +80,7 @@ func (b *bucket) wait(units int64) int64 {
 }
 
 // take draws units from the bucket; the caller has checked there is room.
+// The level may go below zero (see need).
 func (b *bucket) take(units int64) { b.level -= units }
 
 // give returns units (an over-reserved output estimate) up to the capacity.
@@ -81,9 +91,10 @@ func (b *bucket) give(units int64) {
 	}
 }
 
-// fullness is the level as a share of capacity at time now, for timelines.
+// fullness is the level as a share of capacity at time now, for timelines;
+// a bucket in debt reads as empty.
 func (b *bucket) fullness(now int64) float64 {
-	return float64(b.levelAt(now)) / float64(b.capacity)
+	return float64(max(b.levelAt(now), 0)) / float64(b.capacity)
 }
 
 // tokensToUnits converts a token count to bucket units, saturating instead of
