@@ -40,11 +40,10 @@ func ArrivalNamed(name string) (Arrival, error) {
 	return 0, fmt.Errorf("unknown arrival %q (valid: %s)", name, strings.Join(arrivalNames, ", "))
 }
 
-// startOffsets returns the start times of one day's sessions in milliseconds
-// after the start of the working day, in increasing order. devs·perDev
-// sessions are spread over hoursMs; a Poisson day draws its own count.
-func startOffsets(a Arrival, devs, perDev int, hoursMs int64, rng *rand.Rand) []int64 {
-	n := int64(devs) * int64(perDev)
+// startOffsets returns the start times of one day's n sessions of devs
+// developers, in milliseconds after the start of the working day, in
+// increasing order, spread over hoursMs; a Poisson day draws its own count.
+func startOffsets(a Arrival, n int64, devs int, hoursMs int64, rng *rand.Rand) []int64 {
 	switch a {
 	case Poisson:
 		var out []int64
@@ -54,8 +53,9 @@ func startOffsets(a Arrival, devs, perDev int, hoursMs int64, rng *rand.Rand) []
 		}
 		return out
 	case Standup:
-		out := make([]int64, devs, n)
-		m := n - int64(devs) // the later sessions, spread over (0, hours)
+		first := min(int64(devs), n) // one per developer at the bell
+		out := make([]int64, first, n)
+		m := n - first // the later sessions, spread over (0, hours)
 		for k := int64(0); k < m; k++ {
 			out = append(out, (k+1)*hoursMs/(m+1))
 		}

@@ -14,6 +14,20 @@ type Call struct {
 	CacheRead  int64
 	Output     int64
 	Cost       tiers.Money
+	// ColdCost is what the call costs when its cache has expired and the
+	// cache read must be written again; zero means the same as Cost.
+	ColdCost tiers.Money
+}
+
+// cold is the call sent after its cache expired: the prefix it would have
+// read is written again.
+func (c Call) cold() Call {
+	c.CacheWrite += c.CacheRead
+	c.CacheRead = 0
+	if c.ColdCost > 0 {
+		c.Cost = c.ColdCost
+	}
+	return c
 }
 
 // Accounting says how the model's pool counts a call against its buckets, as
@@ -79,7 +93,7 @@ func (c Call) validate() error {
 			return fmt.Errorf("a call's token count %d is out of range (0 to %d)", n, int64(maxTokens))
 		}
 	}
-	if c.Cost < 0 {
+	if c.Cost < 0 || c.ColdCost < 0 {
 		return fmt.Errorf("a call's cost %s is negative", c.Cost)
 	}
 	return nil

@@ -9,6 +9,11 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
+// sessionsPerDay is the number of sessions a day starts.
+func (c *Config) sessionsPerDay() int64 {
+	return max(1, int64(math.Round(float64(c.Devs)*c.SessionsPerDay)))
+}
+
 // SessionFunc builds one session's calls. scale multiplies the workload's
 // tokens per session (1 = the workload as given); the simulator asks for
 // other scales only when Config.TokenSpread is set.
@@ -30,7 +35,7 @@ type Config struct {
 	Session    SessionFunc
 
 	Devs           int
-	SessionsPerDay int // per developer
+	SessionsPerDay float64 // per developer; the day has round(Devs·SessionsPerDay) sessions
 	WorkHours      time.Duration
 	DayStart       time.Duration // after midnight
 	Days           int
@@ -45,6 +50,10 @@ type Config struct {
 	// Think is the mean tool and think time between a response and the next
 	// call; gaps are exponential around it.
 	Think time.Duration
+	// CacheTTL, when set, sends a call cold (its cache read written again)
+	// when more than the TTL has passed since the session's previous
+	// admitted call: long throttling waits cost a cache rewrite.
+	CacheTTL time.Duration
 
 	// TokenSpread is σ of a lognormal multiplier (mean 1) on each session's
 	// tokens; 0 runs every session as given.
@@ -117,9 +126,9 @@ func (c *Config) validate() error {
 		return fmt.Errorf("window %s is out of range (1ms to 1h)", c.Window)
 	case c.Devs < 1 || c.Devs > 1_000_000:
 		return fmt.Errorf("developers %d is out of range (1 to 1,000,000)", c.Devs)
-	case c.SessionsPerDay < 1 || c.SessionsPerDay > 10_000:
-		return fmt.Errorf("sessions per day %d is out of range (1 to 10,000)", c.SessionsPerDay)
-	case int64(c.Devs)*int64(c.SessionsPerDay)*int64(c.Days) > 5_000_000:
+	case math.IsNaN(c.SessionsPerDay) || c.SessionsPerDay <= 0 || c.SessionsPerDay > 10_000:
+		return fmt.Errorf("sessions per day %g is out of range (above 0, up to 10,000)", c.SessionsPerDay)
+	case float64(c.Devs)*c.SessionsPerDay*float64(c.Days) > 5_000_000:
 		return errors.New("more than 5 million sessions in one run (developers × sessions per day × days)")
 	case c.WorkHours < time.Minute || c.WorkHours > 24*time.Hour:
 		return fmt.Errorf("working hours %s are out of range (1m to 24h)", c.WorkHours)
@@ -129,7 +138,7 @@ func (c *Config) validate() error {
 		return fmt.Errorf("days %d is out of range (1 to 3660)", c.Days)
 	case c.DaysPerMonth < 0:
 		return fmt.Errorf("days per month %d is negative", c.DaysPerMonth)
-	case c.FirstToken < 0 || c.Think < 0 || math.IsNaN(c.TokensPerSecond) || c.TokensPerSecond < 0:
+	case c.FirstToken < 0 || c.Think < 0 || c.CacheTTL < 0 || math.IsNaN(c.TokensPerSecond) || c.TokensPerSecond < 0:
 		return errors.New("latency and think time must not be negative")
 	case math.IsNaN(c.TokenSpread) || c.TokenSpread < 0 || c.TokenSpread > 3:
 		return fmt.Errorf("token spread %g is out of range (0 to 3)", c.TokenSpread)

@@ -10,9 +10,10 @@ import (
 // template is one session's calls with what each draws from the limits and
 // how long each takes, built once per token scale and shared by sessions.
 type template struct {
-	calls   []Call
-	charges []charge
-	latency []int64 // ms
+	calls       []Call
+	charges     []charge
+	coldCharges []charge // the same calls sent after their cache expired
+	latency     []int64  // ms
 }
 
 // session is the state of one developer session in flight.
@@ -22,6 +23,8 @@ type session struct {
 	retries       int // retries made for the current call
 	prevSleep     time.Duration
 	firstAttempt  int64 // when the current call was first sent
+	lastUse       int64 // when the session's cache was last read or written (its last admitted call)
+	sentCold      bool  // the current call was admitted cold
 	waitTotal     int64 // ms added by throttling over the session
 	day           int
 	think, jitter *rand.Rand
@@ -110,7 +113,7 @@ const (
 // startDay queues the day's session arrivals.
 func (e *engine) startDay(day int, at int64) {
 	rng := e.stream(int64(day), streamDays) // ids and days use different purposes, so no overlap
-	for _, off := range startOffsets(e.cfg.Arrival, e.cfg.Devs, e.cfg.SessionsPerDay, e.cfg.WorkHours.Milliseconds(), rng) {
+	for _, off := range startOffsets(e.cfg.Arrival, e.cfg.sessionsPerDay(), e.cfg.Devs, e.cfg.WorkHours.Milliseconds(), rng) {
 		e.sessions = append(e.sessions, session{day: day})
 		e.q.push(at+off, int32(len(e.sessions)-1), evStart)
 	}
@@ -125,12 +128,13 @@ func (e *engine) template(pct int64) (*template, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &template{calls: calls, charges: make([]charge, len(calls)), latency: make([]int64, len(calls))}
+	t := &template{calls: calls, charges: make([]charge, len(calls)), coldCharges: make([]charge, len(calls)), latency: make([]int64, len(calls))}
 	for i, c := range calls {
 		if err := c.validate(); err != nil {
 			return nil, fmt.Errorf("call %d: %w", i+1, err)
 		}
 		t.charges[i] = e.cfg.Accounting.chargeOf(c)
+		t.coldCharges[i] = e.cfg.Accounting.chargeOf(c.cold())
 		t.latency[i] = latencyMs(c.Output, e.cfg.FirstToken, e.cfg.TokensPerSecond)
 	}
 	e.templates[pct] = t
@@ -191,11 +195,20 @@ func (e *engine) attempt(id int32, at int64) {
 		e.st.attempted++
 	}
 	c := &s.tpl.charges[s.next]
+	cold := e.cfg.CacheTTL > 0 && s.next > 0 && s.tpl.calls[s.next].CacheRead > 0 &&
+		at-s.lastUse > e.cfg.CacheTTL.Milliseconds()
+	if cold {
+		c = &s.tpl.coldCharges[s.next]
+	}
 	dec := e.lim.admit(at, c)
 	e.st.request(at, dec.reason, c, e.tl)
 	if dec.reason == Admitted {
 		e.st.wait(s, at-s.firstAttempt)
 		e.st.succeeded++
+		s.lastUse, s.sentCold = at, cold
+		if cold {
+			e.st.cacheMisses++
+		}
 		e.q.push(at+s.tpl.latency[s.next], id, evDone)
 		return
 	}
@@ -229,7 +242,11 @@ func (e *engine) abandon(s *session, at int64) {
 // done handles a complete response: settle a reservation, go on.
 func (e *engine) done(id int32, at int64) {
 	s := &e.sessions[id]
-	e.lim.settle(at, &s.tpl.charges[s.next])
+	c := &s.tpl.charges[s.next]
+	if s.sentCold {
+		c = &s.tpl.coldCharges[s.next]
+	}
+	e.lim.settle(at, c)
 	e.moveOn(id, at)
 }
 

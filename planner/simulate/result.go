@@ -23,7 +23,11 @@ type Result struct {
 	NotAttempted int64 `json:"not_attempted"`
 	// Requests counts every request sent, retries included: the work the
 	// policy adds.
-	Requests    int64            `json:"requests"`
+	Requests int64 `json:"requests"`
+	// CacheMisses counts calls sent cold because more than the cache TTL
+	// passed since the session's previous call (throttling waits, long
+	// think times): each rewrote its cached prefix.
+	CacheMisses int64            `json:"cache_misses"`
 	Rejected429 int64            `json:"rejected_429"`
 	RejectedBy  map[string]int64 `json:"rejected_by"`
 	// Rejected429PerHour is 429s per working hour, over all days.
@@ -74,7 +78,7 @@ func (e *engine) result() Result {
 	r := Result{
 		Policy: cfg.Policy.Kind.String(), Seed: cfg.Seed, Days: cfg.Days, Sessions: st.sessions,
 		Attempted: st.attempted, Succeeded: st.succeeded, Abandoned: st.abandoned,
-		NotAttempted: st.notAttempted, Requests: st.requests,
+		NotAttempted: st.notAttempted, Requests: st.requests, CacheMisses: st.cacheMisses,
 		RejectedBy: map[string]int64{}, Events: st.events,
 		SpendUSD: round(float64(st.spent)/1e6, 2),
 	}

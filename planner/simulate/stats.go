@@ -26,6 +26,7 @@ type stats struct {
 	sessions                        int64
 	attempted, succeeded, abandoned int64
 	notAttempted, requests          int64
+	cacheMisses                     int64
 	rejected                        [numReasons]int64
 	zeroWaits                       int64
 	waits                           []int64 // the non-zero added waits per call, ms
