@@ -10,7 +10,7 @@ import (
 )
 
 // ConfigFor builds a one-day simulation of a planner workload on one tier,
-// with the documented defaults: a 60 s window, the SDK retry policy, spread
+// with the documented defaults: a 60 s window, Claude Code's retry policy, spread
 // arrivals from 9:00, latency of 1 s plus output at 60 tokens/s, and the
 // think time that makes an unthrottled session run at the workload's pace.
 // The caller overrides any field before Run.
@@ -31,7 +31,7 @@ func ConfigFor(w planner.Workload, m tiers.Model, tier tiers.Tier) (Config, erro
 		return Config{}, err
 	}
 	ttlHour := w.CacheTTLName() == "1h"
-	sdk, _ := PolicyNamed("sdk")
+	cc, _ := PolicyNamed("claude-code")
 	cfg := Config{
 		Limits:          limits,
 		Window:          DefaultWindow,
@@ -46,7 +46,7 @@ func ConfigFor(w planner.Workload, m tiers.Model, tier tiers.Tier) (Config, erro
 		DayStart:        DefaultDayStart,
 		Days:            1,
 		Arrival:         Spread,
-		Policy:          sdk,
+		Policy:          cc,
 		FirstToken:      DefaultFirstToken,
 		TokensPerSecond: DefaultTokensPerSecond,
 		Seed:            1,
