@@ -123,9 +123,9 @@ func TestSpendCapNotRetried(t *testing.T) {
 		cfg.Policy = mustPolicy(t, name)
 		r := mustRun(t, cfg)
 		if r.Succeeded != 4 || r.Rejected429 != 1 || r.RejectedBy["monthly_spend"] != 1 ||
-			r.Requests != 5 || r.Abandoned != 1 || r.NotAttempted != 5 || r.SpendUSD != 1.20 {
-			t.Errorf("%s: got succeeded %d 429s %d %v requests %d abandoned %d not attempted %d spend %g",
-				name, r.Succeeded, r.Rejected429, r.RejectedBy, r.Requests, r.Abandoned, r.NotAttempted, r.SpendUSD)
+			r.Requests != 5 || r.Abandoned != 1 || r.NotAttempted != 5 || r.Spend != tiers.Dollars(1.20) {
+			t.Errorf("%s: got succeeded %d 429s %d %v requests %d abandoned %d not attempted %d spend %s",
+				name, r.Succeeded, r.Rejected429, r.RejectedBy, r.Requests, r.Abandoned, r.NotAttempted, r.Spend)
 		}
 	}
 	// Already over the cap before the day: nothing passes.

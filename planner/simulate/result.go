@@ -2,6 +2,8 @@ package simulate
 
 import (
 	"math"
+
+	"github.com/tierplan/tierplan/tiers"
 	"slices"
 )
 
@@ -51,9 +53,10 @@ type Result struct {
 	UnthrottledMakespanS float64 `json:"unthrottled_makespan_s"`
 	DayLongerPct         float64 `json:"day_longer_pct"`
 
-	SpendUSD float64     `json:"spend_usd"`
-	Hours    []HourStats `json:"hours"`
-	Events   int64       `json:"events"`
+	// Spend is what the admitted calls cost at list prices, exactly.
+	Spend  tiers.Money `json:"spend_usd"`
+	Hours  []HourStats `json:"hours"`
+	Events int64       `json:"events"`
 }
 
 // HourStats is one clock hour, averaged over the days of the run.
@@ -80,7 +83,7 @@ func (e *engine) result() Result {
 		Attempted: st.attempted, Succeeded: st.succeeded, Abandoned: st.abandoned,
 		NotAttempted: st.notAttempted, Requests: st.requests, CacheMisses: st.cacheMisses,
 		RejectedBy: map[string]int64{}, Events: st.events,
-		SpendUSD: round(float64(st.spent)/1e6, 2),
+		Spend: tiers.Money(st.spent),
 	}
 	for reason := ByRPM; reason < numReasons; reason++ {
 		if n := st.rejected[reason]; n > 0 {

@@ -87,7 +87,7 @@ var spreadMetrics = []struct {
 	{"wait_p99_s", func(r Result) float64 { return r.WaitP99S }},
 	{"session_wait_p95_s", func(r Result) float64 { return r.SessionWaitP95S }},
 	{"day_longer_pct", func(r Result) float64 { return r.DayLongerPct }},
-	{"spend_usd", func(r Result) float64 { return r.SpendUSD }},
+	{"spend_usd", func(r Result) float64 { return r.Spend.Float() }},
 }
 
 // Summarize gives, for the key metrics, their nearest-rank p10, p50, p90 and

@@ -115,11 +115,11 @@ func TestCacheExpiresDuringThrottling(t *testing.T) {
 	// The second call waits 60 s for the 1-RPM bucket; the TTL is 30 s.
 	cfg.Policy, cfg.CacheTTL = mustPolicy(t, "claude-code"), 30*time.Second
 	r := mustRun(t, cfg)
-	if r.Succeeded != 2 || r.CacheMisses != 1 || r.SpendUSD != 4 {
-		t.Fatalf("succeeded %d misses %d spend %g, want 2, 1, $4 (1 + 3 cold)", r.Succeeded, r.CacheMisses, r.SpendUSD)
+	if r.Succeeded != 2 || r.CacheMisses != 1 || r.Spend != tiers.Dollars(4) {
+		t.Fatalf("succeeded %d misses %d spend %s, want 2, 1, $4 (1 + 3 cold)", r.Succeeded, r.CacheMisses, r.Spend)
 	}
 	cfg.CacheTTL = 5 * time.Minute
-	if r := mustRun(t, cfg); r.CacheMisses != 0 || r.SpendUSD != 2 {
-		t.Fatalf("5m TTL: misses %d spend %g, want 0, $2", r.CacheMisses, r.SpendUSD)
+	if r := mustRun(t, cfg); r.CacheMisses != 0 || r.Spend != tiers.Dollars(2) {
+		t.Fatalf("5m TTL: misses %d spend %s, want 0, $2", r.CacheMisses, r.Spend)
 	}
 }
