@@ -50,6 +50,11 @@ type Config struct {
 	// Think is the mean tool and think time between a response and the next
 	// call; gaps are exponential around it.
 	Think time.Duration
+	// ResumeAfter is how long a developer takes to notice a failed call and
+	// re-prompt; the session's next call comes this long plus a think time
+	// after the failure. Without it a session with no think time would fire
+	// all its remaining calls into an empty bucket in the same millisecond.
+	ResumeAfter time.Duration
 	// CacheTTL, when set, sends a call cold (its cache read written again)
 	// when more than the TTL has passed since the session's previous
 	// admitted call: long throttling waits cost a cache rewrite.
@@ -73,6 +78,7 @@ const (
 	DefaultFirstToken      = 1 * time.Second
 	DefaultTokensPerSecond = 60.0
 	DefaultMaxTokens       = 32_000
+	DefaultResumeAfter     = 10 * time.Second
 )
 
 // ThinkForPace is the mean think time that makes an unthrottled session run at
@@ -138,7 +144,7 @@ func (c *Config) validate() error {
 		return fmt.Errorf("days %d is out of range (1 to 3660)", c.Days)
 	case c.DaysPerMonth < 0:
 		return fmt.Errorf("days per month %d is negative", c.DaysPerMonth)
-	case c.FirstToken < 0 || c.Think < 0 || c.CacheTTL < 0 || math.IsNaN(c.TokensPerSecond) || c.TokensPerSecond < 0:
+	case c.FirstToken < 0 || c.Think < 0 || c.CacheTTL < 0 || c.ResumeAfter < 0 || math.IsNaN(c.TokensPerSecond) || c.TokensPerSecond < 0:
 		return errors.New("latency and think time must not be negative")
 	case math.IsNaN(c.TokenSpread) || c.TokenSpread < 0 || c.TokenSpread > 3:
 		return fmt.Errorf("token spread %g is out of range (0 to 3)", c.TokenSpread)

@@ -21,7 +21,8 @@
 //   - Sessions are closed loops: call, latency (first-token time plus output at a
 //     tokens-per-second rate), tool/think time (exponential), next call. A call
 //     abandoned after its retries is lost and the session goes on with its next
-//     call, as a user re-prompting would.
+//     call after a pause (ResumeAfter, default 10 s), as a user re-prompting
+//     would.
 //   - All randomness comes from seeded PCG streams: one per session for think
 //     times (so every retry policy sees the same workload), one per session for
 //     retry jitter. Time is simulated, never read from a clock.

@@ -27,6 +27,7 @@ type session struct {
 	sentCold      bool  // the current call was admitted cold
 	waitTotal     int64 // ms added by throttling over the session
 	day           int
+	start         int64 // arrival
 	think, jitter *rand.Rand
 }
 
@@ -176,7 +177,9 @@ func (e *engine) start(id int32, at int64) error {
 			end += e.drawThink(shadow)
 		}
 	}
+	s.start = at
 	e.st.unthrottled(s.day, end)
+	e.st.sessionFree += end - at
 	e.st.sessions++
 	e.active++
 	if len(tpl.calls) == 0 {
@@ -215,7 +218,7 @@ func (e *engine) attempt(id int32, at int64) {
 	switch {
 	case dec.reason == ByRequestSize:
 		e.abandon(s, at)
-		e.moveOn(id, at)
+		e.moveOn(id, at, e.cfg.ResumeAfter.Milliseconds())
 	case dec.reason.Hard():
 		e.abandon(s, at)
 		e.st.notAttempted += int64(len(s.tpl.calls) - s.next - 1)
@@ -225,7 +228,7 @@ func (e *engine) attempt(id int32, at int64) {
 		d, ok := e.cfg.Policy.Delay(s.retries, s.prevSleep, retryAfter, s.jitter)
 		if !ok {
 			e.abandon(s, at)
-			e.moveOn(id, at)
+			e.moveOn(id, at, e.cfg.ResumeAfter.Milliseconds())
 			return
 		}
 		s.retries++
@@ -247,11 +250,12 @@ func (e *engine) done(id int32, at int64) {
 		c = &s.tpl.coldCharges[s.next]
 	}
 	e.lim.settle(at, c)
-	e.moveOn(id, at)
+	e.moveOn(id, at, 0)
 }
 
-// moveOn schedules the session's next call after think time, or ends it.
-func (e *engine) moveOn(id int32, at int64) {
+// moveOn schedules the session's next call a pause and a think time after
+// at, or ends the session.
+func (e *engine) moveOn(id int32, at, pause int64) {
 	s := &e.sessions[id]
 	s.next++
 	s.retries, s.prevSleep = 0, 0
@@ -259,12 +263,13 @@ func (e *engine) moveOn(id int32, at int64) {
 		e.end(s, at)
 		return
 	}
-	e.q.push(at+e.drawThink(s.think), id, evAttempt)
+	e.q.push(at+pause+e.drawThink(s.think), id, evAttempt)
 }
 
 func (e *engine) end(s *session, at int64) {
 	e.active--
 	e.st.sessionWaits = append(e.st.sessionWaits, s.waitTotal)
 	e.st.ended(s.day, at)
+	e.st.sessionTime += at - s.start
 	s.tpl, s.think, s.jitter = nil, nil, nil
 }

@@ -196,3 +196,16 @@ func TestDeterministic(t *testing.T) {
 		t.Fatal("another seed gave the identical result")
 	}
 }
+
+// After a failed call the developer re-prompts after ResumeAfter: the
+// session's next call comes that much later instead of at once.
+func TestResumeAfterAbandonedCall(t *testing.T) {
+	// 1 RPM, no retries, no think time: call 1 passes at 0; call 2 at 0 is
+	// refused; call 3 comes at 0 + 10 s, is refused too, and ends the session.
+	cfg := baseConfig(tiers.Limits{RPM: 1}, repeatCalls(3, Call{Input: 10}))
+	cfg.ResumeAfter = 10 * time.Second
+	r := mustRun(t, cfg)
+	if r.Succeeded != 1 || r.Abandoned != 2 || r.MakespanS != 10 {
+		t.Fatalf("succeeded %d abandoned %d makespan %g s, want 1, 2, 10 s", r.Succeeded, r.Abandoned, r.MakespanS)
+	}
+}

@@ -52,6 +52,9 @@ type Result struct {
 	MakespanS            float64 `json:"makespan_s"`
 	UnthrottledMakespanS float64 `json:"unthrottled_makespan_s"`
 	DayLongerPct         float64 `json:"day_longer_pct"`
+	// SessionLongerPct is how much longer the sessions took in all than
+	// they would have unthrottled: the developers' time lost to waiting.
+	SessionLongerPct float64 `json:"session_longer_pct"`
 
 	// Spend is what the admitted calls cost at list prices, exactly.
 	Spend  tiers.Money `json:"spend_usd"`
@@ -121,6 +124,9 @@ func (e *engine) result() Result {
 	r.UnthrottledMakespanS = round(float64(free)/float64(cfg.Days)/1000, 3)
 	if free > 0 {
 		r.DayLongerPct = round(100*float64(span-free)/float64(free), 2)
+	}
+	if st.sessionFree > 0 {
+		r.SessionLongerPct = round(100*float64(st.sessionTime-st.sessionFree)/float64(st.sessionFree), 2)
 	}
 	r.Hours = e.hours()
 	return r

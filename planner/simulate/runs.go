@@ -87,6 +87,7 @@ var spreadMetrics = []struct {
 	{"wait_p99_s", func(r Result) float64 { return r.WaitP99S }},
 	{"session_wait_p95_s", func(r Result) float64 { return r.SessionWaitP95S }},
 	{"day_longer_pct", func(r Result) float64 { return r.DayLongerPct }},
+	{"session_longer_pct", func(r Result) float64 { return r.SessionLongerPct }},
 	{"spend_usd", func(r Result) float64 { return r.Spend.Float() }},
 }
 

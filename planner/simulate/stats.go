@@ -27,6 +27,7 @@ type stats struct {
 	attempted, succeeded, abandoned int64
 	notAttempted, requests          int64
 	cacheMisses                     int64
+	sessionTime, sessionFree        int64 // summed session durations, throttled and not
 	rejected                        [numReasons]int64
 	zeroWaits                       int64
 	waits                           []int64 // the non-zero added waits per call, ms

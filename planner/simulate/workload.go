@@ -49,6 +49,7 @@ func ConfigFor(w planner.Workload, m tiers.Model, tier tiers.Tier) (Config, erro
 		Policy:          cc,
 		FirstToken:      DefaultFirstToken,
 		TokensPerSecond: DefaultTokensPerSecond,
+		ResumeAfter:     DefaultResumeAfter,
 		Seed:            1,
 	}
 	if !w.NoCache {
