@@ -163,7 +163,7 @@ func summaryGrid(rep *simulateReport, raw bool) render.Grid {
 		{"rejected_429_per_hour", "429s per working hour", f(r.Rejected429PerHour)},
 		{"wait_p50_s", "added wait per call p50 / p95 / p99", seconds(r.WaitP50S) + " / " + seconds(r.WaitP95S) + " / " + seconds(r.WaitP99S)},
 		{"session_wait_p50_s", "added wait per session p50 / p95 / p99", seconds(r.SessionWaitP50S) + " / " + seconds(r.SessionWaitP95S) + " / " + seconds(r.SessionWaitP99S)},
-		{"session_longer_pct", "session time lost to throttling", "+" + strconv.FormatFloat(r.SessionLongerPct, 'f', 1, 64) + "%"},
+		{"session_longer_pct", "session time lost to throttling", signedPct(r.SessionLongerPct)},
 		{"makespan_s", "working day (mean)", dayLine(r)},
 		{"cache_misses", "calls sent cold after the cache TTL ran out", i(r.CacheMisses)},
 		{"spend_usd", "spend at list prices", r.Spend.String()},
@@ -218,9 +218,11 @@ func sortedKeys(m map[string]int64) []string {
 }
 
 func dayLine(r simulate.Result) string {
-	return fmt.Sprintf("%s vs %s unthrottled (+%s%%)", seconds(r.MakespanS), seconds(r.UnthrottledMakespanS),
-		strconv.FormatFloat(r.DayLongerPct, 'f', 1, 64))
+	return fmt.Sprintf("%s vs %s unthrottled (%s)", seconds(r.MakespanS), seconds(r.UnthrottledMakespanS), signedPct(r.DayLongerPct))
 }
+
+// signedPct writes a change in percent with its sign: "+4.2%", "-1.0%".
+func signedPct(x float64) string { return fmt.Sprintf("%+.1f%%", x) }
 
 // hoursGrid is requests, 429s and bucket use per clock hour.
 func hoursGrid(rep *simulateReport) render.Grid {
@@ -261,7 +263,7 @@ func compareGrid(rs []simulate.Result, raw bool) render.Grid {
 		}
 		g.Rows = append(g.Rows, []string{r.Policy, group(r.Requests), group(r.Rejected429), group(r.Abandoned),
 			seconds(r.WaitP50S), seconds(r.WaitP95S), seconds(r.WaitP99S), seconds(r.SessionWaitP95S),
-			strconv.FormatFloat(r.SessionLongerPct, 'f', 1, 64) + "%", strconv.FormatFloat(r.DayLongerPct, 'f', 1, 64) + "%"})
+			signedPct(r.SessionLongerPct), signedPct(r.DayLongerPct)})
 	}
 	return g
 }
