@@ -3,7 +3,7 @@
 // how many 429s, how long each call waits, how much longer the day takes, and
 // whether a client's retry policy helps or hurts.
 //
-// The model, in short (the reference is modelling.md §5–§7):
+// The model, in short (the project's modelling notes, §5–§7):
 //
 //   - Each limit of the workload's pool (RPM, ITPM, OTPM, combined TPM) is a
 //     token bucket of capacity B = L·w/60 refilled continuously at L/60 per
@@ -13,8 +13,11 @@
 //     is integer milliseconds, so every refill time is exact to the millisecond.
 //   - A call is admitted only if every bucket has room for it; otherwise it gets
 //     a 429 whose retry-after is the whole number of seconds, rounded up, until
-//     the shortest bucket has refilled enough, as the API sends it. A call larger
-//     than a bucket can never pass and is abandoned at once.
+//     every short bucket has refilled enough, as the API sends it. A call larger
+//     than the per-minute limit itself can never pass and is abandoned at once;
+//     with a window under 60 s, a call larger than its bucket (but within the
+//     per-minute limit) passes only on a full bucket and leaves it in debt, so
+//     the calls after it wait for the refill.
 //   - Daily token and request quotas reset at midnight; the monthly spend cap
 //     resets every DaysPerMonth working days. Their 429s are not retried (a
 //     retry cannot help before the reset) and end the session.

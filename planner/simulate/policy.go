@@ -10,7 +10,7 @@ import (
 // PolicyKind is a client retry algorithm.
 type PolicyKind uint8
 
-// The retry algorithms (modelling.md §6).
+// The retry algorithms (modelling notes §6).
 const (
 	// NoRetry gives up on the first 429.
 	NoRetry PolicyKind = iota
