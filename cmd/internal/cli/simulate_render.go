@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -129,10 +130,11 @@ func holdsLine(h map[string]float64) string {
 // quantity writes a bucket size: whole numbers grouped, fractions with two
 // decimals.
 func quantity(v float64) string {
-	if v == float64(int64(v)) {
-		return group(int64(v))
+	cents := int64(math.Round(v * 100))
+	if cents%100 == 0 {
+		return group(cents / 100)
 	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
+	return fmt.Sprintf("%s.%02d", group(cents/100), cents%100)
 }
 
 func policyLine(st simulateSettings) string {
