@@ -98,6 +98,7 @@ func decoratePlanSimulate(app *App, t *tiers.Table, rep *planner.Report) error {
 		}
 		w.Model, w.Mix = m.Name, nil
 		w.SessionsPerDay *= 1 - w.BatchShare // batch work is off the per-minute buckets
+		capNote := false
 		for j := range wp.Results {
 			r := &wp.Results[j]
 			tier, ok := t.Tier(r.Name)
@@ -110,6 +111,12 @@ func decoratePlanSimulate(app *App, t *tiers.Table, rep *planner.Report) error {
 				continue
 			}
 			r.Expected429PerHour = &rate
+			if r.Binding == planner.LimitMonthlySpend && r.Verdict == planner.Blocked {
+				capNote = true
+			}
+		}
+		if capNote {
+			wp.Notes = append(wp.Notes, "--simulate: 429s per hour are for a working day early in the month; a spend cap that the month would exceed is judged by the verdict, not the simulation")
 		}
 	}
 	return nil
