@@ -134,8 +134,8 @@ func (c *Config) validate() error {
 		return fmt.Errorf("developers %d is out of range (1 to 1,000,000)", c.Devs)
 	case math.IsNaN(c.SessionsPerDay) || c.SessionsPerDay <= 0 || c.SessionsPerDay > 10_000:
 		return fmt.Errorf("sessions per day %g is out of range (above 0, up to 10,000)", c.SessionsPerDay)
-	case float64(c.Devs)*c.SessionsPerDay*float64(c.Days) > 5_000_000:
-		return errors.New("more than 5 million sessions in one run (developers × sessions per day × days)")
+	case float64(c.Devs)*c.SessionsPerDay*float64(c.Days) > 1_000_000:
+		return errors.New("more than a million sessions in one run (developers × sessions per day × days)")
 	case c.WorkHours < time.Minute || c.WorkHours > 24*time.Hour:
 		return fmt.Errorf("working hours %s are out of range (1m to 24h)", c.WorkHours)
 	case c.DayStart < 0 || c.DayStart >= 24*time.Hour:

@@ -146,7 +146,7 @@ func TestSimulateBadInput(t *testing.T) {
 		{[]string{"simulate", "--tier", "tier-1", "--spent", "-1"}, 2, "--spent"},
 		{[]string{"simulate", "--tier", "tier-1", "--token-spread", "9"}, 2, "--token-spread"},
 		{[]string{"simulate", "--tier", "tier-1", "--seed", "-1"}, 2, "seed"},
-		{[]string{"simulate", "--tier", "tier-1", "--devs", "100000", "--sessions", "100", "--days", "30"}, 1, "million sessions"},
+		{[]string{"simulate", "--tier", "tier-1", "--devs", "10000", "--sessions", "10", "--days", "30"}, 1, "million sessions"},
 		{[]string{"simulate", "--tier", "tier-1", "-f", "no-such-file.yaml"}, 1, "no-such-file.yaml"},
 	}
 	for _, tc := range cases {
