@@ -1,0 +1,209 @@
+package planner
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// ReportSchemaVersion versions the JSON contract of plan reports.
+const ReportSchemaVersion = 1
+
+// Report is the result of planning one or more workloads against a table;
+// every output format renders this one model.
+type Report struct {
+	SchemaVersion int            `json:"schema_version"`
+	TiersSource   string         `json:"tiers_source"`
+	TiersAsOf     string         `json:"tiers_as_of"`
+	Workloads     []WorkloadPlan `json:"workloads"`
+}
+
+// WorkloadPlan is one workload's plan.
+type WorkloadPlan struct {
+	Name     string   `json:"name"`
+	Workload Workload `json:"inputs"`
+	// Parts is the workload by model and by interactive or batch work; a
+	// single-model workload without batch has one part.
+	Parts []Part `json:"parts"`
+	// MonthlyUsage is the team's tokens per month by kind, all parts.
+	MonthlyUsage   Usage          `json:"monthly_tokens_by_kind"`
+	MonthlyCost    Cost           `json:"monthly_api_cost"`
+	Results        []Result       `json:"results"`
+	Recommendation Recommendation `json:"recommendation"`
+	Notes          []string       `json:"notes"`
+}
+
+// ModelInfo names the model and the pool whose limits apply.
+type ModelInfo struct {
+	Name string `json:"name"`
+	Pool string `json:"pool"`
+}
+
+// SessionInfo summarises the modelled session.
+type SessionInfo struct {
+	Calls          int     `json:"calls"`
+	CallsDerived   bool    `json:"calls_derived"`
+	Compactions    int     `json:"compactions"`
+	GrowthPerCall  float64 `json:"growth_per_call"`
+	OutputPerCall  int64   `json:"output_per_call"`
+	FirstContext   int64   `json:"first_context"`
+	LargestContext int64   `json:"largest_context"`
+	Tokens         int64   `json:"tokens"`
+	CacheTTL       string  `json:"cache"`
+}
+
+// Options are the choices about a plan that are not part of a workload.
+type Options struct {
+	// Tiers limits the evaluation to these tier and plan names (all if empty).
+	Only []string
+}
+
+// Plan evaluates each workload against every tier and plan of the table.
+func Plan(ws []Workload, t *tiers.Table, opt Options) (Report, error) {
+	r := Report{SchemaVersion: ReportSchemaVersion, TiersSource: t.Origin}
+	if !t.AsOf.IsZero() {
+		r.TiersAsOf = t.AsOf.Format(time.DateOnly)
+	}
+	for _, w := range ws {
+		wp, err := PlanWorkload(w, t, opt)
+		if err != nil {
+			if len(ws) > 1 {
+				return Report{}, fmt.Errorf("workload %q: %w", w.Name, err)
+			}
+			return Report{}, err
+		}
+		r.Workloads = append(r.Workloads, wp)
+	}
+	return r, nil
+}
+
+// LookupModel finds a workload's model or says which models exist.
+func LookupModel(t *tiers.Table, name string) (tiers.Model, error) {
+	m, ok := t.Model(name)
+	if !ok {
+		names := make([]string, len(t.Models))
+		for i, x := range t.Models {
+			names[i] = x.Name
+		}
+		return tiers.Model{}, fmt.Errorf("unknown model %q (the tier table has: %s)", name, strings.Join(names, ", "))
+	}
+	return m, nil
+}
+
+// PlanWorkload builds the sessions, their demand and cost, rates every tier
+// and plan, and recommends one.
+func PlanWorkload(w Workload, t *tiers.Table, opt Options) (WorkloadPlan, error) {
+	if w.Model == "" {
+		w.Model = DefaultModel
+	}
+	if err := validateMix(w.Mix); err != nil {
+		return WorkloadPlan{}, fmt.Errorf("mix: %w", err)
+	}
+	parts, err := buildParts(w, t)
+	if err != nil {
+		return WorkloadPlan{}, err
+	}
+	w = w.WithDefaults(parts[0].model.ContextWindow)
+	monthly := totalCost(parts)
+	wp := WorkloadPlan{Name: w.Name, Workload: w, Parts: parts, MonthlyUsage: totalUsage(parts), MonthlyCost: monthly}
+	selected := func(name string) bool {
+		if len(opt.Only) == 0 {
+			return true
+		}
+		for _, o := range opt.Only {
+			if o == name {
+				return true
+			}
+		}
+		return false
+	}
+	batchPerDay := batchRequestsPerDay(parts)
+	for _, tier := range t.Tiers {
+		if !selected(tier.Name) {
+			continue
+		}
+		if tier.Negotiated {
+			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: limits are negotiated with the vendor; not evaluated", tier.Name))
+			continue
+		}
+		loads, missing := poolLoads(parts, tier)
+		if missing != "" {
+			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: no limits for pool %s in the table; not evaluated", tier.Name, missing))
+			continue
+		}
+		wp.Results = append(wp.Results, EvaluateTier(loads, monthly.Total, batchPerDay, tier, w.Headroom))
+	}
+	day := devDay(parts)
+	for _, p := range t.Plans {
+		if !selected(p.Name) {
+			continue
+		}
+		if m, ok := planMissesModel(p, parts); ok {
+			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: does not include %s; not evaluated", p.Name, m))
+			continue
+		}
+		wp.Results = append(wp.Results, EvaluatePlan(day, w, p, w.Headroom))
+	}
+	wp.Recommendation = Recommend(wp.Results)
+	if note := budgetParadox(wp.Results); note != "" {
+		wp.Notes = append(wp.Notes, note)
+	}
+	return wp, nil
+}
+
+// planMissesModel names a model of the workload that the plan does not
+// cover, if any.
+func planMissesModel(p tiers.Plan, parts []Part) (string, bool) {
+	for _, part := range parts {
+		if !planCovers(p, part.Model.Name) {
+			return part.Model.Name, true
+		}
+	}
+	return "", false
+}
+
+func planCovers(p tiers.Plan, model string) bool {
+	if len(p.Models) == 0 {
+		return true
+	}
+	for _, m := range p.Models {
+		if m == model {
+			return true
+		}
+	}
+	return false
+}
+
+// budgetParadox finds the "6% used, still 429" case: a tier throttled by a
+// per-minute limit while its daily or monthly budget is barely touched.
+func budgetParadox(rs []Result) string {
+	for _, r := range rs {
+		if r.Kind != KindAPI || r.Verdict != Throttled || !r.Binding.perMinute() {
+			continue
+		}
+		b, x, ok := lowestBudget(r.Utilization)
+		if !ok || x >= 0.5 {
+			continue
+		}
+		return fmt.Sprintf("on %s the %s would be only %.0f%% used, yet the peak minute needs %.0f%% of the %s: "+
+			"a dashboard would show plenty left while calls get 429s, because per-minute limits bind long before budgets",
+			r.Name, b.Describe(), 100*x, 100*r.Utilization[r.Binding], r.Binding.Describe())
+	}
+	return ""
+}
+
+// sortedCopy orders results by monthly cost, API tiers before plans at equal
+// cost, then by table order.
+func sortedCopy(rs []Result) []Result {
+	out := append([]Result(nil), rs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].MonthlyCost != out[j].MonthlyCost {
+			return out[i].MonthlyCost < out[j].MonthlyCost
+		}
+		return out[i].Kind == KindAPI && out[j].Kind != KindAPI
+	})
+	return out
+}

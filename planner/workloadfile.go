@@ -1,0 +1,277 @@
+package planner
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxWorkloadFileSize bounds what ParseWorkloads reads; workload files are
+// a few lines, and a limit keeps a wrong path from eating memory.
+const MaxWorkloadFileSize = 1 << 20
+
+// WorkloadField is one key of a workload file; the CLI flags of plan use the
+// same names.
+type WorkloadField struct {
+	Key   string
+	Usage string
+	set   func(w *Workload, s string) error
+	// Type names the value in help: N, TOKENS, SHARE, NAME, TTL, MIX.
+	Type string
+}
+
+func quantityField(dst func(*Workload) *int64) func(*Workload, string) error {
+	return func(w *Workload, s string) error {
+		v, err := ParseQuantity(s)
+		if err != nil {
+			return err
+		}
+		*dst(w) = v
+		return nil
+	}
+}
+
+func floatField(dst func(*Workload) *float64) func(*Workload, string) error {
+	return func(w *Workload, s string) error {
+		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a number", s)
+		}
+		*dst(w) = v
+		return nil
+	}
+}
+
+func intField(dst func(*Workload) *int) func(*Workload, string) error {
+	return func(w *Workload, s string) error {
+		v, err := ParseQuantity(s)
+		if err != nil {
+			return err
+		}
+		if v > 1<<31 {
+			return fmt.Errorf("%q is too large", s)
+		}
+		*dst(w) = int(v)
+		return nil
+	}
+}
+
+// ParseCache reads "5m", "1h" or "off".
+func ParseCache(w *Workload, s string) error {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "5m", "on", "true":
+		w.NoCache, w.CacheTTL = false, 5*time.Minute
+	case "1h":
+		w.NoCache, w.CacheTTL = false, time.Hour
+	case "off", "none", "false":
+		w.NoCache = true
+	default:
+		return fmt.Errorf("%q is not a cache setting (5m, 1h or off)", s)
+	}
+	return nil
+}
+
+// WorkloadFields lists every workload setting with its key and help text.
+var WorkloadFields = []WorkloadField{
+	{"sessions", "sessions per developer per working day (default 8)", floatField(func(w *Workload) *float64 { return &w.SessionsPerDay }), "N"},
+	{"tokens", "tokens per session, all four kinds: 800k, 1.5M (default 800k)", quantityField(func(w *Workload) *int64 { return &w.TokensPerSession }), "TOKENS"},
+	{"model", "model short name from the tier table (default sonnet)", func(w *Workload, s string) error { w.Model = strings.TrimSpace(s); return nil }, "NAME"},
+	{"devs", "developers sharing the organisation's limits (default 1)", intField(func(w *Workload) *int { return &w.Devs }), "N"},
+	{"calls", "API calls per session (default: the fewest whose context grows by at most 3k a call)", intField(func(w *Workload) *int { return &w.CallsPerSession }), "N"},
+	{"pace", "calls per active minute of a session (default 10)", floatField(func(w *Workload) *float64 { return &w.Pace }), "N"},
+	{"hours", "working hours per day (default 8)", floatField(func(w *Workload) *float64 { return &w.HoursPerDay }), "N"},
+	{"days", "working days per month (default 21)", floatField(func(w *Workload) *float64 { return &w.DaysPerMonth }), "N"},
+	{"prefix", "static prefix: system prompt, tools, memory (default 20k)", quantityField(func(w *Workload) *int64 { return &w.PrefixTokens }), "TOKENS"},
+	{"output-share", "share of session tokens that are output (default 0.026)", floatField(func(w *Workload) *float64 { return &w.OutputShare }), "SHARE"},
+	{"cache", "prompt cache: 5m, 1h or off (default 5m)", ParseCache, "TTL"},
+	{"compact-at", "context size that triggers compaction (default: min(window, 200k) - 33k)", quantityField(func(w *Workload) *int64 { return &w.CompactAt }), "TOKENS"},
+	{"compact-to", "context size after compaction (default: prefix + 10k)", quantityField(func(w *Workload) *int64 { return &w.CompactTo }), "TOKENS"},
+	{"max-tokens", "max_tokens per call; counts where output is reserved (default 32k)", quantityField(func(w *Workload) *int64 { return &w.MaxTokens }), "TOKENS"},
+	{"overlap", "share of developers active in the same peak minute (default: p99 of a binomial)", floatField(func(w *Workload) *float64 { return &w.Overlap }), "SHARE"},
+	{"headroom", "utilisation above which a limit is tight (default 0.8)", floatField(func(w *Workload) *float64 { return &w.Headroom }), "SHARE"},
+	{"mix", "model mix by share of sessions, e.g. haiku=0.3,sonnet=0.6,opus=0.1", ParseMix, "MIX"},
+	{"batch", "share of the work sent through the Batch API, 0-1 (default 0)", floatField(func(w *Workload) *float64 { return &w.BatchShare }), "SHARE"},
+}
+
+// ParseMix reads "haiku=0.3,sonnet=0.6,opus=0.1" (shares may also be
+// percentages: "haiku=30%"). The shares must add up to 1.
+func ParseMix(w *Workload, s string) error {
+	mix := map[string]float64{}
+	for _, part := range strings.Split(s, ",") {
+		name, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return fmt.Errorf("%q is not model=share", part)
+		}
+		val = strings.TrimSpace(val)
+		scale := 1.0
+		if strings.HasSuffix(val, "%") {
+			val, scale = strings.TrimSuffix(val, "%"), 0.01
+		}
+		f, err := strconv.ParseFloat(val, 64)
+		if err != nil {
+			return fmt.Errorf("%s: %q is not a share", name, val)
+		}
+		if _, dup := mix[name]; dup {
+			return fmt.Errorf("%s appears twice", name)
+		}
+		mix[name] = f * scale
+	}
+	if err := validateMix(mix); err != nil {
+		return err
+	}
+	w.Mix = mix
+	return nil
+}
+
+// SetWorkloadField sets one field by key; keys accept '_' for '-'.
+func SetWorkloadField(w *Workload, key, value string) error {
+	key = strings.ReplaceAll(key, "_", "-")
+	for _, f := range WorkloadFields {
+		if f.Key == key {
+			return f.set(w, value)
+		}
+	}
+	return fmt.Errorf("unknown key %q", key)
+}
+
+// ParseWorkloads reads a workload file: either one workload as a mapping, or
+// `workloads:` holding a list of them, each with a `name`. Every problem is
+// reported at once, one per line, as "FILE:LINE: what is wrong".
+func ParseWorkloads(name string, data []byte) ([]Workload, error) {
+	if len(data) > MaxWorkloadFileSize {
+		return nil, fmt.Errorf("%s: file is larger than %d bytes; is it a workload file?", name, MaxWorkloadFileSize)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%s: file is empty; expected a workload (sessions:, tokens:, …)", name)
+	}
+	root := doc.Content[0]
+	var errs problems
+	var items []*yaml.Node
+	switch {
+	case root.Kind != yaml.MappingNode:
+		errs.add(name, root.Line, "expected a mapping of workload settings or a 'workloads:' list")
+	case hasKey(root, "workloads"):
+		list := valueOf(root, "workloads")
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if k := root.Content[i]; k.Value != "workloads" {
+				errs.add(name, k.Line, fmt.Sprintf("unknown key %q next to 'workloads'", k.Value))
+			}
+		}
+		if list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
+			errs.add(name, list.Line, "'workloads' must be a non-empty list")
+		} else {
+			items = list.Content
+		}
+	default:
+		items = []*yaml.Node{root}
+	}
+	var out []Workload
+	seen := map[string]int{}
+	for i, item := range items {
+		w := decodeWorkload(name, item, &errs)
+		if w.Name == "" {
+			w.Name = fmt.Sprintf("workload-%d", i+1)
+			if len(items) == 1 {
+				w.Name = "default"
+			}
+		}
+		if line, dup := seen[w.Name]; dup {
+			errs.add(name, item.Line, fmt.Sprintf("duplicate workload name %q (first at line %d)", w.Name, line))
+		}
+		seen[w.Name] = item.Line
+		out = append(out, w)
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func decodeWorkload(file string, n *yaml.Node, errs *problems) Workload {
+	var w Workload
+	if n.Kind != yaml.MappingNode {
+		errs.add(file, n.Line, "a workload must be a mapping of settings")
+		return w
+	}
+	keys := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if first, dup := keys[k.Value]; dup {
+			errs.add(file, k.Line, fmt.Sprintf("duplicate key %q (first at line %d)", k.Value, first))
+			continue
+		}
+		keys[k.Value] = k.Line
+		if v.Kind != yaml.ScalarNode {
+			errs.add(file, v.Line, fmt.Sprintf("%s: expected a single value", k.Value))
+			continue
+		}
+		if k.Value == "name" {
+			w.Name = v.Value
+			continue
+		}
+		if err := SetWorkloadField(&w, k.Value, v.Value); err != nil {
+			if strings.HasPrefix(err.Error(), "unknown key") {
+				errs.add(file, k.Line, fmt.Sprintf("%s (known: name, %s)", err, knownKeys()))
+			} else {
+				errs.add(file, v.Line, fmt.Sprintf("%s: %s", k.Value, err))
+			}
+		}
+	}
+	return w
+}
+
+func knownKeys() string {
+	ks := make([]string, len(WorkloadFields))
+	for i, f := range WorkloadFields {
+		ks[i] = f.Key
+	}
+	return strings.Join(ks, ", ")
+}
+
+func hasKey(m *yaml.Node, key string) bool { return valueOf(m, key) != nil }
+
+func valueOf(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// problems collects "FILE:LINE: message" errors so a file's every mistake
+// is reported at once, in line order.
+type problems struct{ list []problem }
+
+type problem struct {
+	line int
+	msg  string
+}
+
+func (p *problems) add(file string, line int, msg string) {
+	p.list = append(p.list, problem{line, fmt.Sprintf("%s:%d: %s", file, line, msg)})
+}
+
+func (p *problems) err() error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	sort.SliceStable(p.list, func(i, j int) bool { return p.list[i].line < p.list[j].line })
+	msgs := make([]string, len(p.list))
+	for i, x := range p.list {
+		msgs[i] = x.msg
+	}
+	return errors.New(strings.Join(msgs, "\n"))
+}
