@@ -101,7 +101,7 @@ func diagnosisFacts(d diagnose.Diagnosis) [][2]string {
 			wait += " (retry-after)"
 		}
 		if d.ResumeAt != nil {
-			wait += ", at " + clock(*d.ResumeAt)
+			wait += ", at " + utcTime(*d.ResumeAt)
 		}
 		facts = append(facts, [2]string{"Wait", wait})
 	}
@@ -124,7 +124,7 @@ func diagnosisFacts(d diagnose.Diagnosis) [][2]string {
 	if t := d.Tier; t != nil && t.Current != "" {
 		facts = append(facts, [2]string{"Tier", t.Current + " (pool " + t.Pool + ") in " + t.Table})
 	}
-	facts = append(facts, [2]string{"As of", clock(d.ReferenceTime) + " (" + d.ReferenceFrom + ")"})
+	facts = append(facts, [2]string{"As of", utcTime(d.ReferenceTime) + " (" + d.ReferenceFrom + ")"})
 	return facts
 }
 
@@ -144,7 +144,7 @@ func bucketGrid(d diagnose.Diagnosis) render.Grid {
 			fullIn = diagnose.FormatSeconds(*b.ResetInS)
 		}
 		if b.Reset != nil {
-			fullAt = clock(*b.Reset)
+			fullAt = utcTime(*b.Reset)
 		}
 		g.Rows = append(g.Rows, []string{b.Name, strings.ToUpper(string(b.Measures)), optInt(b.Limit), remaining, fullIn, fullAt})
 	}
@@ -205,7 +205,7 @@ func groupInt(n int64) string {
 	return b.String()
 }
 
-// clock writes an instant for people, in UTC, to the second.
-func clock(t time.Time) string {
+// utcTime writes an instant for people, in UTC, to the second.
+func utcTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04:05") + " UTC"
 }

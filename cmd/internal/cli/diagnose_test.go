@@ -12,10 +12,10 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-// testTiers is a small Tier 1–2 table (the April 2026 Sonnet 4.x figures)
+// diagnoseTiers is a small Tier 1–2 table (the April 2026 Sonnet 4.x figures)
 // with a negotiated tier on top, so goldens do not change when the shipped
 // table does.
-func testTiers() *tiers.Table {
+func diagnoseTiers() *tiers.Table {
 	return &tiers.Table{
 		SchemaVersion: 1,
 		Provider:      "anthropic",
@@ -33,11 +33,11 @@ func testTiers() *tiers.Table {
 	}
 }
 
-// testNow is five seconds after the fixtures' date header.
-var testNow = time.Date(2026, 4, 14, 10, 0, 5, 0, time.UTC)
+// diagnoseNow is five seconds after the fixtures' date header.
+var diagnoseNow = time.Date(2026, 4, 14, 10, 0, 5, 0, time.UTC)
 
-// testEnv is a hermetic environment: buffers, a fixed clock, no user config.
-func testEnv(t *testing.T, stdin string, vars map[string]string) (Env, *bytes.Buffer, *bytes.Buffer) {
+// diagnoseEnv is a hermetic environment: buffers, a fixed clock, no user config.
+func diagnoseEnv(t *testing.T, stdin string, vars map[string]string) (Env, *bytes.Buffer, *bytes.Buffer) {
 	var out, errb bytes.Buffer
 	cfg := t.TempDir()
 	return Env{
@@ -50,13 +50,13 @@ func testEnv(t *testing.T, stdin string, vars map[string]string) (Env, *bytes.Bu
 			}
 			return vars[k]
 		},
-		Now: func() time.Time { return testNow },
+		Now: func() time.Time { return diagnoseNow },
 	}, &out, &errb
 }
 
-// runWithTable runs the CLI as Main does, but with the tier table already
+// runWithEnvTable runs the CLI as Main does, but with the tier table already
 // loaded, so output does not depend on the embedded table.
-func runWithTable(env Env, table *tiers.Table, args ...string) int {
+func runWithEnvTable(env Env, table *tiers.Table, args ...string) int {
 	app := &App{env: env, table: table}
 	root := newRootCmd(app)
 	root.SetArgs(args)
@@ -101,14 +101,14 @@ func TestDiagnoseGolden(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			env, out, errb := testEnv(t, tc.stdin, nil)
-			if code := runWithTable(env, testTiers(), tc.args...); code != 0 {
+			env, out, errb := diagnoseEnv(t, tc.stdin, nil)
+			if code := runWithEnvTable(env, diagnoseTiers(), tc.args...); code != 0 {
 				t.Fatalf("exit %d, stderr %q", code, errb.String())
 			}
 			if errb.Len() != 0 {
 				t.Errorf("stderr %q", errb.String())
 			}
-			assertGolden(t, filepath.Join("diagnose", tc.name), out.String())
+			golden(t, filepath.Join("diagnose", tc.name), out.String())
 		})
 	}
 }
@@ -149,7 +149,7 @@ func TestDiagnoseErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			env, _, errb := testEnv(t, tc.stdin, nil)
+			env, _, errb := diagnoseEnv(t, tc.stdin, nil)
 			code := Main(tc.args, env)
 			if code != tc.code {
 				t.Fatalf("exit %d, want %d; stderr %q", code, tc.code, errb.String())
@@ -166,7 +166,7 @@ func TestDiagnoseErrors(t *testing.T) {
 
 func TestDiagnoseNothingToRead(t *testing.T) {
 	// No file, no flags, and no stdin at all: a usage error, not a hang.
-	env, _, errb := testEnv(t, "", nil)
+	env, _, errb := diagnoseEnv(t, "", nil)
 	env.Stdin = nil
 	if code := Main([]string{"diagnose"}, env); code != ExitUsage || !strings.Contains(errb.String(), "nothing to diagnose") {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
@@ -176,7 +176,7 @@ func TestDiagnoseNothingToRead(t *testing.T) {
 func TestDiagnoseTiersFlagMustLoad(t *testing.T) {
 	// A table the user names must load; the diagnosis does not quietly
 	// drop its tier advice.
-	env, _, errb := testEnv(t, "", nil)
+	env, _, errb := diagnoseEnv(t, "", nil)
 	code := Main([]string{"diagnose", "--tiers", filepath.Join(t.TempDir(), "absent.yaml"), fixture("ok.http")}, env)
 	if code != ExitError || !strings.Contains(errb.String(), "absent.yaml") {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())

@@ -55,7 +55,7 @@ func apiServer(t *testing.T, status int, headers map[string]string, body string,
 }
 
 func probeEnv(t *testing.T, srv *httptest.Server) (Env, *strings.Builder, *strings.Builder) {
-	env, out, errb := testEnv(t, "", map[string]string{"ANTHROPIC_API_KEY": probeKey})
+	env, out, errb := diagnoseEnv(t, "", map[string]string{"ANTHROPIC_API_KEY": probeKey})
 	if srv != nil {
 		env.HTTP = srv.Client()
 	}
@@ -111,7 +111,7 @@ func TestProbeGolden(t *testing.T) {
 			srv := apiServer(t, tc.status, tc.hdr, tc.body, nil)
 			env, out, errb := probeEnv(t, srv)
 			args := append([]string{"probe", "--base-url", srv.URL}, tc.args...)
-			if code := runWithTable(env, testTiers(), args...); code != tc.code {
+			if code := runWithEnvTable(env, diagnoseTiers(), args...); code != tc.code {
 				t.Fatalf("exit %d, want %d; stderr %q", code, tc.code, errb.String())
 			}
 			if errb.String() != tc.stderr {
@@ -119,7 +119,7 @@ func TestProbeGolden(t *testing.T) {
 			}
 			noKey(t, "stdout", out.String())
 			noKey(t, "stderr", errb.String())
-			assertGolden(t, filepath.Join("probe", tc.name), scrub(out.String(), srv))
+			golden(t, filepath.Join("probe", tc.name), scrub(out.String(), srv))
 		})
 	}
 }
@@ -162,9 +162,9 @@ func TestProbeFailures(t *testing.T) {
 			if tc.env != nil {
 				vars = tc.env
 			}
-			env, out, errb := testEnv(t, "", vars)
+			env, out, errb := diagnoseEnv(t, "", vars)
 			env.HTTP = &http.Client{}
-			code := runWithTable(env, testTiers(), append([]string{"probe"}, tc.args...)...)
+			code := runWithEnvTable(env, diagnoseTiers(), append([]string{"probe"}, tc.args...)...)
 			if code != tc.code {
 				t.Fatalf("exit %d, want %d; stderr %q", code, tc.code, errb.String())
 			}
@@ -205,7 +205,7 @@ func TestProbeWatch(t *testing.T) {
 	}
 	env, out, errb := probeEnv(t, srv)
 	env.Interrupt = func() <-chan struct{} { return intr }
-	code := runWithTable(env, testTiers(), "probe", "--base-url", srv.URL, "--watch", "1m", "--log", logPath, "-o", "csv")
+	code := runWithEnvTable(env, diagnoseTiers(), "probe", "--base-url", srv.URL, "--watch", "1m", "--log", logPath, "-o", "csv")
 	if code != ExitOK {
 		t.Fatalf("exit %d; stderr %q", code, errb.String())
 	}
@@ -252,7 +252,7 @@ func TestProbeWatchStopsOnRefusedKey(t *testing.T) {
 		return nil
 	}
 	env, _, errb := probeEnv(t, srv)
-	code := runWithTable(env, testTiers(), "probe", "--base-url", srv.URL, "--watch", "30s")
+	code := runWithEnvTable(env, diagnoseTiers(), "probe", "--base-url", srv.URL, "--watch", "30s")
 	if code != ExitError || !strings.Contains(errb.String(), "watch stopped: 401 authentication error: the API key was refused") {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}

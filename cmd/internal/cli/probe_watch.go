@@ -129,7 +129,7 @@ func (p *prober) watch(interval time.Duration) error {
 	readings := 0
 	for {
 		if p.app.output == render.FormatTable || p.app.output == render.FormatMarkdown {
-			fmt.Fprintf(p.app.env.Stdout, "── reading %d, %s ──\n", readings+1, clock(p.app.env.now()))
+			fmt.Fprintf(p.app.env.Stdout, "── reading %d, %s ──\n", readings+1, utcTime(p.app.env.now()))
 		}
 		rep, err := p.read(ctx)
 		switch {
