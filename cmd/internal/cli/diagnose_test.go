@@ -182,3 +182,19 @@ func TestDiagnoseTiersFlagMustLoad(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}
 }
+
+// TestDiagnoseWithExampleTable reads the April 2026 Tier 1–4 table from
+// YAML: the Tier 1 Sonnet limits in the headers place the organisation on
+// tier-1, and tier-2 lifts the ITPM limit and the monthly cap.
+func TestDiagnoseWithExampleTable(t *testing.T) {
+	tests := []struct{ fixture, want string }{
+		{"rate-limit-itpm.http", "tier-2 lifts this limit to 450,000 ITPM"},
+		{"spend-cap.http", "tier-2 lifts the monthly spend cap to $500.00 a month"},
+	}
+	for _, tc := range tests {
+		r := runCLI(t, nil, "diagnose", "--tiers", exampleTable, fixture(tc.fixture))
+		if r.code != ExitOK || !strings.Contains(r.stdout, tc.want) {
+			t.Errorf("%s: exit %d, stdout lacks %q:\n%s\nstderr: %s", tc.fixture, r.code, tc.want, r.stdout, r.stderr)
+		}
+	}
+}
