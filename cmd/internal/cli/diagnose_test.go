@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -197,4 +198,44 @@ func TestDiagnoseWithExampleTable(t *testing.T) {
 			t.Errorf("%s: exit %d, stdout lacks %q:\n%s\nstderr: %s", tc.fixture, r.code, tc.want, r.stdout, r.stderr)
 		}
 	}
+}
+
+// TestDiagnoseJSONContract checks the fields scripts rely on, with their
+// JSON types, for a rate limit and for a response that is not one (whose
+// limit is null).
+func TestDiagnoseJSONContract(t *testing.T) {
+	for _, tc := range []struct {
+		fixture string
+		limit   any
+	}{{"rate-limit-itpm.http", "itpm"}, {"overloaded.http", nil}} {
+		env, out, errb := diagnoseEnv(t, "", nil)
+		if code := runWithEnvTable(env, diagnoseTiers(), "diagnose", fixture(tc.fixture), "-o", "json"); code != ExitOK {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		var got map[string]any
+		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got["schema_version"] != 1.0 || got["limit"] != tc.limit {
+			t.Errorf("%s: schema_version %v, limit %v", tc.fixture, got["schema_version"], got["limit"])
+		}
+		for key, kind := range map[string]string{"status": "number", "kind": "string", "retry_after_s": "number",
+			"advice": "array", "buckets": "array", "missing": "array", "notes": "array", "verdict": "string"} {
+			if jsonKind(got[key]) != kind {
+				t.Errorf("%s: %s is %T, want a JSON %s", tc.fixture, key, got[key], kind)
+			}
+		}
+	}
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case float64:
+		return "number"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	}
+	return fmt.Sprintf("%T", v)
 }
