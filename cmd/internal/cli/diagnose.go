@@ -53,7 +53,7 @@ and --header. At most 8 MiB is read.`,
 	f := cmd.Flags()
 	f.IntVar(&o.status, "status", 0, "HTTP status `CODE` (completes or overrides the input's)")
 	f.StringArrayVarP(&o.headers, "header", "H", nil, "a response header, `'name: value'` (repeatable; overrides the input's)")
-	f.StringVar(&o.now, "now", "", "reference `TIME` (RFC 3339) when the response has no date header (default: the current time)")
+	f.StringVar(&o.now, "now", "", "the current `TIME` (RFC 3339; default: the clock): resets count from the response's date header, or from this when it has none")
 	return cmd
 }
 
