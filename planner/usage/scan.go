@@ -1,0 +1,308 @@
+package usage
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Options control a read.
+type Options struct {
+	// Since and Until bound the entries kept: Since ≤ time < Until; a zero
+	// value leaves that side open. A file last modified before Since is not
+	// opened at all: transcripts are append-only, so it holds nothing newer.
+	Since, Until time.Time
+	// Workers is how many files are parsed at once; 0 means one per CPU.
+	Workers int
+	// Progress, when set, is called after each file, from one goroutine.
+	Progress func(Progress)
+}
+
+// Progress is how far a read has come.
+type Progress struct {
+	Files, FilesTotal int
+	Bytes, BytesTotal int64
+}
+
+// FileStats is what reading one file found.
+type FileStats struct {
+	Path          string `json:"path"`
+	Lines         int    `json:"lines"`
+	UsageLines    int    `json:"usage_lines"`
+	BadLines      int    `json:"bad_lines"`
+	InvalidUTF8   int    `json:"invalid_utf8_lines"`
+	APIErrorLines int    `json:"api_error_lines"`
+	// Incomplete is set when the last line had no newline and could not be
+	// read: the file was cut short, or is still being written.
+	Incomplete bool `json:"incomplete_last_line"`
+	// FirstBad is the first bad line, "LINE: why", for the user to look at.
+	FirstBad string `json:"first_bad,omitempty"`
+	// Err is set when the file could not be read to its end.
+	Err string `json:"error,omitempty"`
+}
+
+// Data is the deduplicated content of a set of transcripts.
+type Data struct {
+	// Entries are the API calls, one per response, sidechain replays
+	// dropped, within Since/Until, sorted by time.
+	Entries   []Entry
+	LimitHits []LimitHit // sorted by time
+	// Files has one FileStats per file read; files skipped by Since are not
+	// in it.
+	Files []FileStats
+	// Problems are unreadable files and directories, and files with bad
+	// lines, one per file.
+	Problems []Problem
+
+	FilesSkipped   int // not opened: last modified before Since
+	Bytes          int64
+	Lines          int
+	UsageLines     int
+	DuplicateLines int // lines repeating a response already counted
+	Replays        int // sidechain replays of a parent response, dropped
+	BadLines       int
+	InvalidUTF8    int
+	APIErrorLines  int // synthetic error lines that are not limit hits
+}
+
+// fileResult is one file's parse, before the global merge.
+type fileResult struct {
+	entries []Entry
+	hits    []LimitHit
+	stats   FileStats
+	bytes   int64
+	// duplicates are lines folded within the file.
+	duplicates int
+}
+
+// Read parses files in parallel and merges them in path order, so the
+// result does not depend on scheduling.
+func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
+	data := &Data{}
+	var todo []LogFile
+	for _, f := range files {
+		if !opt.Since.IsZero() && f.ModTime.Before(opt.Since) {
+			data.FilesSkipped++
+			continue
+		}
+		todo = append(todo, f)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var total int64
+	for _, f := range todo {
+		total += f.Size
+	}
+
+	jobs := make(chan int)
+	results := make(chan struct {
+		i int
+		r *fileResult
+	}, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lp := newLineParser()
+			for i := range jobs {
+				results <- struct {
+					i int
+					r *fileResult
+				}{i, readFile(fsys, todo[i], lp)}
+			}
+		}()
+	}
+	go func() {
+		for i := range todo {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+
+	d := newDeduper()
+	pending := map[int]*fileResult{}
+	next := 0
+	for res := range results {
+		pending[res.i] = res.r
+		for pending[next] != nil {
+			r := pending[next]
+			delete(pending, next)
+			next++
+			data.merge(r, d)
+			if opt.Progress != nil {
+				opt.Progress(Progress{Files: next, FilesTotal: len(todo), Bytes: data.Bytes, BytesTotal: total})
+			}
+		}
+	}
+	data.DuplicateLines += d.duplicates
+	data.Entries, data.Replays = dropReplays(d.entries)
+	data.Entries = keepWithin(data.Entries, opt.Since, opt.Until)
+	data.LimitHits = keepHitsWithin(data.LimitHits, opt.Since, opt.Until)
+	sort.SliceStable(data.Entries, func(i, j int) bool { return data.Entries[i].Time.Before(data.Entries[j].Time) })
+	sort.SliceStable(data.LimitHits, func(i, j int) bool { return data.LimitHits[i].Time.Before(data.LimitHits[j].Time) })
+	return data
+}
+
+// merge folds one file's result into the totals, in path order.
+func (data *Data) merge(r *fileResult, d *deduper) {
+	s := r.stats
+	data.Files = append(data.Files, s)
+	data.Bytes += r.bytes
+	data.DuplicateLines += r.duplicates
+	data.Lines += s.Lines
+	data.UsageLines += s.UsageLines
+	data.BadLines += s.BadLines
+	data.InvalidUTF8 += s.InvalidUTF8
+	data.APIErrorLines += s.APIErrorLines
+	for _, e := range r.entries {
+		d.add(e)
+	}
+	data.LimitHits = append(data.LimitHits, r.hits...)
+	if p, ok := s.problem(); ok {
+		data.Problems = append(data.Problems, p)
+	}
+}
+
+// problem summarises a file's trouble in one line, or reports none.
+func (s FileStats) problem() (Problem, bool) {
+	var what string
+	switch {
+	case s.Err != "":
+		what = s.Err
+		if s.Lines > 0 {
+			what = fmt.Sprintf("%s after %d lines (the lines before were counted)", s.Err, s.Lines)
+		}
+	case s.BadLines > 0:
+		what = fmt.Sprintf("%d of %d lines unreadable, skipped (first: line %s)", s.BadLines, s.Lines, s.FirstBad)
+		if s.Incomplete {
+			what += "; the last line is incomplete (file cut short or still being written)"
+		}
+	case s.InvalidUTF8 > 0:
+		what = fmt.Sprintf("%d lines hold invalid UTF-8; their usage was read", s.InvalidUTF8)
+	default:
+		return Problem{}, false
+	}
+	return Problem{Path: s.Path, What: what}, true
+}
+
+// readFile parses one file. Within the file, duplicate lines of one response
+// are already folded (the same rule as the global merge, so the result is
+// the same), which keeps memory to one entry per response.
+func readFile(fsys FileSystem, f LogFile, lp *lineParser) *fileResult {
+	res := &fileResult{stats: FileStats{Path: f.Path}}
+	st := &res.stats
+	rc, err := fsys.Open(f.Path)
+	if err != nil {
+		st.Err = errText(err)
+		return res
+	}
+	defer rc.Close()
+	d := newDeduper()
+	lr := newLineReader(rc)
+	for {
+		line, complete, err := lr.next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				st.Err = errText(err)
+			}
+			break
+		}
+		st.Lines++
+		if !mayCarryUsage(line) {
+			if !complete && len(line) > 0 {
+				st.Incomplete = true // an unfinished line of any kind
+				st.bad(lr.lineNo, errors.New("incomplete last line"))
+			}
+			continue
+		}
+		pl, err := lp.parse(line)
+		if err != nil {
+			if !complete {
+				st.Incomplete = true
+				err = fmt.Errorf("incomplete last line: %w", err)
+			}
+			st.bad(lr.lineNo, err)
+			continue
+		}
+		if pl.invalidUTF8 {
+			st.InvalidUTF8++
+		}
+		switch pl.kind {
+		case lineUsage:
+			st.UsageLines++
+			fillFromPath(&pl.entry, f)
+			d.add(pl.entry)
+		case lineLimit:
+			if pl.hit.SessionID == "" {
+				pl.hit.SessionID = f.Session
+			}
+			res.hits = append(res.hits, pl.hit)
+		case lineAPIError:
+			st.APIErrorLines++
+		}
+	}
+	res.entries = d.entries
+	res.duplicates = d.duplicates
+	res.bytes = lr.n
+	return res
+}
+
+func (s *FileStats) bad(lineNo int, err error) {
+	s.BadLines++
+	if s.FirstBad == "" {
+		msg := err.Error()
+		if len(msg) > 120 {
+			msg = msg[:120] + "…"
+		}
+		s.FirstBad = fmt.Sprintf("%d: %s", lineNo, msg)
+	}
+}
+
+// fillFromPath supplies what an entry lacks from where its file lies.
+func fillFromPath(e *Entry, f LogFile) {
+	if e.SessionID == "" {
+		e.SessionID = f.Session
+	}
+	if e.Project == "" {
+		e.Project = f.ProjectDir
+	}
+	if f.Subagent {
+		e.Subagent = true
+	}
+}
+
+func keepWithin(entries []Entry, since, until time.Time) []Entry {
+	if since.IsZero() && until.IsZero() {
+		return entries
+	}
+	out := entries[:0]
+	for _, e := range entries {
+		if within(e.Time, since, until) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func keepHitsWithin(hits []LimitHit, since, until time.Time) []LimitHit {
+	out := hits[:0]
+	for _, h := range hits {
+		if within(h.Time, since, until) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func within(t, since, until time.Time) bool {
+	return (since.IsZero() || !t.Before(since)) && (until.IsZero() || t.Before(until))
+}
