@@ -42,13 +42,13 @@ func TestFixtureTotals(t *testing.T) {
 		got, want int64
 	}{
 		{"requests", tot.Requests, 8},
-		{"input", tot.InputTokens, 6 + 3 + 10 + 1 + 2 + 1 + 3 + 4},                      // 30
-		{"output", tot.OutputTokens, 187 + 50 + 100 + 10 + 1000 + 20 + 412 + 300},       // 2,079
+		{"input", tot.InputTokens, 6 + 3 + 10 + 1 + 2 + 1 + 3 + 4},                         // 30
+		{"output", tot.OutputTokens, 187 + 50 + 100 + 10 + 1000 + 20 + 412 + 300},          // 2,079
 		{"cache write 5m", tot.CacheWrite5mTokens, 500 + 1000 + 10000 + 100 + 1210 + 2000}, // 14,810
-		{"cache write 1h", tot.CacheWrite1hTokens, 2000 + 1000},                          // 3,000
+		{"cache write 1h", tot.CacheWrite1hTokens, 2000 + 1000},                            // 3,000
 		{"cache creation", tot.CacheCreationTokens, 14810 + 3000},
 		{"cache read", tot.CacheReadTokens, 18000 + 20000 + 5000 + 195000 + 1000 + 9876}, // 248,876
-		{"total", tot.TotalTokens, 30 + 2079 + 14810 + 3000 + 248876},                   // 268,795
+		{"total", tot.TotalTokens, 30 + 2079 + 14810 + 3000 + 248876},                    // 268,795
 		{"unpriced (A4)", tot.UnpricedTokens, 1 + 10},
 		{"long-context requests", tot.LongContextRequests, 1},
 		{"subagent requests", tot.SubagentRequests, 1},

@@ -34,12 +34,12 @@ func TestResetTime(t *testing.T) {
 		want time.Time
 	}{
 		{"Claude AI usage limit reached|1762297200", utc(11, 4, 23, 0)},
-		{"resets 9:50pm (Europe/Berlin)", utc(11, 5, 20, 50)},       // 21:50 CET
-		{"resets 3pm (America/New_York)", utc(11, 5, 20, 0)},        // 15:00 EST = 20:00Z
-		{"resets 11am (America/New_York)", utc(11, 6, 16, 0)},       // 11:00 already passed: tomorrow
-		{"resets 12am (UTC)", utc(11, 6, 0, 0)},                     // midnight
-		{"resets 12pm (UTC)", utc(11, 6, 12, 0)},                    // noon tomorrow (today's passed)
-		{"resets Nov 10, 2pm (UTC)", utc(11, 10, 14, 0)},            // a dated weekly reset
+		{"resets 9:50pm (Europe/Berlin)", utc(11, 5, 20, 50)}, // 21:50 CET
+		{"resets 3pm (America/New_York)", utc(11, 5, 20, 0)},  // 15:00 EST = 20:00Z
+		{"resets 11am (America/New_York)", utc(11, 6, 16, 0)}, // 11:00 already passed: tomorrow
+		{"resets 12am (UTC)", utc(11, 6, 0, 0)},               // midnight
+		{"resets 12pm (UTC)", utc(11, 6, 12, 0)},              // noon tomorrow (today's passed)
+		{"resets Nov 10, 2pm (UTC)", utc(11, 10, 14, 0)},      // a dated weekly reset
 		{"resets Nov 10 at 2:30pm (Europe/Berlin)", utc(11, 10, 13, 30)},
 		{"resets 7pm", utc(11, 5, 19, 0)}, // no zone: UTC
 	}
