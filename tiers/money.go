@@ -76,3 +76,27 @@ func (price Money) CostOf(tokens int64) Money {
 // Scale multiplies an amount by a ratio (a batch discount, a share), rounding
 // to the micro-dollar.
 func (m Money) Scale(f float64) Money { return Money(math.Round(float64(m) * f)) }
+
+// MarshalJSON writes the exact amount in dollars as a JSON number with up to
+// six decimals ("12.5", "0.025762"), so machine readers get every
+// micro-dollar and no float noise.
+func (m Money) MarshalJSON() ([]byte, error) {
+	return []byte(m.Decimal()), nil
+}
+
+// Decimal is the exact amount in dollars without trailing zeros.
+func (m Money) Decimal() string {
+	neg := m < 0
+	u := uint64(m)
+	if neg {
+		u = uint64(-m)
+	}
+	s := strconv.FormatUint(u/1_000_000, 10)
+	if frac := u % 1_000_000; frac != 0 {
+		s += "." + strings.TrimRight(fmt.Sprintf("%06d", frac), "0")
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}

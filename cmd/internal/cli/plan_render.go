@@ -1,0 +1,245 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/planner"
+)
+
+// limitColumns are plan's per-limit columns, in order, with their headers.
+var limitColumns = []struct {
+	limit  planner.Limit
+	header string
+}{
+	{planner.LimitRPM, "RPM"},
+	{planner.LimitITPM, "ITPM"},
+	{planner.LimitOTPM, "OTPM"},
+	{planner.LimitTPM, "TPM"},
+	{planner.LimitRequestSize, "LARGEST CALL"},
+	{planner.LimitDailyTokens, "DAY TOKENS"},
+	{planner.LimitDailyRequests, "DAY REQUESTS"},
+	{planner.LimitMonthlySpend, "SPEND CAP"},
+	{planner.LimitWindow5h, "5H WINDOW"},
+	{planner.LimitWeekly, "WEEKLY"},
+}
+
+func writePlanReport(app *App, rep planner.Report) error {
+	w := app.env.Stdout
+	switch app.output {
+	case render.FormatJSON:
+		return render.JSON(w, rep)
+	case render.FormatYAML:
+		return render.YAML(w, rep)
+	case render.FormatCSV:
+		return render.CSV(w, planCSV(rep))
+	}
+	markdown := app.output == render.FormatMarkdown
+	var buf bytes.Buffer
+	for i, wp := range rep.Workloads {
+		if i > 0 {
+			buf.WriteString("\n")
+		}
+		writePlanSummary(&buf, rep, wp, markdown)
+		g := planGrid(wp)
+		var err error
+		if markdown {
+			buf.WriteString("\n")
+			err = render.Markdown(&buf, g)
+		} else {
+			err = render.Table(&buf, g)
+		}
+		if err != nil {
+			return err
+		}
+		writePlanFooter(&buf, wp, markdown)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, md bool) {
+	in, s, d := wp.Workload, wp.Session, wp.Demand
+	title := fmt.Sprintf("Workload %s: %s sessions/day × %s tokens × %s on %s (pool %s)",
+		wp.Name, num(in.SessionsPerDay), planner.FormatQuantity(in.TokensPerSession), plural(in.Devs, "developer"), wp.Model.Name, wp.Model.Pool)
+	lines := []string{
+		fmt.Sprintf("session: %s at %s/min (%.1f min); context %s → %s, +%s tokens a call; cache %s; %s",
+			plural(s.Calls, "call"), num(in.Pace), d.SessionMinutes, planner.FormatQuantity(s.FirstContext),
+			planner.FormatQuantity(s.LargestContext), group(int64(s.GrowthPerCall+0.5)), s.CacheTTL, compactions(s.Compactions)),
+		fmt.Sprintf("peak minute: %s → %s requests, %s input tokens (as %s counts them), %s output tokens",
+			plural(int(d.PeakSessions), "session"), group(d.PeakMinute.Requests), group(d.PeakMinute.ITPM), wp.Model.Pool, group(d.PeakMinute.OTPM)),
+		fmt.Sprintf("per day: %s tokens, %s requests; per month (%s days): %s at list prices",
+			planner.FormatQuantity(d.DailyTokens), group(d.DailyRequests), num(in.DaysPerMonth), wp.MonthlyCost.Total),
+		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf),
+	}
+	if md {
+		fmt.Fprintf(w, "### %s\n\n", title)
+		for _, l := range lines {
+			fmt.Fprintf(w, "- %s\n", l)
+		}
+		return
+	}
+	fmt.Fprintln(w, title)
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
+}
+
+func writePlanFooter(w io.Writer, wp planner.WorkloadPlan, md bool) {
+	rec := wp.Recommendation
+	head := "Recommendation: none"
+	if rec.Tier != nil {
+		head = "Recommendation: " + *rec.Tier
+	}
+	bullet := "  - "
+	if md {
+		head = "**" + head + "**"
+		bullet = "- "
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%s: %s\n", head, rec.Reason)
+	if len(wp.Notes) > 0 {
+		if md {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, "Notes:")
+		for _, n := range wp.Notes {
+			fmt.Fprintf(w, "%s%s\n", bullet, n)
+		}
+	}
+}
+
+// planGrid is the result table: one row per tier or plan, a column per limit
+// that any of them has.
+func planGrid(wp planner.WorkloadPlan) render.Grid {
+	present := map[planner.Limit]bool{}
+	sim := false
+	for _, r := range wp.Results {
+		for l := range r.Utilization {
+			present[l] = true
+		}
+		sim = sim || r.Expected429PerHour != nil
+	}
+	g := render.Grid{Header: []string{"TIER/PLAN", "KIND", "VERDICT", "BINDING"}}
+	right := []bool{false, false, false, false}
+	for _, c := range limitColumns {
+		if present[c.limit] {
+			g.Header = append(g.Header, c.header)
+			right = append(right, true)
+		}
+	}
+	g.Header = append(g.Header, "COST/MONTH", "429S FROM CALL")
+	right = append(right, true, true)
+	if sim {
+		g.Header = append(g.Header, "429S/HOUR")
+		right = append(right, true)
+	}
+	g.RightAlign = right
+	for _, r := range wp.Results {
+		row := []string{r.Name, r.Kind, string(r.Verdict), string(r.Binding)}
+		for _, c := range limitColumns {
+			if present[c.limit] {
+				row = append(row, pctCell(r.Utilization, c.limit))
+			}
+		}
+		from := "-"
+		if r.ThrottledFromCall != nil {
+			from = strconv.Itoa(*r.ThrottledFromCall)
+		}
+		row = append(row, r.MonthlyCost.String(), from)
+		if sim {
+			cell := "-"
+			if r.Expected429PerHour != nil {
+				cell = strconv.FormatFloat(*r.Expected429PerHour, 'f', 1, 64)
+			}
+			row = append(row, cell)
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g
+}
+
+func pctCell(u map[planner.Limit]float64, l planner.Limit) string {
+	x, ok := u[l]
+	if !ok {
+		return "-"
+	}
+	return pct(x)
+}
+
+func pct(x float64) string {
+	if x > 0 && x < 0.01 {
+		return "<1%"
+	}
+	return fmt.Sprintf("%.0f%%", 100*x)
+}
+
+// planCSV flattens every workload's results into rows for spreadsheets.
+func planCSV(rep planner.Report) render.Grid {
+	g := render.Grid{Header: []string{"workload", "tier", "kind", "verdict", "binding_limit"}}
+	for _, c := range limitColumns {
+		g.Header = append(g.Header, "utilization_"+string(c.limit))
+	}
+	g.Header = append(g.Header, "monthly_cost_usd", "throttled_from_call", "recommended")
+	for _, wp := range rep.Workloads {
+		for _, r := range wp.Results {
+			row := []string{wp.Name, r.Name, r.Kind, string(r.Verdict), string(r.Binding)}
+			for _, c := range limitColumns {
+				cell := ""
+				if x, ok := r.Utilization[c.limit]; ok {
+					cell = strconv.FormatFloat(x, 'f', 4, 64)
+				}
+				row = append(row, cell)
+			}
+			from := ""
+			if r.ThrottledFromCall != nil {
+				from = strconv.Itoa(*r.ThrottledFromCall)
+			}
+			rec := wp.Recommendation.Tier != nil && *wp.Recommendation.Tier == r.Name
+			row = append(row, r.MonthlyCost.Decimal(), from, strconv.FormatBool(rec))
+			g.Rows = append(g.Rows, row)
+		}
+	}
+	return g
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return group(int64(n)) + " " + word + "s"
+}
+
+func compactions(n int) string {
+	switch n {
+	case 0:
+		return "no compaction"
+	case 1:
+		return "1 compaction"
+	}
+	return fmt.Sprintf("%d compactions", n)
+}
+
+// group writes 1234567 as "1,234,567".
+func group(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

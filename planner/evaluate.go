@@ -1,0 +1,152 @@
+package planner
+
+import (
+	"fmt"
+
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// Result is one workload on one tier or plan.
+type Result struct {
+	Name        string            `json:"tier"`
+	Kind        string            `json:"kind"` // "api" or "subscription"
+	Verdict     Verdict           `json:"verdict"`
+	Binding     Limit             `json:"binding_limit"`
+	Utilization map[Limit]float64 `json:"utilization"`
+	MonthlyCost tiers.Money       `json:"monthly_cost_usd"`
+	// ThrottledFromCall is the call of a session from which it is throttled
+	// (API tiers); nil when it never is.
+	ThrottledFromCall *int `json:"throttled_from_call"`
+	// UtilizationHigh is utilisation against the high estimate of a
+	// subscription's allowances (the Utilization map uses the low one).
+	UtilizationHigh map[Limit]float64 `json:"utilization_at_high_estimate,omitempty"`
+	// Allowance says plainly how sure a subscription verdict is.
+	Allowance string `json:"allowance_fit,omitempty"`
+	Reason    string `json:"reason"`
+	// Expected429PerHour is filled by a simulation (plan --simulate).
+	Expected429PerHour *float64 `json:"expected_429_per_hour,omitempty"`
+}
+
+// Kinds of option.
+const (
+	KindAPI          = "api"
+	KindSubscription = "subscription"
+)
+
+// EvaluateTier rates the demand against one API tier's limits for the
+// model's pool and its spend cap.
+func EvaluateTier(d Demand, monthly tiers.Money, l tiers.Limits, t tiers.Tier, headroom float64) Result {
+	u := map[Limit]float64{}
+	put := func(name Limit, demand, limit int64) {
+		if limit > 0 {
+			u[name] = float64(demand) / float64(limit)
+		}
+	}
+	put(LimitRPM, d.PeakMinute.Requests, l.RPM)
+	put(LimitITPM, d.PeakMinute.ITPM, l.ITPM)
+	put(LimitOTPM, d.PeakMinute.OTPM, l.OTPM)
+	put(LimitTPM, d.PeakMinute.TPM, l.TPM)
+	put(LimitDailyTokens, d.DailyTokens, l.TokensPerDay)
+	put(LimitDailyRequests, d.DailyRequests, l.RequestsPerDay)
+	if t.HasSpendCap && t.MonthlySpendCap > 0 {
+		u[LimitMonthlySpend] = float64(monthly) / float64(t.MonthlySpendCap)
+	}
+	size := 0.0
+	for _, p := range [][2]int64{{d.LargestCall.ITPM, l.ITPM}, {d.LargestCall.OTPM, l.OTPM}, {d.LargestCall.TPM, l.TPM}} {
+		if p[1] > 0 {
+			size = max(size, float64(p[0])/float64(p[1]))
+		}
+	}
+	u[LimitRequestSize] = size
+
+	r := Result{Name: t.Name, Kind: KindAPI, Utilization: u, MonthlyCost: monthly}
+	r.Verdict, r.Binding = judge(u, headroom, func(l Limit) Verdict {
+		if l.perMinute() {
+			return Throttled
+		}
+		return Blocked
+	})
+	if r.Verdict == Throttled || (r.Verdict == Blocked && r.Binding == LimitRequestSize) {
+		if n := d.ThrottledFromCall(l); n > 0 {
+			r.ThrottledFromCall = &n
+		}
+	}
+	r.Reason = tierReason(r, d, l, t)
+	return r
+}
+
+// judge turns utilisations into a verdict and the binding limit: the most
+// used limit among the worst-rated ones. exceeded says what exceeding a
+// limit means (throttled or blocked).
+func judge(u map[Limit]float64, headroom float64, exceeded func(Limit) Verdict) (Verdict, Limit) {
+	verdict, binding, bindingU := Fits, Limit(""), -1.0
+	for _, name := range limitOrder {
+		x, ok := u[name]
+		if !ok {
+			continue
+		}
+		v := Fits
+		switch {
+		case x > 1:
+			v = exceeded(name)
+		case x > headroom:
+			v = Tight
+		}
+		if v.rank() > verdict.rank() || (v == verdict && x > bindingU) {
+			verdict, binding, bindingU = v, name, x
+		}
+	}
+	return verdict, binding
+}
+
+func tierReason(r Result, d Demand, l tiers.Limits, t tiers.Tier) string {
+	pct := func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
+	switch {
+	case r.Binding == LimitRequestSize && r.Verdict == Blocked:
+		return fmt.Sprintf("one call needs %s of a bucket (%s input tokens against %s ITPM): it can never pass",
+			pct(r.Utilization[LimitRequestSize]), groupInt(d.LargestCall.ITPM), groupInt(l.ITPM))
+	case r.Binding == LimitMonthlySpend && r.Verdict == Blocked:
+		return fmt.Sprintf("%s a month exceeds the %s spend cap: requests stop until the 1st (UTC)", r.MonthlyCost, t.MonthlySpendCap)
+	case r.Verdict == Blocked:
+		return fmt.Sprintf("the %s is used up (%s of it)", r.Binding.Describe(), pct(r.Utilization[r.Binding]))
+	case r.Verdict == Throttled:
+		s := fmt.Sprintf("the peak minute needs %s of the %s", pct(r.Utilization[r.Binding]), r.Binding.Describe())
+		if r.ThrottledFromCall != nil {
+			s += fmt.Sprintf("; 429s from call %d of a session", *r.ThrottledFromCall)
+		}
+		if b, x, ok := lowestBudget(r.Utilization); ok && x < 0.5 {
+			s += fmt.Sprintf(", while the %s is only %s used", b.Describe(), pct(x))
+		}
+		return s
+	case r.Binding == "":
+		return "no limit applies"
+	}
+	return fmt.Sprintf("most used: %s at %s", r.Binding.Describe(), pct(r.Utilization[r.Binding]))
+}
+
+// lowestBudget finds the daily or monthly budget a dashboard would show, if
+// the tier has one.
+func lowestBudget(u map[Limit]float64) (Limit, float64, bool) {
+	for _, name := range limitOrder {
+		if x, ok := u[name]; ok && name.budget() {
+			return name, x, true
+		}
+	}
+	return "", 0, false
+}
+
+// groupInt writes 1234567 as "1,234,567".
+func groupInt(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + groupInt(-n)
+	}
+	out := make([]byte, 0, len(s)+len(s)/3)
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}

@@ -1,0 +1,248 @@
+package planner
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// Call is one API request of a modelled session, in the token kinds the API
+// reports in its usage object.
+type Call struct {
+	// Context is the whole input the call sends: Input + CacheWrite + CacheRead.
+	Context    int64 `json:"context"`
+	Input      int64 `json:"input"` // uncached input
+	CacheWrite int64 `json:"cache_write"`
+	CacheRead  int64 `json:"cache_read"`
+	Output     int64 `json:"output"`
+	// Cold marks a cache miss: the first call, and the first after a
+	// compaction, write their whole context.
+	Cold bool `json:"cold,omitempty"`
+	// Compaction marks the client's summarising call.
+	Compaction bool `json:"compaction,omitempty"`
+}
+
+// Tokens is the call's total as usage tools count it (all four kinds).
+func (c Call) Tokens() int64 { return c.Context + c.Output }
+
+// Session is the modelled sequence of calls of one session: its context
+// grows by Growth tokens a call from the prefix, and drops back to the
+// post-compaction size whenever it would pass the compaction threshold.
+type Session struct {
+	Calls         []Call
+	WorkCalls     int     // calls the user's work makes (compaction calls excluded)
+	Compactions   int     // summarising calls
+	Growth        float64 // context growth per call, solved from the totals
+	OutputPerCall int64
+	// CallsDerived is true when calls per session were not given and were
+	// derived from the token total (see DefaultGrowthPerCall).
+	CallsDerived bool
+}
+
+// Tokens is the modelled session total (all four kinds).
+func (s Session) Tokens() int64 {
+	var n int64
+	for _, c := range s.Calls {
+		n += c.Tokens()
+	}
+	return n
+}
+
+// LargestContext is the biggest input any call sends.
+func (s Session) LargestContext() int64 {
+	var m int64
+	for _, c := range s.Calls {
+		m = max(m, c.Context)
+	}
+	return m
+}
+
+// shape is what a session's calls depend on besides the growth per call.
+type shape struct {
+	calls     int
+	prefix    float64
+	output    int64 // per work call
+	compactAt float64
+	compactTo float64
+	cache     bool
+}
+
+// build lays out the calls for a growth per call d: call 1 sends prefix+d;
+// each later call adds d; a call that would pass compactAt is preceded by a
+// compaction call (it reads the whole context and writes a summary of
+// compactTo−prefix tokens) and then starts again from compactTo, cold.
+func (sh shape) build(d float64) []Call {
+	calls := make([]Call, 0, sh.calls+sh.calls/4)
+	ctx := sh.prefix + d
+	cold := true
+	var prev int64
+	for i := 0; i < sh.calls; i++ {
+		if i > 0 {
+			next := ctx + d
+			if sh.compactAt > 0 && next > sh.compactAt {
+				calls = append(calls, sh.compactionCall(prev))
+				ctx, cold = sh.compactTo+d, true
+			} else {
+				ctx, cold = next, false
+			}
+		}
+		c := Call{Context: int64(math.Round(ctx)), Output: sh.output, Cold: cold}
+		switch {
+		case !sh.cache:
+			c.Input = c.Context
+		case cold:
+			c.CacheWrite = c.Context
+		default:
+			c.CacheRead = prev
+			c.CacheWrite = c.Context - prev
+		}
+		calls = append(calls, c)
+		prev = c.Context
+	}
+	return calls
+}
+
+// compactionCall summarises a context of prev tokens plus the last output.
+func (sh shape) compactionCall(prev int64) Call {
+	c := Call{Context: prev + sh.output, Output: int64(sh.compactTo - sh.prefix), Compaction: true}
+	if sh.cache {
+		c.CacheRead, c.CacheWrite = prev, sh.output
+	} else {
+		c.Input = c.Context
+	}
+	return c
+}
+
+func total(calls []Call) int64 {
+	var n int64
+	for _, c := range calls {
+		n += c.Tokens()
+	}
+	return n
+}
+
+// maxGrowth is the largest growth per call that does not compact on every
+// call; with no compaction threshold the total itself bounds it.
+func (sh shape) maxGrowth(target int64) float64 {
+	if sh.compactAt > 0 {
+		return sh.compactAt - sh.compactTo
+	}
+	return float64(target)
+}
+
+// BuildSession solves the session model for a workload on a model: it finds
+// the growth per call that makes the session's calls add up to the
+// workload's token total, and lays the calls out. Inputs that no session
+// can satisfy get a plain explanation instead of a negative growth.
+func BuildSession(w Workload, m tiers.Model) (Session, error) {
+	w = w.WithDefaults(m.ContextWindow)
+	if err := w.Validate(); err != nil {
+		return Session{}, err
+	}
+	sh := shape{
+		calls:     w.CallsPerSession,
+		prefix:    float64(w.PrefixTokens),
+		compactAt: float64(w.CompactAt),
+		compactTo: float64(w.CompactTo),
+		cache:     !w.NoCache,
+	}
+	derived := sh.calls == 0
+	if derived {
+		n, err := deriveCalls(sh, w)
+		if err != nil {
+			return Session{}, err
+		}
+		sh.calls = n
+	}
+	sh.output = outputPerCall(w, sh.calls)
+	d, err := solveGrowth(sh, w)
+	if err != nil && derived && sh.calls > 1 {
+		// One call fewer, each growing a little more than the default,
+		// fits a total that the derived count overshoots.
+		sh.calls--
+		sh.output = outputPerCall(w, sh.calls)
+		d, err = solveGrowth(sh, w)
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	s := Session{Calls: sh.build(d), WorkCalls: sh.calls, Growth: d, OutputPerCall: sh.output, CallsDerived: derived}
+	for _, c := range s.Calls {
+		if c.Compaction {
+			s.Compactions++
+		}
+	}
+	if m.ContextWindow > 0 && s.LargestContext() > m.ContextWindow {
+		return Session{}, fmt.Errorf("the largest call would send %d tokens, more than %s's %d-token context window: set a compaction threshold below the window",
+			s.LargestContext(), m.Name, m.ContextWindow)
+	}
+	return s, nil
+}
+
+func outputPerCall(w Workload, calls int) int64 {
+	return int64(math.Round(w.OutputShare * float64(w.TokensPerSession) / float64(calls)))
+}
+
+// solveGrowth bisects on the growth per call. The total is a step function
+// of d that only jumps down (when a compaction moves earlier), so keeping
+// total(lo) < target ≤ total(hi) converges on a point where it crosses.
+func solveGrowth(sh shape, w Workload) (float64, error) {
+	target := w.TokensPerSession
+	lo, hi := float64(sh.output), sh.maxGrowth(target)
+	if hi < lo {
+		return 0, fmt.Errorf("each call's %d output tokens do not fit between the post-compaction size %d and the compaction threshold %d",
+			sh.output, w.CompactTo, w.CompactAt)
+	}
+	if t := total(sh.build(lo)); t > target {
+		return 0, fmt.Errorf("%d calls with a %d-token prefix already send %d tokens, more than the %d per session given: lower --calls or --prefix, or raise --tokens",
+			sh.calls, w.PrefixTokens, t, target)
+	}
+	if t := total(sh.build(hi)); t < target {
+		return 0, fmt.Errorf("%d calls cannot add up to %d tokens without compacting on every call (at most %d): raise --calls",
+			sh.calls, target, t)
+	}
+	for range 80 {
+		mid := (lo + hi) / 2
+		if total(sh.build(mid)) < target {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi, nil
+}
+
+// deriveCalls finds the fewest calls whose session, growing by
+// DefaultGrowthPerCall a call, reaches the token total. The total grows with
+// every added call, so a doubling search then a bisection finds it.
+func deriveCalls(sh shape, w Workload) (int, error) {
+	g := DefaultGrowthPerCall
+	if sh.compactAt > 0 {
+		g = min(g, sh.maxGrowth(w.TokensPerSession))
+	}
+	reaches := func(n int) bool {
+		s := sh
+		s.calls = n
+		s.output = outputPerCall(w, n)
+		return total(s.build(max(g, float64(s.output)))) >= w.TokensPerSession
+	}
+	const limit = 1 << 22
+	hi := 1
+	for !reaches(hi) {
+		hi *= 2
+		if hi > limit {
+			return 0, fmt.Errorf("a session of %d tokens would need more than %d calls: check --tokens", w.TokensPerSession, limit)
+		}
+	}
+	lo := hi / 2 // reaches(lo) is false, or lo is 0
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if reaches(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi, nil
+}

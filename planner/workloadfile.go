@@ -1,0 +1,242 @@
+package planner
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxWorkloadFileSize bounds what ParseWorkloads reads; workload files are
+// a few lines, and a limit keeps a wrong path from eating memory.
+const MaxWorkloadFileSize = 1 << 20
+
+// WorkloadField is one key of a workload file; the CLI flags of plan use the
+// same names.
+type WorkloadField struct {
+	Key   string
+	Usage string
+	set   func(w *Workload, s string) error
+}
+
+func quantityField(dst func(*Workload) *int64) func(*Workload, string) error {
+	return func(w *Workload, s string) error {
+		v, err := ParseQuantity(s)
+		if err != nil {
+			return err
+		}
+		*dst(w) = v
+		return nil
+	}
+}
+
+func floatField(dst func(*Workload) *float64) func(*Workload, string) error {
+	return func(w *Workload, s string) error {
+		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a number", s)
+		}
+		*dst(w) = v
+		return nil
+	}
+}
+
+func intField(dst func(*Workload) *int) func(*Workload, string) error {
+	return func(w *Workload, s string) error {
+		v, err := ParseQuantity(s)
+		if err != nil {
+			return err
+		}
+		if v > 1<<31 {
+			return fmt.Errorf("%q is too large", s)
+		}
+		*dst(w) = int(v)
+		return nil
+	}
+}
+
+// ParseCache reads "5m", "1h" or "off".
+func ParseCache(w *Workload, s string) error {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "5m", "on", "true":
+		w.NoCache, w.CacheTTL = false, 5*time.Minute
+	case "1h":
+		w.NoCache, w.CacheTTL = false, time.Hour
+	case "off", "none", "false":
+		w.NoCache = true
+	default:
+		return fmt.Errorf("%q is not a cache setting (5m, 1h or off)", s)
+	}
+	return nil
+}
+
+// WorkloadFields lists every workload setting with its key and help text.
+var WorkloadFields = []WorkloadField{
+	{"sessions", "sessions per developer per working day", floatField(func(w *Workload) *float64 { return &w.SessionsPerDay })},
+	{"tokens", "tokens per session, all four kinds (800k, 1.5M)", quantityField(func(w *Workload) *int64 { return &w.TokensPerSession })},
+	{"model", "model short name from the tier table", func(w *Workload, s string) error { w.Model = strings.TrimSpace(s); return nil }},
+	{"devs", "developers sharing the organisation's limits", intField(func(w *Workload) *int { return &w.Devs })},
+	{"calls", "API calls per session (default: derived from tokens)", intField(func(w *Workload) *int { return &w.CallsPerSession })},
+	{"pace", "calls per active minute of a session", floatField(func(w *Workload) *float64 { return &w.Pace })},
+	{"hours", "working hours per day", floatField(func(w *Workload) *float64 { return &w.HoursPerDay })},
+	{"days", "working days per month", floatField(func(w *Workload) *float64 { return &w.DaysPerMonth })},
+	{"prefix", "static prefix tokens (system prompt, tools, memory)", quantityField(func(w *Workload) *int64 { return &w.PrefixTokens })},
+	{"output-share", "share of session tokens that are output", floatField(func(w *Workload) *float64 { return &w.OutputShare })},
+	{"cache", "prompt cache: 5m, 1h or off", ParseCache},
+	{"compact-at", "context size that triggers compaction (default: window − 33k)", quantityField(func(w *Workload) *int64 { return &w.CompactAt })},
+	{"compact-to", "context size after compaction (default: prefix + 10k)", quantityField(func(w *Workload) *int64 { return &w.CompactTo })},
+	{"max-tokens", "max_tokens per call (matters where output is reserved)", quantityField(func(w *Workload) *int64 { return &w.MaxTokens })},
+	{"overlap", "share of developers active in the same peak minute (default: p99 estimate)", floatField(func(w *Workload) *float64 { return &w.Overlap })},
+	{"headroom", "utilisation above which a limit is tight", floatField(func(w *Workload) *float64 { return &w.Headroom })},
+}
+
+// SetWorkloadField sets one field by key; keys accept '_' for '-'.
+func SetWorkloadField(w *Workload, key, value string) error {
+	key = strings.ReplaceAll(key, "_", "-")
+	for _, f := range WorkloadFields {
+		if f.Key == key {
+			return f.set(w, value)
+		}
+	}
+	return fmt.Errorf("unknown key %q", key)
+}
+
+// ParseWorkloads reads a workload file: either one workload as a mapping, or
+// `workloads:` holding a list of them, each with a `name`. Every problem is
+// reported at once, one per line, as "FILE:LINE: what is wrong".
+func ParseWorkloads(name string, data []byte) ([]Workload, error) {
+	if len(data) > MaxWorkloadFileSize {
+		return nil, fmt.Errorf("%s: file is larger than %d bytes; is it a workload file?", name, MaxWorkloadFileSize)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%s: file is empty; expected a workload (sessions:, tokens:, …)", name)
+	}
+	root := doc.Content[0]
+	var errs problems
+	var items []*yaml.Node
+	switch {
+	case root.Kind != yaml.MappingNode:
+		errs.add(name, root.Line, "expected a mapping of workload settings or a 'workloads:' list")
+	case hasKey(root, "workloads"):
+		list := valueOf(root, "workloads")
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if k := root.Content[i]; k.Value != "workloads" {
+				errs.add(name, k.Line, fmt.Sprintf("unknown key %q next to 'workloads'", k.Value))
+			}
+		}
+		if list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
+			errs.add(name, list.Line, "'workloads' must be a non-empty list")
+		} else {
+			items = list.Content
+		}
+	default:
+		items = []*yaml.Node{root}
+	}
+	var out []Workload
+	seen := map[string]int{}
+	for i, item := range items {
+		w := decodeWorkload(name, item, &errs)
+		if w.Name == "" {
+			w.Name = fmt.Sprintf("workload-%d", i+1)
+			if len(items) == 1 {
+				w.Name = "default"
+			}
+		}
+		if line, dup := seen[w.Name]; dup {
+			errs.add(name, item.Line, fmt.Sprintf("duplicate workload name %q (first at line %d)", w.Name, line))
+		}
+		seen[w.Name] = item.Line
+		out = append(out, w)
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func decodeWorkload(file string, n *yaml.Node, errs *problems) Workload {
+	var w Workload
+	if n.Kind != yaml.MappingNode {
+		errs.add(file, n.Line, "a workload must be a mapping of settings")
+		return w
+	}
+	keys := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if first, dup := keys[k.Value]; dup {
+			errs.add(file, k.Line, fmt.Sprintf("duplicate key %q (first at line %d)", k.Value, first))
+			continue
+		}
+		keys[k.Value] = k.Line
+		if v.Kind != yaml.ScalarNode {
+			errs.add(file, v.Line, fmt.Sprintf("%s: expected a single value", k.Value))
+			continue
+		}
+		if k.Value == "name" {
+			w.Name = v.Value
+			continue
+		}
+		if err := SetWorkloadField(&w, k.Value, v.Value); err != nil {
+			if strings.HasPrefix(err.Error(), "unknown key") {
+				errs.add(file, k.Line, fmt.Sprintf("%s (known: name, %s)", err, knownKeys()))
+			} else {
+				errs.add(file, v.Line, fmt.Sprintf("%s: %s", k.Value, err))
+			}
+		}
+	}
+	return w
+}
+
+func knownKeys() string {
+	ks := make([]string, len(WorkloadFields))
+	for i, f := range WorkloadFields {
+		ks[i] = f.Key
+	}
+	return strings.Join(ks, ", ")
+}
+
+func hasKey(m *yaml.Node, key string) bool { return valueOf(m, key) != nil }
+
+func valueOf(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// problems collects "FILE:LINE: message" errors so a file's every mistake
+// is reported at once, in line order.
+type problems struct{ list []problem }
+
+type problem struct {
+	line int
+	msg  string
+}
+
+func (p *problems) add(file string, line int, msg string) {
+	p.list = append(p.list, problem{line, fmt.Sprintf("%s:%d: %s", file, line, msg)})
+}
+
+func (p *problems) err() error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	sort.SliceStable(p.list, func(i, j int) bool { return p.list[i].line < p.list[j].line })
+	msgs := make([]string, len(p.list))
+	for i, x := range p.list {
+		msgs[i] = x.msg
+	}
+	return errors.New(strings.Join(msgs, "\n"))
+}
