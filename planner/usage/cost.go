@@ -1,40 +1,6 @@
 package usage
 
-import (
-	"strconv"
-
-	"github.com/tierplan/tierplan/tiers"
-)
-
-// USD is an amount of money in a report. It is tiers.Money (integer
-// micro-dollars) and encodes as an exact JSON decimal number, so a sum a
-// script reads is never a float sum.
-type USD tiers.Money
-
-// MarshalJSON writes the amount with six decimals, e.g. 208.049086.
-func (u USD) MarshalJSON() ([]byte, error) {
-	m := int64(u)
-	neg := m < 0
-	if neg {
-		m = -m
-	}
-	s := strconv.FormatInt(m/1_000_000, 10) + "." + pad6(m%1_000_000)
-	if neg {
-		s = "-" + s
-	}
-	return []byte(s), nil
-}
-
-func pad6(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for len(s) < 6 {
-		s = "0" + s
-	}
-	return s
-}
-
-// String renders dollars for tables ("$1,234.57").
-func (u USD) String() string { return tiers.Money(u).String() }
+import "github.com/tierplan/tierplan/tiers"
 
 // pricer looks up models in the tier table once per model id.
 type pricer struct {

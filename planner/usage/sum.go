@@ -3,21 +3,23 @@ package usage
 import (
 	"sort"
 	"time"
+
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // Sum is the usage of one report row: requests, tokens by kind and their
 // API-equivalent cost at list prices. The JSON names are the contract
 // scripts read.
 type Sum struct {
-	Requests            int64 `json:"requests"`
-	InputTokens         int64 `json:"input_tokens"`
-	OutputTokens        int64 `json:"output_tokens"`
-	CacheCreationTokens int64 `json:"cache_creation_tokens"`
-	CacheWrite5mTokens  int64 `json:"cache_write_5m_tokens"`
-	CacheWrite1hTokens  int64 `json:"cache_write_1h_tokens"`
-	CacheReadTokens     int64 `json:"cache_read_tokens"`
-	TotalTokens         int64 `json:"total_tokens"`
-	CostUSD             USD   `json:"cost_usd"`
+	Requests            int64       `json:"requests"`
+	InputTokens         int64       `json:"input_tokens"`
+	OutputTokens        int64       `json:"output_tokens"`
+	CacheCreationTokens int64       `json:"cache_creation_tokens"`
+	CacheWrite5mTokens  int64       `json:"cache_write_5m_tokens"`
+	CacheWrite1hTokens  int64       `json:"cache_write_1h_tokens"`
+	CacheReadTokens     int64       `json:"cache_read_tokens"`
+	TotalTokens         int64       `json:"total_tokens"`
+	CostUSD             tiers.Money `json:"cost_usd"`
 	// UnpricedTokens belong to models the tier table does not know; they
 	// are in the token counts but not in cost_usd.
 	UnpricedTokens      int64    `json:"unpriced_tokens"`
@@ -70,7 +72,7 @@ func (a *acc) result(p *pricer, withModels bool) Sum {
 	s.CacheReadTokens = t.CacheRead
 	s.TotalTokens = t.Total()
 	cost, unpriced := a.bill.cost(p)
-	s.CostUSD = USD(cost)
+	s.CostUSD = cost
 	s.UnpricedTokens = unpriced
 	if withModels {
 		for m := range a.models {
