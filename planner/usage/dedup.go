@@ -24,7 +24,10 @@ type deduper struct {
 	duplicates int
 }
 
-func newDeduper() *deduper { return &deduper{index: make(map[responseID]int)} }
+// newDeduper makes a deduper sized for about hint entries.
+func newDeduper(hint int) *deduper {
+	return &deduper{entries: make([]Entry, 0, hint), index: make(map[responseID]int, hint)}
+}
 
 // add offers one entry.
 func (d *deduper) add(e Entry) {
@@ -105,7 +108,7 @@ func dropReplays(entries []Entry) ([]Entry, int) {
 			}
 		}
 	}
-	kept := make([]Entry, 0, len(entries)-len(drop))
+	kept := entries[:0]
 	for i, e := range entries {
 		if !drop[i] {
 			kept = append(kept, e)

@@ -37,7 +37,6 @@ type Entry struct {
 	SessionID string
 	Project   string // the session's working directory (cwd), or the project directory name
 	Model     string // the model id as logged, e.g. claude-sonnet-4-5-20250929
-	AgentID   string // set on subagent lines
 	Sidechain bool
 	// Subagent marks work done by a subagent (Task tool), counted once, in
 	// its parent session.

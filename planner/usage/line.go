@@ -29,8 +29,19 @@ var (
 	apiErrorMarker = []byte(`"isApiErrorMessage"`)
 )
 
+// tailWindow is how far from its end an assistant line holds its usage:
+// Claude Code writes message.usage last in the message, followed only by
+// requestId, type, uuid and timestamp.
+const tailWindow = 1024
+
 // mayCarryUsage is the cheap test run on every line before any decoding.
+// It looks at the tail first, where assistant lines keep their usage, so
+// the usual line is not scanned twice (here and by the parser); any other
+// line is scanned whole.
 func mayCarryUsage(line []byte) bool {
+	if len(line) > tailWindow && bytes.Contains(line[len(line)-tailWindow:], usageMarker) {
+		return true
+	}
 	return bytes.Contains(line, usageMarker) || bytes.Contains(line, apiErrorMarker)
 }
 
@@ -118,9 +129,8 @@ func (lp *lineParser) parse(line []byte) (parsedLine, error) {
 	e.id = makeResponseID(msg.GetStringBytes("id"), v.GetStringBytes("requestId"))
 	e.SessionID = lp.intern(v.GetStringBytes("sessionId"))
 	e.Project = lp.intern(v.GetStringBytes("cwd"))
-	e.AgentID = lp.intern(v.GetStringBytes("agentId"))
 	e.Sidechain = v.GetBool("isSidechain")
-	e.Subagent = e.AgentID != ""
+	e.Subagent = len(v.GetStringBytes("agentId")) > 0
 	out.kind = lineUsage
 	return out, nil
 }

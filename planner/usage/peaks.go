@@ -129,15 +129,19 @@ func buildPeaks(entries []Entry, table *tiers.Table, p *pricer, top int) Peaks {
 	sort.Slice(pk.Pools, func(i, j int) bool { return pk.Pools[i].Pool < pk.Pools[j].Pool })
 
 	ranked := append([]MinuteLoad{}, loads...)
-	sort.SliceStable(ranked, func(i, j int) bool {
+	sort.Slice(ranked, func(i, j int) bool { // a total order: deterministic without a stable sort
 		a, b := ranked[i], ranked[j]
-		if a.ITPM != b.ITPM {
+		switch {
+		case a.ITPM != b.ITPM:
 			return a.ITPM > b.ITPM
-		}
-		if a.OTPM != b.OTPM {
+		case a.OTPM != b.OTPM:
 			return a.OTPM > b.OTPM
+		case a.Requests != b.Requests:
+			return a.Requests > b.Requests
+		case !a.Minute.Equal(b.Minute):
+			return a.Minute.Before(b.Minute)
 		}
-		return a.Requests > b.Requests
+		return a.Pool < b.Pool
 	})
 	if top > len(ranked) {
 		top = len(ranked)

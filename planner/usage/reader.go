@@ -24,6 +24,14 @@ func newLineReader(r io.Reader) *lineReader {
 	return &lineReader{r: bufio.NewReaderSize(r, readBufferSize)}
 }
 
+// reset starts reading r, keeping the buffers: one lineReader per worker
+// serves thousands of small files without allocating (and zeroing) a read
+// buffer for each.
+func (lr *lineReader) reset(r io.Reader) {
+	lr.r.Reset(r)
+	lr.n, lr.lineNo = 0, 0
+}
+
 // next returns the next line without its newline. complete is false for a
 // last line that ends without a newline: a file cut short, or one still
 // being written. The returned slice is valid until the next call. At the

@@ -115,11 +115,12 @@ func BuildReport(data *Data, table *tiers.Table, opt ReportOptions) Report {
 	days, sessions, projects, models := newGroup(), newGroup(), newGroup(), newGroup()
 	projectSessions := map[string]map[string]bool{}
 	sessionProject := map[string]string{}
+	var day dayCache
 	for i := range data.Entries {
 		e := &data.Entries[i]
 		long := p.longContext(e)
 		total.add(e, long)
-		days.get(e.Time.In(loc).Format("2006-01-02")).add(e, long)
+		days.get(day.key(e.Time, loc)).add(e, long)
 		sessions.get(e.SessionID).add(e, long)
 		projects.get(e.Project).add(e, long)
 		models.get(e.Model).add(e, long)
@@ -168,4 +169,22 @@ func sortedKeys(g *group) []string {
 	keys := append([]string{}, g.keys...)
 	sort.Strings(keys)
 	return keys
+}
+
+// dayCache names the calendar day of a time, remembering the last day's
+// bounds: entries come sorted, so formatting a date once per day is enough.
+type dayCache struct {
+	start, end time.Time
+	name       string
+}
+
+func (c *dayCache) key(t time.Time, loc *time.Location) string {
+	if c.name != "" && !t.Before(c.start) && t.Before(c.end) {
+		return c.name
+	}
+	lt := t.In(loc)
+	c.start = time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
+	c.end = c.start.AddDate(0, 0, 1)
+	c.name = lt.Format("2006-01-02")
+	return c.name
 }

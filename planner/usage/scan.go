@@ -111,11 +111,12 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 		go func() {
 			defer wg.Done()
 			lp := newLineParser()
+			lr := newLineReader(nil)
 			for i := range jobs {
 				results <- struct {
 					i int
 					r *fileResult
-				}{i, readFile(fsys, todo[i], lp)}
+				}{i, readFile(fsys, todo[i], lp, lr)}
 			}
 		}()
 	}
@@ -128,7 +129,9 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 		close(results)
 	}()
 
-	d := newDeduper()
+	// Claude Code logs hold about one API call per 1.5 kB; sizing for it
+	// saves growing the entry slice and the index again and again.
+	d := newDeduper(int(min(total/1500, 1<<22)))
 	pending := map[int]*fileResult{}
 	next := 0
 	for res := range results {
@@ -147,7 +150,7 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 	data.Entries, data.Replays = dropReplays(d.entries)
 	data.Entries = keepWithin(data.Entries, opt.Since, opt.Until)
 	data.LimitHits = keepHitsWithin(data.LimitHits, opt.Since, opt.Until)
-	sort.SliceStable(data.Entries, func(i, j int) bool { return data.Entries[i].Time.Before(data.Entries[j].Time) })
+	data.Entries = sortByTime(data.Entries)
 	sort.SliceStable(data.LimitHits, func(i, j int) bool { return data.LimitHits[i].Time.Before(data.LimitHits[j].Time) })
 	return data
 }
@@ -194,10 +197,10 @@ func (s FileStats) problem() (Problem, bool) {
 	return Problem{Path: s.Path, What: what}, true
 }
 
-// readFile parses one file. Within the file, duplicate lines of one response
-// are already folded (the same rule as the global merge, so the result is
-// the same), which keeps memory to one entry per response.
-func readFile(fsys FileSystem, f LogFile, lp *lineParser) *fileResult {
+// readFile parses one file. The adjacent lines of one reply (one per content
+// block) are folded here with the same rule as the global merge, so the
+// result is the same and memory holds about one entry per response.
+func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader) *fileResult {
 	res := &fileResult{stats: FileStats{Path: f.Path}}
 	st := &res.stats
 	rc, err := fsys.Open(f.Path)
@@ -206,8 +209,9 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser) *fileResult {
 		return res
 	}
 	defer rc.Close()
-	d := newDeduper()
-	lr := newLineReader(rc)
+	var last *Entry // the previous usage line's entry: block lines of one reply are adjacent
+	lr.reset(rc)
+	defer lr.reset(nil)
 	for {
 		line, complete, err := lr.next()
 		if err != nil {
@@ -240,7 +244,15 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser) *fileResult {
 		case lineUsage:
 			st.UsageLines++
 			fillFromPath(&pl.entry, f)
-			d.add(pl.entry)
+			if last != nil && pl.entry.id.hasMsg && pl.entry.id == last.id {
+				res.duplicates++
+				if pl.entry.Tokens.Total() > last.Tokens.Total() {
+					*last = pl.entry
+				}
+				continue
+			}
+			res.entries = append(res.entries, pl.entry)
+			last = &res.entries[len(res.entries)-1]
 		case lineLimit:
 			if pl.hit.SessionID == "" {
 				pl.hit.SessionID = f.Session
@@ -250,8 +262,6 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser) *fileResult {
 			st.APIErrorLines++
 		}
 	}
-	res.entries = d.entries
-	res.duplicates = d.duplicates
 	res.bytes = lr.n
 	return res
 }
@@ -305,4 +315,25 @@ func keepHitsWithin(hits []LimitHit, since, until time.Time) []LimitHit {
 
 func within(t, since, until time.Time) bool {
 	return (since.IsZero() || !t.Before(since)) && (until.IsZero() || t.Before(until))
+}
+
+// sortByTime sorts entries by time, ties in merge order, through a
+// permutation: moving 4-byte indices instead of whole entries.
+func sortByTime(entries []Entry) []Entry {
+	idx := make([]int32, len(entries))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	sort.Slice(idx, func(a, b int) bool {
+		ta, tb := entries[idx[a]].Time, entries[idx[b]].Time
+		if !ta.Equal(tb) {
+			return ta.Before(tb)
+		}
+		return idx[a] < idx[b]
+	})
+	out := make([]Entry, len(entries))
+	for i, j := range idx {
+		out[i] = entries[j]
+	}
+	return out
 }
