@@ -68,10 +68,10 @@ func TestCountedCost(t *testing.T) {
 }
 
 func TestUseOfSpreadsTheDay(t *testing.T) {
-	sessionCost := Cost{Output: 19_050}.withTotal()
+	dayCost := Cost{Output: 190_500}.withTotal()
 	w := Workload{SessionsPerDay: 10, HoursPerDay: 8, DaysPerMonth: 21}
-	u := UseOf(sessionCost, nil, w)
-	// Day 10 × 19,050 = 190,500 µ$; a 5-hour window holds 5/8 of it
+	u := UseOf(dayCost, nil, w)
+	// A day of 190,500 µ$: a 5-hour window holds 5/8 of it
 	// (119,062.5 → 119,063); a week 21 ÷ (52/12) days = 923,192.3.
 	if u.Day != 190_500 || u.Window5h != 119_063 || u.Week != 923_192 {
 		t.Errorf("use %+v", u)

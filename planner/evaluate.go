@@ -17,6 +17,9 @@ type Result struct {
 	// ThrottledFromCall is the call of a session from which it is throttled
 	// (API tiers); nil when it never is.
 	ThrottledFromCall *int `json:"throttled_from_call"`
+	// BindingPool names the pool of the binding limit when a model mix
+	// draws on several pools.
+	BindingPool string `json:"binding_pool,omitempty"`
 	// UtilizationHigh is utilisation against the high estimate of a
 	// subscription's allowances (the Utilization map uses the low one).
 	UtilizationHigh map[Limit]float64 `json:"utilization_at_high_estimate,omitempty"`
@@ -33,45 +36,68 @@ const (
 	KindSubscription = "subscription"
 )
 
-// EvaluateTier rates the demand against one API tier's limits for the
-// model's pool and its spend cap.
-func EvaluateTier(d Demand, monthly tiers.Money, l tiers.Limits, t tiers.Tier, headroom float64) Result {
+// EvaluateTier rates a workload's load on each pool against one API tier's
+// limits, its spend cap and its batch queue. Each limit's utilisation is the
+// highest over the pools; BindingPool names the pool of the binding one.
+func EvaluateTier(loads []PoolLoad, monthly tiers.Money, batchPerDay int64, t tiers.Tier, headroom float64) Result {
 	u := map[Limit]float64{}
-	put := func(name Limit, demand, limit int64) {
-		if limit > 0 {
-			u[name] = float64(demand) / float64(limit)
+	poolOf := map[Limit]string{}
+	put := func(name Limit, pool string, demand, limit int64) {
+		if limit <= 0 {
+			return
+		}
+		x := float64(demand) / float64(limit)
+		if old, ok := u[name]; !ok || x > old {
+			u[name], poolOf[name] = x, pool
 		}
 	}
-	put(LimitRPM, d.PeakMinute.Requests, l.RPM)
-	put(LimitITPM, d.PeakMinute.ITPM, l.ITPM)
-	put(LimitOTPM, d.PeakMinute.OTPM, l.OTPM)
-	put(LimitTPM, d.PeakMinute.TPM, l.TPM)
-	put(LimitDailyTokens, d.DailyTokens, l.TokensPerDay)
-	put(LimitDailyRequests, d.DailyRequests, l.RequestsPerDay)
+	for _, pl := range loads {
+		l := pl.Limits
+		put(LimitRPM, pl.Pool, pl.PeakMinute.Requests, l.RPM)
+		put(LimitITPM, pl.Pool, pl.PeakMinute.ITPM, l.ITPM)
+		put(LimitOTPM, pl.Pool, pl.PeakMinute.OTPM, l.OTPM)
+		put(LimitTPM, pl.Pool, pl.PeakMinute.TPM, l.TPM)
+		put(LimitDailyTokens, pl.Pool, pl.DailyTokens, l.TokensPerDay)
+		put(LimitDailyRequests, pl.Pool, pl.DailyRequests, l.RequestsPerDay)
+		put(LimitRequestSize, pl.Pool, pl.LargestCall.ITPM, l.ITPM)
+		put(LimitRequestSize, pl.Pool, pl.LargestCall.OTPM, l.OTPM)
+		put(LimitRequestSize, pl.Pool, pl.LargestCall.TPM, l.TPM)
+	}
 	if t.HasSpendCap && t.MonthlySpendCap > 0 {
 		u[LimitMonthlySpend] = float64(monthly) / float64(t.MonthlySpendCap)
 	}
-	size := 0.0
-	for _, p := range [][2]int64{{d.LargestCall.ITPM, l.ITPM}, {d.LargestCall.OTPM, l.OTPM}, {d.LargestCall.TPM, l.TPM}} {
-		if p[1] > 0 {
-			size = max(size, float64(p[0])/float64(p[1]))
-		}
+	if t.Batch != nil && batchPerDay > 0 {
+		put(LimitBatchQueue, "", batchPerDay, t.Batch.QueueRequests)
 	}
-	u[LimitRequestSize] = size
 
 	r := Result{Name: t.Name, Kind: KindAPI, Utilization: u, MonthlyCost: monthly}
 	r.Verdict, r.Binding = judge(u, headroom, func(l Limit) Verdict {
-		if l.perMinute() {
+		if l.perMinute() || l == LimitBatchQueue {
 			return Throttled
 		}
 		return Blocked
 	})
-	if r.Verdict == Throttled || (r.Verdict == Blocked && r.Binding == LimitRequestSize) {
-		if n := d.ThrottledFromCall(l); n > 0 {
-			r.ThrottledFromCall = &n
+	if len(loads) > 1 {
+		r.BindingPool = poolOf[r.Binding]
+	}
+	var binding PoolLoad
+	for _, pl := range loads {
+		if pl.Pool == poolOf[r.Binding] || len(loads) == 1 {
+			binding = pl
 		}
 	}
-	r.Reason = tierReason(r, d, l, t)
+	if r.Verdict == Throttled || (r.Verdict == Blocked && r.Binding == LimitRequestSize) {
+		first := 0
+		for _, d := range binding.demands {
+			if n := d.ThrottledFromCall(binding.Limits); n > 0 && (first == 0 || n < first) {
+				first = n
+			}
+		}
+		if first > 0 {
+			r.ThrottledFromCall = &first
+		}
+	}
+	r.Reason = tierReason(r, binding, t)
 	return r
 }
 
@@ -99,12 +125,12 @@ func judge(u map[Limit]float64, headroom float64, exceeded func(Limit) Verdict) 
 	return verdict, binding
 }
 
-func tierReason(r Result, d Demand, l tiers.Limits, t tiers.Tier) string {
+func tierReason(r Result, pl PoolLoad, t tiers.Tier) string {
 	pct := func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 	switch {
 	case r.Binding == LimitRequestSize && r.Verdict == Blocked:
 		return fmt.Sprintf("one call needs %s of a bucket (%s input tokens against %s ITPM): it can never pass",
-			pct(r.Utilization[LimitRequestSize]), groupInt(d.LargestCall.ITPM), groupInt(l.ITPM))
+			pct(r.Utilization[LimitRequestSize]), groupInt(pl.LargestCall.ITPM), groupInt(pl.Limits.ITPM))
 	case r.Binding == LimitMonthlySpend && r.Verdict == Blocked:
 		return fmt.Sprintf("%s a month exceeds the %s spend cap: requests stop until the 1st (UTC)", r.MonthlyCost, t.MonthlySpendCap)
 	case r.Verdict == Blocked:

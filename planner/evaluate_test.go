@@ -58,7 +58,9 @@ func TestEvaluateTierVerdicts(t *testing.T) {
 		if c.mod != nil {
 			c.mod(&d, &monthly, &lim)
 		}
-		r := EvaluateTier(d, monthly, lim, tr, 0.8)
+		load := PoolLoad{Pool: "sonnet-4", Limits: lim, PeakMinute: d.PeakMinute, LargestCall: d.LargestCall,
+			DailyTokens: d.DailyTokens, DailyRequests: d.DailyRequests, demands: []Demand{d}}
+		r := EvaluateTier([]PoolLoad{load}, monthly, 0, tr, 0.8)
 		if r.Verdict != c.verdict || r.Binding != c.binding {
 			t.Errorf("%s: %s/%s, want %s/%s (%v)", c.name, r.Verdict, r.Binding, c.verdict, c.binding, r.Utilization)
 			continue
@@ -73,7 +75,7 @@ func TestEvaluateTierVerdicts(t *testing.T) {
 }
 
 func TestEvaluatePlanAllowanceRanges(t *testing.T) {
-	sessionCost := Cost{Output: 19_050}.withTotal()
+	dayCost := Cost{Output: 190_500}.withTotal() // 10 sessions × 19,050 µ$
 	w := Workload{SessionsPerDay: 10, HoursPerDay: 8, DaysPerMonth: 21, Devs: 2}
 	plan := func(wLow, wHigh, kLow, kHigh float64) tiers.Plan {
 		return tiers.Plan{Name: "max", PriceMonthly: tiers.Dollars(100),
@@ -98,7 +100,7 @@ func TestEvaluatePlanAllowanceRanges(t *testing.T) {
 		{"weekly exceeded", plan(1, 2, 0.4, 0.5), Blocked, LimitWeekly, "exceeds even the high estimate"},
 	}
 	for _, c := range cases {
-		r := EvaluatePlan(sessionCost, w, c.p, 0.8)
+		r := EvaluatePlan(dayCost, w, c.p, 0.8)
 		if r.Verdict != c.verdict || r.Binding != c.binding || r.Allowance != c.allowance {
 			t.Errorf("%s: %s/%s %q, want %s/%s %q", c.name, r.Verdict, r.Binding, r.Allowance, c.verdict, c.binding, c.allowance)
 		}

@@ -23,12 +23,12 @@ type Report struct {
 
 // WorkloadPlan is one workload's plan.
 type WorkloadPlan struct {
-	Name     string      `json:"name"`
-	Workload Workload    `json:"inputs"`
-	Model    ModelInfo   `json:"model"`
-	Session  SessionInfo `json:"session"`
-	Demand   Demand      `json:"demand"`
-	// MonthlyUsage is the team's tokens per month by kind.
+	Name     string   `json:"name"`
+	Workload Workload `json:"inputs"`
+	// Parts is the workload by model and by interactive or batch work; a
+	// single-model workload without batch has one part.
+	Parts []Part `json:"parts"`
+	// MonthlyUsage is the team's tokens per month by kind, all parts.
 	MonthlyUsage   Usage          `json:"monthly_tokens_by_kind"`
 	MonthlyCost    Cost           `json:"monthly_api_cost"`
 	Results        []Result       `json:"results"`
@@ -93,37 +93,22 @@ func LookupModel(t *tiers.Table, name string) (tiers.Model, error) {
 	return m, nil
 }
 
-// PlanWorkload builds the session, its demand and cost, rates every tier and
-// plan, and recommends one.
+// PlanWorkload builds the sessions, their demand and cost, rates every tier
+// and plan, and recommends one.
 func PlanWorkload(w Workload, t *tiers.Table, opt Options) (WorkloadPlan, error) {
 	if w.Model == "" {
 		w.Model = DefaultModel
 	}
-	m, err := LookupModel(t, w.Model)
+	if err := validateMix(w.Mix); err != nil {
+		return WorkloadPlan{}, fmt.Errorf("mix: %w", err)
+	}
+	parts, err := buildParts(w, t)
 	if err != nil {
 		return WorkloadPlan{}, err
 	}
-	w = w.WithDefaults(m.ContextWindow)
-	s, err := BuildSession(w, m)
-	if err != nil {
-		return WorkloadPlan{}, err
-	}
-	d := ComputeDemand(s, m, w)
-	ttlHour := w.CacheTTLName() == "1h"
-	sessionUsage := SessionUsage(s, m, ttlHour)
-	monthlyUsage := sessionUsage.Scale(d.SessionsPerMonth)
-	monthly := PriceUsage(monthlyUsage, m)
-	sessionCost := PriceUsage(sessionUsage, m)
-
-	wp := WorkloadPlan{
-		Name: w.Name, Workload: w, Model: ModelInfo{m.Name, m.Pool}, Demand: d,
-		MonthlyUsage: monthlyUsage, MonthlyCost: monthly,
-		Session: SessionInfo{
-			Calls: s.WorkCalls, CallsDerived: s.CallsDerived, Compactions: s.Compactions,
-			GrowthPerCall: s.Growth, OutputPerCall: s.OutputPerCall, FirstContext: s.Calls[0].Context,
-			LargestContext: s.LargestContext(), Tokens: s.Tokens(), CacheTTL: w.CacheTTLName(),
-		},
-	}
+	w = w.WithDefaults(parts[0].model.ContextWindow)
+	monthly := totalCost(parts)
+	wp := WorkloadPlan{Name: w.Name, Workload: w, Parts: parts, MonthlyUsage: totalUsage(parts), MonthlyCost: monthly}
 	selected := func(name string) bool {
 		if len(opt.Only) == 0 {
 			return true
@@ -135,31 +120,49 @@ func PlanWorkload(w Workload, t *tiers.Table, opt Options) (WorkloadPlan, error)
 		}
 		return false
 	}
+	batchPerDay := batchRequestsPerDay(parts)
 	for _, tier := range t.Tiers {
 		if !selected(tier.Name) {
 			continue
 		}
-		l, ok := tier.Limits[m.Pool]
-		switch {
-		case tier.Negotiated:
+		if tier.Negotiated {
 			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: limits are negotiated with the vendor; not evaluated", tier.Name))
 			continue
-		case !ok:
-			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: no limits for pool %s in the table; not evaluated", tier.Name, m.Pool))
+		}
+		loads, missing := poolLoads(parts, tier)
+		if missing != "" {
+			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: no limits for pool %s in the table; not evaluated", tier.Name, missing))
 			continue
 		}
-		wp.Results = append(wp.Results, EvaluateTier(d, monthly.Total, l, tier, w.Headroom))
+		wp.Results = append(wp.Results, EvaluateTier(loads, monthly.Total, batchPerDay, tier, w.Headroom))
 	}
+	day := devDay(parts)
 	for _, p := range t.Plans {
-		if selected(p.Name) && planCovers(p, m.Name) {
-			wp.Results = append(wp.Results, EvaluatePlan(sessionCost, w, p, w.Headroom))
+		if !selected(p.Name) {
+			continue
 		}
+		if m, ok := planMissesModel(p, parts); ok {
+			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: does not include %s; not evaluated", p.Name, m))
+			continue
+		}
+		wp.Results = append(wp.Results, EvaluatePlan(day, w, p, w.Headroom))
 	}
 	wp.Recommendation = Recommend(wp.Results)
 	if note := budgetParadox(wp.Results); note != "" {
 		wp.Notes = append(wp.Notes, note)
 	}
 	return wp, nil
+}
+
+// planMissesModel names a model of the workload that the plan does not
+// cover, if any.
+func planMissesModel(p tiers.Plan, parts []Part) (string, bool) {
+	for _, part := range parts {
+		if !planCovers(p, part.Model.Name) {
+			return part.Model.Name, true
+		}
+	}
+	return "", false
 }
 
 func planCovers(p tiers.Plan, model string) bool {

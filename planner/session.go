@@ -155,12 +155,11 @@ func BuildSession(w Workload, m tiers.Model) (Session, error) {
 		}
 		sh.calls = n
 	}
-	sh.output = outputPerCall(w, sh.calls)
-	d, err := solveGrowth(sh, w)
-	if err != nil && derived && sh.calls > 1 {
-		// One call fewer, each growing a little more than the default,
-		// fits a total that the derived count overshoots.
-		sh.calls--
+	var d float64
+	var err error
+	if derived {
+		sh, d, err = solveNear(sh, w)
+	} else {
 		sh.output = outputPerCall(w, sh.calls)
 		d, err = solveGrowth(sh, w)
 	}
@@ -184,9 +183,15 @@ func outputPerCall(w Workload, calls int) int64 {
 	return int64(math.Round(w.OutputShare * float64(w.TokensPerSession) / float64(calls)))
 }
 
-// solveGrowth bisects on the growth per call. The total is a step function
-// of d that only jumps down (when a compaction moves earlier), so keeping
-// total(lo) < target ≤ total(hi) converges on a point where it crosses.
+// growthSamples is how finely solveGrowth scans for a bracket.
+const growthSamples = 256
+
+// solveGrowth finds a growth per call whose session adds up to the total.
+// The total is not monotone in d: it rises with d between compactions but
+// drops whenever a compaction moves one call earlier. So it first scans d
+// for the lowest bracket where the total crosses the target from below,
+// then bisects inside it (within a bracket the total only jumps down, so
+// keeping total(lo) < target ≤ total(hi) converges on the crossing).
 func solveGrowth(sh shape, w Workload) (float64, error) {
 	target := w.TokensPerSession
 	lo, hi := float64(sh.output), sh.maxGrowth(target)
@@ -194,23 +199,67 @@ func solveGrowth(sh shape, w Workload) (float64, error) {
 		return 0, fmt.Errorf("each call's %d output tokens do not fit between the post-compaction size %d and the compaction threshold %d",
 			sh.output, w.CompactTo, w.CompactAt)
 	}
-	if t := total(sh.build(lo)); t > target {
-		return 0, fmt.Errorf("%d calls with a %d-token prefix already send %d tokens, more than the %d per session given: lower --calls or --prefix, or raise --tokens",
-			sh.calls, w.PrefixTokens, t, target)
+	f := func(d float64) int64 { return total(sh.build(d)) }
+	if f(lo) == target {
+		return lo, nil
 	}
-	if t := total(sh.build(hi)); t < target {
-		return 0, fmt.Errorf("%d calls cannot add up to %d tokens without compacting on every call (at most %d): raise --calls",
-			sh.calls, target, t)
+	prevD, prevT := lo, f(lo)
+	minT, maxT := prevT, prevT
+	found := false
+	for i := 1; i <= growthSamples; i++ {
+		d := lo + (hi-lo)*float64(i)/growthSamples
+		t := f(d)
+		minT, maxT = min(minT, t), max(maxT, t)
+		if prevT < target && t >= target {
+			lo, hi, found = prevD, d, true
+			break
+		}
+		prevD, prevT = d, t
 	}
-	for range 80 {
+	if !found {
+		if minT > target {
+			return 0, fmt.Errorf("%d calls with a %d-token prefix already send %d tokens, more than the %d per session given: lower --calls or --prefix, or raise --tokens",
+				sh.calls, w.PrefixTokens, minT, target)
+		}
+		return 0, fmt.Errorf("%d calls cannot add up to %d tokens (at most %d): raise --calls",
+			sh.calls, target, maxT)
+	}
+	for range 60 {
 		mid := (lo + hi) / 2
-		if total(sh.build(mid)) < target {
+		if f(mid) < target {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
 	return hi, nil
+}
+
+// solveNear solves the growth for the derived call count, or for the
+// nearest count that has a solution. Compaction makes the reachable totals
+// of n calls a narrow band (the context averages half-way between the
+// threshold and the post-compaction size whatever the growth), so a total
+// can fall between the bands of n and n+1 calls; a neighbour then fits.
+func solveNear(sh shape, w Workload) (shape, float64, error) {
+	base := sh.calls
+	var firstErr error
+	for _, delta := range []int{0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -8, 8, -10, 10} {
+		n := base + delta
+		if n < 1 {
+			continue
+		}
+		try := sh
+		try.calls = n
+		try.output = outputPerCall(w, n)
+		d, err := solveGrowth(try, w)
+		if err == nil {
+			return try, d, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return sh, 0, firstErr
 }
 
 // deriveCalls finds the fewest calls whose session, growing by

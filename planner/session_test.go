@@ -164,3 +164,18 @@ func TestBuildSessionInconsistentInputs(t *testing.T) {
 		}
 	}
 }
+
+// Every token total, with derived calls, must give a session: compaction
+// leaves gaps between the totals n and n+1 calls can reach, and the model
+// must step over them rather than report the user's input as inconsistent.
+func TestDerivedSessionsCoverEveryTotal(t *testing.T) {
+	for tok := int64(25_000); tok < 50_000_000; tok += 997_919 {
+		s, err := BuildSession(Workload{TokensPerSession: tok}, testModel())
+		if err != nil {
+			t.Fatalf("%d tokens: %v", tok, err)
+		}
+		if d := s.Tokens() - tok; d > int64(len(s.Calls)) || -d > int64(len(s.Calls)) {
+			t.Errorf("%d tokens: modelled %d, off by more than a token a call", tok, s.Tokens())
+		}
+	}
+}

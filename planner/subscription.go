@@ -17,11 +17,12 @@ type SubscriptionUse struct {
 // weeksPerMonth converts working days per month to working days per week.
 const weeksPerMonth = 52.0 / 12
 
-// UseOf spreads a developer's daily sessions over the working day: a 5-hour
-// window holds 5/hours of the day's work (all of it for days of 5 hours or
-// less), and a week holds the working days of a month divided by 52/12.
-func UseOf(sessionCost Cost, counts []tiers.TokenKind, w Workload) SubscriptionUse {
-	day := CountedCost(sessionCost, counts).Scale(w.SessionsPerDay)
+// UseOf spreads a developer's day of work (its API-equivalent cost) over the
+// working day: a 5-hour window holds 5/hours of the day's work (all of it
+// for days of 5 hours or less), and a week holds the working days of a month
+// divided by 52/12.
+func UseOf(dayCost Cost, counts []tiers.TokenKind, w Workload) SubscriptionUse {
+	day := CountedCost(dayCost, counts)
 	return SubscriptionUse{
 		Day:      day,
 		Window5h: day.Scale(min(1, 5/w.HoursPerDay)),
@@ -29,18 +30,27 @@ func UseOf(sessionCost Cost, counts []tiers.TokenKind, w Workload) SubscriptionU
 	}
 }
 
-// EvaluatePlan rates one developer's use against a subscription's 5-hour
+// PlanPrice is a plan's monthly price per developer: its price, or its seat
+// price for plans sold only by the seat.
+func PlanPrice(p tiers.Plan) tiers.Money {
+	if p.PriceMonthly > 0 {
+		return p.PriceMonthly
+	}
+	return p.SeatPriceMonthly
+}
+
+// EvaluatePlan rates one developer's day of work (dayCost) against a subscription's 5-hour
 // and weekly allowances. Allowances are ranges of estimates, so the verdict
 // is judged against the low end, and the report says plainly whether it
 // fits even at the low estimate, only at the high one, or not at all.
 // Exceeding the 5-hour window throttles (it resets); exceeding the weekly
 // allowance blocks until the week resets.
-func EvaluatePlan(sessionCost Cost, w Workload, p tiers.Plan, headroom float64) Result {
-	use := UseOf(sessionCost, p.Counts, w)
+func EvaluatePlan(dayCost Cost, w Workload, p tiers.Plan, headroom float64) Result {
+	use := UseOf(dayCost, p.Counts, w)
 	r := Result{
 		Name: p.Name, Kind: KindSubscription,
 		Utilization: map[Limit]float64{}, UtilizationHigh: map[Limit]float64{},
-		MonthlyCost: p.PriceMonthly * tiers.Money(w.Devs),
+		MonthlyCost: PlanPrice(p) * tiers.Money(w.Devs),
 		Verdict:     Fits,
 	}
 	worstU := -1.0

@@ -53,11 +53,13 @@ const (
 	LimitWindow5h      Limit = "window_5h"
 	LimitWeekly        Limit = "weekly"
 	LimitRequestSize   Limit = "request_size"
+	// LimitBatchQueue is the Batch API's processing-queue limit.
+	LimitBatchQueue Limit = "batch_queue"
 )
 
 // limitOrder breaks ties between equally used limits, and orders tables.
 var limitOrder = []Limit{LimitRequestSize, LimitRPM, LimitITPM, LimitOTPM, LimitTPM,
-	LimitDailyTokens, LimitDailyRequests, LimitMonthlySpend, LimitWindow5h, LimitWeekly}
+	LimitDailyTokens, LimitDailyRequests, LimitMonthlySpend, LimitWindow5h, LimitWeekly, LimitBatchQueue}
 
 // Describe names a limit in words for reports.
 func (l Limit) Describe() string {
@@ -82,6 +84,8 @@ func (l Limit) Describe() string {
 		return "weekly allowance"
 	case LimitRequestSize:
 		return "largest single call"
+	case LimitBatchQueue:
+		return "batch processing queue"
 	}
 	return string(l)
 }

@@ -3,6 +3,8 @@ package planner
 import (
 	"errors"
 	"fmt"
+	"math"
+	"sort"
 	"time"
 )
 
@@ -50,6 +52,36 @@ type Workload struct {
 	Overlap float64 `json:"overlap"`
 	// Headroom is the utilisation above which a limit counts as tight.
 	Headroom float64 `json:"headroom"`
+	// Mix splits the sessions between models by share (model name →
+	// share, summing to 1); empty means all sessions use Model.
+	Mix map[string]float64 `json:"mix,omitempty"`
+	// BatchShare is the share of the work sent through the Batch API: half
+	// price, off the per-minute limits, under the batch queue limit.
+	BatchShare float64 `json:"batch_share"`
+}
+
+// Shares returns the model mix as (model, share) pairs in a stable order:
+// the mix sorted by model name, or the single model with share 1.
+func (w Workload) Shares() []ModelShare {
+	if len(w.Mix) == 0 {
+		m := w.Model
+		if m == "" {
+			m = DefaultModel
+		}
+		return []ModelShare{{m, 1}}
+	}
+	out := make([]ModelShare, 0, len(w.Mix))
+	for m, s := range w.Mix {
+		out = append(out, ModelShare{m, s})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Model < out[j].Model })
+	return out
+}
+
+// ModelShare is one model's share of a workload's sessions.
+type ModelShare struct {
+	Model string  `json:"model"`
+	Share float64 `json:"share"`
 }
 
 // CacheTTLName renders the TTL as the pricing tables name it ("5m", "1h").
@@ -192,6 +224,28 @@ func (w Workload) Validate() error {
 		return fmt.Errorf("headroom must be in (0, 1], not %g", w.Headroom)
 	case w.MaxTokens < 0:
 		return errors.New("max tokens cannot be negative")
+	case w.BatchShare < 0 || w.BatchShare > 1:
+		return fmt.Errorf("batch share must be between 0 and 1, not %g", w.BatchShare)
+	}
+	if err := validateMix(w.Mix); err != nil {
+		return fmt.Errorf("mix: %w", err)
+	}
+	return nil
+}
+
+func validateMix(mix map[string]float64) error {
+	if len(mix) == 0 {
+		return nil
+	}
+	sum := 0.0
+	for m, s := range mix {
+		if s <= 0 || s > 1 {
+			return fmt.Errorf("%s's share must be in (0, 1], not %g", m, s)
+		}
+		sum += s
+	}
+	if math.Abs(sum-1) > 0.001 {
+		return fmt.Errorf("shares add up to %g, not 1", sum)
 	}
 	return nil
 }

@@ -93,6 +93,39 @@ var WorkloadFields = []WorkloadField{
 	{"max-tokens", "max_tokens per call (matters where output is reserved)", quantityField(func(w *Workload) *int64 { return &w.MaxTokens })},
 	{"overlap", "share of developers active in the same peak minute (default: p99 estimate)", floatField(func(w *Workload) *float64 { return &w.Overlap })},
 	{"headroom", "utilisation above which a limit is tight", floatField(func(w *Workload) *float64 { return &w.Headroom })},
+	{"mix", "model mix by share of sessions, e.g. haiku=0.3,sonnet=0.6,opus=0.1", ParseMix},
+	{"batch", "share of the work sent through the Batch API (0–1)", floatField(func(w *Workload) *float64 { return &w.BatchShare })},
+}
+
+// ParseMix reads "haiku=0.3,sonnet=0.6,opus=0.1" (shares may also be
+// percentages: "haiku=30%"). The shares must add up to 1.
+func ParseMix(w *Workload, s string) error {
+	mix := map[string]float64{}
+	for _, part := range strings.Split(s, ",") {
+		name, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return fmt.Errorf("%q is not model=share", part)
+		}
+		val = strings.TrimSpace(val)
+		scale := 1.0
+		if strings.HasSuffix(val, "%") {
+			val, scale = strings.TrimSuffix(val, "%"), 0.01
+		}
+		f, err := strconv.ParseFloat(val, 64)
+		if err != nil {
+			return fmt.Errorf("%s: %q is not a share", name, val)
+		}
+		if _, dup := mix[name]; dup {
+			return fmt.Errorf("%s appears twice", name)
+		}
+		mix[name] = f * scale
+	}
+	if err := validateMix(mix); err != nil {
+		return err
+	}
+	w.Mix = mix
+	return nil
 }
 
 // SetWorkloadField sets one field by key; keys accept '_' for '-'.

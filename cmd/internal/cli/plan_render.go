@@ -26,6 +26,7 @@ var limitColumns = []struct {
 	{planner.LimitMonthlySpend, "SPEND CAP"},
 	{planner.LimitWindow5h, "5H WINDOW"},
 	{planner.LimitWeekly, "WEEKLY"},
+	{planner.LimitBatchQueue, "BATCH QUEUE"},
 }
 
 func writePlanReport(app *App, rep planner.Report) error {
@@ -63,19 +64,51 @@ func writePlanReport(app *App, rep planner.Report) error {
 }
 
 func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, md bool) {
-	in, s, d := wp.Workload, wp.Session, wp.Demand
-	title := fmt.Sprintf("Workload %s: %s sessions/day × %s tokens × %s on %s (pool %s)",
-		wp.Name, num(in.SessionsPerDay), planner.FormatQuantity(in.TokensPerSession), plural(in.Devs, "developer"), wp.Model.Name, wp.Model.Pool)
-	lines := []string{
-		fmt.Sprintf("session: %s at %s/min (%.1f min); context %s → %s, +%s tokens a call; cache %s; %s",
-			plural(s.Calls, "call"), num(in.Pace), d.SessionMinutes, planner.FormatQuantity(s.FirstContext),
-			planner.FormatQuantity(s.LargestContext), group(int64(s.GrowthPerCall+0.5)), s.CacheTTL, compactions(s.Compactions)),
-		fmt.Sprintf("peak minute: %s → %s requests, %s input tokens (as %s counts them), %s output tokens",
-			plural(int(d.PeakSessions), "session"), group(d.PeakMinute.Requests), group(d.PeakMinute.ITPM), wp.Model.Pool, group(d.PeakMinute.OTPM)),
-		fmt.Sprintf("per day: %s tokens, %s requests; per month (%s days): %s at list prices",
-			planner.FormatQuantity(d.DailyTokens), group(d.DailyRequests), num(in.DaysPerMonth), wp.MonthlyCost.Total),
-		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf),
+	in := wp.Workload
+	models := wp.Parts[0].Model.Name + " (pool " + wp.Parts[0].Model.Pool + ")"
+	if len(in.Mix) > 0 {
+		var ms []string
+		for _, s := range in.Shares() {
+			ms = append(ms, fmt.Sprintf("%s %.0f%%", s.Model, 100*s.Share))
+		}
+		models = "a mix of " + strings.Join(ms, ", ")
 	}
+	title := fmt.Sprintf("Workload %s: %s sessions/day × %s tokens × %s on %s",
+		wp.Name, num(in.SessionsPerDay), planner.FormatQuantity(in.TokensPerSession), plural(in.Devs, "developer"), models)
+	var lines []string
+	seen := map[string]bool{}
+	for _, p := range wp.Parts {
+		s, d := p.Session, p.Demand
+		prefix := ""
+		if len(wp.Parts) > 1 {
+			prefix = p.Model.Name + " "
+			if p.Batch {
+				prefix += "batch "
+			}
+		}
+		if !seen[p.Model.Name] {
+			seen[p.Model.Name] = true
+			lines = append(lines, fmt.Sprintf("%ssession: %s at %s/min (%.1f min); context %s → %s, +%s tokens a call; cache %s; %s",
+				prefix, plural(s.Calls, "call"), num(in.Pace), d.SessionMinutes, planner.FormatQuantity(s.FirstContext),
+				planner.FormatQuantity(s.LargestContext), group(int64(s.GrowthPerCall+0.5)), s.CacheTTL, compactions(s.Compactions)))
+		}
+		if p.Batch {
+			lines = append(lines, fmt.Sprintf("%s%.0f%% of sessions through the Batch API: %s requests a day, off the per-minute limits",
+				prefix, 100*p.Share, group(d.DailyRequests)))
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%speak minute: %s → %s requests, %s input tokens (as %s counts them), %s output tokens",
+			prefix, plural(int(d.PeakSessions), "session"), group(d.PeakMinute.Requests), group(d.PeakMinute.ITPM), p.Model.Pool, group(d.PeakMinute.OTPM)))
+	}
+	var dayTokens, dayRequests int64
+	for _, p := range wp.Parts {
+		dayTokens += p.Demand.DailyTokens
+		dayRequests += p.Demand.DailyRequests
+	}
+	lines = append(lines,
+		fmt.Sprintf("per day: %s tokens, %s requests; per month (%s days): %s at list prices",
+			planner.FormatQuantity(dayTokens), group(dayRequests), num(in.DaysPerMonth), wp.MonthlyCost.Total),
+		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
 	if md {
 		fmt.Fprintf(w, "### %s\n\n", title)
 		for _, l := range lines {
