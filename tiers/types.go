@@ -21,6 +21,9 @@ type Table struct {
 	Plans         []Plan  // in file order
 	// Origin says where the table came from (a path, or "embedded default").
 	Origin string
+	// Pools lists the rate-limit pools, in file order: the explicit pools
+	// list when the file has one, else the pools its models name.
+	Pools []string
 }
 
 // Model is one model family as a user names it (--model sonnet), with the ids
@@ -80,9 +83,12 @@ type Tier struct {
 	// Negotiated tiers (Custom, Monthly Invoicing) publish no limits; they are
 	// listed but not evaluated.
 	Negotiated bool
-	Limits     map[string]Limits // by pool
-	Batch      *BatchLimits
-	Line       int
+	// Free tiers (Gemini's free tier) do not bill usage: their limits are
+	// evaluated, their cost is zero.
+	Free   bool
+	Limits map[string]Limits // by pool
+	Batch  *BatchLimits
+	Line   int
 }
 
 // Limits are one pool's limits on one tier. A zero field means the vendor sets
@@ -124,6 +130,9 @@ type Allowance struct {
 	High     Money
 	Estimate bool
 	Source   string
+	// Basis says how the range was derived (measured, scaled, calibrated),
+	// so a user can judge how far to trust it.
+	Basis string
 }
 
 // TokenKind names one of the kinds of tokens usage tools count.

@@ -1,0 +1,260 @@
+package tiers
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// ChangeKind says what happened to a model, tier, plan or field.
+type ChangeKind string
+
+// The kinds of change Diff reports.
+const (
+	Added   ChangeKind = "added"
+	Removed ChangeKind = "removed"
+	Changed ChangeKind = "changed"
+)
+
+// Change is one difference between two tier tables, in the words of the YAML
+// file: Section is "table", "model", "tier" or "plan"; Name the model, tier or
+// plan; Field the key that changed ("limits.sonnet-4.itpm"), empty when a
+// whole model, tier or plan was added or removed. Old and New are the values
+// as a user reads them ("30,000", "$3.75", "none").
+type Change struct {
+	Kind    ChangeKind
+	Section string
+	Name    string
+	Field   string
+	Old     string
+	New     string
+}
+
+// Diff lists what changed from table a to table b: table facts, then models,
+// tiers and plans, each section with what was removed first (in a's order)
+// and then what was added or changed (in b's order). Equal tables give none.
+// Vendors change limits without notice; this is how a user sees what an
+// edited or downloaded table would change.
+func Diff(a, b *Table) []Change {
+	out := diffFields("table", "", tableFields(a), tableFields(b))
+	out = append(out, diffSection("model", a.Models, b.Models, modelName, modelFields, modelSummary, diffLongContext)...)
+	out = append(out, diffSection("tier", a.Tiers, b.Tiers, tierName, tierFields, tierSummary, diffLimits)...)
+	out = append(out, diffSection("plan", a.Plans, b.Plans, planName, planFields, planSummary, nil)...)
+	return out
+}
+
+// DiffRenamed is Diff after renaming models, tiers or plans of a (old name →
+// new name), so a vendor's renamed tier (Tier 1 → Start) is compared field by
+// field instead of reading as one removed and one added. Each rename is
+// reported as a change of its name.
+func DiffRenamed(a, b *Table, renames map[string]string) ([]Change, error) {
+	if len(renames) == 0 {
+		return Diff(a, b), nil
+	}
+	c := *a
+	c.Models = append([]Model(nil), a.Models...)
+	c.Tiers = append([]Tier(nil), a.Tiers...)
+	c.Plans = append([]Plan(nil), a.Plans...)
+	var renamed []Change
+	olds := make([]string, 0, len(renames))
+	for old := range renames {
+		olds = append(olds, old)
+	}
+	sort.Strings(olds)
+	for _, old := range olds {
+		nu, found := renames[old], false
+		for i := range c.Models {
+			if c.Models[i].Name == old {
+				c.Models[i].Name, found = nu, true
+				renamed = append(renamed, Change{Changed, "model", nu, "name", old, nu})
+			}
+		}
+		for i := range c.Tiers {
+			if c.Tiers[i].Name == old {
+				c.Tiers[i].Name, found = nu, true
+				renamed = append(renamed, Change{Changed, "tier", nu, "name", old, nu})
+			}
+		}
+		for i := range c.Plans {
+			if c.Plans[i].Name == old {
+				c.Plans[i].Name, found = nu, true
+				renamed = append(renamed, Change{Changed, "plan", nu, "name", old, nu})
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("rename %s=%s: no model, tier or plan named %q in the first table", old, nu, old)
+		}
+	}
+	changes := Diff(&c, b)
+	// Put each rename just before the first change of the item it names.
+	for i := len(renamed) - 1; i >= 0; i-- {
+		r := renamed[i]
+		at := len(changes)
+		for j, ch := range changes {
+			if ch.Section == r.Section && ch.Name == r.Name {
+				at = j
+				break
+			}
+		}
+		changes = append(changes[:at], append([]Change{r}, changes[at:]...)...)
+	}
+	return changes, nil
+}
+
+// diffSection compares one kind of item by name. extra, when set, adds
+// changes that flat fields cannot express well (a tier's limits).
+func diffSection[T any](section string, a, b []T, name func(T) string, flat func(T) fields,
+	summary func(T) string, extra func(string, T, T) []Change) []Change {
+	find := func(xs []T, n string) (T, bool) {
+		for _, x := range xs {
+			if name(x) == n {
+				return x, true
+			}
+		}
+		var zero T
+		return zero, false
+	}
+	var out []Change
+	for _, x := range a {
+		if _, ok := find(b, name(x)); !ok {
+			out = append(out, Change{Kind: Removed, Section: section, Name: name(x), Old: summary(x)})
+		}
+	}
+	for _, y := range b {
+		x, ok := find(a, name(y))
+		if !ok {
+			out = append(out, Change{Kind: Added, Section: section, Name: name(y), New: summary(y)})
+			continue
+		}
+		out = append(out, diffFields(section, name(y), flat(x), flat(y))...)
+		if extra != nil {
+			out = append(out, extra(name(y), x, y)...)
+		}
+	}
+	return out
+}
+
+// fields is an item flattened to key → display value, in a stable order.
+type fields []field
+
+type field struct{ key, value string }
+
+func (fs fields) get(k string) (string, bool) {
+	for _, f := range fs {
+		if f.key == k {
+			return f.value, true
+		}
+	}
+	return "", false
+}
+
+// diffFields compares two flattened items; a field present on one side only
+// reads as "none" on the other.
+func diffFields(section, name string, a, b fields) []Change {
+	var out []Change
+	seen := map[string]bool{}
+	for _, f := range b {
+		seen[f.key] = true
+		old, ok := a.get(f.key)
+		if !ok {
+			old = "none"
+		}
+		if old != f.value {
+			out = append(out, Change{Changed, section, name, f.key, old, f.value})
+		}
+	}
+	for _, f := range a {
+		if !seen[f.key] {
+			out = append(out, Change{Changed, section, name, f.key, f.value, "none"})
+		}
+	}
+	return out
+}
+
+// diffLongContext reports a long-context rule added or removed as one
+// change, and otherwise each threshold or price that changed.
+func diffLongContext(model string, a, b Model) []Change {
+	switch {
+	case a.LongContext == nil && b.LongContext == nil:
+		return nil
+	case a.LongContext == nil || b.LongContext == nil:
+		return []Change{{Changed, "model", model, "long_context", longContextSummary(a.LongContext), longContextSummary(b.LongContext)}}
+	}
+	return diffFields("model", model, longContextFields(*a.LongContext), longContextFields(*b.LongContext))
+}
+
+// diffLimits reports a pool added to or removed from a tier as one change,
+// and otherwise each limit that changed.
+func diffLimits(tier string, a, b Tier) []Change {
+	var out []Change
+	for _, pool := range unionKeys(a.Limits, b.Limits) {
+		la, inA := a.Limits[pool]
+		lb, inB := b.Limits[pool]
+		key := "limits." + pool
+		switch {
+		case !inA:
+			out = append(out, Change{Added, "tier", tier, key, "", limitsSummary(lb)})
+		case !inB:
+			out = append(out, Change{Removed, "tier", tier, key, limitsSummary(la), ""})
+		default:
+			out = append(out, diffFields("tier", tier, prefixed(key, limitFields(la)), prefixed(key, limitFields(lb)))...)
+		}
+	}
+	return out
+}
+
+func unionKeys(a, b map[string]Limits) []string {
+	var keys []string
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func prefixed(p string, fs fields) fields {
+	out := make(fields, len(fs))
+	for i, f := range fs {
+		out[i] = field{p + "." + f.key, f.value}
+	}
+	return out
+}
+
+func modelName(m Model) string { return m.Name }
+func tierName(t Tier) string   { return t.Name }
+func planName(p Plan) string   { return p.Name }
+
+// formatCount shows a whole number with thousands separators: 2,000,000.
+func formatCount(n int64) string {
+	if n < 0 {
+		return "-" + groupThousands(-n)
+	}
+	return groupThousands(n)
+}
+
+// formatExactDollars shows an amount to the micro-dollar, with thousands
+// separators and at least two decimals when it has any: $200,000, $3.75,
+// $0.075. A diff must never round 0.075 and 0.08 to the same text.
+func formatExactDollars(m Money) string {
+	sign := ""
+	if m < 0 {
+		sign, m = "-", -m
+	}
+	s := sign + "$" + groupThousands(int64(m)/1_000_000)
+	if frac := int64(m) % 1_000_000; frac != 0 {
+		d := strings.TrimRight(fmt.Sprintf("%06d", frac), "0")
+		if len(d) < 2 {
+			d += "0"
+		}
+		s += "." + d
+	}
+	return s
+}
+
+func formatBool(b bool) string { return strconv.FormatBool(b) }

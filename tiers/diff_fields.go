@@ -1,0 +1,170 @@
+package tiers
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The flatteners below name each field by its key in tiers.yaml, so a user
+// reading a diff knows which line to look at.
+
+func tableFields(t *Table) fields {
+	fs := fields{{"provider", t.Provider}, {"title", t.Title}, {"source", t.Source}}
+	if !t.AsOf.IsZero() {
+		fs = append(fs, field{"as_of", t.AsOf.Format("2006-01-02")})
+	}
+	return nonEmpty(fs)
+}
+
+func modelFields(m Model) fields {
+	fs := fields{
+		{"match", strings.Join(m.Match, ", ")},
+		{"pool", m.Pool},
+		{"context_window", formatCount(m.ContextWindow)},
+	}
+	fs = append(fs, prefixed("price_per_mtok", priceFields(m.Price))...)
+	if m.BatchDiscount != 0 {
+		fs = append(fs, field{"batch_discount", strconv.FormatFloat(m.BatchDiscount, 'g', -1, 64)})
+	}
+	fs = append(fs, field{"itpm_counts_cache_reads", formatBool(m.ITPMCountsCacheReads)},
+		field{"otpm_accounting", string(m.OTPMAccounting)})
+	return nonEmpty(fs)
+}
+
+func longContextFields(lc LongContext) fields {
+	return append(fields{{"long_context.threshold", formatCount(lc.Threshold)}},
+		prefixed("long_context.price_per_mtok", priceFields(lc.Price))...)
+}
+
+func longContextSummary(lc *LongContext) string {
+	if lc == nil {
+		return "none"
+	}
+	return fmt.Sprintf("past %s input tokens: %s in / %s out per MTok", formatCount(lc.Threshold),
+		formatExactDollars(lc.Price.Input), formatExactDollars(lc.Price.Output))
+}
+
+func priceFields(p Prices) fields {
+	return fields{
+		{"input", formatExactDollars(p.Input)},
+		{"output", formatExactDollars(p.Output)},
+		{"cache_write_5m", formatExactDollars(p.CacheWrite5m)},
+		{"cache_write_1h", formatExactDollars(p.CacheWrite1h)},
+		{"cache_read", formatExactDollars(p.CacheRead)},
+	}
+}
+
+func tierFields(t Tier) fields {
+	fs := fields{{"reached", t.Reached}}
+	if t.HasSpendCap {
+		fs = append(fs, field{"monthly_spend_cap", formatExactDollars(t.MonthlySpendCap)})
+	}
+	fs = append(fs, field{"negotiated", formatBool(t.Negotiated)}, field{"free", formatBool(t.Free)})
+	if b := t.Batch; b != nil {
+		fs = append(fs, field{"batch.rpm", countOrNone(b.RPM)}, field{"batch.queue_requests", countOrNone(b.QueueRequests)})
+	}
+	return nonEmpty(fs)
+}
+
+// limitFields lists the limits a pool has; absent ones are left out and so
+// read as "none" in a diff.
+func limitFields(l Limits) fields {
+	all := fields{
+		{"rpm", countOrNone(l.RPM)}, {"itpm", countOrNone(l.ITPM)}, {"otpm", countOrNone(l.OTPM)},
+		{"tpm", countOrNone(l.TPM)}, {"tokens_per_day", countOrNone(l.TokensPerDay)},
+		{"requests_per_day", countOrNone(l.RequestsPerDay)},
+	}
+	var fs fields
+	for _, f := range all {
+		if f.value != "none" {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+func planFields(p Plan) fields {
+	fs := fields{{"price_monthly", formatExactDollars(p.PriceMonthly)}}
+	if p.SeatPriceMonthly != 0 {
+		fs = append(fs, field{"seat_price_monthly", formatExactDollars(p.SeatPriceMonthly)})
+	}
+	for _, w := range []struct {
+		key string
+		a   *Allowance
+	}{{"window_5h", p.Window5h}, {"weekly", p.Weekly}} {
+		if w.a == nil {
+			continue
+		}
+		fs = append(fs, prefixed(w.key, fields{
+			{"low", formatExactDollars(w.a.Low)}, {"high", formatExactDollars(w.a.High)},
+			{"estimate", formatBool(w.a.Estimate)}, {"source", w.a.Source}, {"basis", w.a.Basis},
+		})...)
+	}
+	models := "all"
+	if len(p.Models) > 0 {
+		models = strings.Join(p.Models, ", ")
+	}
+	fs = append(fs, field{"counts", strings.Join(kindStrings(p.Counts), ", ")}, field{"models", models})
+	return nonEmpty(fs)
+}
+
+// nonEmpty drops fields with no value, so an absent title or basis reads
+// as "none" against a present one.
+func nonEmpty(fs fields) fields {
+	var out fields
+	for _, f := range fs {
+		if f.value != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func countOrNone(n int64) string {
+	if n == 0 {
+		return "none"
+	}
+	return formatCount(n)
+}
+
+// The summaries describe a whole model, tier, plan or pool's limits in one
+// line, for what was added or removed.
+
+func modelSummary(m Model) string {
+	return fmt.Sprintf("pool %s, %s in / %s out per MTok", m.Pool, formatExactDollars(m.Price.Input), formatExactDollars(m.Price.Output))
+}
+
+func tierSummary(t Tier) string {
+	var parts []string
+	switch {
+	case t.Negotiated:
+		parts = append(parts, "negotiated limits")
+	case t.Free:
+		parts = append(parts, "free")
+	}
+	if t.HasSpendCap {
+		parts = append(parts, "cap "+formatExactDollars(t.MonthlySpendCap)+"/month")
+	}
+	switch n := len(t.Limits); n {
+	case 0:
+	case 1:
+		parts = append(parts, "limits for 1 pool")
+	default:
+		parts = append(parts, fmt.Sprintf("limits for %d pools", n))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func planSummary(p Plan) string {
+	return formatExactDollars(p.PriceMonthly) + "/month"
+}
+
+// limitsSummary is one pool's limits: "rpm 1,000, itpm 2,000,000, otpm 400,000".
+func limitsSummary(l Limits) string {
+	var parts []string
+	for _, f := range limitFields(l) {
+		parts = append(parts, f.key+" "+f.value)
+	}
+	return strings.Join(parts, ", ")
+}

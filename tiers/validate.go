@@ -1,0 +1,185 @@
+package tiers
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// checker turns a decoded rawTable into a Table, collecting every semantic
+// problem with its line instead of stopping at the first.
+type checker struct {
+	ix    *lineIndex
+	probs []Problem
+	// failed marks values yaml could not decode (already reported), so no
+	// second "must be positive" follows for the zero they left behind.
+	failed map[lineKey]bool
+	// poolsKnown is false when some model's pool could not be read; limits
+	// naming an unknown pool are then not reported, as the pool may well be
+	// the one that could not be read.
+	poolsKnown bool
+	// decodeFailed is true when yaml.v3 reported any problem, so some values
+	// may be missing from the decoded structs.
+	decodeFailed bool
+}
+
+type lineKey struct {
+	line int
+	key  string
+}
+
+// failedAt reports whether the value at p failed to decode.
+func (c *checker) failedAt(p ...any) bool {
+	key, _ := p[len(p)-1].(string)
+	return c.failed[lineKey{c.ix.line(p...), key}]
+}
+
+func (c *checker) add(line int, format string, a ...any) {
+	c.probs = append(c.probs, Problem{line, fmt.Sprintf(format, a...)})
+}
+
+// required reports a missing key, unless the key is written with a value
+// that failed to decode (that problem is already reported).
+func (c *checker) required(present bool, what string, p ...any) {
+	if present {
+		return
+	}
+	switch {
+	case !c.ix.has(p...):
+		c.add(c.ix.line(p...), "missing %s", what)
+	case c.ix.null(p...):
+		c.add(c.ix.line(p...), "%s has no value", what)
+	}
+}
+
+func (c *checker) table(r *rawTable) *Table {
+	t := &Table{SchemaVersion: SchemaVersion, Provider: r.Provider, Title: r.Title, Source: r.Source}
+	c.required(r.Provider != "", "provider (who sets these limits, e.g. anthropic)", "provider")
+	c.required(r.Source != "", "source (where the figures come from)", "source")
+	c.required(r.AsOf != nil, "as_of (the date the figures were read, YYYY-MM-DD)", "as_of")
+	if r.AsOf != nil {
+		t.AsOf = time.Time(*r.AsOf)
+	}
+	c.required(len(r.Models) > 0, "models", "models")
+	t.Pools = c.pools(r)
+	c.poolsKnown = r.Pools != nil || !c.decodeFailed && allPoolsNamed(r)
+	t.Models = c.models(r, t.Pools)
+	if len(r.Tiers) == 0 && len(r.Plans) == 0 && !c.ix.has("tiers") && !c.ix.has("plans") {
+		c.add(1, "no tiers and no plans: a table needs at least one of them")
+	}
+	t.Tiers = c.tiers(r.Tiers, t.Pools)
+	t.Plans = c.plans(r.Plans, t)
+	c.namesDistinct(t)
+	return t
+}
+
+// pools is the explicit pools list, or else every pool a model names, in
+// the order models appear.
+func (c *checker) pools(r *rawTable) []string {
+	if r.Pools != nil {
+		seen := map[string]int{}
+		for i, p := range r.Pools {
+			line := c.ix.line("pools", i)
+			if p == "" {
+				c.add(line, "pools: empty pool name")
+			} else if first, dup := seen[p]; dup {
+				c.add(line, "pools: duplicate pool %q (first at line %d)", p, first)
+			}
+			seen[p] = line
+		}
+		return r.Pools
+	}
+	var out []string
+	for _, name := range c.modelOrder(r) {
+		if p := r.Models[name].Pool; p != "" && !contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func allPoolsNamed(r *rawTable) bool {
+	for _, m := range r.Models {
+		if m.Pool == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// modelOrder lists model names in file order (a YAML mapping decodes into a
+// Go map, which has none).
+func (c *checker) modelOrder(r *rawTable) []string {
+	names := make([]string, 0, len(r.Models))
+	for n := range r.Models {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		li, lj := c.ix.line("models", names[i]), c.ix.line("models", names[j])
+		if li != lj {
+			return li < lj
+		}
+		return names[i] < names[j]
+	})
+	return names
+}
+
+// namesDistinct refuses a tier and a plan of the same name, which `tiers
+// show NAME` and recommendations could not tell apart.
+func (c *checker) namesDistinct(t *Table) {
+	for _, p := range t.Plans {
+		if x, ok := t.Tier(p.Name); ok && p.Name != "" {
+			c.add(p.Line, "plan %s has the same name as the tier at line %d", p.Name, x.Line)
+		}
+	}
+}
+
+// positive checks an optional count: absent is fine, zero or less is not.
+func (c *checker) positive(v *count, what string, p ...any) int64 {
+	if v == nil || c.failedAt(p...) {
+		return 0
+	}
+	if *v <= 0 {
+		c.add(c.ix.line(p...), "%s must be positive, found %d (omit it when there is no such limit)", what, *v)
+		return 0
+	}
+	return int64(*v)
+}
+
+// positiveMoney checks an optional amount: absent is fine, zero or less is not.
+func (c *checker) positiveMoney(v *usd, what string, p ...any) Money {
+	if v == nil || c.failedAt(p...) {
+		return 0
+	}
+	if *v <= 0 {
+		c.add(c.ix.line(p...), "%s must be more than zero, found %s", what, trimDollars(Money(*v)))
+		return 0
+	}
+	return Money(*v)
+}
+
+// trimDollars shows an amount as written in the file: 3.75, 0.3, -1.
+func trimDollars(m Money) string {
+	s := fmt.Sprintf("%d.%06d", int64(m)/1_000_000, abs(int64(m)%1_000_000))
+	if m < 0 && m > -1_000_000 {
+		s = "-" + s
+	}
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+}
+
+func abs(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,123 @@
+package tiers
+
+import (
+	"strings"
+)
+
+func (c *checker) models(r *rawTable, pools []string) []Model {
+	var out []Model
+	prefixOwner := map[string]string{}
+	for _, name := range c.modelOrder(r) {
+		m := r.Models[name]
+		at := func(p ...any) []any { return append([]any{"models", name}, p...) }
+		line := c.ix.line(at()...)
+		out = append(out, Model{
+			Name:                 name,
+			Match:                m.Match,
+			Pool:                 m.Pool,
+			ContextWindow:        c.contextWindow(name, m, at),
+			Price:                c.prices(m.Price, "model "+name, "price_per_mtok", at("price_per_mtok")...),
+			BatchDiscount:        c.batchDiscount(name, m, at),
+			LongContext:          c.longContext(name, m, at),
+			ITPMCountsCacheReads: m.ITPMCountsCacheReads,
+			OTPMAccounting:       c.otpmAccounting(name, m, at),
+			Line:                 line,
+		})
+		c.required(len(m.Match) > 0, "match (model id prefixes) in model "+name, at("match")...)
+		for i, p := range m.Match {
+			switch owner, taken := prefixOwner[p]; {
+			case strings.TrimSpace(p) == "":
+				c.add(c.ix.line(at("match", i)...), "model %s: empty match prefix", name)
+			case taken:
+				c.add(c.ix.line(at("match", i)...), "model %s: match prefix %q is already model %s's", name, p, owner)
+			default:
+				prefixOwner[p] = name
+			}
+		}
+		c.required(m.Pool != "", "pool (the rate-limit bucket) in model "+name, at("pool")...)
+		if m.Pool != "" && !contains(pools, m.Pool) {
+			c.add(c.ix.line(at("pool")...), "model %s: pool %q is not in the pools list (%s)", name, m.Pool, strings.Join(pools, ", "))
+		}
+	}
+	return out
+}
+
+func (c *checker) contextWindow(name string, m rawModel, at func(...any) []any) int64 {
+	c.required(m.ContextWindow != nil, "context_window in model "+name, at("context_window")...)
+	if m.ContextWindow != nil && *m.ContextWindow <= 0 && !c.failedAt(at("context_window")...) {
+		c.add(c.ix.line(at("context_window")...), "model %s: context_window must be positive, found %d", name, *m.ContextWindow)
+		return 0
+	}
+	if m.ContextWindow == nil {
+		return 0
+	}
+	return int64(*m.ContextWindow)
+}
+
+// prices checks a complete price list: every kind must be priced, because a
+// missing price would silently cost nothing.
+func (c *checker) prices(p *rawPrices, owner, what string, at ...any) Prices {
+	c.required(p != nil, what+" in "+owner, at...)
+	if p == nil {
+		return Prices{}
+	}
+	get := func(v *usd, key string) Money {
+		kp := append(append([]any{}, at...), key)
+		c.required(v != nil, what+"."+key+" in "+owner, kp...)
+		return c.positiveMoney(v, owner+": "+what+"."+key, kp...)
+	}
+	return Prices{
+		Input:        get(p.Input, "input"),
+		Output:       get(p.Output, "output"),
+		CacheWrite5m: get(p.CacheWrite5m, "cache_write_5m"),
+		CacheWrite1h: get(p.CacheWrite1h, "cache_write_1h"),
+		CacheRead:    get(p.CacheRead, "cache_read"),
+	}
+}
+
+func (c *checker) batchDiscount(name string, m rawModel, at func(...any) []any) float64 {
+	if m.BatchDiscount == nil {
+		return 0
+	}
+	d := *m.BatchDiscount
+	if d < 0 || d >= 1 {
+		c.add(c.ix.line(at("batch_discount")...), "model %s: batch_discount must be at least 0 and below 1 (0.5 = half price), found %g", name, d)
+		return 0
+	}
+	return d
+}
+
+func (c *checker) longContext(name string, m rawModel, at func(...any) []any) *LongContext {
+	lc := m.LongContext
+	if lc == nil {
+		return nil
+	}
+	out := &LongContext{Price: c.prices(lc.Price, "model "+name, "long_context.price_per_mtok", at("long_context", "price_per_mtok")...)}
+	c.required(lc.Threshold != nil, "long_context.threshold in model "+name, at("long_context", "threshold")...)
+	if lc.Threshold != nil {
+		line := c.ix.line(at("long_context", "threshold")...)
+		switch {
+		case c.failedAt(at("long_context", "threshold")...):
+		case *lc.Threshold <= 0:
+			c.add(line, "model %s: long_context threshold must be positive, found %d", name, *lc.Threshold)
+		case m.ContextWindow != nil && int64(*lc.Threshold) >= int64(*m.ContextWindow):
+			c.add(line, "model %s: long_context threshold %d is not below context_window %d, so it can never apply", name, *lc.Threshold, *m.ContextWindow)
+		default:
+			out.Threshold = int64(*lc.Threshold)
+		}
+	}
+	return out
+}
+
+func (c *checker) otpmAccounting(name string, m rawModel, at func(...any) []any) OTPMAccounting {
+	c.required(m.OTPMAccounting != "", "otpm_accounting (actual or reserve_max_tokens) in model "+name, at("otpm_accounting")...)
+	switch a := OTPMAccounting(m.OTPMAccounting); a {
+	case OTPMActual, OTPMReserveMaxTokens:
+		return a
+	case "":
+		return ""
+	default:
+		c.add(c.ix.line(at("otpm_accounting")...), "model %s: otpm_accounting must be actual or reserve_max_tokens, found %q", name, m.OTPMAccounting)
+		return ""
+	}
+}
