@@ -137,21 +137,21 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 func (c Calibration) workload(name string, tokens int64, calls int, all Tokens) planner.Workload {
 	w := planner.Workload{
 		Name:             name,
-		SessionsPerDay:   c.SessionsPerActiveDay,
+		SessionsPerDay:   round(c.SessionsPerActiveDay, 2),
 		TokensPerSession: tokens,
 		Devs:             1,
 		CallsPerSession:  calls,
-		Pace:             c.PaceP50,
+		Pace:             round(c.PaceP50, 2),
 		PrefixTokens:     c.PrefixP50,
-		DaysPerMonth:     c.ActiveDaysPerMonth,
+		DaysPerMonth:     round(c.ActiveDaysPerMonth, 1),
 		NoCache:          all.CacheWrite()+all.CacheRead == 0,
 		CacheTTL:         planner.DefaultCacheTTL,
 	}
 	if c.HoursPerActiveDay > 0 {
-		w.HoursPerDay = c.HoursPerActiveDay
+		w.HoursPerDay = round(c.HoursPerActiveDay, 1)
 	}
 	if c.OutputShare > 0 && c.OutputShare < 1 {
-		w.OutputShare = c.OutputShare
+		w.OutputShare = max(round(c.OutputShare, 4), 0.0001)
 	}
 	if c.CacheWrite1hShare >= 0.5 {
 		w.CacheTTL = time.Hour
@@ -162,10 +162,17 @@ func (c Calibration) workload(name string, tokens int64, calls int, all Tokens) 
 	if len(c.ModelMix) > 1 {
 		w.Mix = map[string]float64{}
 		for _, m := range c.ModelMix {
-			w.Mix[m.Model] = m.Share
+			w.Mix[m.Model] = round(m.Share, 4)
 		}
 	}
 	return w
+}
+
+// round keeps derived figures to the precision they are known to, so a
+// plan reads "1.58 calls/min", not 1.5813953488372092.
+func round(x float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(x*p) / p
 }
 
 // collectSessions folds time-sorted entries into per-session statistics,

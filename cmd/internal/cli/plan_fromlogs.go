@@ -138,9 +138,9 @@ func decorateFromLogs(app *App, _ *tiers.Table, rep *planner.Report) error {
 		if wp.Name == cal.Heavy.Name {
 			which = "90th-percentile"
 		}
-		wp.Notes = append(wp.Notes, fmt.Sprintf("derived from Claude Code logs: %s on %s; the %s session (%s tokens, %d calls)",
+		wp.Notes = append(wp.Notes, fmt.Sprintf("derived from Claude Code logs: %s on %s; the %s session (%s tokens, %s)",
 			plural(cal.Sessions, "session"), plural(cal.ActiveDays, "active day"), which,
-			planner.FormatQuantity(wp.Workload.TokensPerSession), wp.Workload.CallsPerSession))
+			planner.FormatQuantity(wp.Workload.TokensPerSession), plural(wp.Workload.CallsPerSession, "call")))
 	}
 	return nil
 }

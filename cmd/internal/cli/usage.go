@@ -24,10 +24,6 @@ type usageOptions struct {
 	top          int
 }
 
-// usageTable is a seam for tests: the tier table to price with instead of
-// the one in effect. Nil in the real program.
-var usageTable func() (*tiers.Table, error)
-
 func newUsageCmd(app *App) *cobra.Command {
 	var o usageOptions
 	cmd := &cobra.Command{
@@ -155,12 +151,7 @@ func runUsage(app *App, o usageOptions, args []string) error {
 	return writeUsageReport(app, rep, q)
 }
 
-func loadUsageTable(app *App) (*tiers.Table, error) {
-	if usageTable != nil {
-		return usageTable()
-	}
-	return app.Table()
-}
+func loadUsageTable(app *App) (*tiers.Table, error) { return app.Table() }
 
 // readUsage finds the transcripts (the given paths, or Claude Code's own
 // directories) and reads them, with progress on a terminal.

@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/tierplan/tierplan/tiers"
 )
 
 // The transcripts the usage package's tests are built on; every rule is
@@ -51,31 +49,9 @@ func checkUsageGolden(t *testing.T, name, got string) {
 	}
 }
 
-// usageTestTable prices with late-2025 list prices (USD per MTok) and two
-// tiers, built in Go so these tests do not depend on the shipped table.
-func usageTestTable() (*tiers.Table, error) {
-	usd := tiers.Dollars
-	prices := func(in, out, w5, w1, read float64) tiers.Prices {
-		return tiers.Prices{Input: usd(in), Output: usd(out), CacheWrite5m: usd(w5), CacheWrite1h: usd(w1), CacheRead: usd(read)}
-	}
-	return &tiers.Table{
-		SchemaVersion: 1,
-		AsOf:          time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC),
-		Origin:        "test table",
-		Models: []tiers.Model{
-			{Name: "sonnet", Match: []string{"claude-sonnet-4"}, Pool: "sonnet-4", Price: prices(3, 15, 3.75, 6, 0.30),
-				LongContext: &tiers.LongContext{Threshold: 200_000, Price: prices(6, 22.50, 7.50, 12, 0.60)}},
-			{Name: "opus", Match: []string{"claude-opus-4-5"}, Pool: "opus-4", Price: prices(5, 25, 6.25, 10, 0.50)},
-			{Name: "haiku", Match: []string{"claude-haiku-4-5"}, Pool: "haiku-4-5", Price: prices(1, 5, 1.25, 2, 0.10)},
-		},
-		Tiers: []tiers.Tier{
-			{Name: "tier-1", Limits: map[string]tiers.Limits{
-				"sonnet-4": {RPM: 50, ITPM: 30_000, OTPM: 8_000}, "opus-4": {RPM: 50, ITPM: 30_000, OTPM: 8_000}, "haiku-4-5": {RPM: 50, ITPM: 50_000, OTPM: 10_000}}},
-			{Name: "start", Limits: map[string]tiers.Limits{
-				"sonnet-4": {RPM: 1_000, ITPM: 2_000_000, OTPM: 400_000}, "opus-4": {RPM: 1_000, ITPM: 2_000_000, OTPM: 400_000}}},
-		},
-	}, nil
-}
+// usageTiers prices with late-2025 list prices and two API tiers, so these
+// tests do not depend on the shipped table.
+var usageTiers = filepath.Join("testdata", "usage-tiers.yaml")
 
 type usageRun struct {
 	code           int
@@ -84,11 +60,14 @@ type usageRun struct {
 
 func runUsageCmd(t *testing.T, env map[string]string, terminal bool, args ...string) usageRun {
 	t.Helper()
-	saved := usageTable
-	usageTable = usageTestTable
-	defer func() { usageTable = saved }()
+	return runCmd(t, env, terminal, append([]string{"usage"}, args...)...)
+}
+
+// runCmd runs tierplan in-process with the test tier table.
+func runCmd(t *testing.T, env map[string]string, terminal bool, args ...string) usageRun {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code := Main(append([]string{"usage"}, args...), Env{
+	code := Main(append([]string{"--tiers", usageTiers}, args...), Env{
 		Stdout: &out, Stderr: &errb,
 		Getenv:           func(k string) string { return env[k] },
 		Now:              func() time.Time { return time.Date(2025, 11, 6, 12, 0, 0, 0, time.UTC) },
