@@ -221,8 +221,8 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader) *fileR
 			break
 		}
 		st.Lines++
-		if !mayCarryUsage(line) {
-			if !complete && len(line) > 0 {
+		if lr.skipped || !mayCarryUsage(line) {
+			if !complete && (len(line) > 0 || lr.skipped) {
 				st.Incomplete = true // an unfinished line of any kind
 				st.bad(lr.lineNo, errors.New("incomplete last line"))
 			}
