@@ -1,8 +1,10 @@
 package usage
 
 import (
+	"bytes"
 	"encoding/json"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -95,5 +97,31 @@ func TestWriteCorpus(t *testing.T) {
 	data := Read(OSFileSystem{}, files, Options{})
 	if data.Bytes != size || len(data.Entries) != calls || data.BadLines != 0 {
 		t.Fatalf("bytes %d/%d entries %d/%d bad %d", data.Bytes, size, len(data.Entries), calls, data.BadLines)
+	}
+}
+
+// BenchmarkPrefilter runs the prefilter on a 20 kB tool-result line, the
+// bulk of a real transcript's bytes, which must be scanned whole.
+func BenchmarkPrefilter(b *testing.B) {
+	line := []byte(`{"type":"user","message":{"role":"user","content":[{"tool_use_id":"toolu_1","type":"tool_result","content":"` +
+		strings.Repeat(`func main() { fmt.Println(\"hello\", x[\"key\"]) }\n`, 400) + `"}]},"uuid":"u","timestamp":"2025-11-04T09:00:00Z"}`)
+	b.SetBytes(int64(len(line)))
+	for i := 0; i < b.N; i++ {
+		if mayCarryUsage(line) {
+			b.Fatal("matched")
+		}
+	}
+}
+
+// BenchmarkPrefilterStdlib is the same scan with bytes.Contains on the
+// quoted keys, for comparison.
+func BenchmarkPrefilterStdlib(b *testing.B) {
+	line := []byte(`{"type":"user","message":{"role":"user","content":[{"tool_use_id":"toolu_1","type":"tool_result","content":"` +
+		strings.Repeat(`func main() { fmt.Println(\"hello\", x[\"key\"]) }\n`, 400) + `"}]},"uuid":"u","timestamp":"2025-11-04T09:00:00Z"}`)
+	b.SetBytes(int64(len(line)))
+	for i := 0; i < b.N; i++ {
+		if bytes.Contains(line, usageMarker) || bytes.Contains(line, apiErrorMarker) {
+			b.Fatal("matched")
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package usage
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -109,4 +110,38 @@ func TestPrefilter(t *testing.T) {
 	if !mayCarryUsage([]byte(`{"isApiErrorMessage":true}`)) {
 		t.Error("a limit line without usage was filtered out")
 	}
+}
+
+func TestContainsMarker(t *testing.T) {
+	cases := map[string]bool{
+		`"usage"`:              true,
+		`{"a":"x","usage":{}}`: true,
+		`usage"`:               false,
+		`{"xusage":1}`:         false,
+		`{"usage_x":1}`:        false,
+		`"usag`:                false,
+		`usage" "usage"`:       true, // a near miss, then the key
+		``:                     false,
+	}
+	for line, want := range cases {
+		if got := containsMarker([]byte(line), usageMarker); got != want {
+			t.Errorf("%q: %v, want %v", line, got, want)
+		}
+		if bytes.Contains([]byte(line), usageMarker) != want {
+			t.Errorf("%q: the table disagrees with bytes.Contains", line)
+		}
+	}
+}
+
+// FuzzContainsMarker checks the fast search against bytes.Contains.
+func FuzzContainsMarker(f *testing.F) {
+	f.Add([]byte(`{"usage":1}`))
+	f.Add([]byte(`xx"isApiErrorMessage"`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		for _, m := range [][]byte{usageMarker, apiErrorMarker} {
+			if containsMarker(line, m) != bytes.Contains(line, m) {
+				t.Fatalf("%q in %q: disagrees with bytes.Contains", m, line)
+			}
+		}
+	})
 }

@@ -2,7 +2,6 @@ package usage
 
 import (
 	"bufio"
-	"bytes"
 	"io"
 )
 
@@ -128,12 +127,12 @@ func piecesContain(pieces [][]byte, marker []byte) bool {
 	k := len(marker) - 1
 	var carry, seam []byte // the last k bytes before the current piece; carry + its head
 	for _, p := range pieces {
-		if bytes.Contains(p, marker) {
+		if containsMarker(p, marker) {
 			return true
 		}
 		if len(carry) > 0 {
 			seam = append(append(seam[:0], carry...), p[:min(len(p), k)]...)
-			if bytes.Contains(seam, marker) {
+			if containsMarker(seam, marker) {
 				return true
 			}
 		}
