@@ -61,47 +61,59 @@ func FuzzLineReader(f *testing.F) {
 	f.Add(bytes.Repeat([]byte("x"), 100), uint8(1))
 	f.Add([]byte(strings.Repeat("x", 40)+`"isApiErrorMessage"`+"\n"+strings.Repeat("y", 50)+"\n\"usage\""), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, bufSize uint8) {
-		lr := &lineReader{r: bufio.NewReaderSize(bytes.NewReader(data), 16+int(bufSize))}
-		var got [][]byte
-		var skipped []bool
-		for {
-			line, complete, err := lr.next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !complete && len(got) != len(bytes.Split(data, []byte("\n")))-1 {
-				t.Fatal("an incomplete line before the end")
-			}
-			if lr.skipped {
-				line = nil // checked below: long, and no marker in it
-			}
-			got = append(got, append([]byte(nil), line...))
-			skipped = append(skipped, lr.skipped)
-		}
-		want := bytes.Split(data, []byte("\n"))
-		if len(want) > 0 && len(want[len(want)-1]) == 0 {
-			want = want[:len(want)-1]
-		}
-		if len(got) != len(want) {
-			t.Fatalf("%d lines, want %d", len(got), len(want))
-		}
-		for i := range want {
-			w := want[i]
-			if i < len(want)-1 || bytes.HasSuffix(data, []byte("\n")) {
-				w = bytes.TrimSuffix(w, []byte("\r"))
-			}
-			if skipped[i] {
-				if mayCarryUsage(w) || len(w) < 16+int(bufSize) {
-					t.Fatalf("line %d skipped: %q", i, w)
-				}
-				continue
-			}
-			if !bytes.Equal(got[i], w) {
-				t.Fatalf("line %d: %q, want %q", i, got[i], w)
-			}
-		}
+		checkLineReader(t, data, bufSize, false)
+		checkLineReader(t, data, bufSize, true)
 	})
+}
+
+// checkLineReader reads data with a small buffer, from a stream that can
+// seek (long lines are read back) or one that cannot (long lines are kept
+// in pieces), and compares the lines with the input's.
+func checkLineReader(t *testing.T, data []byte, bufSize uint8, seekable bool) {
+	br := bytes.NewReader(data)
+	lr := &lineReader{r: bufio.NewReaderSize(br, 16+int(bufSize))}
+	if seekable {
+		lr.seeker = br
+	}
+	var got [][]byte
+	var skipped []bool
+	for {
+		line, complete, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !complete && len(got) != len(bytes.Split(data, []byte("\n")))-1 {
+			t.Fatal("an incomplete line before the end")
+		}
+		if lr.skipped {
+			line = nil // checked below: long, and no marker in it
+		}
+		got = append(got, append([]byte(nil), line...))
+		skipped = append(skipped, lr.skipped)
+	}
+	want := bytes.Split(data, []byte("\n"))
+	if len(want) > 0 && len(want[len(want)-1]) == 0 {
+		want = want[:len(want)-1]
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d lines, want %d", len(got), len(want))
+	}
+	for i := range want {
+		w := want[i]
+		if i < len(want)-1 || bytes.HasSuffix(data, []byte("\n")) {
+			w = bytes.TrimSuffix(w, []byte("\r"))
+		}
+		if skipped[i] {
+			if mayCarryUsage(w) || len(w) < 16+int(bufSize) {
+				t.Fatalf("line %d skipped: %q", i, w)
+			}
+			continue
+		}
+		if !bytes.Equal(got[i], w) {
+			t.Fatalf("line %d: %q, want %q", i, got[i], w)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package usage
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 )
 
@@ -12,18 +13,20 @@ const readBufferSize = 256 << 10
 // lineReader yields the lines of a stream one at a time. Memory is the read
 // buffer plus the longest line: a multi-GB transcript is never held whole.
 //
-// A line longer than the read buffer (a tool result of many MB) is gathered
-// in fixed-size pieces that are kept for reuse, and the prefilter runs over
-// the pieces: a long line that cannot carry usage is skipped without ever
-// being joined, and one that can is joined once, into a buffer reused for
-// later lines. No long line leaves garbage behind that would double the
-// peak.
+// A line longer than the read buffer (a tool result of many MB) is scanned
+// for the prefilter's markers as it streams past. From a file that can seek,
+// nothing of it is kept: a line without a marker is skipped, and one with a
+// marker is read again from its start, once, into a buffer reused for later
+// lines. From a stream that cannot seek, the line is kept in fixed-size
+// pieces, reused for later lines, and joined only if it has a marker. No
+// long line leaves garbage behind that would double the peak.
 type lineReader struct {
 	r      *bufio.Reader
-	pieces [][]byte // the current long line, in order
-	spare  [][]byte // pieces kept for the next long line
-	long   []byte   // a joined long line
-	n      int64    // bytes consumed, for progress
+	seeker io.Seeker // the stream under r when it can seek; nil otherwise
+	pieces [][]byte  // the current long line, in order
+	spare  [][]byte  // pieces kept for the next long line
+	long   []byte    // a joined long line
+	n      int64     // bytes consumed, for progress
 	// lineNo is the number of the line last returned, from 1.
 	lineNo int
 	// skipped is set when the line last returned was too long to join and
@@ -40,6 +43,7 @@ func newLineReader(r io.Reader) *lineReader {
 // buffer for each.
 func (lr *lineReader) reset(r io.Reader) {
 	lr.r.Reset(r)
+	lr.seeker, _ = r.(io.Seeker)
 	lr.n, lr.lineNo = 0, 0
 }
 
@@ -67,16 +71,18 @@ func (lr *lineReader) next() (line []byte, complete bool, err error) {
 	}
 }
 
-// nextLong gathers a line longer than the read buffer.
+// nextLong handles a line longer than the read buffer.
 func (lr *lineReader) nextLong(frag []byte) ([]byte, bool, error) {
 	defer lr.recycle()
+	start := lr.n
+	var usage, apiError markerScan
 	var err error = bufio.ErrBufferFull
-	total := 0
 	for {
-		p := lr.piece()
-		p = append(p, frag...)
-		lr.pieces = append(lr.pieces, p)
-		total += len(p)
+		usage.feed(frag, usageMarker)
+		apiError.feed(frag, apiErrorMarker)
+		if lr.seeker == nil {
+			lr.pieces = append(lr.pieces, append(lr.piece(), frag...))
+		}
 		lr.n += int64(len(frag))
 		if err != bufio.ErrBufferFull {
 			break
@@ -88,21 +94,51 @@ func (lr *lineReader) nextLong(frag []byte) ([]byte, bool, error) {
 	}
 	lr.lineNo++
 	complete := err == nil
-	if !piecesContain(lr.pieces, usageMarker) && !piecesContain(lr.pieces, apiErrorMarker) {
+	if !usage.found && !apiError.found {
 		lr.skipped = true
 		return nil, complete, nil
 	}
-	if cap(lr.long) < total {
-		lr.long = make([]byte, 0, total)
+	size := int(lr.n - start)
+	if cap(lr.long) < size {
+		lr.long = make([]byte, 0, size)
 	}
-	lr.long = lr.long[:0]
-	for _, p := range lr.pieces {
-		lr.long = append(lr.long, p...)
+	lr.long = lr.long[:size]
+	if lr.seeker != nil {
+		if err := lr.reread(start, lr.long); err != nil {
+			return nil, false, err
+		}
+	} else {
+		lr.long = lr.long[:0]
+		for _, p := range lr.pieces {
+			lr.long = append(lr.long, p...)
+		}
 	}
 	if complete {
 		return trimEOL(lr.long), true, nil
 	}
 	return lr.long, false, nil
+}
+
+// reread fills buf with the bytes at offset start of the underlying file,
+// then puts the file back where it was, so the bytes already buffered
+// after the line stay valid.
+func (lr *lineReader) reread(start int64, buf []byte) error {
+	pos, err := lr.seeker.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	if _, err := lr.seeker.Seek(start, io.SeekStart); err != nil {
+		return err
+	}
+	r, ok := lr.seeker.(io.Reader)
+	if !ok {
+		return fmt.Errorf("cannot read back a long line")
+	}
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return fmt.Errorf("reading back a long line: %w", err)
+	}
+	_, err = lr.seeker.Seek(pos, io.SeekStart)
+	return err
 }
 
 // piece returns an empty buffer of the read buffer's size, reused if one is
@@ -121,25 +157,32 @@ func (lr *lineReader) recycle() {
 	lr.pieces = lr.pieces[:0]
 }
 
-// piecesContain reports whether the pieces, joined, contain marker,
-// including where it straddles pieces (however short they are).
-func piecesContain(pieces [][]byte, marker []byte) bool {
-	k := len(marker) - 1
-	var carry, seam []byte // the last k bytes before the current piece; carry + its head
-	for _, p := range pieces {
-		if containsMarker(p, marker) {
-			return true
-		}
-		if len(carry) > 0 {
-			seam = append(append(seam[:0], carry...), p[:min(len(p), k)]...)
-			if containsMarker(seam, marker) {
-				return true
-			}
-		}
-		seam = append(append(seam[:0], carry...), p[max(0, len(p)-k):]...)
-		carry = append(carry[:0], seam[max(0, len(seam)-k):]...)
+// markerScan finds a marker in a line that arrives in fragments, including
+// where it straddles fragments (however short they are).
+type markerScan struct {
+	found bool
+	carry []byte // the last len(marker)-1 bytes seen
+	seam  []byte
+}
+
+func (m *markerScan) feed(frag, marker []byte) {
+	if m.found {
+		return
 	}
-	return false
+	k := len(marker) - 1
+	if containsMarker(frag, marker) {
+		m.found = true
+		return
+	}
+	if len(m.carry) > 0 {
+		m.seam = append(append(m.seam[:0], m.carry...), frag[:min(len(frag), k)]...)
+		if containsMarker(m.seam, marker) {
+			m.found = true
+			return
+		}
+	}
+	m.seam = append(append(m.seam[:0], m.carry...), frag[max(0, len(frag)-k):]...)
+	m.carry = append(m.carry[:0], m.seam[max(0, len(m.seam)-k):]...)
 }
 
 // trimEOL drops the trailing "\n" or "\r\n".

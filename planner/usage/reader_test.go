@@ -50,12 +50,24 @@ func TestLineReaderHugeLines(t *testing.T) {
 	in.WriteString("\n")
 	in.Write(huge[len(huge)-readBufferSize:]) // exactly one buffer, then newline
 	in.WriteString("\nend")
-	lr := newLineReader(&in)
+	for _, seekable := range []bool{true, false} {
+		var r io.Reader = bytes.NewReader(in.Bytes())
+		if !seekable {
+			r = struct{ io.Reader }{r}
+		}
+		checkHugeLines(t, r, len(huge))
+	}
+}
+
+func checkHugeLines(t *testing.T, r io.Reader, hugeLen int) {
+	t.Helper()
+	lr := newLineReader(nil)
+	lr.reset(r)
 	want := []struct {
 		n        int
 		skipped  bool
 		complete bool
-	}{{5, false, true}, {len(huge), false, true}, {3, false, true}, {0, true, true}, {readBufferSize, false, true}, {3, false, false}}
+	}{{5, false, true}, {hugeLen, false, true}, {3, false, true}, {0, true, true}, {readBufferSize, false, true}, {3, false, false}}
 	for i, w := range want {
 		line, complete, err := lr.next()
 		if err != nil || complete != w.complete || len(line) != w.n || lr.skipped != w.skipped {
@@ -70,14 +82,21 @@ func TestLineReaderHugeLines(t *testing.T) {
 	}
 }
 
-func TestPiecesContain(t *testing.T) {
+func TestMarkerScan(t *testing.T) {
 	m := []byte(`"isApiErrorMessage"`)
-	// The marker spread over pieces shorter than itself.
-	pieces := [][]byte{[]byte(`{"a":1,"is`), []byte(`Api`), []byte(`Error`), []byte(`Message":true}`)}
-	if !piecesContain(pieces, m) {
-		t.Error("marker across four pieces not found")
+	// The marker spread over fragments shorter than itself.
+	var scan markerScan
+	for _, f := range []string{`{"a":1,"is`, `Api`, `Error`, `Message":true}`} {
+		scan.feed([]byte(f), m)
 	}
-	if piecesContain([][]byte{[]byte(`{"isApi`), []byte(`Error`), []byte(`x":1}`)}, m) {
+	if !scan.found {
+		t.Error("marker across four fragments not found")
+	}
+	scan = markerScan{}
+	for _, f := range []string{`{"isApi`, `Error`, `x":1}`} {
+		scan.feed([]byte(f), m)
+	}
+	if scan.found {
 		t.Error("found a marker that is not there")
 	}
 }
@@ -111,33 +130,50 @@ func TestLineReaderError(t *testing.T) {
 	}
 }
 
-// TestLongLineMemory guards the memory bound: reading a 16 MB line
-// allocates about the line once (the pieces; a second copy only when the
-// line may carry usage and must be joined), never the doubling garbage of a
-// growing buffer. Measured with the allocator's own counter.
+// TestLongLineMemory guards the memory bound, with the allocator's own
+// counter: from a file, a 16 MB line without usage costs next to nothing and
+// one with usage is read once; from a stream, the line is held once (twice
+// if it must be joined); never the doubling garbage of a growing buffer.
 func TestLongLineMemory(t *testing.T) {
 	const size = 16 << 20
 	for _, c := range []struct {
-		name  string
-		line  []byte
-		limit uint64
+		name     string
+		line     []byte
+		seekable bool
+		limit    uint64
 	}{
-		{"tool result", bytes.Repeat([]byte("x"), size), size + size/4},
-		{"usage line", append(bytes.Repeat([]byte("x"), size), `"usage"`...), 2*size + size/4},
+		{"tool result, file", bytes.Repeat([]byte("x"), size), true, 1 << 20},
+		{"usage line, file", append(bytes.Repeat([]byte("x"), size), `"usage"`...), true, size + size/4},
+		{"tool result, stream", bytes.Repeat([]byte("x"), size), false, size + size/4},
+		{"usage line, stream", append(bytes.Repeat([]byte("x"), size), `"usage"`...), false, 2*size + size/4},
 	} {
 		data := append(append([]byte("short\n"), c.line...), "\nend\n"...)
+		var r io.Reader = bytes.NewReader(data)
+		if !c.seekable {
+			r = struct{ io.Reader }{r}
+		}
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		lr := newLineReader(bytes.NewReader(data))
+		lr := newLineReader(nil)
+		lr.reset(r)
+		lines := 0
 		for {
-			if _, _, err := lr.next(); err != nil {
+			line, _, err := lr.next()
+			if err != nil {
 				break
+			}
+			lines++
+			if lines == 2 && !lr.skipped && len(line) != len(c.line) {
+				t.Fatalf("%s: long line read back as %d bytes", c.name, len(line))
 			}
 		}
 		runtime.ReadMemStats(&after)
 		if got := after.TotalAlloc - before.TotalAlloc; got > c.limit {
-			t.Errorf("%s: allocated %d MB reading a %d MB line", c.name, got>>20, size>>20)
+			t.Errorf("%s: allocated %d kB reading a %d MB line", c.name, got>>10, size>>20)
+		}
+		if lines != 3 {
+			t.Errorf("%s: %d lines", c.name, lines)
 		}
 	}
 }

@@ -190,7 +190,11 @@ func (s FileStats) problem() (Problem, bool) {
 			what += "; the last line is incomplete (file cut short or still being written)"
 		}
 	case s.InvalidUTF8 > 0:
-		what = fmt.Sprintf("%d lines hold invalid UTF-8; their usage was read", s.InvalidUTF8)
+		if s.InvalidUTF8 == 1 {
+			what = "1 line with invalid UTF-8; its usage was read"
+		} else {
+			what = fmt.Sprintf("%d lines with invalid UTF-8; their usage was read", s.InvalidUTF8)
+		}
 	default:
 		return Problem{}, false
 	}
