@@ -27,8 +27,9 @@ type planExtension struct {
 	// workloads returns the workloads to plan, or ok=false to leave the
 	// choice to the flags and files.
 	workloads func(app *App, cmd *cobra.Command) (ws []planner.Workload, ok bool, err error)
-	// decorate adds to a finished report (say, simulated 429s per hour).
-	decorate func(app *App, t *tiers.Table, rep *planner.Report) error
+	// decorate adds to a finished report (say, simulated 429s per hour);
+	// it reads its own flags from cmd.
+	decorate func(app *App, cmd *cobra.Command, t *tiers.Table, rep *planner.Report) error
 }
 
 var planExtensions []planExtension
@@ -64,9 +65,20 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 // workload file's keys.
 func addWorkloadFlags(fs *pflag.FlagSet) {
 	for _, f := range planner.WorkloadFields {
-		fs.String(f.Key, "", f.Usage)
+		fs.Var(&workloadValue{typ: f.Type}, f.Key, f.Usage)
 	}
 }
+
+// workloadValue holds a workload flag's text until the workload is built,
+// so one parser (planner.SetWorkloadField) serves flags and files alike.
+type workloadValue struct {
+	text string
+	typ  string
+}
+
+func (v *workloadValue) String() string     { return v.text }
+func (v *workloadValue) Set(s string) error { v.text = s; return nil }
+func (v *workloadValue) Type() string       { return v.typ }
 
 // workloadsFromFlags builds the workloads: those of the files (or one
 // default workload), with every flag the user set applied on top.
@@ -138,7 +150,7 @@ func runPlan(app *App, cmd *cobra.Command, o planOptions) error {
 	}
 	for _, x := range planExtensions {
 		if x.decorate != nil {
-			if err := x.decorate(app, t, &rep); err != nil {
+			if err := x.decorate(app, cmd, t, &rep); err != nil {
 				return err
 			}
 		}
