@@ -2,9 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -38,9 +38,9 @@ func addFromLogsFlags(fs *pflag.FlagSet) {
 	fs.String("logs-tz", "", "with --from-logs: time zone deciding which day a session belongs to (default: local time)")
 }
 
-// calibrations keeps each run's calibration from the workloads hook for the
-// decorate hook.
-var calibrations sync.Map // *App → usage.Calibration
+// calibrationKey carries a run's calibration from the workloads hook to the
+// decorate hook in the command's context: no state outlives the run.
+type calibrationKey struct{}
 
 func workloadsFromLogs(app *App, cmd *cobra.Command) ([]planner.Workload, bool, error) {
 	fl := cmd.Flags().Lookup("from-logs")
@@ -93,7 +93,7 @@ func workloadsFromLogs(app *App, cmd *cobra.Command) ([]planner.Workload, bool, 
 			return nil, false, err
 		}
 	}
-	calibrations.Store(app, cal)
+	cmd.SetContext(context.WithValue(cmd.Context(), calibrationKey{}, cal))
 	if app.output == render.FormatTable || app.output == render.FormatMarkdown {
 		if err := writeCalibration(app, cal); err != nil {
 			return nil, false, err
@@ -126,12 +126,11 @@ func applyWorkloadFlags(cmd *cobra.Command, w *planner.Workload) error {
 
 // decorateFromLogs notes on each derived workload what it came from, so
 // the JSON report carries it too.
-func decorateFromLogs(app *App, _ *tiers.Table, rep *planner.Report) error {
-	v, ok := calibrations.LoadAndDelete(app)
+func decorateFromLogs(_ *App, cmd *cobra.Command, _ *tiers.Table, rep *planner.Report) error {
+	cal, ok := cmd.Context().Value(calibrationKey{}).(usage.Calibration)
 	if !ok {
 		return nil
 	}
-	cal := v.(usage.Calibration)
 	for i := range rep.Workloads {
 		wp := &rep.Workloads[i]
 		which := "median"
