@@ -114,7 +114,7 @@ func (u usageView) writeFooter(w io.Writer, md bool) {
 		fmt.Fprintf(w, "%s over the model's long-context threshold: all their tokens priced at the long-context rate\n", plural(int(t.LongContextRequests), "request"))
 	}
 	if t.WebSearchRequests > 0 {
-		fmt.Fprintf(w, "%s: billed per search, not per token; not in the cost\n", plural(int(t.WebSearchRequests), "web search"))
+		fmt.Fprintf(w, "%s: billed per search, not per token; not in the cost\n", plural(int(t.WebSearchRequests), "web search request"))
 	}
 	if len(r.LimitHits) > 0 {
 		fmt.Fprintf(w, "\nLimit hits recorded by Claude Code:\n")
