@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -160,6 +161,9 @@ func readUsage(app *App, args []string, q usageQuery) (*usage.Data, error) {
 	paths := args
 	if len(paths) == 0 {
 		home := app.env.getenv("HOME")
+		if home == "" && app.env.getenv(usage.ConfigDirEnv) == "" {
+			return nil, errors.New("no home directory ($HOME is not set): give a PATH, or set " + usage.ConfigDirEnv)
+		}
 		roots, err := usage.DefaultRoots(fsys, app.env.getenv, home)
 		if err != nil {
 			return nil, err

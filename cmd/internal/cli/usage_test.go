@@ -150,8 +150,12 @@ func TestUsageBadArguments(t *testing.T) {
 }
 
 func TestUsageDefaultLocations(t *testing.T) {
+	r := runUsageCmd(t, nil, false)
+	if r.code != ExitError || !strings.Contains(r.stderr, "$HOME is not set") {
+		t.Fatalf("no HOME: exit %d, stderr %q", r.code, r.stderr)
+	}
 	home := t.TempDir()
-	r := runUsageCmd(t, map[string]string{"HOME": home}, false)
+	r = runUsageCmd(t, map[string]string{"HOME": home}, false)
 	if r.code != ExitError || !strings.Contains(r.stderr, "no Claude Code logs found") {
 		t.Fatalf("no logs: exit %d, stderr %q", r.code, r.stderr)
 	}
