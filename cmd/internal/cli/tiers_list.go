@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -228,35 +227,4 @@ func countCell(n int64) string {
 		return "-"
 	}
 	return group(n)
-}
-
-// tierLimitsCSV is one row per tier and pool with every limit column, raw
-// numbers, for spreadsheets.
-func tierLimitsCSV(t *tiers.Table) render.Grid {
-	g := render.Grid{Header: []string{"tier", "pool", "rpm", "itpm", "otpm", "tpm", "tokens_per_day",
-		"requests_per_day", "monthly_spend_cap_usd", "negotiated", "free", "reached"}}
-	for _, tier := range t.Tiers {
-		capCell := ""
-		if tier.HasSpendCap {
-			capCell = tier.MonthlySpendCap.Decimal()
-		}
-		pools := tierPools(t, tier)
-		if len(pools) == 0 {
-			pools = []string{""}
-		}
-		for _, pool := range pools {
-			row := []string{tier.Name, pool}
-			for _, k := range limitKinds {
-				v := k.get(tier.Limits[pool])
-				cell := ""
-				if v != 0 {
-					cell = strconv.FormatInt(v, 10)
-				}
-				row = append(row, cell)
-			}
-			g.Rows = append(g.Rows, append(row, capCell, strconv.FormatBool(tier.Negotiated),
-				strconv.FormatBool(tier.Free), tier.Reached))
-		}
-	}
-	return g
 }

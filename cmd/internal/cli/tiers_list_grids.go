@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/tierplan/tierplan/cmd/internal/render"
@@ -66,4 +67,35 @@ func longContextCell(lc *tiers.LongContext) string {
 		return "-"
 	}
 	return "> " + group(lc.Threshold) + ": " + lc.Price.Input.Exact() + " / " + lc.Price.Output.Exact()
+}
+
+// tierLimitsCSV is one row per tier and pool with every limit column, raw
+// numbers, for spreadsheets.
+func tierLimitsCSV(t *tiers.Table) render.Grid {
+	g := render.Grid{Header: []string{"tier", "pool", "rpm", "itpm", "otpm", "tpm", "tokens_per_day",
+		"requests_per_day", "monthly_spend_cap_usd", "negotiated", "free", "reached"}}
+	for _, tier := range t.Tiers {
+		capCell := ""
+		if tier.HasSpendCap {
+			capCell = tier.MonthlySpendCap.Decimal()
+		}
+		pools := tierPools(t, tier)
+		if len(pools) == 0 {
+			pools = []string{""}
+		}
+		for _, pool := range pools {
+			row := []string{tier.Name, pool}
+			for _, k := range limitKinds {
+				v := k.get(tier.Limits[pool])
+				cell := ""
+				if v != 0 {
+					cell = strconv.FormatInt(v, 10)
+				}
+				row = append(row, cell)
+			}
+			g.Rows = append(g.Rows, append(row, capCell, strconv.FormatBool(tier.Negotiated),
+				strconv.FormatBool(tier.Free), tier.Reached))
+		}
+	}
+	return g
 }
