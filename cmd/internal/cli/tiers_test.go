@@ -80,3 +80,11 @@ func TestStalenessWarnedOnce(t *testing.T) {
 		t.Fatalf("the default table (42 days old) warned: %q", r.stderr)
 	}
 }
+
+func TestTiersShowCompletion(t *testing.T) {
+	r := runTierplan(t, nil, "", "__complete", "tiers", "show", "so")
+	want := "sonnet\nsonnet-3.7\nsonnet-4\nsonnet-4.5\nsonnet-5\nsonnet-5.5\n:4\n"
+	if r.code != 0 || !strings.HasPrefix(r.stdout, want) {
+		t.Fatalf("exit %d, completions:\n%s", r.code, r.stdout)
+	}
+}
