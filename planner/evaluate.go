@@ -40,6 +40,9 @@ const (
 // limits, its spend cap and its batch queue. Each limit's utilisation is the
 // highest over the pools; BindingPool names the pool of the binding one.
 func EvaluateTier(loads []PoolLoad, monthly tiers.Money, batchPerDay int64, t tiers.Tier, headroom float64) Result {
+	if t.Free {
+		monthly = 0 // a free tier bills nothing; only its limits apply
+	}
 	u := map[Limit]float64{}
 	poolOf := map[Limit]string{}
 	put := func(name Limit, pool string, demand, limit int64) {
@@ -86,7 +89,7 @@ func EvaluateTier(loads []PoolLoad, monthly tiers.Money, batchPerDay int64, t ti
 			binding = pl
 		}
 	}
-	if r.Verdict == Throttled || (r.Verdict == Blocked && r.Binding == LimitRequestSize) {
+	if anyOver(u, LimitRPM, LimitITPM, LimitOTPM, LimitTPM, LimitRequestSize) {
 		first := 0
 		for _, d := range binding.demands {
 			if n := d.ThrottledFromCall(binding.Limits); n > 0 && (first == 0 || n < first) {
@@ -99,6 +102,16 @@ func EvaluateTier(loads []PoolLoad, monthly tiers.Money, batchPerDay int64, t ti
 	}
 	r.Reason = tierReason(r, binding, t)
 	return r
+}
+
+// anyOver reports whether any of the named limits is exceeded.
+func anyOver(u map[Limit]float64, names ...Limit) bool {
+	for _, n := range names {
+		if u[n] > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // judge turns utilisations into a verdict and the binding limit: the most

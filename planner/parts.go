@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/tierplan/tierplan/tiers"
 )
@@ -50,7 +51,7 @@ func buildParts(w Workload, t *tiers.Table) ([]Part, error) {
 		sessionCost := PriceUsage(usage, m)
 		info := SessionInfo{
 			Calls: s.WorkCalls, CallsDerived: s.CallsDerived, Compactions: s.Compactions,
-			GrowthPerCall: s.Growth, OutputPerCall: s.OutputPerCall, FirstContext: s.Calls[0].Context,
+			GrowthPerCall: math.Round(s.Growth*100) / 100, OutputPerCall: s.OutputPerCall, FirstContext: s.Calls[0].Context,
 			LargestContext: s.LargestContext(), Tokens: s.Tokens(), CacheTTL: wm.CacheTTLName(),
 		}
 		for _, batch := range []bool{false, true} {

@@ -126,6 +126,10 @@ const (
 	// min(max_output, 20k) − 13k, i.e. 167k of a 200k window (maintainer
 	// confirmation, anthropics/claude-code #86863).
 	DefaultCompactionMargin = 33_000
+	// ClaudeCodeWindow: Claude Code works in a 200k window unless a 1M
+	// model is chosen explicitly ("sonnet[1m]"), so compaction defaults to
+	// that window even on models that accept 1M; set compact-at for 1M work.
+	ClaudeCodeWindow = 200_000
 	// DefaultSummaryTokens: one observed compaction went from 468,102 to
 	// 28,759 tokens, about the prefix plus a 10k summary (#72600).
 	DefaultSummaryTokens = 10_000
@@ -177,8 +181,14 @@ func (w Workload) WithDefaults(contextWindow int64) Workload {
 	if w.CacheTTL == 0 {
 		w.CacheTTL = DefaultCacheTTL
 	}
-	if w.CompactAt == 0 && contextWindow > DefaultCompactionMargin {
-		w.CompactAt = contextWindow - DefaultCompactionMargin
+	if w.CompactAt == 0 {
+		window := min(contextWindow, ClaudeCodeWindow)
+		if window == 0 {
+			window = ClaudeCodeWindow
+		}
+		if window > DefaultCompactionMargin {
+			w.CompactAt = window - DefaultCompactionMargin
+		}
 	}
 	if w.CompactTo == 0 {
 		w.CompactTo = w.PrefixTokens + DefaultSummaryTokens

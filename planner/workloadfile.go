@@ -22,6 +22,8 @@ type WorkloadField struct {
 	Key   string
 	Usage string
 	set   func(w *Workload, s string) error
+	// Type names the value in help: N, TOKENS, SHARE, NAME, TTL, MIX.
+	Type string
 }
 
 func quantityField(dst func(*Workload) *int64) func(*Workload, string) error {
@@ -77,24 +79,24 @@ func ParseCache(w *Workload, s string) error {
 
 // WorkloadFields lists every workload setting with its key and help text.
 var WorkloadFields = []WorkloadField{
-	{"sessions", "sessions per developer per working day", floatField(func(w *Workload) *float64 { return &w.SessionsPerDay })},
-	{"tokens", "tokens per session, all four kinds (800k, 1.5M)", quantityField(func(w *Workload) *int64 { return &w.TokensPerSession })},
-	{"model", "model short name from the tier table", func(w *Workload, s string) error { w.Model = strings.TrimSpace(s); return nil }},
-	{"devs", "developers sharing the organisation's limits", intField(func(w *Workload) *int { return &w.Devs })},
-	{"calls", "API calls per session (default: derived from tokens)", intField(func(w *Workload) *int { return &w.CallsPerSession })},
-	{"pace", "calls per active minute of a session", floatField(func(w *Workload) *float64 { return &w.Pace })},
-	{"hours", "working hours per day", floatField(func(w *Workload) *float64 { return &w.HoursPerDay })},
-	{"days", "working days per month", floatField(func(w *Workload) *float64 { return &w.DaysPerMonth })},
-	{"prefix", "static prefix tokens (system prompt, tools, memory)", quantityField(func(w *Workload) *int64 { return &w.PrefixTokens })},
-	{"output-share", "share of session tokens that are output", floatField(func(w *Workload) *float64 { return &w.OutputShare })},
-	{"cache", "prompt cache: 5m, 1h or off", ParseCache},
-	{"compact-at", "context size that triggers compaction (default: window − 33k)", quantityField(func(w *Workload) *int64 { return &w.CompactAt })},
-	{"compact-to", "context size after compaction (default: prefix + 10k)", quantityField(func(w *Workload) *int64 { return &w.CompactTo })},
-	{"max-tokens", "max_tokens per call (matters where output is reserved)", quantityField(func(w *Workload) *int64 { return &w.MaxTokens })},
-	{"overlap", "share of developers active in the same peak minute (default: p99 estimate)", floatField(func(w *Workload) *float64 { return &w.Overlap })},
-	{"headroom", "utilisation above which a limit is tight", floatField(func(w *Workload) *float64 { return &w.Headroom })},
-	{"mix", "model mix by share of sessions, e.g. haiku=0.3,sonnet=0.6,opus=0.1", ParseMix},
-	{"batch", "share of the work sent through the Batch API (0–1)", floatField(func(w *Workload) *float64 { return &w.BatchShare })},
+	{"sessions", "sessions per developer per working day (default 8)", floatField(func(w *Workload) *float64 { return &w.SessionsPerDay }), "N"},
+	{"tokens", "tokens per session, all four kinds: 800k, 1.5M (default 800k)", quantityField(func(w *Workload) *int64 { return &w.TokensPerSession }), "TOKENS"},
+	{"model", "model short name from the tier table (default sonnet)", func(w *Workload, s string) error { w.Model = strings.TrimSpace(s); return nil }, "NAME"},
+	{"devs", "developers sharing the organisation's limits (default 1)", intField(func(w *Workload) *int { return &w.Devs }), "N"},
+	{"calls", "API calls per session (default: the fewest whose context grows by at most 3k a call)", intField(func(w *Workload) *int { return &w.CallsPerSession }), "N"},
+	{"pace", "calls per active minute of a session (default 10)", floatField(func(w *Workload) *float64 { return &w.Pace }), "N"},
+	{"hours", "working hours per day (default 8)", floatField(func(w *Workload) *float64 { return &w.HoursPerDay }), "N"},
+	{"days", "working days per month (default 21)", floatField(func(w *Workload) *float64 { return &w.DaysPerMonth }), "N"},
+	{"prefix", "static prefix: system prompt, tools, memory (default 20k)", quantityField(func(w *Workload) *int64 { return &w.PrefixTokens }), "TOKENS"},
+	{"output-share", "share of session tokens that are output (default 0.026)", floatField(func(w *Workload) *float64 { return &w.OutputShare }), "SHARE"},
+	{"cache", "prompt cache: 5m, 1h or off (default 5m)", ParseCache, "TTL"},
+	{"compact-at", "context size that triggers compaction (default: min(window, 200k) - 33k)", quantityField(func(w *Workload) *int64 { return &w.CompactAt }), "TOKENS"},
+	{"compact-to", "context size after compaction (default: prefix + 10k)", quantityField(func(w *Workload) *int64 { return &w.CompactTo }), "TOKENS"},
+	{"max-tokens", "max_tokens per call; counts where output is reserved (default 32k)", quantityField(func(w *Workload) *int64 { return &w.MaxTokens }), "TOKENS"},
+	{"overlap", "share of developers active in the same peak minute (default: p99 of a binomial)", floatField(func(w *Workload) *float64 { return &w.Overlap }), "SHARE"},
+	{"headroom", "utilisation above which a limit is tight (default 0.8)", floatField(func(w *Workload) *float64 { return &w.Headroom }), "SHARE"},
+	{"mix", "model mix by share of sessions, e.g. haiku=0.3,sonnet=0.6,opus=0.1", ParseMix, "MIX"},
+	{"batch", "share of the work sent through the Batch API, 0-1 (default 0)", floatField(func(w *Workload) *float64 { return &w.BatchShare }), "SHARE"},
 }
 
 // ParseMix reads "haiku=0.3,sonnet=0.6,opus=0.1" (shares may also be

@@ -64,9 +64,20 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 // workload file's keys.
 func addWorkloadFlags(fs *pflag.FlagSet) {
 	for _, f := range planner.WorkloadFields {
-		fs.String(f.Key, "", f.Usage)
+		fs.Var(&workloadValue{typ: f.Type}, f.Key, f.Usage)
 	}
 }
+
+// workloadValue holds a workload flag's text until the workload is built,
+// so one parser (planner.SetWorkloadField) serves flags and files alike.
+type workloadValue struct {
+	text string
+	typ  string
+}
+
+func (v *workloadValue) String() string     { return v.text }
+func (v *workloadValue) Set(s string) error { v.text = s; return nil }
+func (v *workloadValue) Type() string       { return v.typ }
 
 // workloadsFromFlags builds the workloads: those of the files (or one
 // default workload), with every flag the user set applied on top.

@@ -48,10 +48,11 @@ func YAML(w io.Writer, v any) error {
 	return err
 }
 
-// clearStyle drops the flow style JSON input leaves on the nodes, so the YAML
-// reads as block YAML.
+// clearStyle drops the flow style and the quoting that JSON input leaves on
+// the nodes, so the YAML reads as block YAML; the encoder still quotes any
+// string that would otherwise read back as another type.
 func clearStyle(n *yaml.Node) {
-	n.Style &^= yaml.FlowStyle
+	n.Style = 0
 	for _, c := range n.Content {
 		clearStyle(c)
 	}

@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/tierplan/tierplan/planner"
+	"github.com/tierplan/tierplan/planner/simulate"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// plan --simulate: run the simulator for every API tier of a plan and add
+// the expected 429s per working hour to its table. It plugs into plan
+// through planExtensions, so plan.go stays unaware of the simulator.
+func init() {
+	planExtensions = append(planExtensions, planExtension{
+		addFlags:  addPlanSimulateFlags,
+		workloads: capturePlanSimulate,
+		decorate:  decoratePlanSimulate,
+	})
+}
+
+// planSimulateOptions are the --simulate settings of one plan run.
+type planSimulateOptions struct {
+	policy  simulate.Policy
+	window  time.Duration
+	arrival simulate.Arrival
+	seed    uint64
+	runs    int
+}
+
+// planSimulateRuns holds each run's options between reading the flags and
+// decorating the report (the extension hooks see the command only once).
+var planSimulateRuns sync.Map // *App → planSimulateOptions
+
+func addPlanSimulateFlags(fs *pflag.FlagSet) {
+	fs.Bool("simulate", false, "also simulate each API tier and add expected 429s per working hour (see tierplan simulate)")
+	fs.String("simulate-policy", "claude-code", "client retry policy for --simulate: "+strings.Join(simulate.PolicyNames(), "|"))
+	fs.Duration("simulate-window", simulate.DefaultWindow, "enforcement window for --simulate")
+	fs.String("simulate-arrival", "poisson", "session arrivals for --simulate: "+strings.Join(simulate.ArrivalNames(), "|"))
+	fs.Uint64("simulate-seed", 1, "first random seed for --simulate")
+	fs.Int("simulate-runs", 5, "simulated days per tier for --simulate; the column is their mean")
+}
+
+// capturePlanSimulate reads the --simulate flags; it never supplies
+// workloads itself.
+func capturePlanSimulate(app *App, cmd *cobra.Command) ([]planner.Workload, bool, error) {
+	fs := cmd.Flags()
+	if on, _ := fs.GetBool("simulate"); !on {
+		return nil, false, nil
+	}
+	var o planSimulateOptions
+	name, _ := fs.GetString("simulate-policy")
+	p, err := simulate.PolicyNamed(name)
+	if err != nil {
+		return nil, false, usageErrorf("--simulate-policy: %s", err)
+	}
+	o.policy = p
+	arrival, _ := fs.GetString("simulate-arrival")
+	if o.arrival, err = simulate.ArrivalNamed(arrival); err != nil {
+		return nil, false, usageErrorf("--simulate-arrival: %s", err)
+	}
+	o.window, _ = fs.GetDuration("simulate-window")
+	o.seed, _ = fs.GetUint64("simulate-seed")
+	o.runs, _ = fs.GetInt("simulate-runs")
+	switch {
+	case o.window < time.Millisecond || o.window > time.Hour:
+		return nil, false, usageErrorf("--simulate-window must be between 1ms and 1h, not %s", o.window)
+	case o.runs < 1 || o.runs > 1000:
+		return nil, false, usageErrorf("--simulate-runs must be 1 to 1000, not %d", o.runs)
+	}
+	planSimulateRuns.Store(app, o)
+	return nil, false, nil
+}
+
+// decoratePlanSimulate fills Expected429PerHour on every API tier result.
+func decoratePlanSimulate(app *App, t *tiers.Table, rep *planner.Report) error {
+	v, ok := planSimulateRuns.LoadAndDelete(app)
+	if !ok {
+		return nil
+	}
+	o := v.(planSimulateOptions)
+	for i := range rep.Workloads {
+		wp := &rep.Workloads[i]
+		w := wp.Workload
+		if len(w.Mix) > 1 {
+			wp.Notes = append(wp.Notes, "--simulate: a model mix is not simulated yet; simulate each model with tierplan simulate --model")
+			continue
+		}
+		m, err := planner.LookupModel(t, w.Shares()[0].Model)
+		if err != nil {
+			return err
+		}
+		w.Model, w.Mix = m.Name, nil
+		w.SessionsPerDay *= 1 - w.BatchShare // batch work is off the per-minute buckets
+		capNote := false
+		for j := range wp.Results {
+			r := &wp.Results[j]
+			tier, ok := t.Tier(r.Name)
+			if r.Kind != planner.KindAPI || !ok {
+				continue
+			}
+			rate, err := expected429PerHour(w, m, tier, o)
+			if err != nil {
+				wp.Notes = append(wp.Notes, fmt.Sprintf("--simulate: %s not simulated: %s", tier.Name, err))
+				continue
+			}
+			r.Expected429PerHour = &rate
+			if r.Binding == planner.LimitMonthlySpend && r.Verdict == planner.Blocked {
+				capNote = true
+			}
+		}
+		if capNote {
+			wp.Notes = append(wp.Notes, "--simulate: 429s per hour are for a working day early in the month; a spend cap that the month would exceed is judged by the verdict, not the simulation")
+		}
+	}
+	return nil
+}
+
+// expected429PerHour is the mean over o.runs simulated days of 429s per
+// working hour for the workload on the tier.
+func expected429PerHour(w planner.Workload, m tiers.Model, tier tiers.Tier, o planSimulateOptions) (float64, error) {
+	cfg, err := simulate.ConfigFor(w, m, tier)
+	if err != nil {
+		return 0, err
+	}
+	cfg.Policy, cfg.Window, cfg.Arrival, cfg.Seed = o.policy, o.window, o.arrival, o.seed
+	rs, err := simulate.RunMany(cfg, o.runs)
+	if err != nil {
+		return 0, err
+	}
+	var sum float64
+	for _, r := range rs {
+		sum += r.Rejected429PerHour
+	}
+	return roundTo(sum/float64(len(rs)), 1), nil
+}

@@ -1,0 +1,211 @@
+package simulate
+
+import (
+	"math"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/tierplan/tierplan/tiers"
+)
+
+func repeatCalls(n int, c Call) SessionFunc {
+	calls := make([]Call, n)
+	for i := range calls {
+		calls[i] = c
+	}
+	return func(float64) ([]Call, error) { return calls, nil }
+}
+
+// baseConfig is a one-day run with zero latency, so the only time in a
+// session is its think time.
+func baseConfig(limits tiers.Limits, session SessionFunc) Config {
+	return Config{
+		Limits: limits, Window: DefaultWindow, Session: session,
+		Devs: 1, SessionsPerDay: 1, WorkHours: 8 * time.Hour, DayStart: DefaultDayStart, Days: 1,
+		Policy: Policy{Kind: NoRetry}, Seed: 1,
+	}
+}
+
+func mustRun(t *testing.T, cfg Config) Result {
+	t.Helper()
+	r, err := Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// One bucket offered load ρ > 1 with no retries rejects ≈ 1 − 1/ρ of calls
+// (the fluid limit: the bucket is empty almost all the time, so it admits at
+// its refill rate r out of λ offered). Zero latency makes every session a
+// Poisson stream whatever its calls' fate, so the offered load is exactly λ.
+func TestRejectedShareMatchesFluidLimit(t *testing.T) {
+	cases := []struct {
+		sessions int
+		thinkS   float64
+		rpm      int64
+		rho      float64
+	}{
+		// λ = 20 sessions / 1 s = 20 calls/s; r = 600/60 = 10/s; ρ = 2 → 1/2 rejected
+		{20, 1, 600, 2},
+		// λ = 20 / 1.5 s = 13.33/s; r = 10/s; ρ = 4/3 → 1/4 rejected
+		{20, 1.5, 600, 4.0 / 3},
+		// λ = 40 / 1 s = 40/s; r = 10/s; ρ = 4 → 3/4 rejected
+		{40, 1, 600, 4},
+	}
+	for _, tc := range cases {
+		perSession := int(3 * 3600 / tc.thinkS) // three hours of calls
+		cfg := baseConfig(tiers.Limits{RPM: tc.rpm}, repeatCalls(perSession, Call{Input: 1}))
+		cfg.Devs, cfg.Arrival = tc.sessions, Standup
+		cfg.Think = time.Duration(tc.thinkS * float64(time.Second))
+		r := mustRun(t, cfg)
+		got := float64(r.Rejected429) / float64(r.Attempted)
+		want := 1 - 1/tc.rho
+		t.Logf("ρ=%.3f: rejected %.4f of %d calls, fluid limit %.4f", tc.rho, got, r.Attempted, want)
+		// Tolerance 0.015: the initial full bucket (600 of ~100k calls, 0.6%)
+		// and Poisson noise (σ ≈ 0.2%) are both well inside it.
+		if math.Abs(got-want) > 0.015 {
+			t.Errorf("ρ=%.3f: rejected %.4f of %d calls, want %.4f ± 0.015", tc.rho, got, r.Attempted, want)
+		}
+		if r.Abandoned != r.Rejected429 || r.Requests != r.Attempted {
+			t.Errorf("ρ=%.3f: no retries, yet abandoned %d ≠ 429s %d or requests %d ≠ attempted %d",
+				tc.rho, r.Abandoned, r.Rejected429, r.Requests, r.Attempted)
+		}
+	}
+}
+
+// K sessions arriving at the same instant (a stand-up) with one equal call
+// each: exactly floor(B/c) pass.
+func TestStandupBurstAdmitsFloorBOverC(t *testing.T) {
+	// ITPM 30,000, w = 60 s: B = 30,000; c = 7,000 → floor(30000/7000) = 4
+	cfg := baseConfig(tiers.Limits{ITPM: 30_000}, repeatCalls(1, Call{Input: 2_000, CacheWrite: 5_000}))
+	cfg.Devs, cfg.Arrival = 9, Standup
+	r := mustRun(t, cfg)
+	if r.Succeeded != 4 || r.Abandoned != 5 || r.RejectedBy["itpm"] != 5 {
+		t.Fatalf("succeeded %d abandoned %d rejected %v, want 4, 5, itpm 5", r.Succeeded, r.Abandoned, r.RejectedBy)
+	}
+	// w = 15 s: B = 7,500 → floor(7500/7000) = 1
+	cfg.Window = 15 * time.Second
+	if r := mustRun(t, cfg); r.Succeeded != 1 {
+		t.Fatalf("w=15s: succeeded %d, want 1", r.Succeeded)
+	}
+}
+
+// A client that honours retry-after comes back exactly when the bucket has
+// refilled: its added wait is the header's whole seconds.
+func TestRetryAfterHonouredWaitsTheRefill(t *testing.T) {
+	// 1 RPM: the second call waits 60,000 ms; retry-after 60 s; the SDK
+	// honours it (≤ 60 s) and is admitted at t+60 s.
+	cfg := baseConfig(tiers.Limits{RPM: 1}, repeatCalls(1, Call{Input: 10}))
+	cfg.Devs, cfg.Arrival = 2, Standup
+	cfg.Policy = mustPolicy(t, "sdk")
+	r := mustRun(t, cfg)
+	if r.Succeeded != 2 || r.Rejected429 != 1 || r.Requests != 3 || r.WaitP99S != 60 || r.WaitP50S != 0 {
+		t.Fatalf("got %+v", r)
+	}
+	// 7 RPM, 8 calls: the 8th waits 8,572 ms → retry-after 9 s.
+	cfg.Limits, cfg.Devs = tiers.Limits{RPM: 7}, 8
+	r = mustRun(t, cfg)
+	if r.Succeeded != 8 || r.WaitP99S != 9 {
+		t.Fatalf("7 rpm: succeeded %d, p99 wait %g s, want 8 and 9", r.Succeeded, r.WaitP99S)
+	}
+}
+
+// Spend-cap 429s are not retried, by any policy, and stop the session.
+func TestSpendCapNotRetried(t *testing.T) {
+	// $0.30 a call against a $1.00 cap: spent before each call 0, .30, .60,
+	// .90 (< 1, admitted), then 1.20 ≥ 1 → the 5th call is refused.
+	cfg := baseConfig(tiers.Limits{RPM: 1000}, repeatCalls(10, Call{Input: 10, Cost: tiers.Dollars(0.30)}))
+	cfg.HasSpendCap, cfg.SpendCap = true, tiers.Dollars(1)
+	cfg.Think = time.Second
+	for _, name := range PolicyNames() {
+		cfg.Policy = mustPolicy(t, name)
+		r := mustRun(t, cfg)
+		if r.Succeeded != 4 || r.Rejected429 != 1 || r.RejectedBy["monthly_spend"] != 1 ||
+			r.Requests != 5 || r.Abandoned != 1 || r.NotAttempted != 5 || r.Spend != tiers.Dollars(1.20) {
+			t.Errorf("%s: got succeeded %d 429s %d %v requests %d abandoned %d not attempted %d spend %s",
+				name, r.Succeeded, r.Rejected429, r.RejectedBy, r.Requests, r.Abandoned, r.NotAttempted, r.Spend)
+		}
+	}
+	// Already over the cap before the day: nothing passes.
+	cfg.SpentBefore = tiers.Dollars(1)
+	if r := mustRun(t, cfg); r.Succeeded != 0 || r.NotAttempted != 9 {
+		t.Errorf("spent before: succeeded %d, not attempted %d", r.Succeeded, r.NotAttempted)
+	}
+}
+
+// A call larger than the per-minute limit is abandoned at once, never retried.
+func TestOversizedCallAbandoned(t *testing.T) {
+	cfg := baseConfig(tiers.Limits{ITPM: 30_000}, func(float64) ([]Call, error) {
+		return []Call{{Input: 1000}, {Input: 60_000}, {Input: 1000}}, nil
+	})
+	cfg.Policy = mustPolicy(t, "claude-code")
+	r := mustRun(t, cfg)
+	if r.Succeeded != 2 || r.Abandoned != 1 || r.RejectedBy["request_size"] != 1 || r.Requests != 3 {
+		t.Fatalf("got %+v", r)
+	}
+}
+
+// Daily quotas reset at midnight: a quota of 3 requests a day passes 3 calls
+// on each of two days.
+func TestDailyRequestQuotaResets(t *testing.T) {
+	cfg := baseConfig(tiers.Limits{RequestsPerDay: 3}, repeatCalls(5, Call{Input: 10}))
+	cfg.Days, cfg.Think = 2, time.Second
+	cfg.Policy = mustPolicy(t, "sdk")
+	r := mustRun(t, cfg)
+	if r.Succeeded != 6 || r.RejectedBy["daily_requests"] != 2 || r.NotAttempted != 2 {
+		t.Fatalf("got succeeded %d rejected %v not attempted %d", r.Succeeded, r.RejectedBy, r.NotAttempted)
+	}
+}
+
+// With reserve_max_tokens accounting, max_tokens is drawn at the start and
+// the unused part returned at the end.
+func TestReserveMaxTokens(t *testing.T) {
+	// OTPM 8,000, max_tokens 4,000, output 500: two calls in flight at once
+	// reserve 8,000 and a third must wait, though only 1,000 are produced.
+	cfg := baseConfig(tiers.Limits{OTPM: 8_000}, repeatCalls(1, Call{Input: 10, Output: 500}))
+	cfg.Devs, cfg.Arrival, cfg.FirstToken = 3, Standup, 10*time.Second
+	cfg.Accounting = Accounting{ReserveMaxTokens: 4_000}
+	r := mustRun(t, cfg)
+	if r.Succeeded != 2 || r.RejectedBy["otpm"] != 1 {
+		t.Fatalf("reserve: got succeeded %d rejected %v", r.Succeeded, r.RejectedBy)
+	}
+	cfg.Accounting = Accounting{}
+	if r := mustRun(t, cfg); r.Succeeded != 3 {
+		t.Fatalf("actual: succeeded %d, want 3", r.Succeeded)
+	}
+}
+
+// The same seed gives the same result; another seed gives another.
+func TestDeterministic(t *testing.T) {
+	cfg := baseConfig(tiers.Limits{RPM: 50, ITPM: 30_000, OTPM: 8_000}, repeatCalls(40, Call{Input: 500, CacheWrite: 1500, CacheRead: 20_000, Output: 400}))
+	cfg.Devs, cfg.SessionsPerDay, cfg.Days, cfg.Arrival = 10, 3, 2, Poisson
+	cfg.WorkHours = 30 * time.Minute
+	cfg.Think, cfg.FirstToken, cfg.TokensPerSecond = 5*time.Second, time.Second, 60
+	cfg.Policy, cfg.TokenSpread = mustPolicy(t, "claude-code"), 0.5
+	a, b := mustRun(t, cfg), mustRun(t, cfg)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatalf("same seed, different results:\n%+v\n%+v", a, b)
+	}
+	if a.Rejected429 == 0 {
+		t.Fatal("the scenario should be throttled")
+	}
+	cfg.Seed = 2
+	if c := mustRun(t, cfg); reflect.DeepEqual(a, c) {
+		t.Fatal("another seed gave the identical result")
+	}
+}
+
+// After a failed call the developer re-prompts after ResumeAfter: the
+// session's next call comes that much later instead of at once.
+func TestResumeAfterAbandonedCall(t *testing.T) {
+	// 1 RPM, no retries, no think time: call 1 passes at 0; call 2 at 0 is
+	// refused; call 3 comes at 0 + 10 s, is refused too, and ends the session.
+	cfg := baseConfig(tiers.Limits{RPM: 1}, repeatCalls(3, Call{Input: 10}))
+	cfg.ResumeAfter = 10 * time.Second
+	r := mustRun(t, cfg)
+	if r.Succeeded != 1 || r.Abandoned != 2 || r.MakespanS != 10 {
+		t.Fatalf("succeeded %d abandoned %d makespan %g s, want 1, 2, 10 s", r.Succeeded, r.Abandoned, r.MakespanS)
+	}
+}

@@ -1,0 +1,76 @@
+package simulate
+
+import (
+	"math"
+	"time"
+)
+
+// TimelineRow is one step (a second or a minute) of a run: what was sent and
+// admitted in it, and how full each bucket was at its end.
+type TimelineRow struct {
+	Day          int           // 1-based working day
+	Clock        time.Duration // start of the step, after midnight of Day
+	Requests     int64         // requests sent, retries included
+	Admitted     int64
+	Rejected     int64 // 429s
+	InputTokens  int64 // admitted, as ITPM counts them
+	OutputTokens int64 // admitted, actual output
+	Active       int   // sessions in progress at the end of the step
+	// Fullness is each bucket's level over its capacity at the end of the
+	// step, in the order of LimitNames; NaN where the tier has no such limit.
+	Fullness [numLimits]float64
+}
+
+// timeline cuts a run into steps as events pass step boundaries. Steps in
+// which no session is in progress and nothing happened (nights, gaps between
+// sessions) are skipped, so a 30-day run per second stays the size of its
+// working hours.
+type timeline struct {
+	step int64
+	next int64 // end of the current step
+	cur  TimelineRow
+	emit func(TimelineRow) error
+}
+
+// advance closes every step that ends at or before now.
+func (t *timeline) advance(now int64, e *engine) error {
+	for now >= t.next {
+		if err := t.flush(e); err != nil {
+			return err
+		}
+		if e.active == 0 && now >= t.next {
+			t.next = (now/t.step + 1) * t.step // skip the idle stretch
+		}
+	}
+	return nil
+}
+
+// flush emits the step ending at t.next, unless it was idle.
+func (t *timeline) flush(e *engine) error {
+	row := t.cur
+	t.cur = TimelineRow{}
+	end := t.next
+	t.next += t.step
+	if e.active == 0 && row.Requests == 0 {
+		return nil
+	}
+	start := end - t.step
+	row.Day = int(start/dayMs) + 1
+	row.Clock = time.Duration(start%dayMs) * time.Millisecond
+	row.Active = e.active
+	for i, b := range []*bucket{e.lim.rpm, e.lim.itpm, e.lim.otpm, e.lim.tpm} {
+		row.Fullness[i] = math.NaN()
+		if b != nil {
+			row.Fullness[i] = b.fullness(end)
+		}
+	}
+	return t.emit(row)
+}
+
+// finish emits the last, partial step.
+func (t *timeline) finish(e *engine) error {
+	if t.cur.Requests == 0 {
+		return nil
+	}
+	return t.flush(e)
+}
