@@ -12,9 +12,9 @@ import (
 // exampleDir holds the example tables, seen from this package.
 const exampleDir = "../../../tiers/examples/"
 
-// testNow is the fixed clock of the tiers tests: 42 days after the default
-// table's as_of (2026-10-17), 219 days after the April 2026 example's.
-var testNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+// The tiers tests use the package's fixed clock, testNow (2026-11-28): 42
+// days after the default table's as_of (2026-10-17), 219 days after the
+// April 2026 example's.
 
 // tiersRun is one in-process run of tierplan.
 type tiersRun struct {

@@ -15,11 +15,11 @@ func init() { tiersSubcommands = append(tiersSubcommands, newTiersListCmd) }
 
 // tiersListReport is `tiers list -o json`: the whole table in effect.
 type tiersListReport struct {
-	SchemaVersion int           `json:"schema_version"`
-	Table         tableInfoJSON `json:"table"`
-	Tiers         []tierJSON    `json:"tiers"`
-	Plans         []planJSON    `json:"plans"`
-	Models        []modelJSON   `json:"models"`
+	SchemaVersion int              `json:"schema_version"`
+	Table         tableInfoJSON    `json:"table"`
+	Tiers         []tableTierJSON  `json:"tiers"`
+	Plans         []tablePlanJSON  `json:"plans"`
+	Models        []tableModelJSON `json:"models"`
 }
 
 func newTiersListCmd(app *App) *cobra.Command {
@@ -44,7 +44,7 @@ pool and prices. -o csv writes the tier limits only, one row per tier and pool.`
 }
 
 func listReport(t *tiers.Table) tiersListReport {
-	rep := tiersListReport{SchemaVersion: 1, Table: tableInfo(t), Tiers: []tierJSON{}, Plans: []planJSON{}, Models: []modelJSON{}}
+	rep := tiersListReport{SchemaVersion: 1, Table: tableInfo(t), Tiers: []tableTierJSON{}, Plans: []tablePlanJSON{}, Models: []tableModelJSON{}}
 	for _, x := range t.Tiers {
 		rep.Tiers = append(rep.Tiers, tierReport(x))
 	}

@@ -16,11 +16,11 @@ func init() { tiersSubcommands = append(tiersSubcommands, newTiersShowCmd) }
 // tiersShowReport is `tiers show -o json`: whatever NAME names. A name may
 // be both a model and a tier; then both are shown.
 type tiersShowReport struct {
-	SchemaVersion int           `json:"schema_version"`
-	Table         tableInfoJSON `json:"table"`
-	Tier          *tierJSON     `json:"tier,omitempty"`
-	Plan          *planJSON     `json:"plan,omitempty"`
-	Model         *modelJSON    `json:"model,omitempty"`
+	SchemaVersion int             `json:"schema_version"`
+	Table         tableInfoJSON   `json:"table"`
+	Tier          *tableTierJSON  `json:"tier,omitempty"`
+	Plan          *tablePlanJSON  `json:"plan,omitempty"`
+	Model         *tableModelJSON `json:"model,omitempty"`
 }
 
 func newTiersShowCmd(app *App) *cobra.Command {
