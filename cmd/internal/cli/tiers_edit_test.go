@@ -203,3 +203,26 @@ func lineOf(t *testing.T, text, s string) string {
 	t.Fatalf("%q not found", s)
 	return ""
 }
+
+// TestTiersEditKeepsSymlink: a user file that is a link into a dotfiles
+// checkout stays a link; the file it points to gets the edit.
+func TestTiersEditKeepsSymlink(t *testing.T) {
+	ed := newFakeEditor(t)
+	real := filepath.Join(t.TempDir(), "dotfiles", "tiers.yaml")
+	writeFile(t, real, tierplan.DefaultTiers, 0o644)
+	link := filepath.Join(t.TempDir(), "tiers.yaml")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	ed.onRun(1, editedDefault(t, startSonnet, raisedITPM))
+	r := runTierplan(t, map[string]string{"EDITOR": ed.command()}, "", "tiers", "edit", link)
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("the link was replaced by a file")
+	}
+	if !strings.Contains(string(readFile(t, real)), raisedITPM) {
+		t.Fatal("the linked file did not get the edit")
+	}
+}

@@ -11,8 +11,12 @@ import (
 // either the old file or the new one, never half of each: it writes a
 // temporary file in the same directory, syncs it, gives it the old file's
 // permissions (perm for a new file) and renames it over path. Missing
-// directories are created.
+// directories are created. A symbolic link (a dotfiles checkout) is followed,
+// so the file it points to is replaced and the link kept.
 func writeFileAtomic(path string, data []byte, perm fs.FileMode) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
