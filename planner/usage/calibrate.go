@@ -41,6 +41,10 @@ type Calibration struct {
 	// CacheWrite1hShare is the share of cache writes made with the 1-hour
 	// TTL; at half or more the workload is planned with a 1-hour cache.
 	CacheWrite1hShare float64 `json:"cache_write_1h_share"`
+	// CacheMissShare is the share of a session's later main-thread calls
+	// that rewrote most of their context (cache write over half of it):
+	// the cache had expired, or a compaction had just happened.
+	CacheMissShare float64 `json:"cache_miss_share"`
 	// ModelMix is the share of sessions per table model, by each session's
 	// main model (the one with most tokens).
 	ModelMix []planner.ModelShare `json:"model_mix"`
@@ -64,6 +68,8 @@ type sessionStats struct {
 	activeMinutes int
 	prefix        int64 // context of the first main-thread call; -1 if none
 	modelTokens   map[string]int64
+	laterCalls    int // main-thread calls after the first
+	coldCalls     int // of those, calls that rewrote most of their context
 }
 
 // Calibrate derives a workload from read logs. loc decides which calendar
@@ -85,7 +91,10 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 	var prefixes []int64
 	days := map[string]bool{}
 	mix := map[string]int{}
+	later, cold := 0, 0
 	for _, s := range sessions {
+		later += s.laterCalls
+		cold += s.coldCalls
 		tokens = append(tokens, s.tokens)
 		calls = append(calls, int64(s.calls))
 		paces = append(paces, float64(s.calls)/float64(s.activeMinutes))
@@ -98,6 +107,9 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 		} else {
 			c.UnknownModelSessions++
 		}
+	}
+	if later > 0 {
+		c.CacheMissShare = float64(cold) / float64(later)
 	}
 	c.ActiveDays = len(days)
 	c.SessionsPerActiveDay = float64(c.Sessions) / float64(c.ActiveDays)
@@ -145,6 +157,7 @@ func (c Calibration) workload(name string, tokens int64, calls int, all Tokens) 
 		DaysPerMonth:     round(c.ActiveDaysPerMonth, 1),
 		NoCache:          all.CacheWrite()+all.CacheRead == 0,
 		CacheTTL:         planner.DefaultCacheTTL,
+		CacheMissShare:   round(c.CacheMissShare, 4),
 	}
 	if c.HoursPerActiveDay > 0 {
 		w.HoursPerDay = round(c.HoursPerActiveDay, 1)
@@ -185,8 +198,15 @@ func collectSessions(entries []Entry) []*sessionStats {
 		s.calls++
 		s.tokens += e.Tokens.Total()
 		s.modelTokens[e.Model] += e.Tokens.Total()
-		if s.prefix < 0 && !e.Sidechain && !e.Subagent {
-			s.prefix = e.Tokens.Context()
+		if !e.Sidechain && !e.Subagent {
+			if s.prefix < 0 {
+				s.prefix = e.Tokens.Context()
+			} else {
+				s.laterCalls++
+				if 2*e.Tokens.CacheWrite() > e.Tokens.Context() {
+					s.coldCalls++
+				}
+			}
 		}
 		minutes[e.SessionID][e.Time.Unix()/60] = true
 	}

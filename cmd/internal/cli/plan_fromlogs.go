@@ -169,6 +169,7 @@ func writeCalibration(app *App, c usage.Calibration) error {
 			{"prefix", group(c.PrefixP50) + " tokens", "median context of a session's first call"},
 			{"output share", pctf(c.OutputShare), "output tokens of all tokens"},
 			{"cache", ttl + " TTL", pctf(c.CacheWrite1hShare) + " of cache writes with the 1-hour TTL; " + pctf(c.CacheReadShare) + " of tokens are cache reads"},
+			{"cache misses", pctf(c.CacheMissShare) + " of later calls", "calls that rewrote over half their context (cache expired, or after a compaction)"},
 			{"model mix", strings.Join(mix, ", "), "sessions by the model with most of their tokens"},
 			{"hours per day", fmt.Sprintf("%.1f", c.HoursPerActiveDay), "median first-to-last call of an active day"},
 			{"days per month", days, "active days over the logged span"},
