@@ -30,37 +30,28 @@ var limitColumns = []struct {
 }
 
 func writePlanReport(app *App, rep planner.Report) error {
-	w := app.env.Stdout
-	switch app.output {
-	case render.FormatJSON:
-		return render.JSON(w, rep)
-	case render.FormatYAML:
-		return render.YAML(w, rep)
-	case render.FormatCSV:
-		return render.CSV(w, planCSV(rep))
-	}
-	markdown := app.output == render.FormatMarkdown
-	var buf bytes.Buffer
-	for i, wp := range rep.Workloads {
-		if i > 0 {
-			buf.WriteString("\n")
-		}
-		writePlanSummary(&buf, rep, wp, markdown)
-		g := planGrid(wp)
-		var err error
-		if markdown {
-			buf.WriteString("\n")
-			err = render.Markdown(&buf, g)
-		} else {
-			err = render.Table(&buf, g)
-		}
-		if err != nil {
-			return err
-		}
-		writePlanFooter(&buf, wp, markdown)
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return app.write(report{
+		model: rep,
+		csv:   func() render.Grid { return planCSV(rep) },
+		text: func(buf *bytes.Buffer, md bool) error {
+			for i, wp := range rep.Workloads {
+				if i > 0 {
+					buf.WriteString("\n")
+				}
+				writePlanSummary(buf, rep, wp, md)
+				table := render.Table
+				if md {
+					buf.WriteString("\n")
+					table = render.Markdown
+				}
+				if err := table(buf, planGrid(wp)); err != nil {
+					return err
+				}
+				writePlanFooter(buf, wp, md)
+			}
+			return nil
+		},
+	})
 }
 
 func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, md bool) {

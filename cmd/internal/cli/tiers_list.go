@@ -58,43 +58,37 @@ func listReport(t *tiers.Table) tiersListReport {
 }
 
 func writeTiersList(app *App, t *tiers.Table) error {
-	w := app.env.Stdout
-	switch app.output {
-	case render.FormatJSON:
-		return render.JSON(w, listReport(t))
-	case render.FormatYAML:
-		return render.YAML(w, listReport(t))
-	case render.FormatCSV:
-		return render.CSV(w, tierLimitsCSV(t))
-	}
-	md := app.output == render.FormatMarkdown
-	var buf bytes.Buffer
-	writeTableHeading(&buf, t, md)
-	sections := []struct {
-		title string
-		grid  render.Grid
-		skip  bool
-	}{
-		{"API tiers: limits per minute unless marked, per rate-limit pool", tierLimitsGrid(t), len(t.Tiers) == 0},
-		{"Subscription plans: allowances in API-equivalent dollars", plansGrid(t), len(t.Plans) == 0},
-		{"Models: prices per million tokens", modelsGrid(t), false},
-	}
-	for _, s := range sections {
-		if s.skip {
-			continue
-		}
-		if err := writeSection(&buf, s.title, s.grid, md); err != nil {
-			return err
-		}
-	}
-	if anyDaggerModel(t) {
-		if md {
-			buf.WriteString("\n")
-		}
-		buf.WriteString("† cache reads count toward this pool's input-token limit (ITPM or TPM)\n")
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return app.write(report{
+		model: listReport(t),
+		csv:   func() render.Grid { return tierLimitsCSV(t) },
+		text: func(buf *bytes.Buffer, md bool) error {
+			writeTableHeading(buf, t, md)
+			sections := []struct {
+				title string
+				grid  render.Grid
+				skip  bool
+			}{
+				{"API tiers: limits per minute unless marked, per rate-limit pool", tierLimitsGrid(t), len(t.Tiers) == 0},
+				{"Subscription plans: allowances in API-equivalent dollars", plansGrid(t), len(t.Plans) == 0},
+				{"Models: prices per million tokens", modelsGrid(t), false},
+			}
+			for _, s := range sections {
+				if s.skip {
+					continue
+				}
+				if err := section(buf, s.title, s.grid, md); err != nil {
+					return err
+				}
+			}
+			if anyDaggerModel(t) {
+				if md {
+					buf.WriteString("\n")
+				}
+				buf.WriteString("† cache reads count toward this pool's input-token limit (ITPM or TPM)\n")
+			}
+			return nil
+		},
+	})
 }
 
 func anyDaggerModel(t *tiers.Table) bool {
@@ -117,15 +111,6 @@ func writeTableHeading(w io.Writer, t *tiers.Table, md bool) {
 		return
 	}
 	fmt.Fprintf(w, "%s\ntier table: %s (as of %s)\nsource: %s\n", title, t.Origin, t.AsOf.Format("2006-01-02"), t.Source)
-}
-
-func writeSection(w *bytes.Buffer, title string, g render.Grid, md bool) error {
-	if md {
-		fmt.Fprintf(w, "\n## %s\n\n", title)
-		return render.Markdown(w, g)
-	}
-	fmt.Fprintf(w, "\n%s\n", title)
-	return render.Table(w, g)
 }
 
 // limitKinds are the per-pool limits in column order; a column is shown
