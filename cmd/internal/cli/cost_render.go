@@ -66,7 +66,7 @@ func writeCostSummary(w io.Writer, rep planner.CostReport, md bool) {
 		lines = append(lines, fmt.Sprintf("batch: %.0f%% of the work through the Batch API saves %s", 100*in.BatchShare, rep.BatchSavings))
 	}
 	lines = append(lines, fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
-	title := fmt.Sprintf("Workload %s: %s sessions/day × %s tokens × %s", in.Name, num(in.SessionsPerDay),
+	title := fmt.Sprintf("Workload %s: %s/day × %s tokens × %s", in.Name, pluralF(in.SessionsPerDay, "session"),
 		planner.FormatQuantity(in.TokensPerSession), plural(in.Devs, "developer"))
 	if md {
 		fmt.Fprintf(w, "### %s\n\n", title)

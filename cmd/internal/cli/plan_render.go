@@ -64,8 +64,8 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 		}
 		models = "a mix of " + strings.Join(ms, ", ")
 	}
-	title := fmt.Sprintf("Workload %s: %s sessions/day × %s tokens × %s on %s",
-		wp.Name, num(in.SessionsPerDay), planner.FormatQuantity(in.TokensPerSession), plural(in.Devs, "developer"), models)
+	title := fmt.Sprintf("Workload %s: %s/day × %s tokens × %s on %s",
+		wp.Name, pluralF(in.SessionsPerDay, "session"), planner.FormatQuantity(in.TokensPerSession), plural(in.Devs, "developer"), models)
 	var lines []string
 	seen := map[string]bool{}
 	for _, p := range wp.Parts {
@@ -88,8 +88,8 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 				prefix, 100*p.Share, group(d.DailyRequests)))
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("%speak minute: %s → %s requests, %s input tokens (as %s counts them), %s output tokens",
-			prefix, plural(int(d.PeakSessions), "session"), group(d.PeakMinute.Requests), group(d.PeakMinute.ITPM), p.Model.Pool, group(d.PeakMinute.OTPM)))
+		lines = append(lines, fmt.Sprintf("%speak minute: %s → %s, %s input tokens (as %s counts them), %s output tokens",
+			prefix, plural(int(d.PeakSessions), "session"), plural(int(d.PeakMinute.Requests), "request"), group(d.PeakMinute.ITPM), p.Model.Pool, group(d.PeakMinute.OTPM)))
 	}
 	var dayTokens, dayRequests int64
 	for _, p := range wp.Parts {
@@ -97,8 +97,8 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 		dayRequests += p.Demand.DailyRequests
 	}
 	lines = append(lines,
-		fmt.Sprintf("per day: %s tokens, %s requests; per month (%s days): %s at list prices",
-			planner.FormatQuantity(dayTokens), group(dayRequests), num(in.DaysPerMonth), wp.MonthlyCost.Total),
+		fmt.Sprintf("per day: %s tokens, %s; per month (%s days): %s at list prices",
+			planner.FormatQuantity(dayTokens), plural(int(dayRequests), "request"), num(in.DaysPerMonth), wp.MonthlyCost.Total),
 		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
 	if md {
 		fmt.Fprintf(w, "### %s\n\n", title)
@@ -238,6 +238,14 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return group(int64(n)) + " " + word + "s"
+}
+
+// pluralF is plural for fractional counts: "1 session", "2.5 sessions".
+func pluralF(f float64, word string) string {
+	if f == 1 {
+		return "1 " + word
+	}
+	return num(f) + " " + word + "s"
 }
 
 func compactions(n int) string {
