@@ -47,6 +47,10 @@ func TestEvaluateTierVerdicts(t *testing.T) {
 		{"daily quota", func(d *Demand, _ *tiers.Money, l *tiers.Limits) {
 			d.DailyTokens, l.TokensPerDay = 1_000_000, 500_000
 		}, Blocked, LimitDailyTokens, 2, "used up"},
+		// 250 requests a day against a 100-request daily quota.
+		{"daily requests", func(d *Demand, _ *tiers.Money, l *tiers.Limits) {
+			d.DailyRequests, l.RequestsPerDay = 250, 100
+		}, Blocked, LimitDailyRequests, 2.5, "daily request quota"},
 		// 60 requests a minute against 50 RPM.
 		{"rpm", func(d *Demand, _ *tiers.Money, _ *tiers.Limits) { d.PeakMinute.Requests = 60 }, Throttled, LimitRPM, 1.2, "requests-per-minute"},
 		// A combined 40,000 TPM limit: 14,000/40,000 = 35% < ITPM's 40%; at

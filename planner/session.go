@@ -66,25 +66,33 @@ type shape struct {
 	compactAt float64
 	compactTo float64
 	cache     bool
+	missShare float64 // share of later calls that miss an expired cache
 }
 
 // build lays out the calls for a growth per call d: call 1 sends prefix+d;
 // each later call adds d; a call that would pass compactAt is preceded by a
 // compaction call (it reads the whole context and writes a summary of
-// compactTo−prefix tokens) and then starts again from compactTo, cold.
+// compactTo−prefix tokens) and then starts again from compactTo, cold. A
+// missShare of 0.25 makes every fourth later call cold too, spread evenly,
+// as a pause longer than the cache TTL does.
 func (sh shape) build(d float64) []Call {
 	calls := make([]Call, 0, sh.calls+sh.calls/4)
 	ctx := sh.prefix + d
 	cold := true
 	var prev int64
+	misses := 0.0 // accumulates missShare; a whole one makes a cold call
 	for i := 0; i < sh.calls; i++ {
 		if i > 0 {
 			next := ctx + d
+			misses += sh.missShare
 			if sh.compactAt > 0 && next > sh.compactAt {
 				calls = append(calls, sh.compactionCall(prev))
 				ctx, cold = sh.compactTo+d, true
 			} else {
-				ctx, cold = next, false
+				ctx, cold = next, misses >= 1-1e-9
+			}
+			if misses >= 1-1e-9 {
+				misses--
 			}
 		}
 		c := Call{Context: int64(math.Round(ctx)), Output: sh.output, Cold: cold}
@@ -146,6 +154,7 @@ func BuildSession(w Workload, m tiers.Model) (Session, error) {
 		compactAt: float64(w.CompactAt),
 		compactTo: float64(w.CompactTo),
 		cache:     !w.NoCache,
+		missShare: w.CacheMissShare,
 	}
 	derived := sh.calls == 0
 	if derived {

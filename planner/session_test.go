@@ -179,3 +179,28 @@ func TestDerivedSessionsCoverEveryTotal(t *testing.T) {
 		}
 	}
 }
+
+func TestCacheMissShareMakesEvenlySpreadColdCalls(t *testing.T) {
+	// The four-call session with half the later calls missing the cache: the
+	// accumulator goes 0.5, 1.0, 0.5 over calls 2–4, so call 3 (2,500) is
+	// cold besides the first (1,500).
+	w := Workload{SessionsPerDay: 1, TokensPerSession: 9_400, CallsPerSession: 4,
+		PrefixTokens: 1_000, OutputShare: 400.0 / 9_400, CompactAt: 1_000_000, CacheMissShare: 0.5}
+	s, err := BuildSession(w, testModel())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cold []int64
+	for _, c := range s.Calls {
+		if c.Cold {
+			cold = append(cold, c.CacheWrite)
+		}
+	}
+	if want := []int64{1500, 2500}; !equalInts(cold, want) {
+		t.Errorf("cold writes %v, want %v", cold, want)
+	}
+	// Tokens are the same; only their kinds move from reads to writes.
+	if s.Tokens() != 9_400 {
+		t.Errorf("tokens %d", s.Tokens())
+	}
+}

@@ -58,6 +58,10 @@ type Workload struct {
 	// BatchShare is the share of the work sent through the Batch API: half
 	// price, off the per-minute limits, under the batch queue limit.
 	BatchShare float64 `json:"batch_share"`
+	// CacheMissShare is the share of calls, besides the first and those
+	// after a compaction, that find the cache expired (a pause longer than
+	// its TTL) and write their whole context again.
+	CacheMissShare float64 `json:"cache_miss_share"`
 }
 
 // Shares returns the model mix as (model, share) pairs in a stable order:
@@ -236,6 +240,8 @@ func (w Workload) Validate() error {
 		return errors.New("max tokens cannot be negative")
 	case w.BatchShare < 0 || w.BatchShare > 1:
 		return fmt.Errorf("batch share must be between 0 and 1, not %g", w.BatchShare)
+	case w.CacheMissShare < 0 || w.CacheMissShare > 1:
+		return fmt.Errorf("cache miss share must be between 0 and 1, not %g", w.CacheMissShare)
 	}
 	if err := validateMix(w.Mix); err != nil {
 		return fmt.Errorf("mix: %w", err)

@@ -96,6 +96,7 @@ var WorkloadFields = []WorkloadField{
 	{"overlap", "share of developers active in the same peak minute (default: p99 of a binomial)", floatField(func(w *Workload) *float64 { return &w.Overlap }), "SHARE"},
 	{"headroom", "utilisation above which a limit is tight (default 0.8)", floatField(func(w *Workload) *float64 { return &w.Headroom }), "SHARE"},
 	{"mix", "model mix by share of sessions, e.g. haiku=0.3,sonnet=0.6,opus=0.1", ParseMix, "MIX"},
+	{"cache-miss", "share of later calls that find the cache expired and rewrite their context (default 0)", floatField(func(w *Workload) *float64 { return &w.CacheMissShare }), "SHARE"},
 	{"batch", "share of the work sent through the Batch API, 0-1 (default 0)", floatField(func(w *Workload) *float64 { return &w.BatchShare }), "SHARE"},
 }
 

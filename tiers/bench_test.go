@@ -69,3 +69,25 @@ func BenchmarkParseLargestAccepted(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDiffAprilToDefault compares the two shipped Anthropic tables.
+func BenchmarkDiffAprilToDefault(b *testing.B) {
+	data, err := os.ReadFile("examples/anthropic-2026-04.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	old, err := tiers.Parse("april", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cur, err := tiers.Parse("default", tierplan.DefaultTiers)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(tiers.Diff(old, cur)) == 0 {
+			b.Fatal("no changes")
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 )
 
 // ChangeKind says what happened to a model, tier, plan or field.
@@ -39,7 +38,9 @@ type Change struct {
 func Diff(a, b *Table) []Change {
 	out := diffFields("table", "", tableFields(a), tableFields(b))
 	out = append(out, diffSection("model", a.Models, b.Models, modelName, modelFields, modelSummary, diffLongContext)...)
-	out = append(out, diffSection("tier", a.Tiers, b.Tiers, tierName, tierFields, tierSummary, diffLimits)...)
+	poolOrder := append(append([]string(nil), b.Pools...), a.Pools...)
+	out = append(out, diffSection("tier", a.Tiers, b.Tiers, tierName, tierFields, tierSummary,
+		func(name string, x, y Tier) []Change { return diffLimits(name, x, y, poolOrder) })...)
 	out = append(out, diffSection("plan", a.Plans, b.Plans, planName, planFields, planSummary, nil)...)
 	return out
 }
@@ -185,10 +186,10 @@ func diffLongContext(model string, a, b Model) []Change {
 }
 
 // diffLimits reports a pool added to or removed from a tier as one change,
-// and otherwise each limit that changed.
-func diffLimits(tier string, a, b Tier) []Change {
+// and otherwise each limit that changed, pools in the tables' order.
+func diffLimits(tier string, a, b Tier, order []string) []Change {
 	var out []Change
-	for _, pool := range unionKeys(a.Limits, b.Limits) {
+	for _, pool := range unionKeys(a.Limits, b.Limits, order) {
 		la, inA := a.Limits[pool]
 		lb, inB := b.Limits[pool]
 		key := "limits." + pool
@@ -204,18 +205,30 @@ func diffLimits(tier string, a, b Tier) []Change {
 	return out
 }
 
-func unionKeys(a, b map[string]Limits) []string {
+// unionKeys lists the pools either tier limits, in order (the tables' pool
+// order), then any others sorted.
+func unionKeys(a, b map[string]Limits, order []string) []string {
 	var keys []string
-	for k := range a {
-		keys = append(keys, k)
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
+	seen := map[string]bool{}
+	for _, k := range order {
+		_, inA := a[k]
+		_, inB := b[k]
+		if (inA || inB) && !seen[k] {
 			keys = append(keys, k)
+			seen[k] = true
 		}
 	}
-	sort.Strings(keys)
-	return keys
+	var rest []string
+	for _, m := range []map[string]Limits{a, b} {
+		for k := range m {
+			if !seen[k] {
+				rest = append(rest, k)
+				seen[k] = true
+			}
+		}
+	}
+	sort.Strings(rest)
+	return append(keys, rest...)
 }
 
 func prefixed(p string, fs fields) fields {
@@ -229,32 +242,5 @@ func prefixed(p string, fs fields) fields {
 func modelName(m Model) string { return m.Name }
 func tierName(t Tier) string   { return t.Name }
 func planName(p Plan) string   { return p.Name }
-
-// formatCount shows a whole number with thousands separators: 2,000,000.
-func formatCount(n int64) string {
-	if n < 0 {
-		return "-" + groupThousands(-n)
-	}
-	return groupThousands(n)
-}
-
-// formatExactDollars shows an amount to the micro-dollar, with thousands
-// separators and at least two decimals when it has any: $200,000, $3.75,
-// $0.075. A diff must never round 0.075 and 0.08 to the same text.
-func formatExactDollars(m Money) string {
-	sign := ""
-	if m < 0 {
-		sign, m = "-", -m
-	}
-	s := sign + "$" + groupThousands(int64(m)/1_000_000)
-	if frac := int64(m) % 1_000_000; frac != 0 {
-		d := strings.TrimRight(fmt.Sprintf("%06d", frac), "0")
-		if len(d) < 2 {
-			d += "0"
-		}
-		s += "." + d
-	}
-	return s
-}
 
 func formatBool(b bool) string { return strconv.FormatBool(b) }

@@ -42,23 +42,23 @@ func longContextSummary(lc *LongContext) string {
 		return "none"
 	}
 	return fmt.Sprintf("past %s input tokens: %s in / %s out per MTok", formatCount(lc.Threshold),
-		formatExactDollars(lc.Price.Input), formatExactDollars(lc.Price.Output))
+		lc.Price.Input.Exact(), lc.Price.Output.Exact())
 }
 
 func priceFields(p Prices) fields {
 	return fields{
-		{"input", formatExactDollars(p.Input)},
-		{"output", formatExactDollars(p.Output)},
-		{"cache_write_5m", formatExactDollars(p.CacheWrite5m)},
-		{"cache_write_1h", formatExactDollars(p.CacheWrite1h)},
-		{"cache_read", formatExactDollars(p.CacheRead)},
+		{"input", p.Input.Exact()},
+		{"output", p.Output.Exact()},
+		{"cache_write_5m", p.CacheWrite5m.Exact()},
+		{"cache_write_1h", p.CacheWrite1h.Exact()},
+		{"cache_read", p.CacheRead.Exact()},
 	}
 }
 
 func tierFields(t Tier) fields {
 	fs := fields{{"reached", t.Reached}}
 	if t.HasSpendCap {
-		fs = append(fs, field{"monthly_spend_cap", formatExactDollars(t.MonthlySpendCap)})
+		fs = append(fs, field{"monthly_spend_cap", t.MonthlySpendCap.Exact()})
 	}
 	fs = append(fs, field{"negotiated", formatBool(t.Negotiated)}, field{"free", formatBool(t.Free)})
 	if b := t.Batch; b != nil {
@@ -85,9 +85,9 @@ func limitFields(l Limits) fields {
 }
 
 func planFields(p Plan) fields {
-	fs := fields{{"price_monthly", formatExactDollars(p.PriceMonthly)}}
+	fs := fields{{"price_monthly", p.PriceMonthly.Exact()}}
 	if p.SeatPriceMonthly != 0 {
-		fs = append(fs, field{"seat_price_monthly", formatExactDollars(p.SeatPriceMonthly)})
+		fs = append(fs, field{"seat_price_monthly", p.SeatPriceMonthly.Exact()})
 	}
 	for _, w := range []struct {
 		key string
@@ -97,7 +97,7 @@ func planFields(p Plan) fields {
 			continue
 		}
 		fs = append(fs, prefixed(w.key, fields{
-			{"low", formatExactDollars(w.a.Low)}, {"high", formatExactDollars(w.a.High)},
+			{"low", w.a.Low.Exact()}, {"high", w.a.High.Exact()},
 			{"estimate", formatBool(w.a.Estimate)}, {"source", w.a.Source}, {"basis", w.a.Basis},
 		})...)
 	}
@@ -132,7 +132,7 @@ func countOrNone(n int64) string {
 // line, for what was added or removed.
 
 func modelSummary(m Model) string {
-	return fmt.Sprintf("pool %s, %s in / %s out per MTok", m.Pool, formatExactDollars(m.Price.Input), formatExactDollars(m.Price.Output))
+	return fmt.Sprintf("pool %s, %s in / %s out per MTok", m.Pool, m.Price.Input.Exact(), m.Price.Output.Exact())
 }
 
 func tierSummary(t Tier) string {
@@ -144,7 +144,7 @@ func tierSummary(t Tier) string {
 		parts = append(parts, "free")
 	}
 	if t.HasSpendCap {
-		parts = append(parts, "cap "+formatExactDollars(t.MonthlySpendCap)+"/month")
+		parts = append(parts, "cap "+t.MonthlySpendCap.Exact()+"/month")
 	}
 	switch n := len(t.Limits); n {
 	case 0:
@@ -157,7 +157,7 @@ func tierSummary(t Tier) string {
 }
 
 func planSummary(p Plan) string {
-	return formatExactDollars(p.PriceMonthly) + "/month"
+	return p.PriceMonthly.Exact() + "/month"
 }
 
 // limitsSummary is one pool's limits: "rpm 1,000, itpm 2,000,000, otpm 400,000".

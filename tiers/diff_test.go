@@ -44,9 +44,13 @@ func TestDiffChanges(t *testing.T) {
 	}{
 		{"limit raised", func(b *Table) { b.Tiers[0].Limits["sonnet-4"] = Limits{RPM: 50, ITPM: 2_000_000, OTPM: 8_000} },
 			[]Change{{Changed, "tier", "tier-1", "limits.sonnet-4.itpm", "30,000", "2,000,000"}}},
-		{"limit added to a pool", func(b *Table) { b.Tiers[0].Limits["sonnet-4"] = Limits{RPM: 50, ITPM: 30_000, OTPM: 8_000, RequestsPerDay: 10_000} },
+		{"limit added to a pool", func(b *Table) {
+			b.Tiers[0].Limits["sonnet-4"] = Limits{RPM: 50, ITPM: 30_000, OTPM: 8_000, RequestsPerDay: 10_000}
+		},
 			[]Change{{Changed, "tier", "tier-1", "limits.sonnet-4.requests_per_day", "none", "10,000"}}},
-		{"pool added", func(b *Table) { b.Tiers[0].Limits = map[string]Limits{"sonnet-4": {RPM: 50, ITPM: 30_000, OTPM: 8_000}, "opus-4": {RPM: 50, TPM: 1_000}} },
+		{"pool added", func(b *Table) {
+			b.Tiers[0].Limits = map[string]Limits{"sonnet-4": {RPM: 50, ITPM: 30_000, OTPM: 8_000}, "opus-4": {RPM: 50, TPM: 1_000}}
+		},
 			[]Change{{Added, "tier", "tier-1", "limits.opus-4", "", "rpm 50, tpm 1,000"}}},
 		{"pool removed", func(b *Table) { b.Tiers[0].Limits = map[string]Limits{} },
 			[]Change{{Removed, "tier", "tier-1", "limits.sonnet-4", "rpm 50, itpm 30,000, otpm 8,000", ""}}},
@@ -57,7 +61,9 @@ func TestDiffChanges(t *testing.T) {
 			[]Change{{Changed, "model", "sonnet", "price_per_mtok.cache_read", "$0.30", "$0.075"}}},
 		{"long context gone", func(b *Table) { b.Models[0].LongContext = nil },
 			[]Change{{Changed, "model", "sonnet", "long_context", "past 200,000 input tokens: $6 in / $22.50 out per MTok", "none"}}},
-		{"long context threshold", func(b *Table) { b.Models[0].LongContext = &LongContext{Threshold: 272_000, Price: b.Models[0].LongContext.Price} },
+		{"long context threshold", func(b *Table) {
+			b.Models[0].LongContext = &LongContext{Threshold: 272_000, Price: b.Models[0].LongContext.Price}
+		},
 			[]Change{{Changed, "model", "sonnet", "long_context.threshold", "200,000", "272,000"}}},
 		{"tier renamed without --rename", func(b *Table) { b.Tiers[0].Name = "start" },
 			[]Change{{Removed, "tier", "tier-1", "", "cap $100/month, limits for 1 pool", ""},
@@ -108,14 +114,14 @@ func TestDiffRenamed(t *testing.T) {
 	}
 }
 
-func TestFormatExactDollars(t *testing.T) {
+func TestMoneyExact(t *testing.T) {
 	cases := map[Money]string{
 		Dollars(200_000): "$200,000", Dollars(3.75): "$3.75", Dollars(0.3): "$0.30", Dollars(0.075): "$0.075",
 		125: "$0.000125", 0: "$0", -Dollars(1.5): "-$1.50", Dollars(1_234_567.5): "$1,234,567.50",
 	}
 	for m, want := range cases {
-		if got := formatExactDollars(m); got != want {
-			t.Errorf("formatExactDollars(%d) = %q, want %q", m, got, want)
+		if got := m.Exact(); got != want {
+			t.Errorf("%d.Exact() = %q, want %q", m, got, want)
 		}
 	}
 }

@@ -62,12 +62,13 @@ func (c *checker) limits(raw map[string]rawLimits, pools []string, label string,
 	for _, pool := range names {
 		l := raw[pool]
 		at := func(k string) []any { return []any{"tiers", i, "limits", pool, k} }
-		if !contains(pools, pool) {
-			if !c.poolsKnown {
-				continue
+		known := contains(pools, pool)
+		if !known && c.poolsKnown {
+			hint := "pools: " + strings.Join(pools, ", ")
+			if s := closestKey(pool, pools); s != "" {
+				hint = fmt.Sprintf("did you mean %q?", s)
 			}
-			c.add(c.ix.line("tiers", i, "limits", pool), "%s: limits for unknown pool %q (pools: %s)", label, pool, strings.Join(pools, ", "))
-			continue
+			c.add(c.ix.line("tiers", i, "limits", pool), "%s: limits for unknown pool %q (%s)", label, pool, hint)
 		}
 		what := label + " " + pool + ": "
 		lim := Limits{
@@ -81,7 +82,9 @@ func (c *checker) limits(raw map[string]rawLimits, pools []string, label string,
 		if l == (rawLimits{}) {
 			c.add(c.ix.line("tiers", i, "limits", pool), "%s: no limits given for pool %s", label, pool)
 		}
-		out[pool] = lim
+		if known {
+			out[pool] = lim
+		}
 	}
 	return out
 }

@@ -13,41 +13,31 @@ import (
 )
 
 func writeCostReport(app *App, rep planner.CostReport) error {
-	w := app.env.Stdout
-	switch app.output {
-	case render.FormatJSON:
-		return render.JSON(w, rep)
-	case render.FormatYAML:
-		return render.YAML(w, rep)
-	case render.FormatCSV:
-		if rep.Sweep != nil {
-			return render.CSV(w, sweepCSV(*rep.Sweep))
-		}
-		return render.CSV(w, optionsCSV(rep))
-	}
-	md := app.output == render.FormatMarkdown
-	var buf bytes.Buffer
-	writeCostSummary(&buf, rep, md)
-	table := render.Table
-	if md {
-		table = render.Markdown
-		buf.WriteString("\n")
-	}
-	if err := table(&buf, optionsGrid(rep)); err != nil {
-		return err
-	}
-	writeCostFooter(&buf, rep, md)
-	if rep.Sweep != nil {
-		fmt.Fprintf(&buf, "\nSweep over %s (cost a month; verdict when it does not fit):\n", rep.Sweep.Param)
-		if md {
-			buf.WriteString("\n")
-		}
-		if err := table(&buf, sweepGrid(*rep.Sweep)); err != nil {
-			return err
-		}
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return app.write(report{
+		model: rep,
+		csv: func() render.Grid {
+			if rep.Sweep != nil {
+				return sweepCSV(*rep.Sweep)
+			}
+			return optionsCSV(rep)
+		},
+		text: func(buf *bytes.Buffer, md bool) error {
+			writeCostSummary(buf, rep, md)
+			table := render.Table
+			if md {
+				table = render.Markdown
+				buf.WriteString("\n")
+			}
+			if err := table(buf, optionsGrid(rep)); err != nil {
+				return err
+			}
+			writeCostFooter(buf, rep, md)
+			if rep.Sweep != nil {
+				return section(buf, "Sweep over "+rep.Sweep.Param+" (cost a month; verdict when it does not fit)", sweepGrid(*rep.Sweep), md)
+			}
+			return nil
+		},
+	})
 }
 
 func writeCostSummary(w io.Writer, rep planner.CostReport, md bool) {
@@ -76,7 +66,7 @@ func writeCostSummary(w io.Writer, rep planner.CostReport, md bool) {
 		lines = append(lines, fmt.Sprintf("batch: %.0f%% of the work through the Batch API saves %s", 100*in.BatchShare, rep.BatchSavings))
 	}
 	lines = append(lines, fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
-	title := fmt.Sprintf("Workload %s: %s sessions/day × %s tokens × %s", in.Name, num(in.SessionsPerDay),
+	title := fmt.Sprintf("Workload %s: %s/day × %s tokens × %s", in.Name, pluralF(in.SessionsPerDay, "session"),
 		planner.FormatQuantity(in.TokensPerSession), plural(in.Devs, "developer"))
 	if md {
 		fmt.Fprintf(w, "### %s\n\n", title)

@@ -27,8 +27,9 @@ type planExtension struct {
 	// workloads returns the workloads to plan, or ok=false to leave the
 	// choice to the flags and files.
 	workloads func(app *App, cmd *cobra.Command) (ws []planner.Workload, ok bool, err error)
-	// decorate adds to a finished report (say, simulated 429s per hour).
-	decorate func(app *App, t *tiers.Table, rep *planner.Report) error
+	// decorate adds to a finished report (say, simulated 429s per hour);
+	// it reads its own flags from cmd.
+	decorate func(app *App, cmd *cobra.Command, t *tiers.Table, rep *planner.Report) error
 }
 
 var planExtensions []planExtension
@@ -149,7 +150,7 @@ func runPlan(app *App, cmd *cobra.Command, o planOptions) error {
 	}
 	for _, x := range planExtensions {
 		if x.decorate != nil {
-			if err := x.decorate(app, t, &rep); err != nil {
+			if err := x.decorate(app, cmd, t, &rep); err != nil {
 				return err
 			}
 		}

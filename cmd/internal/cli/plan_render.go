@@ -30,37 +30,28 @@ var limitColumns = []struct {
 }
 
 func writePlanReport(app *App, rep planner.Report) error {
-	w := app.env.Stdout
-	switch app.output {
-	case render.FormatJSON:
-		return render.JSON(w, rep)
-	case render.FormatYAML:
-		return render.YAML(w, rep)
-	case render.FormatCSV:
-		return render.CSV(w, planCSV(rep))
-	}
-	markdown := app.output == render.FormatMarkdown
-	var buf bytes.Buffer
-	for i, wp := range rep.Workloads {
-		if i > 0 {
-			buf.WriteString("\n")
-		}
-		writePlanSummary(&buf, rep, wp, markdown)
-		g := planGrid(wp)
-		var err error
-		if markdown {
-			buf.WriteString("\n")
-			err = render.Markdown(&buf, g)
-		} else {
-			err = render.Table(&buf, g)
-		}
-		if err != nil {
-			return err
-		}
-		writePlanFooter(&buf, wp, markdown)
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return app.write(report{
+		model: rep,
+		csv:   func() render.Grid { return planCSV(rep) },
+		text: func(buf *bytes.Buffer, md bool) error {
+			for i, wp := range rep.Workloads {
+				if i > 0 {
+					buf.WriteString("\n")
+				}
+				writePlanSummary(buf, rep, wp, md)
+				table := render.Table
+				if md {
+					buf.WriteString("\n")
+					table = render.Markdown
+				}
+				if err := table(buf, planGrid(wp)); err != nil {
+					return err
+				}
+				writePlanFooter(buf, wp, md)
+			}
+			return nil
+		},
+	})
 }
 
 func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, md bool) {
@@ -73,8 +64,8 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 		}
 		models = "a mix of " + strings.Join(ms, ", ")
 	}
-	title := fmt.Sprintf("Workload %s: %s sessions/day × %s tokens × %s on %s",
-		wp.Name, num(in.SessionsPerDay), planner.FormatQuantity(in.TokensPerSession), plural(in.Devs, "developer"), models)
+	title := fmt.Sprintf("Workload %s: %s/day × %s tokens × %s on %s",
+		wp.Name, pluralF(in.SessionsPerDay, "session"), planner.FormatQuantity(in.TokensPerSession), plural(in.Devs, "developer"), models)
 	var lines []string
 	seen := map[string]bool{}
 	for _, p := range wp.Parts {
@@ -97,8 +88,8 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 				prefix, 100*p.Share, group(d.DailyRequests)))
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("%speak minute: %s → %s requests, %s input tokens (as %s counts them), %s output tokens",
-			prefix, plural(int(d.PeakSessions), "session"), group(d.PeakMinute.Requests), group(d.PeakMinute.ITPM), p.Model.Pool, group(d.PeakMinute.OTPM)))
+		lines = append(lines, fmt.Sprintf("%speak minute: %s → %s, %s input tokens (as %s counts them), %s output tokens",
+			prefix, plural(int(d.PeakSessions), "session"), plural(int(d.PeakMinute.Requests), "request"), group(d.PeakMinute.ITPM), p.Model.Pool, group(d.PeakMinute.OTPM)))
 	}
 	var dayTokens, dayRequests int64
 	for _, p := range wp.Parts {
@@ -106,8 +97,8 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 		dayRequests += p.Demand.DailyRequests
 	}
 	lines = append(lines,
-		fmt.Sprintf("per day: %s tokens, %s requests; per month (%s days): %s at list prices",
-			planner.FormatQuantity(dayTokens), group(dayRequests), num(in.DaysPerMonth), wp.MonthlyCost.Total),
+		fmt.Sprintf("per day: %s tokens, %s; per month (%s days): %s at list prices",
+			planner.FormatQuantity(dayTokens), plural(int(dayRequests), "request"), num(in.DaysPerMonth), wp.MonthlyCost.Total),
 		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
 	if md {
 		fmt.Fprintf(w, "### %s\n\n", title)
@@ -247,6 +238,14 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return group(int64(n)) + " " + word + "s"
+}
+
+// pluralF is plural for fractional counts: "1 session", "2.5 sessions".
+func pluralF(f float64, word string) string {
+	if f == 1 {
+		return "1 " + word
+	}
+	return num(f) + " " + word + "s"
 }
 
 func compactions(n int) string {

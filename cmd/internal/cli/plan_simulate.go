@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,9 +18,8 @@ import (
 // through planExtensions, so plan.go stays unaware of the simulator.
 func init() {
 	planExtensions = append(planExtensions, planExtension{
-		addFlags:  addPlanSimulateFlags,
-		workloads: capturePlanSimulate,
-		decorate:  decoratePlanSimulate,
+		addFlags: addPlanSimulateFlags,
+		decorate: decoratePlanSimulate,
 	})
 }
 
@@ -34,10 +32,6 @@ type planSimulateOptions struct {
 	runs    int
 }
 
-// planSimulateRuns holds each run's options between reading the flags and
-// decorating the report (the extension hooks see the command only once).
-var planSimulateRuns sync.Map // *App → planSimulateOptions
-
 func addPlanSimulateFlags(fs *pflag.FlagSet) {
 	fs.Bool("simulate", false, "also simulate each API tier and add expected 429s per working hour (see tierplan simulate)")
 	fs.String("simulate-policy", "claude-code", "client retry policy for --simulate: "+strings.Join(simulate.PolicyNames(), "|"))
@@ -47,44 +41,41 @@ func addPlanSimulateFlags(fs *pflag.FlagSet) {
 	fs.Int("simulate-runs", 5, "simulated days per tier for --simulate; the column is their mean")
 }
 
-// capturePlanSimulate reads the --simulate flags; it never supplies
-// workloads itself.
-func capturePlanSimulate(app *App, cmd *cobra.Command) ([]planner.Workload, bool, error) {
+// readPlanSimulate reads the --simulate flags; ok is false when --simulate
+// is off.
+func readPlanSimulate(cmd *cobra.Command) (o planSimulateOptions, ok bool, err error) {
 	fs := cmd.Flags()
 	if on, _ := fs.GetBool("simulate"); !on {
-		return nil, false, nil
+		return o, false, nil
 	}
-	var o planSimulateOptions
 	name, _ := fs.GetString("simulate-policy")
 	p, err := simulate.PolicyNamed(name)
 	if err != nil {
-		return nil, false, usageErrorf("--simulate-policy: %s", err)
+		return o, false, usageErrorf("--simulate-policy: %s", err)
 	}
 	o.policy = p
 	arrival, _ := fs.GetString("simulate-arrival")
 	if o.arrival, err = simulate.ArrivalNamed(arrival); err != nil {
-		return nil, false, usageErrorf("--simulate-arrival: %s", err)
+		return o, false, usageErrorf("--simulate-arrival: %s", err)
 	}
 	o.window, _ = fs.GetDuration("simulate-window")
 	o.seed, _ = fs.GetUint64("simulate-seed")
 	o.runs, _ = fs.GetInt("simulate-runs")
 	switch {
 	case o.window < time.Millisecond || o.window > time.Hour:
-		return nil, false, usageErrorf("--simulate-window must be between 1ms and 1h, not %s", o.window)
+		return o, false, usageErrorf("--simulate-window must be between 1ms and 1h, not %s", o.window)
 	case o.runs < 1 || o.runs > 1000:
-		return nil, false, usageErrorf("--simulate-runs must be 1 to 1000, not %d", o.runs)
+		return o, false, usageErrorf("--simulate-runs must be 1 to 1000, not %d", o.runs)
 	}
-	planSimulateRuns.Store(app, o)
-	return nil, false, nil
+	return o, true, nil
 }
 
 // decoratePlanSimulate fills Expected429PerHour on every API tier result.
-func decoratePlanSimulate(app *App, t *tiers.Table, rep *planner.Report) error {
-	v, ok := planSimulateRuns.LoadAndDelete(app)
-	if !ok {
-		return nil
+func decoratePlanSimulate(_ *App, cmd *cobra.Command, t *tiers.Table, rep *planner.Report) error {
+	o, ok, err := readPlanSimulate(cmd)
+	if err != nil || !ok {
+		return err
 	}
-	o := v.(planSimulateOptions)
 	for i := range rep.Workloads {
 		wp := &rep.Workloads[i]
 		w := wp.Workload

@@ -195,3 +195,32 @@ func TestTierTableFromEnvironment(t *testing.T) {
 		t.Errorf("exit %d; stdout should name $TIERPLAN_TIERS and the example's tiers:\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// Other vendors' example tables: OpenAI's one combined TPM, and Gemini's
+// requests-per-day quota on a free tier that bills nothing.
+func TestPlanOtherProviders(t *testing.T) {
+	r := runCLI(t, nil, "plan", "--tiers", "../../../tiers/examples/openai.yaml", "--model", "gpt-4.1", "--sessions", "20", "--tokens", "800k", "-o", "json")
+	if r.code != 0 {
+		t.Fatalf("openai: exit %d %s", r.code, r.stderr)
+	}
+	for _, res := range decodePlan(t, r.stdout).Workloads[0].Results {
+		if _, ok := res.Utilization["itpm"]; ok {
+			t.Errorf("openai %s: a combined-TPM vendor has no separate ITPM: %v", res.Tier, res.Utilization)
+		}
+		if _, ok := res.Utilization["tpm"]; !ok {
+			t.Errorf("openai %s: no tpm utilisation: %v", res.Tier, res.Utilization)
+		}
+	}
+
+	r = runCLI(t, nil, "plan", "--tiers", "../../../tiers/examples/gemini.yaml", "--model", "gemini-2.5-pro", "--sessions", "20", "--tokens", "800k", "-o", "json")
+	if r.code != 0 {
+		t.Fatalf("gemini: exit %d %s", r.code, r.stderr)
+	}
+	free := decodePlan(t, r.stdout).Workloads[0].Results[0]
+	// 20 sessions × 17 calls = 340 requests a day against the free tier's
+	// 100 requests per day: 340%, blocked, and free of charge.
+	if free.Tier != "free" || free.Verdict != "blocked" || free.BindingLimit != "daily_requests" ||
+		free.Utilization["daily_requests"] != 3.4 || free.MonthlyCostUSD != 0 {
+		t.Errorf("gemini free tier: %+v", free)
+	}
+}

@@ -15,53 +15,41 @@ import (
 )
 
 func writeSimulateReport(app *App, rep *simulateReport) error {
-	w := app.env.Stdout
-	switch app.output {
-	case render.FormatJSON:
-		return render.JSON(w, rep)
-	case render.FormatYAML:
-		return render.YAML(w, rep)
-	case render.FormatCSV:
-		switch {
-		case len(rep.Compare) > 0:
-			return render.CSV(w, compareGrid(rep.Compare, true))
-		case rep.Runs != nil:
-			return render.CSV(w, runsGrid(rep.Runs, true))
-		}
-		return render.CSV(w, summaryGrid(rep, true))
-	}
-	md := app.output == render.FormatMarkdown
-	var buf bytes.Buffer
-	writeSimulateHeader(&buf, rep, md)
-	sections := []struct {
-		title string
-		grid  render.Grid
-		show  bool
-	}{
-		{"Summary", summaryGrid(rep, false), true},
-		{"By hour (mean per day)", hoursGrid(rep), len(rep.Hours) > 0},
-		{"Retry policies on the same seed", compareGrid(rep.Compare, false), len(rep.Compare) > 0},
-		{"Over runs", runsGrid(rep.Runs, false), rep.Runs != nil},
-	}
-	for _, s := range sections {
-		if !s.show {
-			continue
-		}
-		var err error
-		if md {
-			fmt.Fprintf(&buf, "\n#### %s\n\n", s.title)
-			err = render.Markdown(&buf, s.grid)
-		} else {
-			fmt.Fprintf(&buf, "\n%s\n", s.title)
-			err = render.Table(&buf, s.grid)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	writeSimulateNotes(&buf, rep, md)
-	_, err := w.Write(buf.Bytes())
-	return err
+	return app.write(report{
+		model: rep,
+		csv: func() render.Grid {
+			switch {
+			case len(rep.Compare) > 0:
+				return compareGrid(rep.Compare, true)
+			case rep.Runs != nil:
+				return runsGrid(rep.Runs, true)
+			}
+			return summaryGrid(rep, true)
+		},
+		text: func(buf *bytes.Buffer, md bool) error {
+			writeSimulateHeader(buf, rep, md)
+			sections := []struct {
+				title string
+				grid  render.Grid
+				show  bool
+			}{
+				{"Summary", summaryGrid(rep, false), true},
+				{"By hour (mean per day)", hoursGrid(rep), len(rep.Hours) > 0},
+				{"Retry policies on the same seed", compareGrid(rep.Compare, false), len(rep.Compare) > 0},
+				{"Over runs", runsGrid(rep.Runs, false), rep.Runs != nil},
+			}
+			for _, s := range sections {
+				if !s.show {
+					continue
+				}
+				if err := section(buf, s.title, s.grid, md); err != nil {
+					return err
+				}
+			}
+			writeSimulateNotes(buf, rep, md)
+			return nil
+		},
+	})
 }
 
 func writeSimulateHeader(w io.Writer, rep *simulateReport, md bool) {

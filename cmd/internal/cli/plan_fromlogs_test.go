@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestPlanFromLogs(t *testing.T) {
+	r := runCmd(t, nil, false, "plan", "--from-logs="+usageFixture, "--logs-tz", "UTC")
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "3 of 16 lines unreadable") {
+		t.Errorf("bad lines not reported: %q", r.stderr)
+	}
+	checkUsageGolden(t, "plan-from-logs.txt", r.stdout)
+
+	r = runCmd(t, nil, false, "plan", "--from-logs="+usageFixture, "--logs-tz", "UTC", "--devs", "4", "-o", "json")
+	var rep struct {
+		Workloads []struct {
+			Name   string `json:"name"`
+			Inputs struct {
+				Tokens   int64   `json:"tokens_per_session"`
+				Sessions float64 `json:"sessions_per_day"`
+				Devs     int     `json:"devs"`
+			} `json:"inputs"`
+			Notes []string `json:"notes"`
+		} `json:"workloads"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("%v: %s", err, r.stdout)
+	}
+	// Two sessions: 3,304 tokens (the web one) and 265,491 (api-server, its
+	// subagent included). Nearest rank of two: p50 is the first, p90 the
+	// second. Two sessions on two active days: 1 a day.
+	if len(rep.Workloads) != 2 || rep.Workloads[0].Name != "logs-typical" || rep.Workloads[0].Inputs.Tokens != 3304 ||
+		rep.Workloads[1].Inputs.Tokens != 265491 || rep.Workloads[0].Inputs.Sessions != 1 || rep.Workloads[0].Inputs.Devs != 4 {
+		t.Fatalf("workloads %+v", rep.Workloads)
+	}
+	if notes := strings.Join(rep.Workloads[1].Notes, "|"); !strings.Contains(notes, "derived from Claude Code logs: 2 sessions on 2 active days; the 90th-percentile session") {
+		t.Errorf("notes %q", notes)
+	}
+}
+
+func TestPlanFromLogsBadArguments(t *testing.T) {
+	cases := map[string][]string{
+		"with a workload file":       {"plan", "--from-logs=" + usageFixture, "-f", "w.yaml"},
+		"logs-since without logs":    {"plan", "--logs-since", "2025-11-01"},
+		"bad logs-since":             {"plan", "--from-logs=" + usageFixture, "--logs-since", "soon"},
+		"empty path list":            {"plan", "--from-logs=,"},
+		"bad override of a derivate": {"plan", "--from-logs=" + usageFixture, "--pace", "fast"},
+	}
+	for name, args := range cases {
+		r := runCmd(t, nil, false, args...)
+		if r.code != ExitUsage {
+			t.Errorf("%s: exit %d, stderr %q", name, r.code, r.stderr)
+		}
+	}
+	r := runCmd(t, nil, false, "plan", "--from-logs="+usageFixture, "--logs-since", "2030-01-01")
+	if r.code != ExitError || !strings.Contains(r.stderr, "no API calls") {
+		t.Errorf("no calls in range: exit %d, stderr %q", r.code, r.stderr)
+	}
+}

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	tierplan "github.com/tierplan/tierplan"
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+func init() { tiersSubcommands = append(tiersSubcommands, newTiersPathCmd) }
+
+// tiersPathReport is `tiers path -o json`.
+type tiersPathReport struct {
+	SchemaVersion int          `json:"schema_version"`
+	InEffect      inEffectJSON `json:"in_effect"`
+	EnvVar        string       `json:"env_var"`
+	UserFile      userFileJSON `json:"user_file"`
+}
+
+type inEffectJSON struct {
+	Path     string `json:"path,omitempty"`
+	Reason   string `json:"reason"`
+	Embedded bool   `json:"embedded"`
+	Valid    bool   `json:"valid"`
+	AsOf     string `json:"as_of,omitempty"`
+}
+
+type userFileJSON struct {
+	Path   string `json:"path"`
+	Exists bool   `json:"exists"`
+}
+
+func newTiersPathCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "path",
+		Short: "Which tier table is in effect, and why",
+		Long: `path says which table the other commands use: --tiers FILE, else the file
+$TIERPLAN_TIERS names, else the user's file ($XDG_CONFIG_HOME/tierplan/tiers.yaml,
+~/.config/tierplan/tiers.yaml by default), else the table built into tierplan.`,
+		Example: `  tierplan tiers path
+  tierplan tiers path -o json`,
+		Args: argsUsage(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error { return runTiersPath(app) },
+	}
+}
+
+func runTiersPath(app *App) error {
+	src, err := tiers.Resolve(app.tiersFlag, app.env.getenv)
+	if err != nil {
+		return err
+	}
+	user := tiers.UserConfigPath(app.env.getenv)
+	_, statErr := os.Stat(user)
+	rep := tiersPathReport{SchemaVersion: 1,
+		InEffect: inEffectJSON{Path: src.Path, Reason: src.Reason, Embedded: src.Embedded()},
+		EnvVar:   app.env.getenv(tiers.EnvVar),
+		UserFile: userFileJSON{Path: user, Exists: statErr == nil}}
+	if t, err := tiers.Load(src, tierplan.DefaultTiers); err == nil {
+		rep.InEffect.Valid, rep.InEffect.AsOf = true, t.AsOf.Format("2006-01-02")
+	}
+	switch app.output {
+	case render.FormatJSON:
+		return render.JSON(app.env.Stdout, rep)
+	case render.FormatYAML:
+		return render.YAML(app.env.Stdout, rep)
+	}
+	w := app.env.Stdout
+	state := "invalid: `tierplan tiers validate` lists its problems"
+	if rep.InEffect.Valid {
+		state = "as of " + rep.InEffect.AsOf
+	}
+	fmt.Fprintf(w, "in effect:        %s; %s\n", src, state)
+	env := "not set"
+	if rep.EnvVar != "" {
+		env = rep.EnvVar
+	}
+	fmt.Fprintf(w, "$%s:  %s\n", tiers.EnvVar, env)
+	userState := "exists"
+	switch {
+	case errors.Is(statErr, fs.ErrNotExist):
+		userState = "not created yet; `tierplan tiers init` writes the default there"
+	case statErr != nil:
+		userState = statErr.Error()
+	}
+	fmt.Fprintf(w, "user file:        %s (%s)\n", user, userState)
+	return nil
+}

@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+func init() { tiersSubcommands = append(tiersSubcommands, newTiersShowCmd) }
+
+// tiersShowReport is `tiers show -o json`: whatever NAME names. A name may
+// be both a model and a tier; then both are shown.
+type tiersShowReport struct {
+	SchemaVersion int             `json:"schema_version"`
+	Table         tableInfoJSON   `json:"table"`
+	Tier          *tableTierJSON  `json:"tier,omitempty"`
+	Plan          *tablePlanJSON  `json:"plan,omitempty"`
+	Model         *tableModelJSON `json:"model,omitempty"`
+}
+
+func newTiersShowCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show NAME",
+		Short: "Everything about one tier, plan or model",
+		Long: `show prints one tier (its limits per pool and the models drawing on each),
+one plan (price, allowances with their sources and how they were derived), or
+one model (prices, long-context rule, and its pool's limits on every tier).`,
+		Example: `  tierplan tiers show start
+  tierplan tiers show max-20x
+  tierplan tiers show sonnet -o json`,
+		Args:              argsUsage(cobra.ExactArgs(1)),
+		ValidArgsFunction: completeTableNames(app),
+		RunE: func(_ *cobra.Command, args []string) error {
+			t, err := app.Table()
+			if err != nil {
+				return err
+			}
+			return runTiersShow(app, t, args[0])
+		},
+	}
+}
+
+func runTiersShow(app *App, t *tiers.Table, name string) error {
+	rep := tiersShowReport{SchemaVersion: 1, Table: tableInfo(t)}
+	if x, ok := t.Tier(name); ok {
+		r := tierReport(x)
+		rep.Tier = &r
+	}
+	if x, ok := t.Plan(name); ok {
+		r := planReport(x)
+		rep.Plan = &r
+	}
+	if x, ok := t.Model(name); ok {
+		r := modelReport(x)
+		rep.Model = &r
+	}
+	if rep.Tier == nil && rep.Plan == nil && rep.Model == nil {
+		return fmt.Errorf("no tier, plan or model named %q in %s (names: %s)", name, t.Origin, strings.Join(tableNames(t), ", "))
+	}
+	w := app.env.Stdout
+	switch app.output {
+	case render.FormatJSON:
+		return render.JSON(w, rep)
+	case render.FormatYAML:
+		return render.YAML(w, rep)
+	}
+	var buf bytes.Buffer
+	var err error
+	md := app.output == render.FormatMarkdown
+	csv := app.output == render.FormatCSV
+	if x, ok := t.Tier(name); ok {
+		err = showGrid(&buf, md, csv, tierFacts(t, x), tierPoolsGrid(t, x))
+	}
+	if x, ok := t.Plan(name); ok && err == nil {
+		err = showGrid(&buf, md, csv, planFacts(t, x), nil)
+	}
+	if x, ok := t.Model(name); ok && err == nil {
+		facts := modelFacts(t, x)
+		if err = showGrid(&buf, md, csv, facts, modelPriceGrid(x)); err == nil && !csv {
+			err = showGrid(&buf, md, false, nil, modelLimitsGrid(t, x))
+		}
+	}
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// fact is one "label: value" line of a show report.
+type fact struct{ label, value string }
+
+// showGrid writes facts as aligned lines (a list in Markdown) and then the
+// grid, if any; CSV gets the grid alone, or the facts as two columns.
+func showGrid(buf *bytes.Buffer, md, csv bool, facts []fact, g *render.Grid) error {
+	if csv {
+		if g == nil {
+			fg := render.Grid{Header: []string{"field", "value"}}
+			for _, f := range facts {
+				fg.Rows = append(fg.Rows, []string{f.label, f.value})
+			}
+			g = &fg
+		}
+		return render.CSV(buf, *g)
+	}
+	if buf.Len() > 0 {
+		buf.WriteString("\n")
+	}
+	width := 0
+	for _, f := range facts[min(1, len(facts)):] {
+		width = max(width, len(f.label))
+	}
+	for i, f := range facts {
+		switch {
+		case i == 0 && md:
+			fmt.Fprintf(buf, "## %s\n\n", f.value)
+		case i == 0:
+			fmt.Fprintf(buf, "%s\n", f.value)
+		case md:
+			fmt.Fprintf(buf, "- %s: %s\n", f.label, f.value)
+		default:
+			fmt.Fprintf(buf, "  %-*s  %s\n", width+1, f.label+":", f.value)
+		}
+	}
+	if g == nil {
+		return nil
+	}
+	if md {
+		if len(facts) > 0 {
+			buf.WriteString("\n")
+		}
+		return render.Markdown(buf, *g)
+	}
+	return render.Table(buf, *g)
+}

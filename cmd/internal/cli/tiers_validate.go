@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/spf13/cobra"
+
+	tierplan "github.com/tierplan/tierplan"
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+func init() { tiersSubcommands = append(tiersSubcommands, newTiersValidateCmd) }
+
+// validateReport is `tiers validate -o json`: one entry per file.
+type validateReport struct {
+	SchemaVersion int                `json:"schema_version"`
+	Files         []validateFileJSON `json:"files"`
+}
+
+type validateFileJSON struct {
+	File     string        `json:"file"`
+	Valid    bool          `json:"valid"`
+	AsOf     string        `json:"as_of,omitempty"`
+	Models   int           `json:"models"`
+	Tiers    int           `json:"tiers"`
+	Plans    int           `json:"plans"`
+	Warning  string        `json:"warning,omitempty"`
+	Problems []problemJSON `json:"problems"`
+}
+
+type problemJSON struct {
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+func newTiersValidateCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate [FILE...]",
+		Short: "Check tier tables; every problem with its line",
+		Long: `validate parses each FILE (default: the table in effect) as strictly as every
+other command does and lists every problem at once, one per line as
+FILE:LINE: what is wrong, so an editor can jump to each. It exits 0 when
+every file is valid and 1 otherwise.`,
+		Example: `  tierplan tiers validate ~/.config/tierplan/tiers.yaml
+  tierplan tiers validate tiers/examples/*.yaml
+  tierplan tiers validate -o json my-tiers.yaml`,
+		RunE: func(_ *cobra.Command, args []string) error { return runTiersValidate(app, args) },
+	}
+}
+
+func runTiersValidate(app *App, files []string) error {
+	rep := validateReport{SchemaVersion: 1}
+	if len(files) == 0 {
+		src, err := tiers.Resolve(app.tiersFlag, app.env.getenv)
+		if err != nil {
+			return err
+		}
+		rep.Files = append(rep.Files, validateOne(app, src))
+	}
+	for _, f := range files {
+		rep.Files = append(rep.Files, validateOne(app, tiers.Source{Path: f, Reason: "argument"}))
+	}
+	if err := writeValidateReport(app, rep); err != nil {
+		return err
+	}
+	for _, f := range rep.Files {
+		if !f.Valid {
+			return silentExit(ExitError)
+		}
+	}
+	return nil
+}
+
+func validateOne(app *App, src tiers.Source) validateFileJSON {
+	name := src.Path
+	if src.Embedded() {
+		name = "tiers.yaml (embedded)"
+	}
+	out := validateFileJSON{File: name, Problems: []problemJSON{}}
+	t, err := tiers.Load(src, tierplan.DefaultTiers)
+	if err != nil {
+		var pe *tiers.ParseError
+		if errors.As(err, &pe) {
+			for _, p := range pe.Problems {
+				out.Problems = append(out.Problems, problemJSON{p.Line, p.Msg})
+			}
+		} else if fe := (*fs.PathError)(nil); errors.As(err, &fe) {
+			out.Problems = append(out.Problems, problemJSON{Message: fe.Err.Error()})
+		} else {
+			out.Problems = append(out.Problems, problemJSON{Message: err.Error()})
+		}
+		return out
+	}
+	t.Origin = name
+	out.Valid, out.AsOf = true, t.AsOf.Format("2006-01-02")
+	out.Models, out.Tiers, out.Plans = len(t.Models), len(t.Tiers), len(t.Plans)
+	out.Warning = tiers.StalenessWarning(t, app.env.now())
+	return out
+}
+
+// writeValidateReport prints problems to stderr in FILE:LINE form and a
+// line per valid file to stdout; json and yaml put everything on stdout.
+func writeValidateReport(app *App, rep validateReport) error {
+	switch app.output {
+	case render.FormatJSON:
+		return render.JSON(app.env.Stdout, rep)
+	case render.FormatYAML:
+		return render.YAML(app.env.Stdout, rep)
+	}
+	for _, f := range rep.Files {
+		if !f.Valid {
+			for _, p := range f.Problems {
+				if p.Line > 0 {
+					fmt.Fprintf(app.env.Stderr, "%s:%d: %s\n", f.File, p.Line, p.Message)
+				} else {
+					fmt.Fprintf(app.env.Stderr, "%s: %s\n", f.File, p.Message)
+				}
+			}
+			continue
+		}
+		fmt.Fprintf(app.env.Stdout, "%s: valid (%s, %s, %s; as of %s)\n", f.File,
+			plural(f.Models, "model"), plural(f.Tiers, "tier"), plural(f.Plans, "plan"), f.AsOf)
+		if f.Warning != "" {
+			fmt.Fprintf(app.env.Stderr, "tierplan: warning: %s\n", f.Warning)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,118 @@
+package usage
+
+import "hash/maphash"
+
+// idSeed hashes response ids; a fixed seed per process is all dedup needs.
+var idSeed = maphash.MakeSeed()
+
+func makeResponseID(msgID, reqID []byte) responseID {
+	if len(msgID) == 0 {
+		return responseID{}
+	}
+	return responseID{msg: maphash.Bytes(idSeed, msgID), req: maphash.Bytes(idSeed, reqID), hasMsg: true}
+}
+
+// deduper keeps one entry per API response. Claude Code writes one line per
+// content block of a reply, each repeating the reply's usage, and earlier
+// lines of a streamed reply may carry a partial output count: the line with
+// the larger token total wins, the first one on a tie (as ccusage does).
+// Entries must be offered in a deterministic order (files by path, lines in
+// file order) for the result to be deterministic.
+type deduper struct {
+	entries    []Entry
+	index      map[responseID]int
+	duplicates int
+}
+
+// newDeduper makes a deduper sized for about hint entries.
+func newDeduper(hint int) *deduper {
+	return &deduper{entries: make([]Entry, 0, hint), index: make(map[responseID]int, hint)}
+}
+
+// add offers one entry.
+func (d *deduper) add(e Entry) {
+	if !e.id.hasMsg {
+		d.entries = append(d.entries, e)
+		return
+	}
+	if i, ok := d.index[e.id]; ok {
+		d.duplicates++
+		if e.Tokens.Total() > d.entries[i].Tokens.Total() {
+			d.entries[i] = e
+		}
+		return
+	}
+	d.index[e.id] = len(d.entries)
+	d.entries = append(d.entries, e)
+}
+
+// dropReplays removes sidechain replays: a /btw side question (and older
+// clients' inline sidechains) re-log a parent reply under the same message id
+// with a new request id. When responses share a message id and one of them is
+// a sidechain, they are the same reply: the non-sidechain ones are kept (or,
+// when all are sidechains, the largest, first on a tie). ccusage applies this
+// rule in its daily report only; tierplan applies it everywhere. It returns
+// the kept entries and how many were dropped.
+func dropReplays(entries []Entry) ([]Entry, int) {
+	first := make(map[uint64]int, len(entries))
+	var shared map[uint64][]int // message ids logged under more than one request id
+	for i, e := range entries {
+		if !e.id.hasMsg {
+			continue
+		}
+		j, ok := first[e.id.msg]
+		if !ok {
+			first[e.id.msg] = i
+			continue
+		}
+		if shared == nil {
+			shared = map[uint64][]int{}
+		}
+		if shared[e.id.msg] == nil {
+			shared[e.id.msg] = []int{j}
+		}
+		shared[e.id.msg] = append(shared[e.id.msg], i)
+	}
+	if len(shared) == 0 {
+		return entries, 0
+	}
+	drop := map[int]bool{}
+	for _, group := range shared {
+		anySide, anyMain := false, false
+		for _, i := range group {
+			if entries[i].Sidechain {
+				anySide = true
+			} else {
+				anyMain = true
+			}
+		}
+		switch {
+		case !anySide: // distinct requests of one message on the main thread: all count
+		case anyMain:
+			for _, i := range group {
+				if entries[i].Sidechain {
+					drop[i] = true
+				}
+			}
+		default:
+			best := group[0]
+			for _, i := range group[1:] {
+				if entries[i].Tokens.Total() > entries[best].Tokens.Total() {
+					best = i
+				}
+			}
+			for _, i := range group {
+				if i != best {
+					drop[i] = true
+				}
+			}
+		}
+	}
+	kept := entries[:0]
+	for i, e := range entries {
+		if !drop[i] {
+			kept = append(kept, e)
+		}
+	}
+	return kept, len(drop)
+}

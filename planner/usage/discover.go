@@ -1,0 +1,233 @@
+package usage
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// LogFile is one transcript file found on disk.
+type LogFile struct {
+	Path    string
+	Size    int64
+	ModTime time.Time
+	// Session is the session the path names: the file name of
+	// <session>.jsonl, or the parent session of <session>/subagents/… files.
+	// Lines carry their own sessionId; this is the fallback.
+	Session string
+	// Subagent marks files under <session>/subagents/: their work is counted
+	// once, as part of the parent session.
+	Subagent bool
+	// ProjectDir is the <project-dir> name (the cwd with every
+	// non-alphanumeric character replaced by '-'), the fallback project.
+	ProjectDir string
+}
+
+// Problem is a file or directory that could not be read, or a file with
+// lines that could not be used. Problems are reported, never silently
+// skipped.
+type Problem struct {
+	Path string `json:"path"`
+	What string `json:"problem"`
+}
+
+// ConfigDirEnv is the variable Claude Code reads for its config directory;
+// usage tools accept a comma-separated list.
+const ConfigDirEnv = "CLAUDE_CONFIG_DIR"
+
+// DefaultRoots returns the projects directories Claude Code writes
+// transcripts to. With CLAUDE_CONFIG_DIR set, only its entries count (each
+// trimmed, "~" expanded, a config directory or its projects/ directory), as
+// ccusage does; otherwise ~/.claude/projects and
+// $XDG_CONFIG_HOME/claude/projects (~/.config/claude/projects), whichever
+// exist. It is an error when none exists.
+func DefaultRoots(fsys FileSystem, getenv func(string) string, home string) ([]string, error) {
+	if list := strings.TrimSpace(getenv(ConfigDirEnv)); list != "" {
+		var roots, tried []string
+		for _, entry := range strings.Split(list, ",") {
+			entry = expandHome(strings.TrimSpace(entry), home)
+			if entry == "" {
+				continue
+			}
+			tried = append(tried, entry)
+			if dir, ok := projectsDir(fsys, entry); ok {
+				roots = append(roots, dir)
+			}
+		}
+		roots = uniqueDirs(fsys, roots)
+		if len(roots) == 0 {
+			return nil, fmt.Errorf("%s=%s: no projects directory in %s", ConfigDirEnv, list, strings.Join(tried, ", "))
+		}
+		return roots, nil
+	}
+	xdgConfig := getenv("XDG_CONFIG_HOME")
+	if xdgConfig == "" || !filepath.IsAbs(xdgConfig) {
+		xdgConfig = filepath.Join(home, ".config")
+	}
+	candidates := []string{
+		filepath.Join(home, ".claude", "projects"),
+		filepath.Join(xdgConfig, "claude", "projects"),
+	}
+	var roots []string
+	for _, c := range candidates {
+		if isDir(fsys, c) {
+			roots = append(roots, c)
+		}
+	}
+	roots = uniqueDirs(fsys, roots)
+	if len(roots) == 0 {
+		return nil, fmt.Errorf("no Claude Code logs found in %s (give a PATH, or set %s)", strings.Join(candidates, " or "), ConfigDirEnv)
+	}
+	return roots, nil
+}
+
+// expandHome expands a leading "~" or "~/".
+func expandHome(p, home string) string {
+	if p == "~" {
+		return home
+	}
+	if strings.HasPrefix(p, "~/") {
+		return filepath.Join(home, p[2:])
+	}
+	return p
+}
+
+// projectsDir returns the projects directory of a config directory, or the
+// directory itself when it is named projects.
+func projectsDir(fsys FileSystem, dir string) (string, bool) {
+	if p := filepath.Join(dir, "projects"); isDir(fsys, p) {
+		return p, true
+	}
+	if filepath.Base(filepath.Clean(dir)) == "projects" && isDir(fsys, dir) {
+		return filepath.Clean(dir), true
+	}
+	return "", false
+}
+
+func isDir(fsys FileSystem, p string) bool {
+	fi, err := fsys.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// uniqueDirs drops repeated directories, also when two paths reach the same
+// directory through a link (~/.config/claude → ~/.claude).
+func uniqueDirs(fsys FileSystem, dirs []string) []string {
+	var out []string
+	var infos []fs.FileInfo
+next:
+	for _, d := range dirs {
+		d = filepath.Clean(d)
+		fi, _ := fsys.Stat(d)
+		for i, o := range out {
+			if o == d || (fi != nil && infos[i] != nil && os.SameFile(fi, infos[i])) {
+				continue next
+			}
+		}
+		out = append(out, d)
+		infos = append(infos, fi)
+	}
+	return out
+}
+
+// FindFiles lists the transcripts under paths. A path may be a file (read
+// whatever its name), a config directory (its projects/ is read), a
+// projects directory or a project directory; directories are walked
+// recursively for *.jsonl, which finds subagent files. The result is sorted
+// by path, so reports do not depend on directory order. Paths that cannot be
+// read are returned as problems; a path that does not exist is an error.
+func FindFiles(fsys FileSystem, paths []string) ([]LogFile, []Problem, error) {
+	seen := map[string]bool{}
+	var files []LogFile
+	var problems []Problem
+	add := func(p string, fi fs.FileInfo) {
+		p = filepath.Clean(p)
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		files = append(files, describe(p, fi))
+	}
+	for _, root := range paths {
+		fi, err := fsys.Stat(root)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, nil, fmt.Errorf("%s: no such file or directory", root)
+			}
+			problems = append(problems, Problem{Path: root, What: errText(err)})
+			continue
+		}
+		if !fi.IsDir() {
+			add(root, fi)
+			continue
+		}
+		if p, ok := projectsDir(fsys, root); ok {
+			root = p
+		}
+		walk(fsys, root, add, &problems)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, problems, nil
+}
+
+// walk visits every *.jsonl below dir, recording unreadable directories.
+func walk(fsys FileSystem, dir string, add func(string, fs.FileInfo), problems *[]Problem) {
+	entries, err := fsys.ReadDir(dir)
+	if err != nil {
+		*problems = append(*problems, Problem{Path: dir, What: errText(err)})
+	}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if e.IsDir() {
+			walk(fsys, p, add, problems)
+			continue
+		}
+		if !strings.HasSuffix(e.Name(), ".jsonl") {
+			continue
+		}
+		fi, err := fsys.Stat(p)
+		if err != nil {
+			*problems = append(*problems, Problem{Path: p, What: errText(err)})
+			continue
+		}
+		if fi.IsDir() {
+			walk(fsys, p, add, problems)
+			continue
+		}
+		add(p, fi)
+	}
+}
+
+// describe fills in what the path says about a file.
+func describe(p string, fi fs.FileInfo) LogFile {
+	f := LogFile{Path: p, Size: fi.Size(), ModTime: fi.ModTime()}
+	parts := strings.Split(filepath.ToSlash(p), "/")
+	for i := len(parts) - 2; i >= 1; i-- {
+		if parts[i] == "subagents" {
+			f.Subagent = true
+			f.Session = parts[i-1]
+			if i >= 2 {
+				f.ProjectDir = parts[i-2]
+			}
+			return f
+		}
+	}
+	f.Session = strings.TrimSuffix(parts[len(parts)-1], ".jsonl")
+	if len(parts) >= 2 {
+		f.ProjectDir = parts[len(parts)-2]
+	}
+	return f
+}
+
+// errText is an error without the path the problem already names.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,73 @@
+package usage
+
+import "time"
+
+// Tokens counts the four kinds of tokens usage tools count, with the cache
+// write split by time to live because the two are priced differently.
+type Tokens struct {
+	Input        int64 `json:"input_tokens"`
+	Output       int64 `json:"output_tokens"`
+	CacheWrite5m int64 `json:"cache_write_5m_tokens"`
+	CacheWrite1h int64 `json:"cache_write_1h_tokens"`
+	CacheRead    int64 `json:"cache_read_tokens"`
+}
+
+// CacheWrite is the total written to the prompt cache, both TTLs.
+func (t Tokens) CacheWrite() int64 { return t.CacheWrite5m + t.CacheWrite1h }
+
+// Total is all four kinds, as ccusage and the plan's --tokens count them.
+func (t Tokens) Total() int64 { return t.Input + t.Output + t.CacheWrite() + t.CacheRead }
+
+// Context is the size of the prompt a request sent: uncached input, cache
+// write and cache read. The long-context price rule tests this.
+func (t Tokens) Context() int64 { return t.Input + t.CacheWrite() + t.CacheRead }
+
+// Add adds o to t.
+func (t *Tokens) Add(o Tokens) {
+	t.Input += o.Input
+	t.Output += o.Output
+	t.CacheWrite5m += o.CacheWrite5m
+	t.CacheWrite1h += o.CacheWrite1h
+	t.CacheRead += o.CacheRead
+}
+
+// Entry is one API call as a transcript line records it.
+type Entry struct {
+	Time      time.Time
+	SessionID string
+	Project   string // the session's working directory (cwd), or the project directory name
+	Model     string // the model id as logged, e.g. claude-sonnet-4-5-20250929
+	Sidechain bool
+	// Subagent marks work done by a subagent (Task tool), counted once, in
+	// its parent session.
+	Subagent bool
+	Tokens   Tokens
+	// WebSearches are server-side tool uses, billed per search, not per token.
+	WebSearches int64
+
+	// id identifies the API response (message.id, requestId) for dedup;
+	// hashed, because a long history holds millions of them.
+	id responseID
+}
+
+// responseID is a 64-bit hash of message.id and one of requestId. hasMsg is
+// false for lines without a message id, which are never deduplicated.
+type responseID struct {
+	msg, req uint64
+	hasMsg   bool
+}
+
+// LimitHit is a limit the user ran into, as Claude Code recorded it in a
+// synthetic error line: the only ground truth about plan windows in local logs.
+type LimitHit struct {
+	Time      time.Time `json:"time"`
+	SessionID string    `json:"session_id"`
+	Project   string    `json:"project"`
+	// Kind is what ran out as the message names it: "usage" (old clients'
+	// "Claude AI usage limit reached"), "session", "weekly", "opus", …
+	Kind string `json:"kind"`
+	// ResetAt is when the limit resets; zero when the message gives no time
+	// tierplan can read (the text is kept in Message).
+	ResetAt time.Time `json:"reset_at,omitzero"`
+	Message string    `json:"message"`
+}

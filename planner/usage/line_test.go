@@ -1,0 +1,147 @@
+package usage
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+const goodLine = `{"isSidechain":false,"cwd":"/w","sessionId":"s1","message":{"id":"msg_1","model":"claude-sonnet-4-5-20250929","usage":{"input_tokens":6,"cache_creation_input_tokens":2140,"cache_read_input_tokens":18452,"cache_creation":{"ephemeral_5m_input_tokens":140,"ephemeral_1h_input_tokens":2000},"output_tokens":187,"server_tool_use":{"web_search_requests":2}}},"requestId":"req_1","type":"assistant","timestamp":"2025-11-04T09:12:09.882Z"}`
+
+func TestParseLineReadsUsage(t *testing.T) {
+	pl, err := newLineParser().parse([]byte(goodLine))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := pl.entry
+	want := Tokens{Input: 6, Output: 187, CacheWrite5m: 140, CacheWrite1h: 2000, CacheRead: 18452}
+	if pl.kind != lineUsage || e.Tokens != want || e.WebSearches != 2 {
+		t.Fatalf("got kind %d tokens %+v searches %d", pl.kind, e.Tokens, e.WebSearches)
+	}
+	if e.SessionID != "s1" || e.Project != "/w" || e.Model != "claude-sonnet-4-5-20250929" || !e.id.hasMsg {
+		t.Fatalf("envelope %+v", e)
+	}
+	if !e.Time.Equal(time.Date(2025, 11, 4, 9, 12, 9, 882e6, time.UTC)) {
+		t.Fatalf("time %v", e.Time)
+	}
+}
+
+func TestParseLineSpacedJSON(t *testing.T) {
+	spaced := strings.NewReplacer(`":`, `" : `, `,"`, `, "`).Replace(goodLine)
+	if !mayCarryUsage([]byte(spaced)) {
+		t.Fatal("prefilter rejected spaced JSON")
+	}
+	pl, err := newLineParser().parse([]byte(spaced))
+	if err != nil || pl.entry.Tokens.Total() != 6+187+140+2000+18452 {
+		t.Fatalf("spaced: %v %+v", err, pl.entry.Tokens)
+	}
+}
+
+func TestParseLineWithoutBreakdownIs5m(t *testing.T) {
+	line := `{"timestamp":"2025-11-04T09:00:00Z","message":{"id":"m","model":"x","usage":{"input_tokens":1,"cache_creation_input_tokens":900,"output_tokens":2}}}`
+	pl, err := newLineParser().parse([]byte(line))
+	if err != nil || pl.entry.Tokens.CacheWrite5m != 900 || pl.entry.Tokens.CacheWrite1h != 0 {
+		t.Fatalf("%v %+v", err, pl.entry.Tokens)
+	}
+}
+
+func TestParseLineKinds(t *testing.T) {
+	cases := []struct {
+		name string
+		line string
+		kind lineKind
+	}{
+		{"user prompt", `{"type":"user","message":{"role":"user","content":"hi"},"timestamp":"2025-11-04T09:00:00Z"}`, lineOther},
+		{"tool result with a subagent's usage", `{"type":"user","message":{"role":"user","content":[]},"toolUseResult":{"usage":{"input_tokens":5}},"timestamp":"2025-11-04T09:00:00Z"}`, lineOther},
+		{"usage on a user line", `{"type":"user","message":{"usage":{"input_tokens":5}},"timestamp":"2025-11-04T09:00:00Z"}`, lineOther},
+		{"null usage", `{"type":"assistant","message":{"usage":null},"timestamp":"2025-11-04T09:00:00Z"}`, lineOther},
+		{"summary", `{"type":"summary","summary":"usage","leafUuid":"x"}`, lineOther},
+		{"529 error", `{"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":[{"type":"text","text":"API Error: 529 overloaded"}],"usage":{"input_tokens":0}}}`, lineAPIError},
+		{"synthetic without flag", `{"type":"assistant","timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":"No response requested.","usage":{"input_tokens":0}}}`, lineAPIError},
+		{"old limit", `{"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":[{"type":"text","text":"Claude AI usage limit reached|1762297200"}]}}`, lineLimit},
+		{"rate_limit error field", `{"type":"assistant","isApiErrorMessage":true,"error":"rate_limit","timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":"Limit."}}`, lineLimit},
+		{"usage", goodLine, lineUsage},
+	}
+	for _, c := range cases {
+		pl, err := newLineParser().parse([]byte(c.line))
+		if err != nil || pl.kind != c.kind {
+			t.Errorf("%s: kind %d err %v, want kind %d", c.name, pl.kind, err, c.kind)
+		}
+	}
+}
+
+// TestParseLineBadInputs lists lines that must be rejected (counted as bad),
+// never read as zero or guessed at.
+func TestParseLineBadInputs(t *testing.T) {
+	bad := map[string]string{
+		"truncated":           goodLine[:len(goodLine)/2],
+		"not JSON":            `usage: 5`,
+		"array":               `["usage"]`,
+		"string token count":  `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"input_tokens":"5"}}}`,
+		"negative count":      `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"output_tokens":-3}}}`,
+		"fractional count":    `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"output_tokens":1.5}}}`,
+		"overflowing count":   `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"output_tokens":99999999999999999999}}}`,
+		"bad 1h count":        `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"cache_creation":{"ephemeral_1h_input_tokens":true}}}}`,
+		"usage not an object": `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":7}}`,
+		"no timestamp":        `{"message":{"usage":{"input_tokens":1}}}`,
+		"bad timestamp":       `{"timestamp":"yesterday","message":{"usage":{"input_tokens":1}}}`,
+		"trailing garbage":    goodLine + `x`,
+	}
+	for name, line := range bad {
+		if _, err := newLineParser().parse([]byte(line)); err == nil {
+			t.Errorf("%s: accepted %q", name, line)
+		}
+	}
+}
+
+func TestParseLineInvalidUTF8KeepsUsage(t *testing.T) {
+	line := strings.Replace(goodLine, `"cwd":"/w"`, "\"cwd\":\"/w\xff\xfe\"", 1)
+	pl, err := newLineParser().parse([]byte(line))
+	if err != nil || !pl.invalidUTF8 || pl.entry.Tokens.Output != 187 {
+		t.Fatalf("err %v invalid %v tokens %+v", err, pl.invalidUTF8, pl.entry.Tokens)
+	}
+}
+
+func TestPrefilter(t *testing.T) {
+	if mayCarryUsage([]byte(`{"type":"user","message":{"content":"a \"usage\" word"}}`)) {
+		t.Error("an escaped quote inside a string passed the prefilter")
+	}
+	if !mayCarryUsage([]byte(`{"isApiErrorMessage":true}`)) {
+		t.Error("a limit line without usage was filtered out")
+	}
+}
+
+func TestContainsMarker(t *testing.T) {
+	cases := map[string]bool{
+		`"usage"`:              true,
+		`{"a":"x","usage":{}}`: true,
+		`usage"`:               false,
+		`{"xusage":1}`:         false,
+		`{"usage_x":1}`:        false,
+		`"usag`:                false,
+		`usage" "usage"`:       true, // a near miss, then the key
+		``:                     false,
+	}
+	for line, want := range cases {
+		if got := containsMarker([]byte(line), usageMarker); got != want {
+			t.Errorf("%q: %v, want %v", line, got, want)
+		}
+		if bytes.Contains([]byte(line), usageMarker) != want {
+			t.Errorf("%q: the table disagrees with bytes.Contains", line)
+		}
+	}
+}
+
+// FuzzContainsMarker checks the fast search against bytes.Contains.
+func FuzzContainsMarker(f *testing.F) {
+	f.Add([]byte(`{"usage":1}`))
+	f.Add([]byte(`xx"isApiErrorMessage"`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		for _, m := range [][]byte{usageMarker, apiErrorMarker} {
+			if containsMarker(line, m) != bytes.Contains(line, m) {
+				t.Fatalf("%q in %q: disagrees with bytes.Contains", m, line)
+			}
+		}
+	})
+}

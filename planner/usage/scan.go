@@ -1,0 +1,221 @@
+package usage
+
+import (
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Options control a read.
+type Options struct {
+	// Since and Until bound the entries kept: Since ≤ time < Until; a zero
+	// value leaves that side open. A file last modified before Since is not
+	// opened at all: transcripts are append-only, so it holds nothing newer.
+	Since, Until time.Time
+	// Workers is how many files are parsed at once; 0 means one per CPU.
+	Workers int
+	// Progress, when set, is called after each file, from one goroutine.
+	Progress func(Progress)
+}
+
+// Progress is how far a read has come.
+type Progress struct {
+	Files, FilesTotal int
+	Bytes, BytesTotal int64
+}
+
+// FileStats is what reading one file found.
+type FileStats struct {
+	Path          string `json:"path"`
+	Lines         int    `json:"lines"`
+	UsageLines    int    `json:"usage_lines"`
+	BadLines      int    `json:"bad_lines"`
+	InvalidUTF8   int    `json:"invalid_utf8_lines"`
+	APIErrorLines int    `json:"api_error_lines"`
+	// Incomplete is set when the last line had no newline and could not be
+	// read: the file was cut short, or is still being written.
+	Incomplete bool `json:"incomplete_last_line"`
+	// FirstBad is the first bad line, "LINE: why", for the user to look at.
+	FirstBad string `json:"first_bad,omitempty"`
+	// Err is set when the file could not be read to its end.
+	Err string `json:"error,omitempty"`
+}
+
+// Data is the deduplicated content of a set of transcripts.
+type Data struct {
+	// Entries are the API calls, one per response, sidechain replays
+	// dropped, within Since/Until, sorted by time.
+	Entries   []Entry
+	LimitHits []LimitHit // sorted by time
+	// Files has one FileStats per file read; files skipped by Since are not
+	// in it.
+	Files []FileStats
+	// Problems are unreadable files and directories, and files with bad
+	// lines, one per file.
+	Problems []Problem
+
+	FilesSkipped   int // not opened: last modified before Since
+	Bytes          int64
+	Lines          int
+	UsageLines     int
+	DuplicateLines int // lines repeating a response already counted
+	Replays        int // sidechain replays of a parent response, dropped
+	BadLines       int
+	InvalidUTF8    int
+	APIErrorLines  int // synthetic error lines that are not limit hits
+}
+
+// fileResult is one file's parse, before the global merge.
+type fileResult struct {
+	entries []Entry
+	hits    []LimitHit
+	stats   FileStats
+	bytes   int64
+	// duplicates are lines folded within the file.
+	duplicates int
+}
+
+// Read parses files in parallel and merges them in path order, so the
+// result does not depend on scheduling.
+func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
+	data := &Data{}
+	var todo []LogFile
+	for _, f := range files {
+		if !opt.Since.IsZero() && f.ModTime.Before(opt.Since) {
+			data.FilesSkipped++
+			continue
+		}
+		todo = append(todo, f)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var total int64
+	for _, f := range todo {
+		total += f.Size
+	}
+
+	jobs := make(chan int)
+	results := make(chan struct {
+		i int
+		r *fileResult
+	}, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lp := newLineParser()
+			lr := newLineReader(nil)
+			for i := range jobs {
+				results <- struct {
+					i int
+					r *fileResult
+				}{i, readFile(fsys, todo[i], lp, lr)}
+			}
+		}()
+	}
+	go func() {
+		for i := range todo {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+
+	// Claude Code logs hold about one API call per 1.5 kB; sizing for it
+	// saves growing the entry slice and the index again and again.
+	d := newDeduper(int(min(total/1500, 1<<22)))
+	pending := map[int]*fileResult{}
+	next := 0
+	for res := range results {
+		pending[res.i] = res.r
+		for pending[next] != nil {
+			r := pending[next]
+			delete(pending, next)
+			next++
+			data.merge(r, d)
+			if opt.Progress != nil {
+				opt.Progress(Progress{Files: next, FilesTotal: len(todo), Bytes: data.Bytes, BytesTotal: total})
+			}
+		}
+	}
+	data.DuplicateLines += d.duplicates
+	data.Entries, data.Replays = dropReplays(d.entries)
+	data.Entries = keepWithin(data.Entries, opt.Since, opt.Until)
+	data.LimitHits = keepHitsWithin(data.LimitHits, opt.Since, opt.Until)
+	data.Entries = sortByTime(data.Entries)
+	sort.SliceStable(data.LimitHits, func(i, j int) bool { return data.LimitHits[i].Time.Before(data.LimitHits[j].Time) })
+	return data
+}
+
+// merge folds one file's result into the totals, in path order.
+func (data *Data) merge(r *fileResult, d *deduper) {
+	s := r.stats
+	data.Files = append(data.Files, s)
+	data.Bytes += r.bytes
+	data.DuplicateLines += r.duplicates
+	data.Lines += s.Lines
+	data.UsageLines += s.UsageLines
+	data.BadLines += s.BadLines
+	data.InvalidUTF8 += s.InvalidUTF8
+	data.APIErrorLines += s.APIErrorLines
+	for _, e := range r.entries {
+		d.add(e)
+	}
+	data.LimitHits = append(data.LimitHits, r.hits...)
+	if p, ok := s.problem(); ok {
+		data.Problems = append(data.Problems, p)
+	}
+}
+
+func keepWithin(entries []Entry, since, until time.Time) []Entry {
+	if since.IsZero() && until.IsZero() {
+		return entries
+	}
+	out := entries[:0]
+	for _, e := range entries {
+		if within(e.Time, since, until) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func keepHitsWithin(hits []LimitHit, since, until time.Time) []LimitHit {
+	out := hits[:0]
+	for _, h := range hits {
+		if within(h.Time, since, until) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func within(t, since, until time.Time) bool {
+	return (since.IsZero() || !t.Before(since)) && (until.IsZero() || t.Before(until))
+}
+
+// sortByTime sorts entries by time, ties in merge order, through a
+// permutation: moving 4-byte indices instead of whole entries.
+func sortByTime(entries []Entry) []Entry {
+	idx := make([]int32, len(entries))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	sort.Slice(idx, func(a, b int) bool {
+		ta, tb := entries[idx[a]].Time, entries[idx[b]].Time
+		if !ta.Equal(tb) {
+			return ta.Before(tb)
+		}
+		return idx[a] < idx[b]
+	})
+	out := make([]Entry, len(entries))
+	for i, j := range idx {
+		out[i] = entries[j]
+	}
+	return out
+}
