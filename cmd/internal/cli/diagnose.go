@@ -79,7 +79,7 @@ func runDiagnose(app *App, o diagnoseOptions, args []string) error {
 		return err
 	}
 	report := diagnoseReport{SchemaVersion: 1, Source: source, Diagnosis: diagnose.Diagnose(resp, now, table)}
-	return writeDiagnosis(app.env.Stdout, app.output, report, report.Diagnosis)
+	return app.write(diagnosisOutput(report, report.Diagnosis))
 }
 
 // readDiagnoseInput reads FILE, or stdin for "-" or when stdin is not a

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -21,51 +20,39 @@ type diagnoseReport struct {
 	diagnose.Diagnosis
 }
 
-// writeDiagnosis renders one diagnosis in the chosen format.
-// extra facts (what was probed) are listed under the verdict in text forms.
-func writeDiagnosis(w io.Writer, format render.Format, report any, d diagnose.Diagnosis, extra ...[2]string) error {
-	switch format {
-	case render.FormatJSON:
-		return render.JSON(w, report)
-	case render.FormatYAML:
-		return render.YAML(w, report)
-	case render.FormatCSV:
-		return render.CSV(w, diagnosisCSV(d))
-	case render.FormatMarkdown:
-		return writeDiagnosisText(w, d, extra, true)
+// diagnosisOutput hands one diagnosis to the shared output dispatcher: model
+// is what json and yaml encode; extra facts (what was probed) are listed
+// under the verdict in the text forms.
+func diagnosisOutput(model any, d diagnose.Diagnosis, extra ...[2]string) report {
+	return report{
+		model: model,
+		csv:   func() render.Grid { return diagnosisCSV(d) },
+		text: func(buf *bytes.Buffer, md bool) error {
+			return writeDiagnosisText(buf, d, extra, md)
+		},
 	}
-	return writeDiagnosisText(w, d, extra, false)
 }
 
 // writeDiagnosisText is the readable form: verdict and facts, the buckets
 // table, advice, then what was missing. Markdown uses the same layout with
 // Markdown lists and a Markdown table.
-func writeDiagnosisText(w io.Writer, d diagnose.Diagnosis, extra [][2]string, markdown bool) error {
-	var b bytes.Buffer
+func writeDiagnosisText(b *bytes.Buffer, d diagnose.Diagnosis, extra [][2]string, markdown bool) error {
 	item := "  - "
 	if markdown {
 		item = "- "
-		fmt.Fprintf(&b, "**%s**\n\n", d.Verdict)
+		fmt.Fprintf(b, "**%s**\n\n", d.Verdict)
 	} else {
-		fmt.Fprintf(&b, "Verdict:   %s\n", d.Verdict)
+		fmt.Fprintf(b, "Verdict:   %s\n", d.Verdict)
 	}
 	for _, f := range append(extra, diagnosisFacts(d)...) {
 		if markdown {
-			fmt.Fprintf(&b, "- %s: %s\n", f[0], f[1])
+			fmt.Fprintf(b, "- %s: %s\n", f[0], f[1])
 		} else {
-			fmt.Fprintf(&b, "%-10s %s\n", f[0]+":", f[1])
+			fmt.Fprintf(b, "%-10s %s\n", f[0]+":", f[1])
 		}
 	}
 	if len(d.Buckets) > 0 {
-		b.WriteString("\n")
-		g := bucketGrid(d)
-		var err error
-		if markdown {
-			err = render.Markdown(&b, g)
-		} else {
-			err = render.Table(&b, g)
-		}
-		if err != nil {
+		if err := section(b, "Buckets", bucketGrid(d), markdown); err != nil {
 			return err
 		}
 	}
@@ -77,16 +64,15 @@ func writeDiagnosisText(w io.Writer, d diagnose.Diagnosis, extra [][2]string, ma
 			continue
 		}
 		if markdown {
-			fmt.Fprintf(&b, "\n**%s**\n\n", sec.title)
+			fmt.Fprintf(b, "\n### %s\n\n", sec.title)
 		} else {
-			fmt.Fprintf(&b, "\n%s:\n", sec.title)
+			fmt.Fprintf(b, "\n%s\n", sec.title)
 		}
 		for _, s := range sec.items {
 			b.WriteString(item + s + "\n")
 		}
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return nil
 }
 
 // diagnosisFacts are the label/value lines under the verdict.

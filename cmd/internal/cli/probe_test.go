@@ -64,8 +64,8 @@ func probeEnv(t *testing.T, srv *httptest.Server) (Env, *strings.Builder, *strin
 	return env, o, e
 }
 
-// scrub replaces the test server's random address for golden files.
-func scrub(s string, srv *httptest.Server) string {
+// scrubServer replaces the test server's random address for golden files.
+func scrubServer(s string, srv *httptest.Server) string {
 	return strings.ReplaceAll(s, strings.TrimPrefix(srv.URL, "http://"), "127.0.0.1:PORT")
 }
 
@@ -119,7 +119,7 @@ func TestProbeGolden(t *testing.T) {
 			}
 			noKey(t, "stdout", out.String())
 			noKey(t, "stderr", errb.String())
-			golden(t, filepath.Join("probe", tc.name), scrub(out.String(), srv))
+			golden(t, filepath.Join("probe", tc.name), scrubServer(out.String(), srv))
 		})
 	}
 }

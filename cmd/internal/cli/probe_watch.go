@@ -81,13 +81,14 @@ func (p *prober) read(ctx context.Context) (probeReport, error) {
 	}
 	rep := probeReport{SchemaVersion: 1, Time: at, Endpoint: p.endpoint(), Model: p.req.Model, Diagnosis: reading.Diagnosis}
 	p.logLine(rep)
-	out := io.Writer(p.app.env.Stdout)
+	probed := [2]string{"Probed", fmt.Sprintf("%s at %s (max_tokens 1)", p.req.Model, rep.Endpoint)}
+	out := diagnosisOutput(rep, rep.Diagnosis, probed)
 	if p.app.output == render.FormatCSV && p.csvHeaderDone {
-		out = &skipFirstLine{w: out} // one header for the whole watch
+		// one CSV header for the whole watch
+		return rep, render.CSV(&skipFirstLine{w: p.app.env.Stdout}, out.csv())
 	}
 	p.csvHeaderDone = true
-	probed := [2]string{"Probed", fmt.Sprintf("%s at %s (max_tokens 1)", p.req.Model, rep.Endpoint)}
-	return rep, writeDiagnosis(out, p.app.output, rep, rep.Diagnosis, probed)
+	return rep, p.app.write(out)
 }
 
 // skipFirstLine drops everything up to and including the first newline.
