@@ -32,7 +32,7 @@ func init() {
 const fromLogsAuto = "auto"
 
 func addFromLogsFlags(fs *pflag.FlagSet) {
-	fs.String("from-logs", "", "derive the workload from Claude Code logs: bare for the default locations, or =PATH[,PATH…] (as `tierplan usage` reads them)")
+	fs.String("from-logs", "", "derive the workload from Claude Code logs: bare for the default locations, or =PATH[,PATH…] (as tierplan usage reads them)")
 	fs.Lookup("from-logs").NoOptDefVal = fromLogsAuto
 	fs.String("logs-since", "", "with --from-logs: use only logs from this day on (YYYY-MM-DD or YYYYMMDD)")
 	fs.String("logs-tz", "", "with --from-logs: time zone deciding which day a session belongs to (default: local time)")

@@ -99,6 +99,7 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 	lines = append(lines,
 		fmt.Sprintf("per day: %s tokens, %s; per month (%s days): %s at list prices",
 			planner.FormatQuantity(dayTokens), plural(int(dayRequests), "request"), num(in.DaysPerMonth), wp.MonthlyCost.Total),
+		costLine(wp.MonthlyCost),
 		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
 	if md {
 		fmt.Fprintf(w, "### %s\n\n", title)
@@ -238,6 +239,16 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return group(int64(n)) + " " + word + "s"
+}
+
+// costLine breaks the monthly API bill down by token kind.
+func costLine(c planner.Cost) string {
+	s := fmt.Sprintf("API cost a month by kind: input %s, cache writes %s, cache reads %s, output %s",
+		c.Input, c.CacheWrite5m+c.CacheWrite1h, c.CacheRead, c.Output)
+	if c.LongContext > 0 {
+		s += fmt.Sprintf(" (%s of it at long-context rates)", c.LongContext)
+	}
+	return s
 }
 
 // pluralF is plural for fractional counts: "1 session", "2.5 sessions".

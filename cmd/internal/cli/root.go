@@ -6,6 +6,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,8 +14,19 @@ import (
 	"github.com/tierplan/tierplan/cmd/internal/render"
 )
 
-// version is set at build time with -ldflags "-X …cli.version=v1.2.3".
-var version = "dev"
+// version is set at build time with -ldflags "-X …cli.version=v1.2.3";
+// otherwise it is the module version go install recorded, or "dev".
+var version = ""
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
 
 // Main runs tierplan with args and returns the process exit code. It never
 // panics on bad input: every error is one line on stderr.
@@ -50,7 +62,7 @@ func newRootCmd(app *App) *cobra.Command {
 		Long: `tierplan tells which limit a workload hits (requests per minute, input or
 output tokens per minute, a daily quota, a spend cap, a subscription window),
 on which tier or plan, and what it costs.`,
-		Version:       version,
+		Version:       buildVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
