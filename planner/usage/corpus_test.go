@@ -2,11 +2,13 @@ package usage
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
 	"time"
 )
 
@@ -65,4 +67,24 @@ func writeCorpus(dir string, size int64) (written int64, calls int, err error) {
 		}
 	}
 	return written, calls, nil
+}
+
+// writeCorpusTo and corpusMB let a person write the benchmark's corpus to a
+// directory, to time tierplan against other log readers on the same files:
+//
+//	go test ./planner/usage -run TestExportCorpus -args -write-corpus /tmp/corpus -corpus-mb 128
+var (
+	writeCorpusTo = flag.String("write-corpus", "", "write the benchmark corpus to this directory")
+	corpusMB      = flag.Int64("corpus-mb", 128, "size of the corpus -write-corpus writes, in MB")
+)
+
+func TestExportCorpus(t *testing.T) {
+	if *writeCorpusTo == "" {
+		t.Skip("only with -write-corpus DIR")
+	}
+	n, calls, err := writeCorpus(*writeCorpusTo, *corpusMB<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %d bytes, %d API calls to %s", n, calls, *writeCorpusTo)
 }

@@ -1,7 +1,10 @@
 package usage
 
 import (
+	"cmp"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/tierplan/tierplan/tiers"
@@ -68,8 +71,12 @@ type minuteKey struct {
 
 // minuteLoads buckets entries by pool and UTC minute, sorted by minute, pool.
 func minuteLoads(entries []Entry, p *pricer) ([]MinuteLoad, int64) {
-	loads := map[minuteKey]*MinuteLoad{}
+	// Entries come sorted by time, so a minute's loads are contiguous: fold
+	// them into the tail of out (one load per pool, few pools), and sort each
+	// minute's pools when the minute ends. No map, no global sort.
+	var out []MinuteLoad
 	var unpooled int64
+	start, cur := 0, int64(0)
 	for i := range entries {
 		e := &entries[i]
 		m, ok := p.model(e.Model)
@@ -77,12 +84,19 @@ func minuteLoads(entries []Entry, p *pricer) ([]MinuteLoad, int64) {
 			unpooled++
 			continue
 		}
-		k := minuteKey{e.Time.Truncate(time.Minute).Unix() / 60, m.Pool}
-		l := loads[k]
-		if l == nil {
-			l = &MinuteLoad{Minute: time.Unix(k.minute*60, 0).UTC(), Pool: m.Pool}
-			loads[k] = l
+		minute := e.Time.Truncate(time.Minute).Unix() / 60
+		if len(out) == 0 || minute != cur {
+			sortPools(out[start:])
+			start, cur = len(out), minute
 		}
+		j := start
+		for j < len(out) && out[j].Pool != m.Pool {
+			j++
+		}
+		if j == len(out) {
+			out = append(out, MinuteLoad{Minute: time.Unix(minute*60, 0).UTC(), Pool: m.Pool})
+		}
+		l := &out[j]
 		l.Requests++
 		l.ITPM += e.Tokens.Input + e.Tokens.CacheWrite()
 		if m.ITPMCountsCacheReads {
@@ -90,17 +104,12 @@ func minuteLoads(entries []Entry, p *pricer) ([]MinuteLoad, int64) {
 		}
 		l.OTPM += e.Tokens.Output
 	}
-	out := make([]MinuteLoad, 0, len(loads))
-	for _, l := range loads {
-		out = append(out, *l)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Minute.Equal(out[j].Minute) {
-			return out[i].Minute.Before(out[j].Minute)
-		}
-		return out[i].Pool < out[j].Pool
-	})
+	sortPools(out[start:])
 	return out, unpooled
+}
+
+func sortPools(loads []MinuteLoad) {
+	slices.SortFunc(loads, func(a, b MinuteLoad) int { return strings.Compare(a.Pool, b.Pool) })
 }
 
 // buildPeaks finds the busiest minutes and replays every minute against
@@ -128,20 +137,19 @@ func buildPeaks(entries []Entry, table *tiers.Table, p *pricer, top int) Peaks {
 	}
 	sort.Slice(pk.Pools, func(i, j int) bool { return pk.Pools[i].Pool < pk.Pools[j].Pool })
 
-	ranked := append([]MinuteLoad{}, loads...)
-	sort.Slice(ranked, func(i, j int) bool { // a total order: deterministic without a stable sort
-		a, b := ranked[i], ranked[j]
+	ranked := slices.Clone(loads)
+	slices.SortFunc(ranked, func(a, b MinuteLoad) int { // a total order: deterministic without a stable sort
 		switch {
 		case a.ITPM != b.ITPM:
-			return a.ITPM > b.ITPM
+			return cmp.Compare(b.ITPM, a.ITPM)
 		case a.OTPM != b.OTPM:
-			return a.OTPM > b.OTPM
+			return cmp.Compare(b.OTPM, a.OTPM)
 		case a.Requests != b.Requests:
-			return a.Requests > b.Requests
+			return cmp.Compare(b.Requests, a.Requests)
 		case !a.Minute.Equal(b.Minute):
-			return a.Minute.Before(b.Minute)
+			return a.Minute.Compare(b.Minute)
 		}
-		return a.Pool < b.Pool
+		return strings.Compare(a.Pool, b.Pool)
 	})
 	if top > len(ranked) {
 		top = len(ranked)

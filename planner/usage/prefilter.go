@@ -21,27 +21,58 @@ const tailWindow = 1024
 // the usual line is not scanned twice (here and by the parser); any other
 // line is scanned whole.
 func mayCarryUsage(line []byte) bool {
+	if isUserLine(line) {
+		return false
+	}
 	if len(line) > tailWindow && containsMarker(line[len(line)-tailWindow:], usageMarker) {
 		return true
 	}
 	return containsMarker(line, usageMarker) || containsMarker(line, apiErrorMarker)
 }
 
+var (
+	userTypeMarker = []byte(`"type":"user"`)
+	messageKey     = []byte(`"message":`)
+)
+
+// isUserLine spots a user line (a prompt or a tool result, the bulk of a
+// transcript's bytes) from its envelope alone: Claude Code writes a user
+// line's "type" before its "message", while an assistant line's "type"
+// follows its message. User lines never carry usage that counts (a Task
+// tool result's own usage is the subagent's, counted from its transcript),
+// so they are skipped without scanning their content. Spaced JSON does not
+// match and simply takes the full scan. Both searches skip the leading
+// quote, as containsMarker does, to stay fast on quote-dense JSON.
+func isUserLine(line []byte) bool {
+	head := line[:min(len(line), headWindow)]
+	if m := indexMarker(head, messageKey); m >= 0 {
+		head = head[:m]
+	}
+	return indexMarker(head, userTypeMarker) >= 0
+}
+
+// headWindow bounds how far into a line its envelope is looked for.
+const headWindow = 1024
+
 // containsMarker is bytes.Contains for a quoted key, searching for the key
 // without its opening quote: a quote is the commonest byte of JSON, which
 // makes a search that starts from it crawl, while "u" or "i" are rare
 // enough for the vectorised byte search to run at full speed.
-func containsMarker(line, marker []byte) bool {
+func containsMarker(line, marker []byte) bool { return indexMarker(line, marker) >= 0 }
+
+// indexMarker is the index of a quoted key in line, or -1 (see
+// containsMarker for why it searches without the opening quote).
+func indexMarker(line, marker []byte) int {
 	rest := marker[1:]
 	for off := 1; off < len(line); {
 		i := bytes.Index(line[off:], rest)
 		if i < 0 {
-			return false
+			return -1
 		}
 		if line[off+i-1] == '"' {
-			return true
+			return off + i - 1
 		}
 		off += i + 1
 	}
-	return false
+	return -1
 }

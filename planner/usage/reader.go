@@ -77,11 +77,16 @@ func (lr *lineReader) nextLong(frag []byte) ([]byte, bool, error) {
 	start := lr.n
 	var usage, apiError markerScan
 	var err error = bufio.ErrBufferFull
+	// A user line (a huge tool result, usually) is known from its first
+	// piece: the rest streams past unscanned and unkept.
+	user := isUserLine(frag)
 	for {
-		usage.feed(frag, usageMarker)
-		apiError.feed(frag, apiErrorMarker)
-		if lr.seeker == nil {
-			lr.pieces = append(lr.pieces, append(lr.piece(), frag...))
+		if !user {
+			usage.feed(frag, usageMarker)
+			apiError.feed(frag, apiErrorMarker)
+			if lr.seeker == nil {
+				lr.pieces = append(lr.pieces, append(lr.piece(), frag...))
+			}
 		}
 		lr.n += int64(len(frag))
 		if err != bufio.ErrBufferFull {

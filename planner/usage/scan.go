@@ -1,7 +1,9 @@
 package usage
 
 import (
+	"cmp"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -200,22 +202,38 @@ func within(t, since, until time.Time) bool {
 }
 
 // sortByTime sorts entries by time, ties in merge order, through a
-// permutation: moving 4-byte indices instead of whole entries.
+// permutation of small keys (seconds, nanoseconds, index) rather than whole
+// entries; already sorted input (a single session, say) is returned as is.
 func sortByTime(entries []Entry) []Entry {
-	idx := make([]int32, len(entries))
-	for i := range idx {
-		idx[i] = int32(i)
+	type key struct {
+		sec  int64
+		nsec int32
+		i    int32
 	}
-	sort.Slice(idx, func(a, b int) bool {
-		ta, tb := entries[idx[a]].Time, entries[idx[b]].Time
-		if !ta.Equal(tb) {
-			return ta.Before(tb)
+	keys := make([]key, len(entries))
+	sorted := true
+	for i := range entries {
+		t := entries[i].Time
+		keys[i] = key{t.Unix(), int32(t.Nanosecond()), int32(i)}
+		if i > 0 && (keys[i].sec < keys[i-1].sec || keys[i].sec == keys[i-1].sec && keys[i].nsec < keys[i-1].nsec) {
+			sorted = false
 		}
-		return idx[a] < idx[b]
+	}
+	if sorted {
+		return entries
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.sec, b.sec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
 	})
 	out := make([]Entry, len(entries))
-	for i, j := range idx {
-		out[i] = entries[j]
+	for i, k := range keys {
+		out[i] = entries[k.i]
 	}
 	return out
 }
