@@ -114,6 +114,12 @@ func TestEvaluatePlanAllowanceRanges(t *testing.T) {
 	}
 }
 
+// overBy sets a result's binding limit and its utilisation.
+func overBy(r Result, u float64) Result {
+	r.Binding, r.Utilization = LimitITPM, map[Limit]float64{LimitITPM: u}
+	return r
+}
+
 func TestRecommendOrder(t *testing.T) {
 	res := func(name, kind string, v Verdict, dollars float64) Result {
 		return Result{Name: name, Kind: kind, Verdict: v, MonthlyCost: tiers.Dollars(dollars), Reason: "r"}
@@ -134,6 +140,9 @@ func TestRecommendOrder(t *testing.T) {
 			res("start", KindAPI, Fits, 400), res("max-5x", KindSubscription, Fits, 100)}, "max-5x", "start"},
 		{"nothing fits", []Result{
 			res("tier-1", KindAPI, Blocked, 50), res("pro", KindSubscription, Tight, 20)}, "", ""},
+		{"closest is the least over", []Result{
+			overBy(res("tier-2", KindAPI, Throttled, 50), 5.28), overBy(res("tier-4", KindAPI, Throttled, 50), 1.19),
+			overBy(res("pro", KindSubscription, Throttled, 20), 2)}, "", ""},
 	}
 	for _, c := range cases {
 		rec := Recommend(c.rs)
@@ -147,7 +156,11 @@ func TestRecommendOrder(t *testing.T) {
 		if got != c.want || ru != c.runnerUp {
 			t.Errorf("%s: recommended %q runner-up %q, want %q %q (%s)", c.name, got, ru, c.want, c.runnerUp, rec.Reason)
 		}
-		if c.want == "" && !strings.Contains(rec.Reason, "closest is pro") {
+		closest := "closest is pro"
+		if c.name == "closest is the least over" {
+			closest = "closest is tier-4"
+		}
+		if c.want == "" && !strings.Contains(rec.Reason, closest) {
 			t.Errorf("%s: reason %q should name the closest option", c.name, rec.Reason)
 		}
 	}

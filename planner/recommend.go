@@ -54,10 +54,13 @@ func Recommend(rs []Result) Recommendation {
 }
 
 func noneFits(ranked []Result) string {
+	// The closest is the best verdict, and among equals the one whose
+	// binding limit is least over (the cheaper on a tie).
 	var closest *Result
 	for i := range ranked {
 		r := &ranked[i]
-		if closest == nil || r.Verdict.rank() < closest.Verdict.rank() {
+		if closest == nil || r.Verdict.rank() < closest.Verdict.rank() ||
+			r.Verdict == closest.Verdict && r.Utilization[r.Binding] < closest.Utilization[closest.Binding] {
 			closest = r
 		}
 	}
