@@ -143,7 +143,7 @@ func tierReason(r Result, pl PoolLoad, t tiers.Tier) string {
 	switch {
 	case r.Binding == LimitRequestSize && r.Verdict == Blocked:
 		return fmt.Sprintf("one call needs %s of a bucket (%s input tokens against %s ITPM): it can never pass",
-			pct(r.Utilization[LimitRequestSize]), groupInt(pl.LargestCall.ITPM), groupInt(pl.Limits.ITPM))
+			pct(r.Utilization[LimitRequestSize]), tiers.GroupDigits(pl.LargestCall.ITPM), tiers.GroupDigits(pl.Limits.ITPM))
 	case r.Binding == LimitMonthlySpend && r.Verdict == Blocked:
 		return fmt.Sprintf("%s a month exceeds the %s spend cap: requests stop until the 1st (UTC)", r.MonthlyCost, t.MonthlySpendCap)
 	case r.Verdict == Blocked:
@@ -172,20 +172,4 @@ func lowestBudget(u map[Limit]float64) (Limit, float64, bool) {
 		}
 	}
 	return "", 0, false
-}
-
-// groupInt writes 1234567 as "1,234,567".
-func groupInt(n int64) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + groupInt(-n)
-	}
-	out := make([]byte, 0, len(s)+len(s)/3)
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
 }

@@ -21,7 +21,7 @@ func modelFields(m Model) fields {
 	fs := fields{
 		{"match", strings.Join(m.Match, ", ")},
 		{"pool", m.Pool},
-		{"context_window", formatCount(m.ContextWindow)},
+		{"context_window", GroupDigits(m.ContextWindow)},
 	}
 	fs = append(fs, prefixed("price_per_mtok", priceFields(m.Price))...)
 	if m.BatchDiscount != 0 {
@@ -33,7 +33,7 @@ func modelFields(m Model) fields {
 }
 
 func longContextFields(lc LongContext) fields {
-	return append(fields{{"long_context.threshold", formatCount(lc.Threshold)}},
+	return append(fields{{"long_context.threshold", GroupDigits(lc.Threshold)}},
 		prefixed("long_context.price_per_mtok", priceFields(lc.Price))...)
 }
 
@@ -41,7 +41,7 @@ func longContextSummary(lc *LongContext) string {
 	if lc == nil {
 		return "none"
 	}
-	return fmt.Sprintf("past %s input tokens: %s in / %s out per MTok", formatCount(lc.Threshold),
+	return fmt.Sprintf("past %s input tokens: %s in / %s out per MTok", GroupDigits(lc.Threshold),
 		lc.Price.Input.Exact(), lc.Price.Output.Exact())
 }
 
@@ -125,7 +125,7 @@ func countOrNone(n int64) string {
 	if n == 0 {
 		return "none"
 	}
-	return formatCount(n)
+	return GroupDigits(n)
 }
 
 // The summaries describe a whole model, tier, plan or pool's limits in one

@@ -5,8 +5,9 @@ import (
 	"strings"
 )
 
-// formatCount shows a whole number with thousands separators: 2,000,000.
-func formatCount(n int64) string {
+// GroupDigits shows a whole number with thousands separators: 2,000,000.
+// Every report formats counts through it.
+func GroupDigits(n int64) string {
 	if n < 0 {
 		return "-" + groupThousands(-n)
 	}

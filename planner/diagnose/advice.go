@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // limitLabel names a limit for people.
@@ -119,7 +121,7 @@ func limitAdvice(d *Diagnosis) []string {
 	case LimitRPM:
 		pace := ""
 		if b := bucketFor(d.Buckets, LimitRPM); b != nil && b.Limit != nil && *b.Limit > 0 {
-			pace = fmt.Sprintf(" (%s RPM is about one request every %s s)", groupDigits(*b.Limit),
+			pace = fmt.Sprintf(" (%s RPM is about one request every %s s)", tiers.GroupDigits(*b.Limit),
 				strconv.FormatFloat(60/float64(*b.Limit), 'f', -1, 64))
 		}
 		return []string{"slow down: spread requests out instead of bursting; the bucket refills continuously" + pace}
@@ -178,7 +180,7 @@ func lowBucketAdvice(d *Diagnosis) []string {
 		if b.Limit == nil || b.Remaining == nil || *b.Limit <= 0 || *b.Remaining*10 >= *b.Limit {
 			continue
 		}
-		s := fmt.Sprintf("the %s bucket is nearly empty (%s of %s left)", b.Name, groupDigits(*b.Remaining), groupDigits(*b.Limit))
+		s := fmt.Sprintf("the %s bucket is nearly empty (%s of %s left)", b.Name, tiers.GroupDigits(*b.Remaining), tiers.GroupDigits(*b.Limit))
 		if b.ResetInS != nil {
 			s += ", full again in " + FormatSeconds(*b.ResetInS)
 		}

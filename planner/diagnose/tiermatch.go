@@ -174,7 +174,7 @@ func nextTier(table *tiers.Table, cur tierScore, kind Kind, limit Limit, headerL
 			}
 			if fig := figure(t.Limits[cur.pool], limit); have > 0 && fig > have {
 				m.Next = t.Name
-				m.NextLimit = fmt.Sprintf("%s %s", groupDigits(fig), strings.ToUpper(string(limit)))
+				m.NextLimit = fmt.Sprintf("%s %s", tiers.GroupDigits(fig), strings.ToUpper(string(limit)))
 			}
 		}
 	}
@@ -195,26 +195,8 @@ func describeLimits(m map[Limit]int64) string {
 	var parts []string
 	for _, lim := range []Limit{LimitRPM, LimitITPM, LimitOTPM} {
 		if v, ok := m[lim]; ok {
-			parts = append(parts, groupDigits(v)+" "+strings.ToUpper(string(lim)))
+			parts = append(parts, tiers.GroupDigits(v)+" "+strings.ToUpper(string(lim)))
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-// groupDigits writes 30000 as "30,000".
-func groupDigits(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -3,8 +3,9 @@ package simulate
 import (
 	"math"
 
-	"github.com/tierplan/tierplan/tiers"
 	"slices"
+
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // Result is what one run observed. Times are seconds rounded to the

@@ -68,17 +68,7 @@ func writeCostSummary(w io.Writer, rep planner.CostReport, md bool) {
 	lines = append(lines, fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
 	title := fmt.Sprintf("Workload %s: %s/day × %s tokens × %s", in.Name, pluralF(in.SessionsPerDay, "session"),
 		planner.FormatQuantity(in.TokensPerSession), plural(in.Devs, "developer"))
-	if md {
-		fmt.Fprintf(w, "### %s\n\n", title)
-		for _, l := range lines {
-			fmt.Fprintf(w, "- %s\n", l)
-		}
-		return
-	}
-	fmt.Fprintln(w, title)
-	for _, l := range lines {
-		fmt.Fprintf(w, "  %s\n", l)
-	}
+	writeSummary(w, title, lines, md)
 }
 
 func writeCostFooter(w io.Writer, rep planner.CostReport, md bool) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner/diagnose"
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // diagnoseReport is the JSON contract of `tierplan diagnose`: the diagnosis
@@ -168,7 +169,7 @@ func optInt(p *int64) string {
 	if p == nil {
 		return "?"
 	}
-	return groupInt(*p)
+	return tiers.GroupDigits(*p)
 }
 
 func rawInt(p *int64) string {
@@ -176,19 +177,6 @@ func rawInt(p *int64) string {
 		return ""
 	}
 	return strconv.FormatInt(*p, 10)
-}
-
-// groupInt writes 30000 as 30,000.
-func groupInt(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && c != '-' && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }
 
 // utcTime writes an instant for people, in UTC, to the second.

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 
 	"github.com/tierplan/tierplan/cmd/internal/render"
 )
@@ -46,4 +48,20 @@ func section(buf *bytes.Buffer, title string, g render.Grid, md bool) error {
 	}
 	buf.WriteString("\n" + title + "\n")
 	return render.Table(buf, g)
+}
+
+// writeSummary writes a report's title and its summary lines: indented under
+// the title as text, a heading and a bullet list in Markdown.
+func writeSummary(w io.Writer, title string, lines []string, md bool) {
+	if md {
+		fmt.Fprintf(w, "### %s\n\n", title)
+		for _, l := range lines {
+			fmt.Fprintf(w, "- %s\n", l)
+		}
+		return
+	}
+	fmt.Fprintln(w, title)
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
 }

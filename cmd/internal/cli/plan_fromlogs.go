@@ -166,7 +166,7 @@ func writeCalibration(app *App, c usage.Calibration) error {
 			{"tokens per session", planner.FormatQuantity(c.TokensP50) + " typical, " + planner.FormatQuantity(c.TokensP90) + " heavy", "p50 and p90 of sessions, all four kinds, subagents included"},
 			{"calls per session", fmt.Sprintf("%d typical, %d heavy", c.CallsP50, c.CallsP90), "p50 and p90"},
 			{"pace", fmt.Sprintf("%.2f calls/min", c.PaceP50), "median calls per active minute"},
-			{"prefix", group(c.PrefixP50) + " tokens", "median context of a session's first call"},
+			{"prefix", tiers.GroupDigits(c.PrefixP50) + " tokens", "median context of a session's first call"},
 			{"output share", pctf(c.OutputShare), "output tokens of all tokens"},
 			{"cache", ttl + " TTL", pctf(c.CacheWrite1hShare) + " of cache writes with the 1-hour TTL; " + pctf(c.CacheReadShare) + " of tokens are cache reads"},
 			{"cache misses", pctf(c.CacheMissShare) + " of later calls", "calls that rewrote over half their context (cache expired, or after a compaction)"},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner"
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // limitColumns are plan's per-limit columns, in order, with their headers.
@@ -81,15 +82,15 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 			seen[p.Model.Name] = true
 			lines = append(lines, fmt.Sprintf("%ssession: %s at %s/min (%.1f min); context %s → %s, +%s tokens a call; cache %s; %s",
 				prefix, plural(s.Calls, "call"), num(in.Pace), d.SessionMinutes, planner.FormatQuantity(s.FirstContext),
-				planner.FormatQuantity(s.LargestContext), group(int64(s.GrowthPerCall+0.5)), s.CacheTTL, compactions(s.Compactions)))
+				planner.FormatQuantity(s.LargestContext), tiers.GroupDigits(int64(s.GrowthPerCall+0.5)), s.CacheTTL, compactions(s.Compactions)))
 		}
 		if p.Batch {
 			lines = append(lines, fmt.Sprintf("%s%.0f%% of sessions through the Batch API: %s requests a day, off the per-minute limits",
-				prefix, 100*p.Share, group(d.DailyRequests)))
+				prefix, 100*p.Share, tiers.GroupDigits(d.DailyRequests)))
 			continue
 		}
 		lines = append(lines, fmt.Sprintf("%speak minute: %s → %s, %s input tokens (as %s counts them), %s output tokens",
-			prefix, plural(int(d.PeakSessions), "session"), plural(int(d.PeakMinute.Requests), "request"), group(d.PeakMinute.ITPM), p.Model.Pool, group(d.PeakMinute.OTPM)))
+			prefix, plural(int(d.PeakSessions), "session"), plural(int(d.PeakMinute.Requests), "request"), tiers.GroupDigits(d.PeakMinute.ITPM), p.Model.Pool, tiers.GroupDigits(d.PeakMinute.OTPM)))
 	}
 	var dayTokens, dayRequests int64
 	for _, p := range wp.Parts {
@@ -101,17 +102,7 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 			planner.FormatQuantity(dayTokens), plural(int(dayRequests), "request"), num(in.DaysPerMonth), wp.MonthlyCost.Total),
 		costLine(wp.MonthlyCost),
 		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
-	if md {
-		fmt.Fprintf(w, "### %s\n\n", title)
-		for _, l := range lines {
-			fmt.Fprintf(w, "- %s\n", l)
-		}
-		return
-	}
-	fmt.Fprintln(w, title)
-	for _, l := range lines {
-		fmt.Fprintf(w, "  %s\n", l)
-	}
+	writeSummary(w, title, lines, md)
 }
 
 func writePlanFooter(w io.Writer, wp planner.WorkloadPlan, md bool) {
@@ -238,7 +229,7 @@ func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return group(int64(n)) + " " + word + "s"
+	return tiers.GroupDigits(int64(n)) + " " + word + "s"
 }
 
 // costLine breaks the monthly API bill down by token kind.
@@ -267,22 +258,4 @@ func compactions(n int) string {
 		return "1 compaction"
 	}
 	return fmt.Sprintf("%d compactions", n)
-}
-
-// group writes 1234567 as "1,234,567".
-func group(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

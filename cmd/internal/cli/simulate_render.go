@@ -12,6 +12,7 @@ import (
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner"
 	"github.com/tierplan/tierplan/planner/simulate"
+	"github.com/tierplan/tierplan/tiers"
 )
 
 func writeSimulateReport(app *App, rep *simulateReport) error {
@@ -66,17 +67,7 @@ func writeSimulateHeader(w io.Writer, rep *simulateReport, md bool) {
 		fmt.Sprintf("clients: %s; sessions arrive %s from %s; seed %d", policyLine(st), st.Arrival, st.DayStart, st.Seed),
 		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf),
 	}
-	if md {
-		fmt.Fprintf(w, "### %s\n\n", title)
-		for _, l := range lines {
-			fmt.Fprintf(w, "- %s\n", l)
-		}
-		return
-	}
-	fmt.Fprintln(w, title)
-	for _, l := range lines {
-		fmt.Fprintf(w, "  %s\n", l)
-	}
+	writeSummary(w, title, lines, md)
 }
 
 func limitsLine(l simulateLimits) string {
@@ -86,7 +77,7 @@ func limitsLine(l simulateLimits) string {
 		name string
 	}{{l.RPM, "RPM"}, {l.ITPM, "ITPM"}, {l.OTPM, "OTPM"}, {l.TPM, "TPM"}, {l.TokensPerDay, "tokens/day"}, {l.RequestsPerDay, "requests/day"}} {
 		if x.v > 0 {
-			parts = append(parts, group(x.v)+" "+x.name)
+			parts = append(parts, tiers.GroupDigits(x.v)+" "+x.name)
 		}
 	}
 	if l.SpendCap != nil {
@@ -120,9 +111,9 @@ func holdsLine(h map[string]float64) string {
 func quantity(v float64) string {
 	cents := int64(math.Round(v * 100))
 	if cents%100 == 0 {
-		return group(cents / 100)
+		return tiers.GroupDigits(cents / 100)
 	}
-	return fmt.Sprintf("%s.%02d", group(cents/100), cents%100)
+	return fmt.Sprintf("%s.%02d", tiers.GroupDigits(cents/100), cents%100)
 }
 
 func policyLine(st simulateSettings) string {
@@ -140,7 +131,7 @@ func policyLine(st simulateSettings) string {
 // (CSV) keyed by their JSON names.
 func summaryGrid(rep *simulateReport, raw bool) render.Grid {
 	r := rep.Result
-	i := func(n int64) string { return group(n) }
+	i := func(n int64) string { return tiers.GroupDigits(n) }
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	rows := [][3]string{
 		{"sessions", "sessions", i(r.Sessions)},
@@ -193,7 +184,7 @@ func byLimit(by map[string]int64) string {
 	}
 	var parts []string
 	for _, k := range sortedKeys(by) {
-		parts = append(parts, k+" "+group(by[k]))
+		parts = append(parts, k+" "+tiers.GroupDigits(by[k]))
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
 }
@@ -251,7 +242,7 @@ func compareGrid(rs []simulate.Result, raw bool) render.Grid {
 				strconv.FormatInt(r.Abandoned, 10), f(r.WaitP50S), f(r.WaitP95S), f(r.WaitP99S), f(r.SessionWaitP95S), f(r.SessionLongerPct), f(r.DayLongerPct)})
 			continue
 		}
-		g.Rows = append(g.Rows, []string{r.Policy, group(r.Requests), group(r.Rejected429), group(r.Abandoned),
+		g.Rows = append(g.Rows, []string{r.Policy, tiers.GroupDigits(r.Requests), tiers.GroupDigits(r.Rejected429), tiers.GroupDigits(r.Abandoned),
 			seconds(r.WaitP50S), seconds(r.WaitP95S), seconds(r.WaitP99S), seconds(r.SessionWaitP95S),
 			signedPct(r.SessionLongerPct), signedPct(r.DayLongerPct)})
 	}

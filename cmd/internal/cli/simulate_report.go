@@ -145,14 +145,14 @@ func (r *simulateReport) addNotes(cfg simulate.Config) {
 	}
 	if n := r.RejectedBy["request_size"]; n > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%s calls were larger than a per-minute limit itself and can never pass, however long they wait: lower the compaction threshold (--compact-at) or use a tier with larger limits",
-			group(n)))
+			tiers.GroupDigits(n)))
 	}
 	if n := r.RejectedBy["monthly_spend"]; n > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("the monthly spend cap of %s was reached: %s calls were refused (not retried: retries cannot help before the 1st of the month) and their sessions stopped",
-			r.Limits.SpendCap, group(n)))
+			r.Limits.SpendCap, tiers.GroupDigits(n)))
 	}
 	if n := r.RejectedBy["daily_tokens"] + r.RejectedBy["daily_requests"]; n > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("a daily quota ran out: %s calls were refused until midnight and their sessions stopped", group(n)))
+		r.Notes = append(r.Notes, fmt.Sprintf("a daily quota ran out: %s calls were refused until midnight and their sessions stopped", tiers.GroupDigits(n)))
 	}
 	if cfg.Window < time.Minute {
 		r.Notes = append(r.Notes, fmt.Sprintf("window %s: each bucket holds %s of its per-minute limit; a call larger than its bucket passes only when the bucket is full, and leaves it in debt",

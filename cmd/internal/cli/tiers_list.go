@@ -211,5 +211,5 @@ func countCell(n int64) string {
 	if n == 0 {
 		return "-"
 	}
-	return group(n)
+	return tiers.GroupDigits(n)
 }

@@ -55,7 +55,7 @@ func modelsGrid(t *tiers.Table) render.Grid {
 		if m.ITPMCountsCacheReads {
 			pool += " †"
 		}
-		g.Rows = append(g.Rows, []string{m.Name, pool, group(m.ContextWindow), m.Price.Input.Exact(),
+		g.Rows = append(g.Rows, []string{m.Name, pool, tiers.GroupDigits(m.ContextWindow), m.Price.Input.Exact(),
 			m.Price.Output.Exact(), m.Price.CacheWrite5m.Exact(), m.Price.CacheRead.Exact(), longContextCell(m.LongContext)})
 	}
 	return g
@@ -66,7 +66,7 @@ func longContextCell(lc *tiers.LongContext) string {
 	if lc == nil {
 		return "-"
 	}
-	return "> " + group(lc.Threshold) + ": " + lc.Price.Input.Exact() + " / " + lc.Price.Output.Exact()
+	return "> " + tiers.GroupDigits(lc.Threshold) + ": " + lc.Price.Input.Exact() + " / " + lc.Price.Output.Exact()
 }
 
 // tierLimitsCSV is one row per tier and pool with every limit column, raw

@@ -105,7 +105,7 @@ func modelFacts(t *tiers.Table, m tiers.Model) []fact {
 		{"", fmt.Sprintf("model %s (%s, as of %s)", m.Name, t.Origin, t.AsOf.Format("2006-01-02"))},
 		{"match", strings.Join(m.Match, ", ")},
 		{"pool", pool},
-		{"context window", group(m.ContextWindow) + " tokens"},
+		{"context window", tiers.GroupDigits(m.ContextWindow) + " tokens"},
 		{"batch discount", batch},
 		{"cache reads count toward ITPM", reads},
 		{"OTPM accounting", string(m.OTPMAccounting)},
@@ -122,7 +122,7 @@ func modelPriceGrid(m tiers.Model) *render.Grid {
 	}
 	g.Rows = append(g.Rows, row("standard", m.Price))
 	if lc := m.LongContext; lc != nil {
-		g.Rows = append(g.Rows, row("input > "+group(lc.Threshold), lc.Price))
+		g.Rows = append(g.Rows, row("input > "+tiers.GroupDigits(lc.Threshold), lc.Price))
 	}
 	if d := m.BatchDiscount; d != 0 {
 		f := 1 - d

@@ -213,6 +213,6 @@ func warnUsageProblems(app *App, rep usage.Report) {
 	}
 	for _, m := range rep.UnknownModels {
 		fmt.Fprintf(w, "tierplan: warning: model %s is not in the tier table (%s): %s, %s tokens not priced\n",
-			m.Model, rep.TierTable, plural(int(m.Requests), "request"), group(m.TotalTokens))
+			m.Model, rep.TierTable, plural(int(m.Requests), "request"), tiers.GroupDigits(m.TotalTokens))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tierplan/tierplan/planner/usage"
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // progress shows how far a long read has come on one rewritten stderr line,
@@ -29,7 +30,7 @@ func (p *progress) update(pr usage.Progress) {
 	p.last = t
 	p.shown = true
 	fmt.Fprintf(p.w, "\rreading %s of %s files, %s of %s   ",
-		group(int64(pr.Files)), group(int64(pr.FilesTotal)), byteSize(pr.Bytes), byteSize(pr.BytesTotal))
+		tiers.GroupDigits(int64(pr.Files)), tiers.GroupDigits(int64(pr.FilesTotal)), byteSize(pr.Bytes), byteSize(pr.BytesTotal))
 }
 
 // done clears the progress line.

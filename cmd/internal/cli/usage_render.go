@@ -10,6 +10,7 @@ import (
 
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner/usage"
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // writeUsageReport renders the report: json and yaml hold all of it; table
@@ -98,7 +99,7 @@ func (u usageView) writeFooter(w io.Writer, md bool) {
 	r := u.rep
 	t := r.Totals
 	fmt.Fprintf(w, "\nTotal: %s tokens (%s input, %s output, %s cache write, %s cache read), %s",
-		group(t.TotalTokens), group(t.InputTokens), group(t.OutputTokens), group(t.CacheCreationTokens), group(t.CacheReadTokens), t.CostUSD)
+		tiers.GroupDigits(t.TotalTokens), tiers.GroupDigits(t.InputTokens), tiers.GroupDigits(t.OutputTokens), tiers.GroupDigits(t.CacheCreationTokens), tiers.GroupDigits(t.CacheReadTokens), t.CostUSD)
 	if t.UnpricedTokens > 0 {
 		fmt.Fprintf(w, " + unpriced*")
 	}
@@ -108,7 +109,7 @@ func (u usageView) writeFooter(w io.Writer, md bool) {
 		for _, m := range r.UnknownModels {
 			names = append(names, m.Model)
 		}
-		fmt.Fprintf(w, "* %s tokens of models not in the tier table are not priced: %s\n", group(t.UnpricedTokens), strings.Join(names, ", "))
+		fmt.Fprintf(w, "* %s tokens of models not in the tier table are not priced: %s\n", tiers.GroupDigits(t.UnpricedTokens), strings.Join(names, ", "))
 	}
 	if t.LongContextRequests > 0 {
 		fmt.Fprintf(w, "%s over the model's long-context threshold: all their tokens priced at the long-context rate\n", plural(int(t.LongContextRequests), "request"))
@@ -175,7 +176,7 @@ func (u usageView) n(v int64) string {
 	if u.raw {
 		return strconv.FormatInt(v, 10)
 	}
-	return group(v)
+	return tiers.GroupDigits(v)
 }
 
 func (u usageView) grid(keys []string, rows [][]string, total []string) render.Grid {
