@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tierplan/tierplan/tiers"
@@ -94,5 +95,13 @@ func TestMixRejectsBadShares(t *testing.T) {
 	var w Workload
 	if err := ParseMix(&w, "haiku=30%, sonnet=70%"); err != nil || w.Mix["haiku"] != 0.3 {
 		t.Errorf("percent shares: %v %v", w.Mix, err)
+	}
+}
+
+func TestModelOutsideTheMixIsAnError(t *testing.T) {
+	w := fourCall()
+	w.Model, w.Mix = "haiku", map[string]float64{"sonnet": 1}
+	if _, err := PlanWorkload(w, mixTable(), Options{}); err == nil || !strings.Contains(err.Error(), "give either a model or a mix") {
+		t.Errorf("error %v", err)
 	}
 }

@@ -102,6 +102,9 @@ func PlanWorkload(w Workload, t *tiers.Table, opt Options) (WorkloadPlan, error)
 	if err := validateMix(w.Mix); err != nil {
 		return WorkloadPlan{}, fmt.Errorf("mix: %w", err)
 	}
+	if _, inMix := w.Mix[w.Model]; len(w.Mix) > 0 && w.Model != DefaultModel && !inMix {
+		return WorkloadPlan{}, fmt.Errorf("model %s is not in the mix (%s): give either a model or a mix", w.Model, mixNames(w))
+	}
 	parts, err := buildParts(w, t)
 	if err != nil {
 		return WorkloadPlan{}, err
@@ -152,6 +155,14 @@ func PlanWorkload(w Workload, t *tiers.Table, opt Options) (WorkloadPlan, error)
 		wp.Notes = append(wp.Notes, note)
 	}
 	return wp, nil
+}
+
+func mixNames(w Workload) string {
+	var names []string
+	for _, s := range w.Shares() {
+		names = append(names, s.Model)
+	}
+	return strings.Join(names, ", ")
 }
 
 // planMissesModel names a model of the workload that the plan does not

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -131,13 +132,32 @@ func ParseMix(w *Workload, s string) error {
 	return nil
 }
 
+// zeroMeansDefault lists the settings whose zero value stands for "use the
+// default": a user who writes 0 for one of them gets an error, not the
+// default in silence.
+var zeroMeansDefault = map[string]bool{
+	"sessions": true, "tokens": true, "devs": true, "calls": true, "pace": true, "hours": true,
+	"days": true, "prefix": true, "output-share": true, "compact-at": true, "compact-to": true,
+	"max-tokens": true, "overlap": true, "headroom": true,
+}
+
 // SetWorkloadField sets one field by key; keys accept '_' for '-'.
 func SetWorkloadField(w *Workload, key, value string) error {
 	key = strings.ReplaceAll(key, "_", "-")
 	for _, f := range WorkloadFields {
-		if f.Key == key {
-			return f.set(w, value)
+		if f.Key != key {
+			continue
 		}
+		if zeroMeansDefault[key] {
+			var probe Workload
+			if err := f.set(&probe, value); err != nil {
+				return err
+			}
+			if reflect.ValueOf(probe).IsZero() {
+				return fmt.Errorf("%q: must be more than 0 (leave it out for the default)", value)
+			}
+		}
+		return f.set(w, value)
 	}
 	return fmt.Errorf("unknown key %q", key)
 }

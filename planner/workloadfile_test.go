@@ -85,3 +85,18 @@ func FuzzParseWorkloads(f *testing.F) {
 		}
 	})
 }
+
+// A zero written by the user is an error, not a silent default.
+func TestExplicitZeroIsRejected(t *testing.T) {
+	for _, key := range []string{"sessions", "tokens", "devs", "calls", "pace", "hours", "days", "prefix", "output-share", "overlap", "headroom"} {
+		var w Workload
+		err := SetWorkloadField(&w, key, "0")
+		if err == nil || !strings.Contains(err.Error(), "must be more than 0") {
+			t.Errorf("%s=0: error %v", key, err)
+		}
+	}
+	var w Workload
+	if err := SetWorkloadField(&w, "batch", "0"); err != nil {
+		t.Errorf("batch=0 is a real value: %v", err)
+	}
+}
