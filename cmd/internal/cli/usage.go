@@ -193,7 +193,7 @@ func readUsage(app *App, args []string, q usageQuery) (*usage.Data, error) {
 	opt := usage.Options{Since: q.since, Until: q.until}
 	var prog *progress
 	if app.env.StderrIsTerminal {
-		prog = newProgress(app.env.Stderr, app.env.now)
+		prog = newProgress(app.env.Stderr)
 		opt.Progress = prog.update
 	}
 	data := readLazyGC(func() *usage.Data { return usage.Read(fsys, files, opt) })

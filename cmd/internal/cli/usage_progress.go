@@ -5,38 +5,40 @@ import (
 	"io"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+
 	"github.com/tierplan/tierplan/planner/usage"
 	"github.com/tierplan/tierplan/tiers"
 )
 
-// progress shows how far a long read has come on one rewritten stderr line,
-// at most ten times a second. Only used when stderr is a terminal.
+// progress shows how far a long read of logs has come, as a progress bar on
+// stderr (only when stderr is a terminal), redrawn at most ten times a
+// second and cleared when the read ends.
 type progress struct {
-	w     io.Writer
-	now   func() time.Time
-	last  time.Time
-	shown bool
+	w   io.Writer
+	bar *progressbar.ProgressBar
 }
 
-func newProgress(w io.Writer, now func() time.Time) *progress {
-	return &progress{w: w, now: now, last: now()}
-}
+func newProgress(w io.Writer) *progress { return &progress{w: w} }
 
 func (p *progress) update(pr usage.Progress) {
-	t := p.now()
-	if t.Sub(p.last) < 100*time.Millisecond && pr.Files < pr.FilesTotal {
-		return
+	if p.bar == nil {
+		p.bar = progressbar.NewOptions64(pr.BytesTotal,
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetWidth(24),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
 	}
-	p.last = t
-	p.shown = true
-	fmt.Fprintf(p.w, "\rreading %s of %s files, %s of %s   ",
-		tiers.GroupDigits(int64(pr.Files)), tiers.GroupDigits(int64(pr.FilesTotal)), byteSize(pr.Bytes), byteSize(pr.BytesTotal))
+	p.bar.Describe(fmt.Sprintf("reading %s of %s files", tiers.GroupDigits(int64(pr.Files)), tiers.GroupDigits(int64(pr.FilesTotal))))
+	_ = p.bar.Set64(pr.Bytes)
 }
 
-// done clears the progress line.
+// done finishes and clears the bar.
 func (p *progress) done() {
-	if p.shown {
-		fmt.Fprint(p.w, "\r\033[K")
+	if p.bar != nil {
+		_ = p.bar.Finish()
 	}
 }
 
