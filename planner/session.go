@@ -154,7 +154,7 @@ func BuildSession(w Workload, m tiers.Model) (Session, error) {
 		compactAt: float64(w.CompactAt),
 		compactTo: float64(w.CompactTo),
 		cache:     !w.NoCache,
-		missShare: w.CacheMissShare,
+		missShare: MissShare(w),
 	}
 	derived := sh.calls == 0
 	if derived {
@@ -186,6 +186,18 @@ func BuildSession(w Workload, m tiers.Model) (Session, error) {
 			s.LargestContext(), m.Name, m.ContextWindow)
 	}
 	return s, nil
+}
+
+// MissShare is the share of later calls that find the cache expired: the
+// workload's own figure, or, when calls come further apart than that
+// implies, the chance that an exponentially distributed gap of mean 60/pace
+// seconds outlasts the cache TTL, exp(−TTL/gap).
+func MissShare(w Workload) float64 {
+	if w.NoCache || w.Pace <= 0 {
+		return w.CacheMissShare
+	}
+	gap := 60 / w.Pace
+	return max(w.CacheMissShare, math.Exp(-w.CacheTTL.Seconds()/gap))
 }
 
 func outputPerCall(w Workload, calls int) int64 {

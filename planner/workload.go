@@ -100,7 +100,7 @@ func (w Workload) CacheTTLName() string {
 }
 
 // Defaults, each with the reason and source it stands on. The README lists
-// them; reference documents are in the project's design notes.
+// them with their sources.
 const (
 	// DefaultSessionsPerDay: one session an hour over a working day.
 	DefaultSessionsPerDay = 8.0
@@ -124,7 +124,7 @@ const (
 	// DefaultGrowthPerCall: when calls per session are not given, a session
 	// has the fewest calls whose context grows by at most this much per call
 	// (2.5k of tool results and prompt plus 0.5k of output, the worked
-	// example of the modelling notes).
+	// example of an agentic session's growth).
 	DefaultGrowthPerCall = 3_000.0
 	// DefaultCompactionMargin: Claude Code compacts at window −
 	// min(max_output, 20k) − 13k, i.e. 167k of a 200k window (maintainer
@@ -143,7 +143,7 @@ const (
 	// 50–75% for batch jobs; 80% leaves room for bursts).
 	DefaultHeadroom = 0.8
 	// PeakQuantile: the peak minute is the 99th-percentile number of
-	// concurrently active developers (modelling notes §7, z = 2.33).
+	// concurrently active developers (z = 2.33 for a normal approximation).
 	PeakQuantile = 0.99
 	// DefaultCacheTTL is the API's default prompt-cache lifetime.
 	DefaultCacheTTL = 5 * time.Minute
@@ -209,8 +209,10 @@ func (w Workload) WithDefaults(contextWindow int64) Workload {
 // Validate reports the first input that cannot describe a real workload, in
 // words a user can act on.
 func (w Workload) Validate() error {
+	// Written as !(x > 0) rather than x <= 0 so that NaN, which compares
+	// false with everything, is refused too.
 	switch {
-	case w.SessionsPerDay <= 0:
+	case !(w.SessionsPerDay > 0):
 		return errors.New("sessions per day must be more than 0")
 	case w.TokensPerSession <= 0:
 		return errors.New("tokens per session must be more than 0")
@@ -218,29 +220,29 @@ func (w Workload) Validate() error {
 		return errors.New("developers must be at least 1")
 	case w.CallsPerSession < 0:
 		return errors.New("calls per session cannot be negative")
-	case w.Pace <= 0:
+	case !(w.Pace > 0) || math.IsInf(w.Pace, 0):
 		return errors.New("pace must be more than 0 calls a minute")
-	case w.HoursPerDay <= 0 || w.HoursPerDay > 24:
+	case !(w.HoursPerDay > 0 && w.HoursPerDay <= 24):
 		return fmt.Errorf("hours per day must be in (0, 24], not %g", w.HoursPerDay)
-	case w.DaysPerMonth <= 0 || w.DaysPerMonth > 31:
+	case !(w.DaysPerMonth > 0 && w.DaysPerMonth <= 31):
 		return fmt.Errorf("days per month must be in (0, 31], not %g", w.DaysPerMonth)
 	case w.PrefixTokens < 0:
 		return errors.New("prefix tokens cannot be negative")
-	case w.OutputShare <= 0 || w.OutputShare >= 1:
+	case !(w.OutputShare > 0 && w.OutputShare < 1):
 		return fmt.Errorf("output share must be between 0 and 1, not %g", w.OutputShare)
 	case w.CompactTo < w.PrefixTokens:
 		return fmt.Errorf("post-compaction size %d is smaller than the prefix %d it must still hold", w.CompactTo, w.PrefixTokens)
 	case w.CompactAt > 0 && w.CompactAt <= w.CompactTo:
 		return fmt.Errorf("compaction threshold %d must be above the post-compaction size %d", w.CompactAt, w.CompactTo)
-	case w.Overlap < 0 || w.Overlap > 1:
+	case !(w.Overlap >= 0 && w.Overlap <= 1):
 		return fmt.Errorf("overlap must be between 0 and 1, not %g", w.Overlap)
-	case w.Headroom <= 0 || w.Headroom > 1:
+	case !(w.Headroom > 0 && w.Headroom <= 1):
 		return fmt.Errorf("headroom must be in (0, 1], not %g", w.Headroom)
 	case w.MaxTokens < 0:
 		return errors.New("max tokens cannot be negative")
-	case w.BatchShare < 0 || w.BatchShare > 1:
+	case !(w.BatchShare >= 0 && w.BatchShare <= 1):
 		return fmt.Errorf("batch share must be between 0 and 1, not %g", w.BatchShare)
-	case w.CacheMissShare < 0 || w.CacheMissShare > 1:
+	case !(w.CacheMissShare >= 0 && w.CacheMissShare <= 1):
 		return fmt.Errorf("cache miss share must be between 0 and 1, not %g", w.CacheMissShare)
 	}
 	if err := validateMix(w.Mix); err != nil {
@@ -255,7 +257,7 @@ func validateMix(mix map[string]float64) error {
 	}
 	sum := 0.0
 	for m, s := range mix {
-		if s <= 0 || s > 1 {
+		if !(s > 0 && s <= 1) {
 			return fmt.Errorf("%s's share must be in (0, 1], not %g", m, s)
 		}
 		sum += s

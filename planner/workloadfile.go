@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"reflect"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/tierplan/tierplan/tiers"
 	"gopkg.in/yaml.v3"
 )
 
@@ -41,7 +42,7 @@ func quantityField(dst func(*Workload) *int64) func(*Workload, string) error {
 func floatField(dst func(*Workload) *float64) func(*Workload, string) error {
 	return func(w *Workload, s string) error {
 		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err != nil {
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("%q is not a number", s)
 		}
 		*dst(w) = v
@@ -117,7 +118,7 @@ func ParseMix(w *Workload, s string) error {
 			val, scale = strings.TrimSuffix(val, "%"), 0.01
 		}
 		f, err := strconv.ParseFloat(val, 64)
-		if err != nil {
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return fmt.Errorf("%s: %q is not a share", name, val)
 		}
 		if _, dup := mix[name]; dup {
@@ -132,13 +133,77 @@ func ParseMix(w *Workload, s string) error {
 	return nil
 }
 
-// zeroMeansDefault lists the settings whose zero value stands for "use the
-// default": a user who writes 0 for one of them gets an error, not the
-// default in silence.
-var zeroMeansDefault = map[string]bool{
-	"sessions": true, "tokens": true, "devs": true, "calls": true, "pace": true, "hours": true,
-	"days": true, "prefix": true, "output-share": true, "compact-at": true, "compact-to": true,
-	"max-tokens": true, "overlap": true, "headroom": true,
+// bound is the range a numeric setting may take. A zero that would mean
+// "use the default" is refused when written out, so a user who writes 0 is
+// told, not silently given the default.
+type bound struct {
+	min, max     float64
+	minExclusive bool
+}
+
+// bounds are the ranges of the numeric settings. The upper ends keep a
+// typo from running for hours: a session of more than 100,000 calls or ten
+// billion tokens, or a team of more than a million developers, is not a
+// workload anyone plans.
+var bounds = map[string]bound{
+	"sessions":     {0, 10_000, true},
+	"tokens":       {0, 10_000_000_000, true},
+	"devs":         {0, 1_000_000, true},
+	"calls":        {0, 100_000, true},
+	"pace":         {0, 1_000, true},
+	"hours":        {0, 24, true},
+	"days":         {0, 31, true},
+	"prefix":       {0, 10_000_000, true},
+	"output-share": {0, 0.99, true},
+	"compact-at":   {0, 100_000_000, true},
+	"compact-to":   {0, 100_000_000, true},
+	"max-tokens":   {0, 10_000_000, true},
+	"overlap":      {0, 1, true},
+	"headroom":     {0, 1, true},
+	"batch":        {0, 1, false},
+	"cache-miss":   {0, 1, false},
+}
+
+// wholeNumbers are the settings counted in whole units.
+var wholeNumbers = map[string]bool{"devs": true, "calls": true}
+
+// checkBound reads a numeric setting's value and checks it against its
+// range, so an out-of-range flag is refused at parse time, naming the flag.
+func checkBound(key string, f WorkloadField, value string) error {
+	b, ok := bounds[key]
+	if !ok {
+		return nil
+	}
+	var v float64
+	if f.Type == "TOKENS" || wholeNumbers[key] {
+		n, err := ParseQuantity(value)
+		if err != nil {
+			return err
+		}
+		v = float64(n)
+	} else {
+		x, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("%q is not a number", value)
+		}
+		v = x
+	}
+	switch {
+	case b.minExclusive && v <= b.min:
+		return fmt.Errorf("%q: must be more than %s (leave it out for the default)", value, trimFloat(b.min))
+	case v < b.min:
+		return fmt.Errorf("%q: must be at least %s", value, trimFloat(b.min))
+	case v > b.max:
+		return fmt.Errorf("%q: must be at most %s", value, groupedLimit(b.max))
+	}
+	return nil
+}
+
+func groupedLimit(f float64) string {
+	if f >= 1000 {
+		return tiers.GroupDigits(int64(f))
+	}
+	return trimFloat(f)
 }
 
 // SetWorkloadField sets one field by key; keys accept '_' for '-'.
@@ -148,14 +213,8 @@ func SetWorkloadField(w *Workload, key, value string) error {
 		if f.Key != key {
 			continue
 		}
-		if zeroMeansDefault[key] {
-			var probe Workload
-			if err := f.set(&probe, value); err != nil {
-				return err
-			}
-			if reflect.ValueOf(probe).IsZero() {
-				return fmt.Errorf("%q: must be more than 0 (leave it out for the default)", value)
-			}
+		if err := checkBound(key, f, value); err != nil {
+			return err
 		}
 		return f.set(w, value)
 	}

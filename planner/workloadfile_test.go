@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -78,10 +79,20 @@ func FuzzParseWorkloads(f *testing.F) {
 	f.Add([]byte("workloads:\n  - name: a\n    devs: 3\n"))
 	f.Add([]byte("a: &a [*a]\n"))
 	f.Add([]byte("\xef\xbb\xbf\r\n"))
+	f.Add([]byte("sessions: NaN\npace: Inf\n"))
+	f.Add([]byte("calls: 1e9\ndevs: 1e12\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ws, err := ParseWorkloads("f.yaml", data)
 		if err == nil && len(ws) == 0 {
 			t.Fatal("no error and no workload")
+		}
+		for _, w := range ws {
+			if !finite(w) {
+				t.Fatalf("a parsed workload holds NaN or Inf: %+v", w)
+			}
+			if w.CallsPerSession > 100_000 || w.Devs > 1_000_000 || w.TokensPerSession > 10_000_000_000 {
+				t.Fatalf("a parsed workload is out of bounds: %+v", w)
+			}
 		}
 	})
 }
@@ -99,4 +110,45 @@ func TestExplicitZeroIsRejected(t *testing.T) {
 	if err := SetWorkloadField(&w, "batch", "0"); err != nil {
 		t.Errorf("batch=0 is a real value: %v", err)
 	}
+}
+
+func TestNonFiniteAndOutOfRangeValuesAreRejected(t *testing.T) {
+	cases := []struct{ key, value, msg string }{
+		{"sessions", "NaN", "not a number"},
+		{"sessions", "Inf", "not a number"},
+		{"pace", "-Inf", "not a number"},
+		{"output-share", "nan", "not a number"},
+		{"hours", "25", "must be at most 24"},
+		{"days", "1e6", "must be at most 31"},
+		{"sessions", "-1", "must be more than 0"},
+		{"batch", "-0.1", "must be at least 0"},
+		{"overlap", "2", "must be at most 1"},
+		{"calls", "1e7", "must be at most 100,000"},
+		{"devs", "2000000000", "must be at most 1,000,000"},
+		{"tokens", "9e18", "must be at most 10,000,000,000"},
+		{"mix", "haiku=NaN,sonnet=1", "not a share"},
+	}
+	for _, c := range cases {
+		var w Workload
+		err := SetWorkloadField(&w, c.key, c.value)
+		if err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("%s=%s: error %v, want %q", c.key, c.value, err, c.msg)
+		}
+	}
+}
+
+// finite reports whether every float setting is a real number.
+func finite(w Workload) bool {
+	for _, f := range []float64{w.SessionsPerDay, w.Pace, w.HoursPerDay, w.DaysPerMonth, w.OutputShare,
+		w.Overlap, w.Headroom, w.BatchShare, w.CacheMissShare} {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return false
+		}
+	}
+	for _, s := range w.Mix {
+		if math.IsNaN(s) || math.IsInf(s, 0) {
+			return false
+		}
+	}
+	return true
 }

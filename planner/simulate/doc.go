@@ -3,7 +3,7 @@
 // how many 429s, how long each call waits, how much longer the day takes, and
 // whether a client's retry policy helps or hurts.
 //
-// The model, in short (the project's modelling notes, §5–§7):
+// The model, in short:
 //
 //   - Each limit of the workload's pool (RPM, ITPM, OTPM, combined TPM) is a
 //     token bucket of capacity B = L·w/60 refilled continuously at L/60 per

@@ -10,7 +10,8 @@ import (
 // PolicyKind is a client retry algorithm.
 type PolicyKind uint8
 
-// The retry algorithms (modelling notes §6).
+// The retry algorithms, as the SDKs, Claude Code and "Exponential Backoff
+// and Jitter" (AWS, 2015) define them.
 const (
 	// NoRetry gives up on the first 429.
 	NoRetry PolicyKind = iota
