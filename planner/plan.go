@@ -153,8 +153,8 @@ func PlanWorkload(w Workload, t *tiers.Table, opt Options) (WorkloadPlan, error)
 	if m := parts[0].Demand.SessionMinutes; m > w.HoursPerDay*60 {
 		wp.Notes = append(wp.Notes, fmt.Sprintf("a session takes %.0f minutes at %g calls a minute, longer than the %g-hour working day", m, w.Pace, w.HoursPerDay))
 	}
-	if miss := MissShare(w); miss > w.CacheMissShare+1e-9 {
-		wp.Notes = append(wp.Notes, fmt.Sprintf("at %g calls a minute a %s cache expires before %.0f%% of calls, which write their whole context again", w.Pace, w.CacheTTLName(), 100*miss))
+	if miss := MissShare(w); miss >= w.CacheMissShare+0.01 {
+		wp.Notes = append(wp.Notes, fmt.Sprintf("at %g calls a minute the %s cache has expired for about %.0f%% of calls, which write their whole context again", w.Pace, w.CacheTTLName(), 100*miss))
 	}
 	wp.Recommendation = Recommend(wp.Results)
 	if note := budgetParadox(wp.Results); note != "" {

@@ -84,7 +84,7 @@ func TestCostErrors(t *testing.T) {
 		{[]string{"cost", "--sweep", "calls=1..3"}, 2, "--sweep"},
 		{[]string{"cost", "--mix", "sonnet=0.5,haiku=0.2"}, 2, "shares add up to 0.7"},
 		{[]string{"cost", "--mix", "gpt=1"}, 1, `unknown model "gpt"`},
-		{[]string{"cost", "--batch", "2"}, 1, "batch share"},
+		{[]string{"cost", "--batch", "2"}, 2, "invalid value for --batch: \"2\": must be at most 1"},
 		{[]string{"cost", "-f", path}, 2, "choose one with --workload"},
 		{[]string{"cost", "-f", path, "--workload", "c"}, 2, `no workload named "c"`},
 	}
