@@ -163,12 +163,18 @@ func FindBreakEven(w Workload, t *tiers.Table, p tiers.Plan) (BreakEven, error) 
 	} else {
 		be.Note = "the API bill is zero"
 	}
-	tok, ok, err := tokensBreakEven(w, t, p, planCost)
+	tok, ok, note, err := tokensBreakEven(w, t, p, planCost)
 	if err != nil {
 		return be, err
 	}
 	if ok {
 		be.TokensPerSession = &tok
+	}
+	if note != "" {
+		if be.Note != "" {
+			be.Note += "; "
+		}
+		be.Note += "along tokens per session: " + note
 	}
 	return be, nil
 }
@@ -188,9 +194,12 @@ func planCarries(w Workload, t *tiers.Table, p tiers.Plan) (bool, string) {
 }
 
 // tokensBreakEven bisects tokens per session for the point where the API
-// bill reaches the plan's price. The bill grows with tokens, so the first
-// size whose bill exceeds the price is found in ~30 steps.
-func tokensBreakEven(w Workload, t *tiers.Table, p tiers.Plan, planCost float64) (int64, bool, error) {
+// bill passes the plan's price. The bill grows with tokens, so the first
+// size whose bill exceeds the price is found in ~30 steps. Sizes the session
+// model cannot build (below the prefix, say) are never taken for "cheaper":
+// the search starts at the smallest size that has a session, and when even
+// that costs more than the plan, the plan is cheaper at every size.
+func tokensBreakEven(w Workload, t *tiers.Table, p tiers.Plan, planCost float64) (tok int64, ok bool, note string, err error) {
 	cost := func(tok int64) (float64, error) {
 		x := w
 		x.TokensPerSession = tok
@@ -200,17 +209,29 @@ func tokensBreakEven(w Workload, t *tiers.Table, p tiers.Plan, planCost float64)
 		}
 		return float64(wp.MonthlyCost.Total), nil
 	}
-	lo, hi := int64(1_000), int64(MaxSweepTokens)
-	if c, err := cost(hi); err != nil || c <= planCost {
-		return 0, false, nil
+	lo := int64(1_000)
+	cLo, err := cost(lo)
+	for err != nil && lo < MaxSweepTokens {
+		lo *= 2
+		cLo, err = cost(lo)
 	}
-	if c, err := cost(lo); err == nil && c > planCost {
-		return lo, true, nil
+	switch {
+	case err != nil:
+		return 0, false, "no session size up to " + FormatQuantity(MaxSweepTokens) + " tokens can be modelled with these settings", nil
+	case cLo > planCost:
+		return 0, false, fmt.Sprintf("cheaper than the API at every session size this workload can have (from %s tokens)", FormatQuantity(lo)), nil
+	}
+	hi := int64(MaxSweepTokens)
+	if c, err := cost(hi); err != nil || c <= planCost {
+		return 0, false, "", nil
 	}
 	for hi-lo > 1_000 {
 		mid := lo + (hi-lo)/2
 		c, err := cost(mid)
-		if err != nil || c <= planCost {
+		if err != nil {
+			return 0, false, fmt.Sprintf("the session model has no solution at %s tokens with these settings", FormatQuantity(mid)), nil
+		}
+		if c <= planCost {
 			lo = mid
 		} else {
 			hi = mid
@@ -219,7 +240,7 @@ func tokensBreakEven(w Workload, t *tiers.Table, p tiers.Plan, planCost float64)
 	at := w
 	at.TokensPerSession = hi
 	if ok, _ := planCarries(at, t, p); !ok {
-		return 0, false, nil
+		return 0, false, "", nil
 	}
-	return hi, true, nil
+	return hi, true, "", nil
 }

@@ -135,3 +135,18 @@ func TestCostReportOptions(t *testing.T) {
 		t.Errorf("break-even %+v", r.BreakEven)
 	}
 }
+
+// Pro at $20 against 20 sessions a day: even the smallest session the model
+// can build (a 20k prefix) costs the API more than $20 a month, so there is
+// no tokens break-even, and the note says the plan is cheaper at every size.
+func TestTokensBreakEvenBelowTheSmallestSession(t *testing.T) {
+	tbl := legacyTable()
+	tbl.Plans[0].PriceMonthly = tiers.Dollars(20)
+	be, err := FindBreakEven(Workload{SessionsPerDay: 20, TokensPerSession: 800_000}, tbl, tbl.Plans[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if be.TokensPerSession != nil || !strings.Contains(be.Note, "cheaper than the API at every session size") {
+		t.Errorf("tokens break-even %v, note %q", be.TokensPerSession, be.Note)
+	}
+}
