@@ -14,7 +14,6 @@ type App struct {
 	env       Env
 	tiersFlag string
 	output    render.Format
-	failedCmd interface{ UsageString() string }
 
 	table *tiers.Table
 }

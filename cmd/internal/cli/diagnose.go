@@ -166,6 +166,6 @@ func diagnoseTable(app *App) (*tiers.Table, error) {
 	if app.tiersFlag != "" || app.env.getenv(tiers.EnvVar) != "" {
 		return nil, err
 	}
-	fmt.Fprintf(app.env.Stderr, "tierplan: warning: %s; no tier advice\n", oneLine(err.Error()))
+	fmt.Fprintf(app.env.Stderr, "tierplan: warning: %s; no tier advice\n", trimNewline(err.Error()))
 	return nil, nil
 }

@@ -66,7 +66,7 @@ func runWithEnvTable(env Env, table *tiers.Table, args ...string) int {
 	root.SetErr(env.Stderr)
 	err := root.Execute()
 	if err != nil && err.Error() != "" {
-		fmt.Fprintf(env.Stderr, "tierplan: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(env.Stderr, "tierplan: %s\n", trimNewline(err.Error()))
 	}
 	return exitCode(err)
 }

@@ -22,7 +22,7 @@ func (e usageError) Unwrap() error { return e.err }
 
 // usageErrorf builds a usageError.
 func usageErrorf(format string, a ...any) error {
-	return usageError{fmt.Errorf(format, a...)}
+	return usageError{err: fmt.Errorf(format, a...)}
 }
 
 // exitCodeError carries a specific exit code; an empty message prints nothing

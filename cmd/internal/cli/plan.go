@@ -46,7 +46,17 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 		Example: `  tierplan plan --sessions 20 --tokens 800k
   tierplan plan --sessions 6 --tokens 2M --devs 12 --model opus -o json
   tierplan plan -f workloads.yaml --fail-if-none`,
-		Args: argsUsage(cobra.NoArgs),
+		// Positional arguments are log paths, and only with --from-logs
+		// (plan --from-logs ~/.claude); a workload file takes -f.
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 && c.Flags().Lookup("from-logs") != nil && c.Flags().Changed("from-logs") {
+				return nil
+			}
+			if len(args) > 0 {
+				return usageErrorf("plan takes no arguments, got %q (a workload file goes after -f; log paths after --from-logs)", args[0])
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(app, cmd, o) },
 	}
 	addWorkloadFlags(cmd.Flags())

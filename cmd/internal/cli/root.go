@@ -37,23 +37,27 @@ func Main(args []string, env Env) int {
 	root.SetIn(env.Stdin)
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
-	err := root.Execute()
+	// ExecuteC names the command that failed, even when cobra itself
+	// rejected the command line, so its usage can follow a usage error.
+	failed, err := root.ExecuteC()
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
+		err = usageError{err: err}
+	}
 	if err != nil {
 		var ce exitCodeError
 		if !(errors.As(err, &ce) && ce.msg == "") {
-			fmt.Fprintf(env.Stderr, "tierplan: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(env.Stderr, "tierplan: %s\n", trimNewline(err.Error()))
 		}
 		var ue usageError
-		if errors.As(err, &ue) && app.failedCmd != nil {
-			fmt.Fprint(env.Stderr, "\n"+app.failedCmd.UsageString())
+		if errors.As(err, &ue) && failed != nil {
+			fmt.Fprint(env.Stderr, "\n"+failed.UsageString())
 		}
 	}
 	return exitCode(err)
 }
 
-// oneLine keeps an error to one line; multi-problem errors (a tiers file with
-// several mistakes) are already one problem per line and pass unchanged.
-func oneLine(s string) string { return strings.TrimRight(s, "\n") }
+// trimNewline drops trailing newlines, so every message ends in exactly one.
+func trimNewline(s string) string { return strings.TrimRight(s, "\n") }
 
 func newRootCmd(app *App) *cobra.Command {
 	root := &cobra.Command{
@@ -73,15 +77,16 @@ on which tier or plan, and what it costs.`,
 	_ = root.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return render.FormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		app.failedCmd = c
-		return usageError{err}
-	})
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err: err} })
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		if c.Flags().Changed("tiers") && app.tiersFlag == "" {
+			return usageErrorf("--tiers needs a FILE (leave it out for the table in effect)")
+		}
+		return nil
+	}
 	for _, build := range commands {
 		root.AddCommand(build(app))
 	}
-	// Record which command failed on argument errors too, for the usage text.
-	root.PersistentPreRun = func(c *cobra.Command, _ []string) { app.failedCmd = c }
 	return root
 }
 
@@ -96,7 +101,7 @@ func register(build func(*App) *cobra.Command) { commands = append(commands, bui
 func argsUsage(check cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if err := check(c, args); err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		return nil
 	}

@@ -110,7 +110,7 @@ func runWithTable(t *testing.T, tbl *tiers.Table, args ...string) (stdout, stder
 	if err != nil {
 		var ce exitCodeError
 		if !(errors.As(err, &ce) && ce.msg == "") {
-			fmt.Fprintf(&errb, "tierplan: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(&errb, "tierplan: %s\n", trimNewline(err.Error()))
 		}
 	}
 	return out.String(), errb.String(), exitCode(err)
