@@ -141,7 +141,7 @@ func TestPlanErrors(t *testing.T) {
 		{"bad quantity", []string{"plan", "--tokens", "800kk"}, 2, `invalid value for --tokens: "800kk" is not a quantity`},
 		{"negative", []string{"plan", "--tokens", "-5"}, 2, "--tokens"},
 		{"unknown model", []string{"plan", "--model", "gpt-9"}, 1, `unknown model "gpt-9"`},
-		{"stray argument", []string{"plan", "extra"}, 2, "unknown command"},
+		{"stray argument", []string{"plan", "extra"}, 2, "plan takes no arguments"},
 		{"bad format", []string{"plan", "-o", "xml"}, 2, `unknown format "xml"`},
 		{"bad only", []string{"plan", "--only", "tier-9"}, 2, `no tier or plan named "tier-9"`},
 		{"inconsistent", []string{"plan", "--tokens", "800k", "--calls", "50"}, 1, "already send"},
@@ -222,5 +222,15 @@ func TestPlanOtherProviders(t *testing.T) {
 	if free.Tier != "free" || free.Verdict != "blocked" || free.BindingLimit != "daily_requests" ||
 		free.Utilization["daily_requests"] != 3.4 || free.MonthlyCostUSD != 0 {
 		t.Errorf("gemini free tier: %+v", free)
+	}
+}
+
+// Every command-line mistake exits 2 with the failing command's usage.
+func TestUsageErrorsShowUsage(t *testing.T) {
+	for _, args := range [][]string{{"bogus"}, {"plan", "extra"}, {"tiers", "show"}, {"--tiers=", "plan"}, {"plan", "--sessions", "NaN"}} {
+		r := runCLI(t, nil, args...)
+		if r.code != ExitUsage || !strings.Contains(r.stderr, "Usage:") || strings.Count(r.stderr, "tierplan: ") != 1 {
+			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
 	}
 }
