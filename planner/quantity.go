@@ -105,7 +105,29 @@ func validNumber(s string) bool {
 			return false
 		}
 	}
-	return digits > 0
+	return digits > 0 && commasGroupThousands(mantissa)
+}
+
+// commasGroupThousands checks that commas, where used, separate groups of
+// three digits, as in 1,500,000: "1,2,3" is a typo, not 123.
+func commasGroupThousands(mantissa string) bool {
+	if !strings.Contains(mantissa, ",") {
+		return true
+	}
+	whole, frac, _ := strings.Cut(mantissa, ".")
+	if strings.Contains(frac, ",") {
+		return false
+	}
+	groups := strings.Split(whole, ",")
+	if len(groups[0]) < 1 || len(groups[0]) > 3 {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

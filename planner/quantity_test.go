@@ -22,6 +22,7 @@ func TestParseQuantity(t *testing.T) {
 		{" 42 ", 42},
 		{"0", 0},
 		{"1,000,000", 1_000_000},
+		{"1,500.5k", 1_500_500},
 		{"0.5k", 500},
 		{"9223372036854775k", 9_223_372_036_854_775_000},
 		{"9223372036854775807", 9_223_372_036_854_775_807},
@@ -58,6 +59,10 @@ func TestParseQuantityRejects(t *testing.T) {
 		{"k", "not a quantity"},
 		{"1e", "not a quantity"},
 		{"+5", "not a quantity"},
+		{"1,2,3", "not a quantity"},
+		{"80,0000", "not a quantity"},
+		{"1234,567", "not a quantity"},
+		{"1.5,0", "not a quantity"},
 	}
 	for _, c := range bad {
 		got, err := ParseQuantity(c.in)

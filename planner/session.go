@@ -77,6 +77,20 @@ type shape struct {
 // as a pause longer than the cache TTL does.
 func (sh shape) build(d float64) []Call {
 	calls := make([]Call, 0, sh.calls+sh.calls/4)
+	sh.walk(d, func(c Call) { calls = append(calls, c) })
+	return calls
+}
+
+// totalAt is the session's token total at growth d, without keeping the
+// calls: the solver asks it a few hundred times a session.
+func (sh shape) totalAt(d float64) int64 {
+	var n int64
+	sh.walk(d, func(c Call) { n += c.Tokens() })
+	return n
+}
+
+// walk lays out the calls of build one at a time.
+func (sh shape) walk(d float64, emit func(Call)) {
 	ctx := sh.prefix + d
 	cold := true
 	var prev int64
@@ -86,7 +100,7 @@ func (sh shape) build(d float64) []Call {
 			next := ctx + d
 			misses += sh.missShare
 			if sh.compactAt > 0 && next > sh.compactAt {
-				calls = append(calls, sh.compactionCall(prev))
+				emit(sh.compactionCall(prev))
 				ctx, cold = sh.compactTo+d, true
 			} else {
 				ctx, cold = next, misses >= 1-1e-9
@@ -105,10 +119,9 @@ func (sh shape) build(d float64) []Call {
 			c.CacheRead = prev
 			c.CacheWrite = c.Context - prev
 		}
-		calls = append(calls, c)
+		emit(c)
 		prev = c.Context
 	}
-	return calls
 }
 
 // compactionCall summarises a context of prev tokens plus the last output.
@@ -120,14 +133,6 @@ func (sh shape) compactionCall(prev int64) Call {
 		c.Input = c.Context
 	}
 	return c
-}
-
-func total(calls []Call) int64 {
-	var n int64
-	for _, c := range calls {
-		n += c.Tokens()
-	}
-	return n
 }
 
 // maxGrowth is the largest growth per call that does not compact on every
@@ -182,10 +187,18 @@ func BuildSession(w Workload, m tiers.Model) (Session, error) {
 		}
 	}
 	if m.ContextWindow > 0 && s.LargestContext() > m.ContextWindow {
-		return Session{}, fmt.Errorf("the largest call would send %d tokens, more than %s's %d-token context window: set a compaction threshold below the window",
-			s.LargestContext(), m.Name, m.ContextWindow)
+		return Session{}, fmt.Errorf("the largest call would send %s tokens, more than %s's %s-token context window: set a compaction threshold below the window",
+			tiers.GroupDigits(s.LargestContext()), m.Name, tiers.GroupDigits(m.ContextWindow))
 	}
 	return s, nil
+}
+
+// callsText writes "1 call" or "30 calls".
+func callsText(n int) string {
+	if n == 1 {
+		return "1 call"
+	}
+	return tiers.GroupDigits(int64(n)) + " calls"
 }
 
 // MissShare is the share of later calls that find the cache expired: the
@@ -217,10 +230,10 @@ func solveGrowth(sh shape, w Workload) (float64, error) {
 	target := w.TokensPerSession
 	lo, hi := float64(sh.output), sh.maxGrowth(target)
 	if hi < lo {
-		return 0, fmt.Errorf("each call's %d output tokens do not fit between the post-compaction size %d and the compaction threshold %d",
-			sh.output, w.CompactTo, w.CompactAt)
+		return 0, fmt.Errorf("each call's %s output tokens do not fit between the post-compaction size %s and the compaction threshold %s",
+			tiers.GroupDigits(sh.output), tiers.GroupDigits(w.CompactTo), tiers.GroupDigits(w.CompactAt))
 	}
-	f := func(d float64) int64 { return total(sh.build(d)) }
+	f := sh.totalAt
 	if f(lo) == target {
 		return lo, nil
 	}
@@ -239,11 +252,11 @@ func solveGrowth(sh shape, w Workload) (float64, error) {
 	}
 	if !found {
 		if minT > target {
-			return 0, fmt.Errorf("%d calls with a %d-token prefix already send %d tokens, more than the %d per session given: lower --calls or --prefix, or raise --tokens",
-				sh.calls, w.PrefixTokens, minT, target)
+			return 0, fmt.Errorf("%s with a %s-token prefix already send %s tokens, more than the %s per session given: lower --calls or --prefix, or raise --tokens",
+				callsText(sh.calls), tiers.GroupDigits(w.PrefixTokens), tiers.GroupDigits(minT), tiers.GroupDigits(target))
 		}
-		return 0, fmt.Errorf("%d calls cannot add up to %d tokens (at most %d): raise --calls",
-			sh.calls, target, maxT)
+		return 0, fmt.Errorf("%s cannot add up to %s tokens (at most %s): raise --calls",
+			callsText(sh.calls), tiers.GroupDigits(target), tiers.GroupDigits(maxT))
 	}
 	for range 60 {
 		mid := (lo + hi) / 2
@@ -295,14 +308,14 @@ func deriveCalls(sh shape, w Workload) (int, error) {
 		s := sh
 		s.calls = n
 		s.output = outputPerCall(w, n)
-		return total(s.build(max(g, float64(s.output)))) >= w.TokensPerSession
+		return s.totalAt(max(g, float64(s.output))) >= w.TokensPerSession
 	}
-	const limit = 1 << 22
+	const limit = 100_000
 	hi := 1
 	for !reaches(hi) {
 		hi *= 2
 		if hi > limit {
-			return 0, fmt.Errorf("a session of %d tokens would need more than %d calls: check --tokens", w.TokensPerSession, limit)
+			return 0, fmt.Errorf("a session of %s tokens would need more than %s calls: check --tokens", tiers.GroupDigits(w.TokensPerSession), tiers.GroupDigits(limit))
 		}
 	}
 	lo := hi / 2 // reaches(lo) is false, or lo is 0
