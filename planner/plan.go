@@ -80,6 +80,16 @@ func Plan(ws []Workload, t *tiers.Table, opt Options) (Report, error) {
 	return r, nil
 }
 
+// DefaultModelOf is the model a workload that names none is planned on:
+// DefaultModel, or the table's first model when the table (another
+// vendor's, say) has no model of that name.
+func DefaultModelOf(t *tiers.Table) string {
+	if _, ok := t.Model(DefaultModel); ok || len(t.Models) == 0 {
+		return DefaultModel
+	}
+	return t.Models[0].Name
+}
+
 // LookupModel finds a workload's model or says which models exist.
 func LookupModel(t *tiers.Table, name string) (tiers.Model, error) {
 	m, ok := t.Model(name)
@@ -96,8 +106,12 @@ func LookupModel(t *tiers.Table, name string) (tiers.Model, error) {
 // PlanWorkload builds the sessions, their demand and cost, rates every tier
 // and plan, and recommends one.
 func PlanWorkload(w Workload, t *tiers.Table, opt Options) (WorkloadPlan, error) {
+	var notes []string
 	if w.Model == "" {
-		w.Model = DefaultModel
+		w.Model = DefaultModelOf(t)
+		if w.Model != DefaultModel && len(w.Mix) == 0 {
+			notes = append(notes, fmt.Sprintf("the tier table has no %s model: planned on its first model, %s (choose with --model)", DefaultModel, w.Model))
+		}
 	}
 	if err := validateMix(w.Mix); err != nil {
 		return WorkloadPlan{}, fmt.Errorf("mix: %w", err)
@@ -111,7 +125,7 @@ func PlanWorkload(w Workload, t *tiers.Table, opt Options) (WorkloadPlan, error)
 	}
 	w = w.WithDefaults(parts[0].model.ContextWindow)
 	monthly := totalCost(parts)
-	wp := WorkloadPlan{Name: w.Name, Workload: w, Parts: parts, MonthlyUsage: totalUsage(parts), MonthlyCost: monthly}
+	wp := WorkloadPlan{Name: w.Name, Workload: w, Parts: parts, MonthlyUsage: totalUsage(parts), MonthlyCost: monthly, Notes: notes}
 	selected := func(name string) bool {
 		if len(opt.Only) == 0 {
 			return true

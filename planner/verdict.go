@@ -30,13 +30,6 @@ func (v Verdict) rank() int {
 	return 3
 }
 
-func worse(a, b Verdict) Verdict {
-	if b.rank() > a.rank() {
-		return b
-	}
-	return a
-}
-
 // Limit names one of the limits a workload can hit; the names are part of
 // the JSON contract.
 type Limit string

@@ -234,3 +234,11 @@ func TestUsageErrorsShowUsage(t *testing.T) {
 		}
 	}
 }
+
+// Another vendor's table has no "sonnet": plan uses its first model and says so.
+func TestPlanDefaultsToTheTablesFirstModel(t *testing.T) {
+	r := runCLI(t, nil, "plan", "--tiers", "../../../tiers/examples/openai.yaml")
+	if r.code != 0 || !strings.Contains(r.stdout, "planned on its first model, gpt-4.1") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
