@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -86,5 +87,22 @@ func TestTiersShowCompletion(t *testing.T) {
 	want := "sonnet\nsonnet-3.7\nsonnet-4\nsonnet-4.5\nsonnet-5\nsonnet-5.5\n:4\n"
 	if r.code != 0 || !strings.HasPrefix(r.stdout, want) {
 		t.Fatalf("exit %d, completions:\n%s", r.code, r.stdout)
+	}
+}
+
+// TestFutureAsOfWarnedOnce: as_of 2099-01-01 (a mistyped year) draws one
+// warning, even though `plan`-like commands and validate both read it.
+func TestFutureAsOfWarnedOnce(t *testing.T) {
+	data := readFile(t, exampleDir+"openai.yaml")
+	future := strings.Replace(string(data), "as_of: 2026-04-23", "as_of: 2099-01-01", 1)
+	if future == string(data) {
+		t.Fatal("openai.yaml has no as_of: 2026-04-23 line to change")
+	}
+	path := filepath.Join(t.TempDir(), "future.yaml")
+	writeFile(t, path, []byte(future), 0o644)
+	r := runTierplan(t, nil, "", "--tiers", path, "tiers", "diff", path)
+	want := "tierplan: warning: tier table " + path + " (--tiers): as_of 2099-01-01 is in the future; check the date\n"
+	if r.stderr != want {
+		t.Fatalf("stderr:\n%q\nwant\n%q", r.stderr, want)
 	}
 }
