@@ -91,7 +91,7 @@ func TestTiersShowCompletion(t *testing.T) {
 }
 
 // TestFutureAsOfWarnedOnce: as_of 2099-01-01 (a mistyped year) draws one
-// warning, even though `plan`-like commands and validate both read it.
+// warning, although tiers diff reads the same file as --tiers and as FILE.
 func TestFutureAsOfWarnedOnce(t *testing.T) {
 	data := readFile(t, exampleDir+"openai.yaml")
 	future := strings.Replace(string(data), "as_of: 2026-04-23", "as_of: 2099-01-01", 1)
