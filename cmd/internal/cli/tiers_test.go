@@ -106,3 +106,27 @@ func TestFutureAsOfWarnedOnce(t *testing.T) {
 		t.Fatalf("stderr:\n%q\nwant\n%q", r.stderr, want)
 	}
 }
+
+// TestTiersDiffLoadErrorContract: "differ" and "failed" both exit 1; a load
+// error is told apart by an empty stdout and one "tierplan: " line on stderr,
+// in every output format, as `tiers diff --help` promises.
+func TestTiersDiffLoadErrorContract(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.yaml")
+	for _, c := range []struct{ file, stderr string }{
+		{missing, "tierplan: tier table " + missing + ": no such file or directory\n"},
+		{"../../../tiers/testdata/broken/bad-enum.yaml", "tierplan: ../../../tiers/testdata/broken/bad-enum.yaml:11: model sonnet: " +
+			`otpm_accounting must be actual or reserve_max_tokens, found "max_tokens"` + "\n"},
+	} {
+		for _, o := range []string{"table", "json", "csv"} {
+			r := runTierplan(t, nil, "", "tiers", "diff", c.file, "-o", o)
+			if r.code != ExitError || r.stdout != "" || r.stderr != c.stderr {
+				t.Errorf("diff %s -o %s: exit %d, stdout %q, stderr %q; want exit 1, no stdout, stderr %q",
+					c.file, o, r.code, r.stdout, r.stderr, c.stderr)
+			}
+		}
+	}
+	r := runTierplan(t, nil, "", "tiers", "diff", exampleDir+"openai.yaml")
+	if r.code != ExitError || r.stdout == "" {
+		t.Errorf("tables that differ: exit %d, stdout %q; want exit 1 and the changes", r.code, r.stdout)
+	}
+}
