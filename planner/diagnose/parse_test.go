@@ -100,6 +100,8 @@ func TestParseBytesBadInputs(t *testing.T) {
 		{"status out of range", "HTTP/2 999\n", "outside 100-599"},
 		{"bad protocol", "HTTP/one 429\n", "unknown protocol"},
 		{"bad later status line", "\n\nHTTP/1.1 4x9\n", "line 3: malformed status line"},
+		// Lines: 1 status, 2 header, 3 blank, 4 the bad final status line.
+		{"bad status after interim", "HTTP/1.1 100 Continue\nvia: x\n\nHTTP/1.1 4x9\n", "line 4: malformed status line"},
 		{"json never opened properly", `{"a"`, "line 1: invalid JSON"},
 		{"json syntax on line 2", "{\n  \"a\" 1}", "line 2: invalid JSON"},
 		{"curl -v output", "* Trying 1.2.3.4\n< HTTP/2 429", "line 1: not an HTTP response"},
