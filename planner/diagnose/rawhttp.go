@@ -27,7 +27,7 @@ func parseRaw(data []byte) (Response, error) {
 		var ended bool
 		hdr, next, lineNo, ended = readHeaders(&resp, data, next, lineNo)
 		if after, afterLine := skipBlankLines(data, next, lineNo); ended && hasStatusLinePrefix(data[after:]) {
-			resp.note("skipped the interim response %q before the final one", strings.TrimSpace(line))
+			resp.note("skipped the interim response %s before the final one", quoteShort(strings.TrimSpace(line)))
 			pos, lineNo = after, afterLine
 			continue
 		}
