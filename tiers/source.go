@@ -64,10 +64,23 @@ func Resolve(flagPath string, getenv func(string) string) (Source, error) {
 // StaleAfter is how old a table's as_of may be before reports warn.
 const StaleAfter = 180 * 24 * time.Hour
 
+// FutureSlack is how far after now an as_of may lie before reports warn: a
+// day covers a table dated in a time zone ahead of the reader's.
+const FutureSlack = 24 * time.Hour
+
 // StalenessWarning returns a one-line warning when the table's as_of is older
-// than StaleAfter at now, naming its source to check; "" otherwise.
+// than StaleAfter at now, naming its source to check, or when as_of lies more
+// than FutureSlack after now (a mistyped year would otherwise keep a table
+// "fresh" for ever and silence the staleness warning); "" otherwise.
 func StalenessWarning(t *Table, now time.Time) string {
-	if t.AsOf.IsZero() || now.Sub(t.AsOf) <= StaleAfter {
+	if t.AsOf.IsZero() {
+		return ""
+	}
+	if t.AsOf.Sub(now) > FutureSlack {
+		return fmt.Sprintf("tier table %s: as_of %s is in the future; check the date",
+			t.Origin, t.AsOf.Format("2006-01-02"))
+	}
+	if now.Sub(t.AsOf) <= StaleAfter {
 		return ""
 	}
 	days := int(now.Sub(t.AsOf).Hours() / 24)

@@ -78,3 +78,30 @@ func TestStalenessWarning(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// TestStalenessWarningFuture: an as_of after the clock is a typo, not a fresh
+// table. now is fixed at 2026-10-17 12:00 UTC.
+func TestStalenessWarningFuture(t *testing.T) {
+	now := time.Date(2026, 10, 17, 12, 0, 0, 0, time.UTC)
+	tb := &tiers.Table{Origin: "copy.yaml (--tiers)", Source: "https://example.com/limits"}
+	for _, c := range []struct {
+		asOf time.Time
+		want string
+	}{
+		// 2099-01-01 is decades ahead: warned.
+		{time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC), "tier table copy.yaml (--tiers): as_of 2099-01-01 is in the future; check the date"},
+		// 2026-10-18 00:00 is 12 h ahead, within the one-day slack: silent.
+		{time.Date(2026, 10, 18, 0, 0, 0, 0, time.UTC), ""},
+		// 2026-10-18 12:00 is exactly 24 h ahead, not more than a day: silent.
+		{time.Date(2026, 10, 18, 12, 0, 0, 0, time.UTC), ""},
+		// 2026-10-19 00:00 is 36 h ahead: warned.
+		{time.Date(2026, 10, 19, 0, 0, 0, 0, time.UTC), "tier table copy.yaml (--tiers): as_of 2026-10-19 is in the future; check the date"},
+		// Today: neither future nor stale.
+		{time.Date(2026, 10, 17, 0, 0, 0, 0, time.UTC), ""},
+	} {
+		tb.AsOf = c.asOf
+		if got := tiers.StalenessWarning(tb, now); got != c.want {
+			t.Errorf("as_of %s: got %q, want %q", c.asOf.Format("2006-01-02 15:04"), got, c.want)
+		}
+	}
+}

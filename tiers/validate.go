@@ -70,6 +70,7 @@ func (c *checker) table(r *rawTable) *Table {
 	}
 	t.Tiers = c.tiers(r.Tiers, t.Pools)
 	t.Plans = c.plans(r.Plans, t)
+	c.poolsWithLimits(r, t)
 	c.namesDistinct(t)
 	return t
 }

@@ -1,6 +1,8 @@
 package tiers
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -120,4 +122,56 @@ func (c *checker) otpmAccounting(name string, m rawModel, at func(...any) []any)
 		c.add(c.ix.line(at("otpm_accounting")...), "model %s: otpm_accounting must be actual or reserve_max_tokens, found %q", name, m.OTPMAccounting)
 		return ""
 	}
+}
+
+// poolsWithLimits refuses a model whose pool no tier gives limits to, unless
+// an explicit pools: list declares that pool on purpose. Such a pool is almost
+// always a typo (pool: sonnt-4), and without this check the table would load
+// and every tier would then have nothing to say about the model.
+func (c *checker) poolsWithLimits(r *rawTable, t *Table) {
+	if !c.poolsKnown {
+		return
+	}
+	var limited, unknown []string
+	for _, tier := range t.Tiers {
+		for p := range tier.Limits {
+			if !contains(limited, p) {
+				limited = append(limited, p)
+			}
+			if !contains(t.Pools, p) && !contains(unknown, p) {
+				unknown = append(unknown, p)
+			}
+		}
+	}
+	if len(limited) == 0 {
+		return // no tier has limits (plans only, or only negotiated tiers)
+	}
+	sort.Strings(limited)
+	reported := map[string]bool{}
+	for _, name := range c.modelOrder(r) {
+		pool := r.Models[name].Pool
+		if pool == "" || reported[pool] || contains(limited, pool) || contains(r.Pools, pool) {
+			continue
+		}
+		reported[pool] = true
+		if limitsTypoFor(pool, unknown, t.Pools) {
+			continue // the misspelt limits key is reported at its own line
+		}
+		hint := "pools with limits: " + strings.Join(limited, ", ")
+		if s := closestKey(pool, limited); s != "" {
+			hint = fmt.Sprintf("did you mean %q?", s)
+		}
+		c.add(c.ix.line("models", name, "pool"), "model %s: no tier has limits for pool %q (%s)", name, pool, hint)
+	}
+}
+
+// limitsTypoFor reports whether some tier's limits name an unknown pool whose
+// suggested correction is pool: the typo is on the tier side, already told.
+func limitsTypoFor(pool string, unknown, pools []string) bool {
+	for _, u := range unknown {
+		if closestKey(u, pools) == pool {
+			return true
+		}
+	}
+	return false
 }

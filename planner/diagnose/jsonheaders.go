@@ -172,7 +172,7 @@ func partialJSON(resp Response, read int, data []byte, dec *json.Decoder, err er
 	if read == 0 {
 		return Response{}, jsonError(data, dec, err)
 	}
-	resp.note("the JSON object is cut off or broken after %d keys (%v); used what was read", read, errors.Unwrap(jsonError(data, dec, err)))
+	resp.note("the JSON object is cut off or broken after %d %s (%v); used what was read", read, map[bool]string{true: "key", false: "keys"}[read == 1], errors.Unwrap(jsonError(data, dec, err)))
 	resp.finishNotes()
 	return resp, nil
 }

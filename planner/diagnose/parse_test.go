@@ -100,6 +100,8 @@ func TestParseBytesBadInputs(t *testing.T) {
 		{"status out of range", "HTTP/2 999\n", "outside 100-599"},
 		{"bad protocol", "HTTP/one 429\n", "unknown protocol"},
 		{"bad later status line", "\n\nHTTP/1.1 4x9\n", "line 3: malformed status line"},
+		// Lines: 1 status, 2 header, 3 blank, 4 the bad final status line.
+		{"bad status after interim", "HTTP/1.1 100 Continue\nvia: x\n\nHTTP/1.1 4x9\n", "line 4: malformed status line"},
 		{"json never opened properly", `{"a"`, "line 1: invalid JSON"},
 		{"json syntax on line 2", "{\n  \"a\" 1}", "line 2: invalid JSON"},
 		{"curl -v output", "* Trying 1.2.3.4\n< HTTP/2 429", "line 1: not an HTTP response"},
@@ -192,5 +194,37 @@ func TestMergeGivenValuesWin(t *testing.T) {
 	}
 	if v, _ := m.Header.Get("x-keep"); v != "yes" || string(m.Body) != "body" {
 		t.Errorf("pasted parts lost: %q %q", v, m.Body)
+	}
+}
+
+// TestMessagesEscapeControlBytes: input laden with NUL and terminal escapes
+// never reaches an error or note raw; each shows as a Go-quoted, cut string.
+func TestMessagesEscapeControlBytes(t *testing.T) {
+	long := strings.Repeat("\x1b[2J\x00", 40)
+	inputs := []string{
+		"HTTP/1.1 4\x1b[31mx9\x00\n",
+		"HTTP/1.1 100 C\x1b[2Jont" + long + "\n\nHTTP/1.1 429 x\n\n",
+		"HTTP/1.1 429 x\n\x1b[2Jbad header\x00" + long + "\n\n",
+		"{\"a\x1b[2J\": 1",
+		"{\"status\": \"\x1b[2J\", \"headers\": {\"retry-after\": [{\"x\": \"\x1b\"}]}}",
+		"\x00\x1b[2J" + long,
+	}
+	for _, in := range inputs {
+		r, err := ParseBytes([]byte(in))
+		msgs := append([]string{}, r.Notes...)
+		if err != nil {
+			msgs = append(msgs, err.Error())
+		}
+		if len(msgs) == 0 {
+			t.Errorf("%q: no error and no note to check", in)
+		}
+		for _, m := range msgs {
+			if strings.ContainsAny(m, "\x00\x1b") {
+				t.Errorf("%q: message carries raw control bytes: %q", in, m)
+			}
+			if len(m) > 400 {
+				t.Errorf("%q: message not cut short (%d bytes): %q", in, len(m), m)
+			}
+		}
 	}
 }

@@ -21,10 +21,13 @@ func parseRaw(data []byte) (Response, error) {
 		if err != nil {
 			return Response{}, fmt.Errorf("line %d: %w", lineNo, err)
 		}
-		hdr, next, lineNo, ended := readHeaders(&resp, data, next, lineNo)
-		after, afterLine := skipBlankLines(data, next, lineNo)
-		if ended && hasStatusLinePrefix(data[after:]) {
-			resp.note("skipped the interim response %q before the final one", strings.TrimSpace(line))
+		// lineNo is assigned, not redeclared: a := here shadowed it, and the
+		// line numbers after an interim response restarted from the first.
+		var hdr Header
+		var ended bool
+		hdr, next, lineNo, ended = readHeaders(&resp, data, next, lineNo)
+		if after, afterLine := skipBlankLines(data, next, lineNo); ended && hasStatusLinePrefix(data[after:]) {
+			resp.note("skipped the interim response %s before the final one", quoteShort(strings.TrimSpace(line)))
 			pos, lineNo = after, afterLine
 			continue
 		}

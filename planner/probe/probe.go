@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -51,6 +52,11 @@ type Reading struct {
 // nil), using now when the response has no date header. A response of any
 // status is a Reading; only a failure to get one is an error (an *Error).
 func Probe(ctx context.Context, client *http.Client, req Request, now time.Time, table *tiers.Table) (Reading, error) {
+	if client == nil {
+		// A domain package never reaches the network on its own: the caller
+		// decides the client (timeouts, proxies, a test server).
+		return Reading{}, errors.New("probe: no HTTP client given")
+	}
 	endpoint, host, err := messagesURL(req.BaseURL)
 	if err != nil {
 		return Reading{}, err
@@ -75,9 +81,6 @@ func Probe(ctx context.Context, client *http.Client, req Request, now time.Time,
 	httpReq.Header.Set("anthropic-version", APIVersion)
 	httpReq.Header.Set("content-type", "application/json")
 	httpReq.Header.Set("user-agent", "tierplan-probe")
-	if client == nil {
-		client = http.DefaultClient
-	}
 	httpResp, err := client.Do(httpReq)
 	if err != nil {
 		return Reading{}, classify(ctx, err, host, req.Timeout)

@@ -247,3 +247,16 @@ func TestProbeRedactsAnEchoedKey(t *testing.T) {
 		t.Fatalf("message %q", r.Diagnosis.Error.Message)
 	}
 }
+
+// TestProbeNeedsClient: with no client, Probe sends nothing (no fallback to
+// http.DefaultClient) and says so.
+func TestProbeNeedsClient(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		t.Error("a request went out without a client")
+	}))
+	defer srv.Close()
+	_, err := Probe(context.Background(), nil, Request{BaseURL: srv.URL, APIKey: secretKey}, time.Now(), nil)
+	if err == nil || !strings.Contains(err.Error(), "no HTTP client") {
+		t.Fatalf("err = %v, want no HTTP client", err)
+	}
+}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"net"
@@ -258,5 +259,17 @@ func TestProbeWatchStopsOnRefusedKey(t *testing.T) {
 	}
 	if count != 1 {
 		t.Fatalf("%d requests", count)
+	}
+}
+
+// TestProbeStoppedPlural: "1 reading", "2 readings".
+func TestProbeStoppedPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "stopped after 0 readings\n", 1: "stopped after 1 reading\n", 2: "stopped after 2 readings\n"} {
+		var errb bytes.Buffer
+		p := &prober{app: &App{env: Env{Stderr: &errb}}}
+		_ = p.stopped(n)
+		if !strings.HasSuffix(errb.String(), want) {
+			t.Errorf("%d readings: stderr %q, want suffix %q", n, errb.String(), want)
+		}
 	}
 }

@@ -153,7 +153,7 @@ func (p *prober) watch(interval time.Duration) error {
 }
 
 func (p *prober) stopped(readings int) error {
-	fmt.Fprintf(p.app.env.Stderr, "tierplan: stopped after %d readings\n", readings)
+	fmt.Fprintf(p.app.env.Stderr, "tierplan: stopped after %s\n", plural(readings, "reading"))
 	return nil
 }
 

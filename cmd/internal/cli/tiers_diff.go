@@ -47,7 +47,11 @@ table and B the table in effect (what your file changes); with one, A is that
 file and B the table in effect. The name "default" means the built-in table.
 A vendor's renamed tier reads as one removed and one added; --rename
 tier-1=start compares them field by field. Like diff(1), it exits 0 when the
-tables are equal and 1 when they differ.`,
+tables are equal and 1 when they differ. A table that cannot be read or is
+invalid also exits 1, but then stdout stays empty and stderr has one line
+starting "tierplan: " (FILE:LINE: what is wrong): a script tells "differ"
+from "failed" by whether anything was printed on stdout. A bad flag or
+argument exits 2.`,
 		Example: `  tierplan tiers diff
   tierplan tiers diff tiers/examples/anthropic-2026-04.yaml
   tierplan tiers diff tiers/examples/anthropic-2026-04.yaml default --rename tier-1=start,tier-2=build

@@ -3,8 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -69,8 +71,13 @@ func runTiersPath(app *App) error {
 		return render.JSON(app.env.Stdout, rep)
 	case render.FormatYAML:
 		return render.YAML(app.env.Stdout, rep)
+	case render.FormatCSV:
+		return render.CSV(app.env.Stdout, pathCSV(rep))
 	}
 	w := app.env.Stdout
+	if app.output == render.FormatMarkdown {
+		w = &markdownListWriter{w: w}
+	}
 	state := "invalid: `tierplan tiers validate` lists its problems"
 	if rep.InEffect.Valid {
 		state = "as of " + rep.InEffect.AsOf
@@ -90,4 +97,39 @@ func runTiersPath(app *App) error {
 	}
 	fmt.Fprintf(w, "user file:        %s (%s)\n", user, userState)
 	return nil
+}
+
+// pathCSV is the report as one row, for scripts that prefer CSV to JSON.
+func pathCSV(rep tiersPathReport) render.Grid {
+	e := rep.InEffect
+	return render.Grid{
+		Header: []string{"path", "reason", "embedded", "valid", "as_of", "env_var", "user_file", "user_file_exists"},
+		Rows: [][]string{{e.Path, e.Reason, strconv.FormatBool(e.Embedded), strconv.FormatBool(e.Valid), e.AsOf,
+			rep.EnvVar, rep.UserFile.Path, strconv.FormatBool(rep.UserFile.Exists)}},
+	}
+}
+
+// markdownListWriter turns each line written into a Markdown list item, so
+// `tiers path -o markdown` pastes into a document as a list.
+type markdownListWriter struct {
+	w       io.Writer
+	midLine bool
+}
+
+func (m *markdownListWriter) Write(p []byte) (int, error) {
+	var out []byte
+	for _, b := range p {
+		if !m.midLine {
+			out = append(out, "- "...)
+			m.midLine = true
+		}
+		out = append(out, b)
+		if b == '\n' {
+			m.midLine = false
+		}
+	}
+	if _, err := m.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

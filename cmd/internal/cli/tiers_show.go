@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -68,21 +69,22 @@ func runTiersShow(app *App, t *tiers.Table, name string) error {
 		return render.JSON(w, rep)
 	case render.FormatYAML:
 		return render.YAML(w, rep)
+	case render.FormatCSV:
+		return showCSV(w, t, name)
 	}
 	var buf bytes.Buffer
 	var err error
 	md := app.output == render.FormatMarkdown
-	csv := app.output == render.FormatCSV
 	if x, ok := t.Tier(name); ok {
-		err = showGrid(&buf, md, csv, tierFacts(t, x), tierPoolsGrid(t, x))
+		err = showGrid(&buf, md, tierFacts(t, x), tierPoolsGrid(t, x))
 	}
 	if x, ok := t.Plan(name); ok && err == nil {
-		err = showGrid(&buf, md, csv, planFacts(t, x), nil)
+		err = showGrid(&buf, md, planFacts(t, x), nil)
 	}
 	if x, ok := t.Model(name); ok && err == nil {
 		facts := modelFacts(t, x)
-		if err = showGrid(&buf, md, csv, facts, modelPriceGrid(x)); err == nil && !csv {
-			err = showGrid(&buf, md, false, nil, modelLimitsGrid(t, x))
+		if err = showGrid(&buf, md, facts, modelPriceGrid(x)); err == nil {
+			err = showGrid(&buf, md, nil, modelLimitsGrid(t, x))
 		}
 	}
 	if err != nil {
@@ -96,18 +98,8 @@ func runTiersShow(app *App, t *tiers.Table, name string) error {
 type fact struct{ label, value string }
 
 // showGrid writes facts as aligned lines (a list in Markdown) and then the
-// grid, if any; CSV gets the grid alone, or the facts as two columns.
-func showGrid(buf *bytes.Buffer, md, csv bool, facts []fact, g *render.Grid) error {
-	if csv {
-		if g == nil {
-			fg := render.Grid{Header: []string{"field", "value"}}
-			for _, f := range facts {
-				fg.Rows = append(fg.Rows, []string{f.label, f.value})
-			}
-			g = &fg
-		}
-		return render.CSV(buf, *g)
-	}
+// grid, if any.
+func showGrid(buf *bytes.Buffer, md bool, facts []fact, g *render.Grid) error {
 	if buf.Len() > 0 {
 		buf.WriteString("\n")
 	}
@@ -137,4 +129,24 @@ func showGrid(buf *bytes.Buffer, md, csv bool, facts []fact, g *render.Grid) err
 		return render.Markdown(buf, *g)
 	}
 	return render.Table(buf, *g)
+}
+
+// showCSV writes the one kind NAME names as CSV of raw values. A CSV file has
+// one header, so a name that is both a tier and a model cannot be written as
+// one: that is a usage error pointing at -o json.
+func showCSV(w io.Writer, t *tiers.Table, name string) error {
+	var grids []render.Grid
+	if x, ok := t.Tier(name); ok {
+		grids = append(grids, tierShowCSV(t, x))
+	}
+	if x, ok := t.Plan(name); ok {
+		grids = append(grids, planShowCSV(x))
+	}
+	if x, ok := t.Model(name); ok {
+		grids = append(grids, modelShowCSV(x))
+	}
+	if len(grids) > 1 {
+		return usageErrorf("%q names both a tier and a model; -o csv writes one kind: use -o json", name)
+	}
+	return render.CSV(w, grids[0])
 }

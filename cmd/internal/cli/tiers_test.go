@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -86,5 +87,46 @@ func TestTiersShowCompletion(t *testing.T) {
 	want := "sonnet\nsonnet-3.7\nsonnet-4\nsonnet-4.5\nsonnet-5\nsonnet-5.5\n:4\n"
 	if r.code != 0 || !strings.HasPrefix(r.stdout, want) {
 		t.Fatalf("exit %d, completions:\n%s", r.code, r.stdout)
+	}
+}
+
+// TestFutureAsOfWarnedOnce: as_of 2099-01-01 (a mistyped year) draws one
+// warning, although tiers diff reads the same file as --tiers and as FILE.
+func TestFutureAsOfWarnedOnce(t *testing.T) {
+	data := readFile(t, exampleDir+"openai.yaml")
+	future := strings.Replace(string(data), "as_of: 2026-04-23", "as_of: 2099-01-01", 1)
+	if future == string(data) {
+		t.Fatal("openai.yaml has no as_of: 2026-04-23 line to change")
+	}
+	path := filepath.Join(t.TempDir(), "future.yaml")
+	writeFile(t, path, []byte(future), 0o644)
+	r := runTierplan(t, nil, "", "--tiers", path, "tiers", "diff", path)
+	want := "tierplan: warning: tier table " + path + " (--tiers): as_of 2099-01-01 is in the future; check the date\n"
+	if r.stderr != want {
+		t.Fatalf("stderr:\n%q\nwant\n%q", r.stderr, want)
+	}
+}
+
+// TestTiersDiffLoadErrorContract: "differ" and "failed" both exit 1; a load
+// error is told apart by an empty stdout and one "tierplan: " line on stderr,
+// in every output format, as `tiers diff --help` promises.
+func TestTiersDiffLoadErrorContract(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.yaml")
+	for _, c := range []struct{ file, stderr string }{
+		{missing, "tierplan: tier table " + missing + ": no such file or directory\n"},
+		{"../../../tiers/testdata/broken/bad-enum.yaml", "tierplan: ../../../tiers/testdata/broken/bad-enum.yaml:11: model sonnet: " +
+			`otpm_accounting must be actual or reserve_max_tokens, found "max_tokens"` + "\n"},
+	} {
+		for _, o := range []string{"table", "json", "csv"} {
+			r := runTierplan(t, nil, "", "tiers", "diff", c.file, "-o", o)
+			if r.code != ExitError || r.stdout != "" || r.stderr != c.stderr {
+				t.Errorf("diff %s -o %s: exit %d, stdout %q, stderr %q; want exit 1, no stdout, stderr %q",
+					c.file, o, r.code, r.stdout, r.stderr, c.stderr)
+			}
+		}
+	}
+	r := runTierplan(t, nil, "", "tiers", "diff", exampleDir+"openai.yaml")
+	if r.code != ExitError || r.stdout == "" {
+		t.Errorf("tables that differ: exit %d, stdout %q; want exit 1 and the changes", r.code, r.stdout)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -109,6 +110,8 @@ func writeValidateReport(app *App, rep validateReport) error {
 		return render.JSON(app.env.Stdout, rep)
 	case render.FormatYAML:
 		return render.YAML(app.env.Stdout, rep)
+	case render.FormatCSV:
+		return render.CSV(app.env.Stdout, validateCSV(rep))
 	}
 	for _, f := range rep.Files {
 		if !f.Valid {
@@ -128,4 +131,25 @@ func writeValidateReport(app *App, rep validateReport) error {
 		}
 	}
 	return nil
+}
+
+// validateCSV is one row per problem (line empty when the problem has none),
+// and one row with no problem for a valid file; counts are plain numbers.
+func validateCSV(rep validateReport) render.Grid {
+	g := render.Grid{Header: []string{"file", "valid", "as_of", "models", "tiers", "plans", "line", "problem", "warning"}}
+	for _, f := range rep.Files {
+		base := []string{f.File, strconv.FormatBool(f.Valid), f.AsOf,
+			strconv.Itoa(f.Models), strconv.Itoa(f.Tiers), strconv.Itoa(f.Plans)}
+		if len(f.Problems) == 0 {
+			g.Rows = append(g.Rows, append(base, "", "", f.Warning))
+		}
+		for _, p := range f.Problems {
+			line := ""
+			if p.Line > 0 {
+				line = strconv.Itoa(p.Line)
+			}
+			g.Rows = append(g.Rows, append(append([]string{}, base...), line, p.Message, f.Warning))
+		}
+	}
+	return g
 }
