@@ -30,7 +30,6 @@ type simulateOptions struct {
 	runs           int
 	tokenSpread    float64
 	days           int
-	daysPerMonth   string
 	timeline       string
 	timelineStep   time.Duration
 	compare        bool
@@ -45,6 +44,7 @@ type simulateOptions struct {
 
 func newSimulateCmd(app *App) *cobra.Command {
 	var o simulateOptions
+	var wf *simulateWorkloadFlags
 	cmd := &cobra.Command{
 		Use:   "simulate --tier NAME",
 		Short: "Simulate a team's day against one tier's buckets: 429s, waits, retries",
@@ -68,11 +68,11 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.thinkSet = cmd.Flags().Changed("think")
 			o.spreadExplicit = cmd.Flags().Changed("token-spread")
-			return runSimulate(app, cmd, o)
+			return runSimulate(app, wf, o)
 		},
 	}
 	fs := cmd.Flags()
-	addSimulateWorkloadFlags(fs)
+	wf = addSimulateWorkloadFlags(fs)
 	fs.StringVar(&o.tier, "tier", "", "the API tier to simulate against (required; see tierplan plan)")
 	fs.StringArrayVarP(&o.files, "file", "f", nil, "workload `FILE` (YAML); flags override its values")
 	fs.StringVar(&o.workload, "workload", "", "which workload of a file with several (by name)")
@@ -89,7 +89,6 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 	fs.IntVar(&o.runs, "runs", 1, "repeat with seeds seed..seed+K-1 and varied session sizes; report percentiles over runs")
 	fs.Float64Var(&o.tokenSpread, "token-spread", 0.5, "σ of the lognormal (mean 1) multiplier on each session's tokens; used when --runs > 1 unless set")
 	fs.IntVar(&o.days, "days", 1, "working days to simulate, back to back")
-	fs.StringVar(&o.daysPerMonth, "days-per-month", "", "working days per month (the workload's 'days'; the spend cap resets each month)")
 	fs.StringVar(&o.timeline, "timeline", "", "write a CSV timeline to `FILE`: requests, 429s, tokens and bucket levels per step")
 	fs.DurationVar(&o.timelineStep, "timeline-step", time.Second, "timeline step: 1s or 1m (any duration of 1ms or more)")
 	fs.BoolVar(&o.compare, "compare-retries", false, "run every retry policy on the same seed and print one row each")
@@ -120,7 +119,7 @@ func fixedCompletion(values []string) func(*cobra.Command, []string, string) ([]
 	}
 }
 
-func runSimulate(app *App, cmd *cobra.Command, o simulateOptions) error {
+func runSimulate(app *App, wf *simulateWorkloadFlags, o simulateOptions) error {
 	if o.tier == "" {
 		return usageErrorf("--tier is required: name the API tier to simulate against")
 	}
@@ -131,7 +130,7 @@ func runSimulate(app *App, cmd *cobra.Command, o simulateOptions) error {
 	if err != nil {
 		return err
 	}
-	w, err := simulateWorkload(cmd, o)
+	w, err := simulateWorkload(wf, o)
 	if err != nil {
 		return err
 	}
@@ -187,9 +186,8 @@ func runSimulate(app *App, cmd *cobra.Command, o simulateOptions) error {
 
 // simulateInfo is what buildSimulation learnt that the report shows.
 type simulateInfo struct {
-	model, pool  string
-	session      planner.Session
-	calls        []simulate.Call
-	dayStart     time.Duration
-	tierHasLimit bool
+	model, pool string
+	session     planner.Session
+	calls       []simulate.Call
+	dayStart    time.Duration
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -15,50 +14,65 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-// simulateFlagKey maps a workload setting to simulate's flag name: the
-// workload's "days" (working days per month) is --days-per-month here,
-// because --days is the number of days to simulate.
-func simulateFlagKey(key string) string {
-	if key == "days" {
-		return "days-per-month"
-	}
-	return key
+// simulateWorkloadFlags are plan's workload flags (addWorkloadFlags), on
+// simulate's command, with one rename: the workload's "days" (working days
+// per month) is --days-per-month here, because --days is the number of days
+// to simulate. The flags live in their own set too, where "days" keeps its
+// name, so plan's workloadsFromFlags reads them unchanged.
+type simulateWorkloadFlags struct {
+	set          *pflag.FlagSet // the workload flags under their workload keys
+	daysPerMonth *pflag.Flag    // simulate's --days-per-month, sharing days' value
 }
 
-// addSimulateWorkloadFlags defines the workload flags plan has, except
-// those simulate defines itself.
-func addSimulateWorkloadFlags(fs *pflag.FlagSet) {
-	for _, f := range planner.WorkloadFields {
-		if f.Key == "days" {
-			continue // --days-per-month, defined with simulate's own flags
+func addSimulateWorkloadFlags(fs *pflag.FlagSet) *simulateWorkloadFlags {
+	wf := &simulateWorkloadFlags{set: pflag.NewFlagSet("workload", pflag.ContinueOnError)}
+	addWorkloadFlags(wf.set)
+	wf.set.VisitAll(func(f *pflag.Flag) {
+		if f.Name != "days" {
+			fs.AddFlag(f) // the same flag: setting it on fs sets it here
+			return
 		}
-		fs.String(f.Key, "", f.Usage)
+		renamed := *f
+		renamed.Name = "days-per-month"
+		renamed.Usage = f.Usage + "; the spend cap resets each month"
+		wf.daysPerMonth = &renamed
+		fs.AddFlag(wf.daysPerMonth)
+	})
+	return wf
+}
+
+// workloads reads the files and applies the flags the user set, through
+// plan's workloadsFromFlags.
+func (wf *simulateWorkloadFlags) workloads(files []string) ([]planner.Workload, error) {
+	if wf.daysPerMonth.Changed {
+		// Checked here so the error names the flag the user typed.
+		if err := planner.SetWorkloadField(&planner.Workload{}, "days", wf.daysPerMonth.Value.String()); err != nil {
+			return nil, usageErrorf("invalid value for --days-per-month: %s", err)
+		}
+		wf.set.Lookup("days").Changed = true // the value is already shared
 	}
+	shim := &cobra.Command{}
+	shim.Flags().AddFlagSet(wf.set)
+	return workloadsFromFlags(shim, files)
 }
 
 // simulateWorkload builds the one workload to simulate: from the files (or
 // the defaults), picked by --workload when a file holds several, with the
 // flags the user set on top.
-func simulateWorkload(cmd *cobra.Command, o simulateOptions) (planner.Workload, error) {
-	var ws []planner.Workload
-	for _, name := range o.files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return planner.Workload{}, err
-		}
-		got, err := planner.ParseWorkloads(name, data)
-		if err != nil {
-			return planner.Workload{}, err
-		}
-		ws = append(ws, got...)
+func simulateWorkload(wf *simulateWorkloadFlags, o simulateOptions) (planner.Workload, error) {
+	ws, err := wf.workloads(o.files)
+	if err != nil {
+		return planner.Workload{}, err
 	}
 	var w planner.Workload
+	var names []string
+	for _, x := range ws {
+		names = append(names, x.Name)
+	}
 	switch {
 	case o.workload != "":
 		found := false
-		var names []string
 		for _, x := range ws {
-			names = append(names, x.Name)
 			if x.Name == o.workload {
 				w, found = x, true
 			}
@@ -68,21 +82,8 @@ func simulateWorkload(cmd *cobra.Command, o simulateOptions) (planner.Workload, 
 		}
 	case len(ws) == 1:
 		w = ws[0]
-	case len(ws) > 1:
-		var names []string
-		for _, x := range ws {
-			names = append(names, x.Name)
-		}
+	default:
 		return w, usageErrorf("the files hold %d workloads (%s): pick one with --workload", len(ws), strings.Join(names, ", "))
-	}
-	for _, f := range planner.WorkloadFields {
-		fl := cmd.Flags().Lookup(simulateFlagKey(f.Key))
-		if fl == nil || !fl.Changed {
-			continue
-		}
-		if err := planner.SetWorkloadField(&w, f.Key, fl.Value.String()); err != nil {
-			return w, usageErrorf("invalid value for --%s: %s", fl.Name, err)
-		}
 	}
 	if len(w.Mix) > 1 {
 		return w, usageErrorf("simulate runs one model's pool; a model mix (--mix) is not simulated yet: simulate each model with --model")
