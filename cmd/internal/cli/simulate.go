@@ -19,6 +19,7 @@ type simulateOptions struct {
 	workload       string
 	policy         string
 	maxRetries     int
+	maxRetriesSet  bool
 	retryBase      time.Duration
 	retryCap       time.Duration
 	ignoreRA       bool
@@ -68,6 +69,7 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.thinkSet = cmd.Flags().Changed("think")
 			o.spreadExplicit = cmd.Flags().Changed("token-spread")
+			o.maxRetriesSet = cmd.Flags().Changed("max-retries")
 			return runSimulate(app, wf, o)
 		},
 	}
@@ -77,12 +79,12 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 	fs.StringArrayVarP(&o.files, "file", "f", nil, "workload `FILE` (YAML); flags override its values")
 	fs.StringVar(&o.workload, "workload", "", "which workload of a file with several (by name)")
 	fs.StringVar(&o.policy, "policy", "claude-code", "client retry policy: "+strings.Join(simulate.PolicyNames(), "|"))
-	fs.IntVar(&o.maxRetries, "max-retries", -1, "retries before a call is abandoned (default: the policy's)")
+	fs.IntVar(&o.maxRetries, "max-retries", 0, "retries before a call is abandoned, 0 to 1000 (default: the policy's)")
 	fs.DurationVar(&o.retryBase, "retry-base", 0, "backoff base (default: the policy's, 500ms)")
 	fs.DurationVar(&o.retryCap, "retry-cap", 0, "backoff cap (default: the policy's, 8s for sdk, 32s otherwise)")
 	fs.BoolVar(&o.ignoreRA, "ignore-retry-after", false, "clients back off by their own formula even when a retry-after is sent")
 	fs.DurationVar(&o.raJitter, "retry-after-jitter", 0, "add a random 0..`D` to an honoured retry-after (clients that all got the same value wake apart)")
-	fs.DurationVar(&o.window, "window", simulate.DefaultWindow, "enforcement window w: each bucket holds limit × w/60s (1s to 1h)")
+	fs.DurationVar(&o.window, "window", simulate.DefaultWindow, "enforcement window w: each bucket holds limit × w/60s ("+windowRange+")")
 	fs.StringVar(&o.arrival, "arrival", "spread", "how sessions start: "+strings.Join(simulate.ArrivalNames(), "|"))
 	fs.StringVar(&o.start, "start", "09:00", "start of the working day (HH:MM)")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed gives the same output, byte for byte")
@@ -93,7 +95,7 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 	fs.DurationVar(&o.timelineStep, "timeline-step", time.Second, "timeline step: 1s or 1m (any duration of 1ms or more)")
 	fs.BoolVar(&o.compare, "compare-retries", false, "run every retry policy on the same seed and print one row each")
 	fs.DurationVar(&o.firstToken, "first-token", simulate.DefaultFirstToken, "latency before the first output token of each call")
-	fs.Float64Var(&o.tokensPerSec, "tokens-per-second", simulate.DefaultTokensPerSecond, "output speed; a call's latency is first-token + output / this")
+	fs.Float64Var(&o.tokensPerSec, "tokens-per-second", simulate.DefaultTokensPerSecond, "output speed in tokens per second, above 0; a call's latency is first-token + output / this")
 	fs.DurationVar(&o.think, "think", 0, "mean tool and think time between calls (default: what keeps the workload's pace)")
 	fs.DurationVar(&o.resumeAfter, "resume-after", simulate.DefaultResumeAfter, "after a call is abandoned, the developer re-prompts this long later")
 	fs.Float64Var(&o.spent, "spent", 0, "dollars already spent this month when the run starts (counts toward the spend cap)")

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -105,7 +106,7 @@ func policyFromFlags(name string, o simulateOptions) (simulate.Policy, error) {
 	if p.Kind == simulate.NoRetry {
 		return p, nil
 	}
-	if o.maxRetries >= 0 {
+	if o.maxRetriesSet {
 		p.MaxRetries = o.maxRetries
 	}
 	if o.retryBase != 0 {
@@ -165,21 +166,8 @@ func buildSimulation(t *tiers.Table, w planner.Workload, o simulateOptions) (sim
 		return cfg, info, err
 	}
 	info.model, info.pool = m.Name, m.Pool
-	switch {
-	case o.days < 1 || o.days > 3660:
-		return cfg, info, usageErrorf("--days must be 1 to 3660, not %d", o.days)
-	case o.runs < 1 || o.runs > 10_000:
-		return cfg, info, usageErrorf("--runs must be 1 to 10000, not %d", o.runs)
-	case o.window < time.Millisecond || o.window > time.Hour:
-		return cfg, info, usageErrorf("--window must be between 1ms and 1h, not %s", o.window)
-	case o.timelineStep < time.Millisecond:
-		return cfg, info, usageErrorf("--timeline-step must be at least 1ms, not %s", o.timelineStep)
-	case o.spent < 0 || o.spent > 1e12:
-		return cfg, info, usageErrorf("--spent must be a dollar amount of 0 or more, not %g", o.spent)
-	case o.tokensPerSec < 0 || o.firstToken < 0 || o.think < 0 || o.resumeAfter < 0:
-		return cfg, info, usageErrorf("latency, output speed and think time must not be negative")
-	case o.tokenSpread < 0 || o.tokenSpread > 3:
-		return cfg, info, usageErrorf("--token-spread must be 0 to 3, not %g", o.tokenSpread)
+	if err := checkSimulateFlags(o); err != nil {
+		return cfg, info, err
 	}
 	if cfg.Policy, err = policyFromFlags(o.policy, o); err != nil {
 		return cfg, info, err
@@ -205,3 +193,50 @@ func buildSimulation(t *tiers.Table, w planner.Workload, o simulateOptions) (sim
 	info.calls, _ = cfg.Session(1)
 	return cfg, info, nil
 }
+
+// checkSimulateFlags rejects every numeric flag out of its range, naming the
+// flag: a NaN or infinite float, a negative duration or count, and an
+// output speed of 0 (which would mean calls take no time at all).
+func checkSimulateFlags(o simulateOptions) error {
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	switch {
+	case o.days < 1 || o.days > 3660:
+		return usageErrorf("--days must be 1 to 3660, not %d", o.days)
+	case o.runs < 1 || o.runs > 10_000:
+		return usageErrorf("--runs must be 1 to 10000, not %d", o.runs)
+	case o.window < minWindow || o.window > maxWindow:
+		return usageErrorf("--window must be %s, not %s", windowRange, o.window)
+	case o.timelineStep < time.Millisecond:
+		return usageErrorf("--timeline-step must be at least 1ms, not %s", o.timelineStep)
+	case !finite(o.spent) || o.spent < 0 || o.spent > 1e12:
+		return usageErrorf("--spent must be a dollar amount of 0 or more, not %g", o.spent)
+	case !finite(o.tokensPerSec) || o.tokensPerSec <= 0:
+		return usageErrorf("--tokens-per-second must be a positive number, not %g", o.tokensPerSec)
+	case o.firstToken < 0:
+		return usageErrorf("--first-token must not be negative, not %s", o.firstToken)
+	case o.think < 0:
+		return usageErrorf("--think must not be negative, not %s", o.think)
+	case o.resumeAfter < 0:
+		return usageErrorf("--resume-after must not be negative, not %s", o.resumeAfter)
+	case !finite(o.tokenSpread) || o.tokenSpread < 0 || o.tokenSpread > 3:
+		return usageErrorf("--token-spread must be 0 to 3, not %g", o.tokenSpread)
+	case o.maxRetriesSet && (o.maxRetries < 0 || o.maxRetries > 1000):
+		return usageErrorf("--max-retries must be 0 to 1000, not %d", o.maxRetries)
+	case o.retryBase < 0:
+		return usageErrorf("--retry-base must not be negative, not %s", o.retryBase)
+	case o.retryCap < 0:
+		return usageErrorf("--retry-cap must not be negative, not %s", o.retryCap)
+	case o.raJitter < 0:
+		return usageErrorf("--retry-after-jitter must not be negative, not %s", o.raJitter)
+	}
+	return nil
+}
+
+// The enforcement window's range, in --window's help and its error: 1s is
+// the pessimistic per-second reading of a per-minute limit; below it a
+// bucket of a small tier would hold less than one request.
+const (
+	minWindow   = time.Second
+	maxWindow   = time.Hour
+	windowRange = "1s to 1h"
+)

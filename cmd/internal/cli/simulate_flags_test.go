@@ -66,3 +66,17 @@ func TestSimulateDaysPerMonth(t *testing.T) {
 		t.Errorf("bad --days-per-month: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestSimulateHelpDefaults: --max-retries does not show a sentinel default
+// after "default: the policy's", and --window's help gives the range its
+// error enforces.
+func TestSimulateHelpDefaults(t *testing.T) {
+	out, _, _ := runWithTable(t, simTable(), "simulate", "--help")
+	if strings.Contains(out, "(default -1)") {
+		t.Errorf("help shows a sentinel default:\n%s", out)
+	}
+	_, errOut, _ := runWithTable(t, simTable(), "simulate", "--tier", "tier-1", "--window", "0s")
+	if !strings.Contains(out, "("+windowRange+")") || !strings.Contains(errOut, windowRange) {
+		t.Errorf("window range differs: help %q, error %q", out, errOut)
+	}
+}
