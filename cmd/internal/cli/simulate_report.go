@@ -154,6 +154,13 @@ func (r *simulateReport) addNotes(cfg simulate.Config) {
 	if n := r.RejectedBy["daily_tokens"] + r.RejectedBy["daily_requests"]; n > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("a daily quota ran out: %s calls were refused until midnight and their sessions stopped", tiers.GroupDigits(n)))
 	}
+	incomplete := r.IncompleteSessions
+	for _, c := range r.Compare {
+		incomplete = max(incomplete, c.IncompleteSessions)
+	}
+	if incomplete > 0 {
+		r.Notes = append(r.Notes, "sessions that lost a call (abandoned after their retries, or stopped by a quota or the spend cap) did less work than unthrottled: the working day and the \"longer\" figures count only the sessions that completed every call")
+	}
 	if cfg.Window < time.Minute {
 		r.Notes = append(r.Notes, fmt.Sprintf("window %s: each bucket holds %s of its per-minute limit; a call larger than its bucket passes only when the bucket is full, and leaves it in debt",
 			cfg.Window, pct(cfg.Window.Minutes())))
