@@ -153,16 +153,15 @@ func runSimulate(app *App, wf *simulateWorkloadFlags, o simulateOptions) error {
 	}
 	switch {
 	case o.compare:
-		var ps []simulate.Policy
-		for _, name := range simulate.PolicyNames() {
-			p, err := policyFromFlags(name, o)
-			if err != nil {
-				return err
-			}
-			ps = append(ps, p)
+		ps, labels, err := comparedPolicies(o)
+		if err != nil {
+			return err
 		}
 		if rep.Compare, err = simulate.CompareRetries(cfg, ps); err != nil {
 			return err
+		}
+		for i := range rep.Compare {
+			rep.Compare[i].Policy = labels[i]
 		}
 		rep.Result, err = simulate.Run(cfg) // the chosen policy, with its timeline
 	case o.runs > 1:

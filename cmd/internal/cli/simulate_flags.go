@@ -125,6 +125,31 @@ func policyFromFlags(name string, o simulateOptions) (simulate.Policy, error) {
 	return p, nil
 }
 
+// noRetryAfter marks a compared policy run with retry-after ignored.
+const noRetryAfter = " (no retry-after)"
+
+// comparedPolicies lists the policies --compare-retries runs, with their
+// row labels. Every 429 the simulated API sends carries a retry-after, and
+// a client that honours it sleeps for exactly that: its own backoff formula
+// never runs, so honouring policies come out alike. Each of them is run a
+// second time with retry-after ignored, where the formulas differ.
+func comparedPolicies(o simulateOptions) ([]simulate.Policy, []string, error) {
+	var ps []simulate.Policy
+	var labels []string
+	for _, name := range simulate.PolicyNames() {
+		p, err := policyFromFlags(name, o)
+		if err != nil {
+			return nil, nil, err
+		}
+		ps, labels = append(ps, p), append(labels, name)
+		if p.Kind != simulate.NoRetry && p.HonourRetryAfter {
+			p.HonourRetryAfter = false
+			ps, labels = append(ps, p), append(labels, name+noRetryAfter)
+		}
+	}
+	return ps, labels, nil
+}
+
 // parseClock reads a time of day "HH:MM".
 func parseClock(s string) (time.Duration, error) {
 	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")

@@ -80,3 +80,49 @@ func TestSimulateHelpDefaults(t *testing.T) {
 		t.Errorf("window range differs: help %q, error %q", out, errOut)
 	}
 }
+
+// TestCompareRetriesInformative: with retry-after honoured (the default),
+// the jittered policies sleep the server's retry-after and match row for
+// row; the (no retry-after) rows run each formula, and those differ.
+func TestCompareRetriesInformative(t *testing.T) {
+	args := append(append([]string{}, goldenArgs...), "--compare-retries", "-o", "json")
+	out, errOut, code := runWithTable(t, simTable(), args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Compare []struct {
+			Policy   string  `json:"policy"`
+			Requests int64   `json:"requests"`
+			WaitP95  float64 `json:"wait_p95_s"`
+		} `json:"compare_retries"`
+		Notes []string `json:"notes"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	type key struct {
+		requests int64
+		p95      float64
+	}
+	formulas := map[key]string{}
+	for _, r := range doc.Compare {
+		if strings.HasSuffix(r.Policy, noRetryAfter) && r.Policy != "sdk"+noRetryAfter {
+			k := key{r.Requests, r.WaitP95}
+			if other, ok := formulas[k]; ok {
+				t.Errorf("%s and %s are identical without retry-after", other, r.Policy)
+			}
+			formulas[k] = r.Policy
+		}
+	}
+	if len(formulas) != 4 {
+		t.Errorf("%d distinct (no retry-after) rows, want 4: %+v", len(formulas), doc.Compare)
+	}
+	noted := false
+	for _, n := range doc.Notes {
+		noted = noted || strings.Contains(n, "(no retry-after)")
+	}
+	if !noted {
+		t.Errorf("no note explains the (no retry-after) rows: %q", doc.Notes)
+	}
+}

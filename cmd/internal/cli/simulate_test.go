@@ -25,10 +25,11 @@ func TestSimulateGolden(t *testing.T) {
 		})
 	}
 	for name, extra := range map[string][]string{
-		"compare":   {"--compare-retries", "--ignore-retry-after"},
-		"runs":      {"--runs", "5"},
-		"window-1s": {"--window", "1s", "--policy", "sdk"},
-		"legacy":    {"--tier", "legacy", "--days", "2"},
+		"compare":             {"--compare-retries", "--ignore-retry-after"},
+		"compare-retry-after": {"--compare-retries"},
+		"runs":                {"--runs", "5"},
+		"window-1s":           {"--window", "1s", "--policy", "sdk"},
+		"legacy":              {"--tier", "legacy", "--days", "2"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			out, errOut, code := runWithTable(t, simTable(), append(append([]string{}, goldenArgs...), extra...)...)
@@ -72,10 +73,14 @@ func TestSimulateJSONContract(t *testing.T) {
 		}
 	}
 	rows, _ := doc["compare_retries"].([]any)
-	if len(rows) != 6 {
-		t.Fatalf("compare_retries has %d rows, want 6", len(rows))
+	// Each policy that honours retry-after runs again without it.
+	want := []string{"none", "sdk", "sdk (no retry-after)", "claude-code", "claude-code (no retry-after)",
+		"full-jitter", "full-jitter (no retry-after)", "equal-jitter", "equal-jitter (no retry-after)",
+		"decorrelated", "decorrelated (no retry-after)"}
+	if len(rows) != len(want) {
+		t.Fatalf("compare_retries has %d rows, want %d", len(rows), len(want))
 	}
-	for i, want := range []string{"none", "sdk", "claude-code", "full-jitter", "equal-jitter", "decorrelated"} {
+	for i, want := range want {
 		if got := rows[i].(map[string]any)["policy"]; got != want {
 			t.Errorf("row %d is %v, want %s", i, got, want)
 		}
