@@ -153,9 +153,9 @@ func runSimulate(app *App, wf *simulateWorkloadFlags, o simulateOptions) error {
 	}
 	switch {
 	case o.compare:
-		ps, labels, err := comparedPolicies(o)
-		if err != nil {
-			return err
+		ps, labels, perr := comparedPolicies(o)
+		if perr != nil {
+			return perr
 		}
 		if rep.Compare, err = simulate.CompareRetries(cfg, ps); err != nil {
 			return err
