@@ -28,6 +28,8 @@ type session struct {
 	waitTotal     int64 // ms added by throttling over the session
 	day           int
 	start         int64 // arrival
+	free          int64 // how long the session would take with no limits, ms
+	dropped       bool  // a call was abandoned or the session was stopped
 	think, jitter *rand.Rand
 }
 
@@ -177,9 +179,7 @@ func (e *engine) start(id int32, at int64) error {
 			end += e.drawThink(shadow)
 		}
 	}
-	s.start = at
-	e.st.unthrottled(s.day, end)
-	e.st.sessionFree += end - at
+	s.start, s.free, s.dropped = at, end-at, false
 	e.st.sessions++
 	e.active++
 	if len(tpl.calls) == 0 {
@@ -239,6 +239,7 @@ func (e *engine) attempt(id int32, at int64) {
 
 func (e *engine) abandon(s *session, at int64) {
 	e.st.abandoned++
+	s.dropped = true
 	e.st.wait(s, at-s.firstAttempt)
 }
 
@@ -269,7 +270,6 @@ func (e *engine) moveOn(id int32, at, pause int64) {
 func (e *engine) end(s *session, at int64) {
 	e.active--
 	e.st.sessionWaits = append(e.st.sessionWaits, s.waitTotal)
-	e.st.ended(s.day, at)
-	e.st.sessionTime += at - s.start
+	e.st.finished(s, at)
 	s.tpl, s.think, s.jitter = nil, nil, nil
 }

@@ -204,8 +204,40 @@ func TestResumeAfterAbandonedCall(t *testing.T) {
 	// refused; call 3 comes at 0 + 10 s, is refused too, and ends the session.
 	cfg := baseConfig(tiers.Limits{RPM: 1}, repeatCalls(3, Call{Input: 10}))
 	cfg.ResumeAfter = 10 * time.Second
+	var sentAt []time.Duration
+	cfg.TimelineStep = time.Second
+	cfg.Timeline = func(row TimelineRow) error {
+		for range row.Requests {
+			sentAt = append(sentAt, row.Clock)
+		}
+		return nil
+	}
 	r := mustRun(t, cfg)
-	if r.Succeeded != 1 || r.Abandoned != 2 || r.MakespanS != 10 {
-		t.Fatalf("succeeded %d abandoned %d makespan %g s, want 1, 2, 10 s", r.Succeeded, r.Abandoned, r.MakespanS)
+	if r.Succeeded != 1 || r.Abandoned != 2 || len(sentAt) != 3 || sentAt[2]-sentAt[0] != 10*time.Second {
+		t.Fatalf("succeeded %d abandoned %d requests at %v, want 1, 2, the last 10 s after the first", r.Succeeded, r.Abandoned, sentAt)
+	}
+	// The session lost calls: it is left out of the makespan and the
+	// "longer" figures, which would otherwise compare less work with more.
+	if r.IncompleteSessions != 1 || r.MakespanS != 0 || r.DayLongerPct != 0 || r.SessionLongerPct != 0 {
+		t.Fatalf("incomplete %d makespan %g day %+g%% sessions %+g%%, want 1, 0, 0, 0", r.IncompleteSessions, r.MakespanS, r.DayLongerPct, r.SessionLongerPct)
+	}
+}
+
+// TestLongerNeverNegative: calls refused by the spend cap stop sessions
+// early; before, the day and the sessions came out "shorter" than
+// unthrottled (negative "longer"). Only complete sessions count now.
+func TestLongerNeverNegative(t *testing.T) {
+	cfg := baseConfig(tiers.Limits{RPM: 1_000, ITPM: 10_000_000, OTPM: 1_000_000}, repeatCalls(20, Call{Input: 1_000_000, Output: 100, Cost: tiers.Dollars(3)}))
+	cfg.Devs, cfg.SessionsPerDay = 5, 2
+	cfg.Think, cfg.FirstToken, cfg.TokensPerSecond = 5*time.Second, time.Second, 60
+	// Each call costs $3: a $100 cap stops the day after 33 calls of the
+	// 200 planned.
+	cfg.HasSpendCap, cfg.SpendCap = true, tiers.Dollars(100)
+	r := mustRun(t, cfg)
+	if r.IncompleteSessions == 0 || r.NotAttempted == 0 {
+		t.Fatalf("the spend cap should stop sessions: %+v", r)
+	}
+	if r.DayLongerPct < 0 || r.SessionLongerPct < 0 {
+		t.Fatalf("day %+g%%, sessions %+g%%: never negative", r.DayLongerPct, r.SessionLongerPct)
 	}
 }

@@ -47,14 +47,20 @@ type Result struct {
 	SessionWaitP95S float64 `json:"session_wait_p95_s"`
 	SessionWaitP99S float64 `json:"session_wait_p99_s"`
 
+	// IncompleteSessions lost at least one call: abandoned after its
+	// retries, or stopped by a daily quota or the spend cap. The makespan
+	// and "longer" figures below leave them out, so dropped work never
+	// reads as a shorter day.
+	IncompleteSessions int64 `json:"incomplete_sessions"`
 	// Makespan is, averaged over days, the time from the start of the working
-	// day to the end of its last session; Unthrottled is the same day with no
-	// limits at all (the same think times).
+	// day to the end of its last complete session; Unthrottled is the same
+	// sessions with no limits at all (the same think times). Neither is
+	// ever the shorter of the two, so DayLongerPct is never negative.
 	MakespanS            float64 `json:"makespan_s"`
 	UnthrottledMakespanS float64 `json:"unthrottled_makespan_s"`
 	DayLongerPct         float64 `json:"day_longer_pct"`
-	// SessionLongerPct is how much longer the sessions took in all than
-	// they would have unthrottled: the developers' time lost to waiting.
+	// SessionLongerPct is how much longer the complete sessions took in all
+	// than they would have unthrottled: the developers' time lost to waiting.
 	SessionLongerPct float64 `json:"session_longer_pct"`
 
 	// Spend is what the admitted calls cost at list prices, exactly.
@@ -85,7 +91,7 @@ func (e *engine) result() Result {
 	r := Result{
 		Policy: cfg.Policy.Kind.String(), Seed: cfg.Seed, Days: cfg.Days, Sessions: st.sessions,
 		Attempted: st.attempted, Succeeded: st.succeeded, Abandoned: st.abandoned,
-		NotAttempted: st.notAttempted, Requests: st.requests, CacheMisses: st.cacheMisses,
+		NotAttempted: st.notAttempted, IncompleteSessions: st.incomplete, Requests: st.requests, CacheMisses: st.cacheMisses,
 		RejectedBy: map[string]int64{}, Events: st.events,
 		Spend: tiers.Money(st.spent),
 	}
@@ -116,13 +122,20 @@ func (e *engine) result() Result {
 	r.SessionWaitP99S = msToS(percentile(sz, sw, 0.99))
 
 	var span, free int64
+	days := 0 // days with a complete session
 	for d := range cfg.Days {
+		if st.dayEnd[d] < 0 {
+			continue
+		}
+		days++
 		start := int64(d)*dayMs + cfg.DayStart.Milliseconds()
 		span += max(st.dayEnd[d]-start, 0)
 		free += max(st.dayUnthrottledEnd[d]-start, 0)
 	}
-	r.MakespanS = round(float64(span)/float64(cfg.Days)/1000, 3)
-	r.UnthrottledMakespanS = round(float64(free)/float64(cfg.Days)/1000, 3)
+	if days > 0 {
+		r.MakespanS = round(float64(span)/float64(days)/1000, 3)
+		r.UnthrottledMakespanS = round(float64(free)/float64(days)/1000, 3)
+	}
 	if free > 0 {
 		r.DayLongerPct = round(100*float64(span-free)/float64(free), 2)
 	}

@@ -27,7 +27,8 @@ type stats struct {
 	attempted, succeeded, abandoned int64
 	notAttempted, requests          int64
 	cacheMisses                     int64
-	sessionTime, sessionFree        int64 // summed session durations, throttled and not
+	sessionTime, sessionFree        int64 // summed durations of complete sessions, throttled and not
+	incomplete                      int64 // sessions that lost a call
 	rejected                        [numReasons]int64
 	zeroWaits                       int64
 	waits                           []int64 // the non-zero added waits per call, ms
@@ -41,6 +42,9 @@ type stats struct {
 func (s *stats) init(days int) {
 	s.dayEnd = make([]int64, days)
 	s.dayUnthrottledEnd = make([]int64, days)
+	for d := range days {
+		s.dayEnd[d] = -1 // no complete session yet
+	}
 }
 
 // request records one request sent and the API's answer.
@@ -81,12 +85,19 @@ func (s *stats) wait(se *session, ms int64) {
 	s.waits = append(s.waits, ms)
 }
 
-func (s *stats) unthrottled(day int, end int64) {
-	s.dayUnthrottledEnd[day] = max(s.dayUnthrottledEnd[day], end)
-}
-
-func (s *stats) ended(day int, end int64) {
-	s.dayEnd[day] = max(s.dayEnd[day], end)
+// finished records a session's end. Only a session that completed every
+// call counts toward how much longer sessions and days took: one that lost
+// calls (abandoned, or stopped by a quota or the spend cap) did less work
+// than its unthrottled twin, and would show as "shorter".
+func (s *stats) finished(se *session, at int64) {
+	if se.dropped {
+		s.incomplete++
+		return
+	}
+	s.sessionTime += at - se.start
+	s.sessionFree += se.free
+	s.dayEnd[se.day] = max(s.dayEnd[se.day], at)
+	s.dayUnthrottledEnd[se.day] = max(s.dayUnthrottledEnd[se.day], se.start+se.free)
 }
 
 // percentile is the nearest-rank p-quantile (0 < p ≤ 1) of zeros zero values

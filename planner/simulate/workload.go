@@ -107,3 +107,40 @@ func convertCalls(calls []planner.Call, m tiers.Model, ttlHour bool) []Call {
 	}
 	return out
 }
+
+// FitPace makes calls fast enough for the workload's pace, as the planner
+// assumes they are: when the mean latency is longer than the 60/pace-second
+// cycle, the output speed is raised until the mean latency equals the cycle
+// (and the first-token latency halved to fit when it alone exceeds the
+// cycle), and the think time set to what is left. Without it a session
+// runs slower than its pace and the simulation sends fewer calls a minute
+// than the plan rates. It reports whether it changed anything.
+func (c *Config) FitPace(pace float64) (bool, error) {
+	if pace <= 0 {
+		return false, nil
+	}
+	calls, err := c.Session(1)
+	if err != nil || len(calls) == 0 {
+		return false, err
+	}
+	cycle := time.Duration(60 / pace * float64(time.Second))
+	if MeanLatency(calls, c.FirstToken, c.TokensPerSecond) <= cycle {
+		return false, nil
+	}
+	if c.FirstToken >= cycle {
+		c.FirstToken = cycle / 2
+	}
+	var output int64
+	for _, call := range calls {
+		output += call.Output
+	}
+	meanOutput := float64(output) / float64(len(calls))
+	// mean latency = first token + mean output / speed = cycle, less 1 ms
+	// a call for the rounding of each latency to the millisecond.
+	room := (cycle - c.FirstToken - time.Millisecond).Seconds()
+	if meanOutput > 0 && room > 0 {
+		c.TokensPerSecond = meanOutput / room
+	}
+	c.Think = ThinkForPace(pace, MeanLatency(calls, c.FirstToken, c.TokensPerSecond))
+	return true, nil
+}

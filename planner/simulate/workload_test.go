@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -121,5 +122,37 @@ func TestCacheExpiresDuringThrottling(t *testing.T) {
 	cfg.CacheTTL = 5 * time.Minute
 	if r := mustRun(t, cfg); r.CacheMisses != 0 || r.Spend != tiers.Dollars(2) {
 		t.Fatalf("5m TTL: misses %d spend %s, want 0, $2", r.CacheMisses, r.Spend)
+	}
+}
+
+// FitPace raises the output speed so the mean call fits the pace's cycle.
+func TestFitPace(t *testing.T) {
+	// Two calls of 1,000 and 2,000 output tokens: mean 1,500. At 60 tok/s
+	// and 1 s first token the mean latency is 1 + 25 = 26 s, longer than
+	// the 6 s cycle of 10 calls a minute. Fitted: 1,500 / (6 - 1 - 0.001) s
+	// = 300.06 tok/s, mean latency 1 + 1,500/300.06 = 5.999 s, think 1 ms.
+	cfg := Config{Session: func(float64) ([]Call, error) {
+		return []Call{{Output: 1000}, {Output: 2000}}, nil
+	}, FirstToken: time.Second, TokensPerSecond: 60}
+	changed, err := cfg.FitPace(10)
+	if err != nil || !changed {
+		t.Fatalf("changed %v err %v", changed, err)
+	}
+	if math.Abs(cfg.TokensPerSecond-1500/4.999) > 1e-9 || cfg.FirstToken != time.Second {
+		t.Fatalf("speed %g first token %s, want %g and 1s", cfg.TokensPerSecond, cfg.FirstToken, 1500/4.999)
+	}
+	if lat := MeanLatency([]Call{{Output: 1000}, {Output: 2000}}, cfg.FirstToken, cfg.TokensPerSecond); lat > 6*time.Second {
+		t.Fatalf("mean latency %s exceeds the 6s cycle", lat)
+	}
+	// A pace the calls already keep changes nothing: 1 call a minute.
+	slow := Config{Session: cfg.Session, FirstToken: time.Second, TokensPerSecond: 60}
+	if changed, _ := slow.FitPace(1); changed || slow.TokensPerSecond != 60 {
+		t.Fatalf("pace 1 changed the speed to %g", slow.TokensPerSecond)
+	}
+	// A cycle shorter than the first token: 120 calls a minute = 0.5 s;
+	// the first token is halved to 0.25 s.
+	fast := Config{Session: cfg.Session, FirstToken: time.Second, TokensPerSecond: 60}
+	if _, err := fast.FitPace(120); err != nil || fast.FirstToken != 250*time.Millisecond {
+		t.Fatalf("first token %s err %v, want 250ms", fast.FirstToken, err)
 	}
 }

@@ -64,11 +64,6 @@ type Peaks struct {
 	UnpooledRequests int64 `json:"unpooled_requests"`
 }
 
-type minuteKey struct {
-	minute int64 // Unix minutes
-	pool   string
-}
-
 // minuteLoads buckets entries by pool and UTC minute, sorted by minute, pool.
 func minuteLoads(entries []Entry, p *pricer) ([]MinuteLoad, int64) {
 	// Entries come sorted by time, so a minute's loads are contiguous: fold

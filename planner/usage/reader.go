@@ -32,6 +32,8 @@ type lineReader struct {
 	// skipped is set when the line last returned was too long to join and
 	// holds neither marker: next returned it as nil.
 	skipped bool
+	// longShape is the shape of the last long line, for a skipped one.
+	longShape lineShape
 }
 
 func newLineReader(r io.Reader) *lineReader {
@@ -80,7 +82,9 @@ func (lr *lineReader) nextLong(frag []byte) ([]byte, bool, error) {
 	// A user line (a huge tool result, usually) is known from its first
 	// piece: the rest streams past unscanned and unkept.
 	user := isUserLine(frag)
+	lr.longShape.reset()
 	for {
+		lr.longShape.feed(frag)
 		if !user {
 			usage.feed(frag, usageMarker)
 			apiError.feed(frag, apiErrorMarker)

@@ -57,9 +57,14 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader) *fileR
 		}
 		st.Lines++
 		if lr.skipped || !mayCarryUsage(line) {
-			if !complete && (len(line) > 0 || lr.skipped) {
+			switch {
+			case !complete && (len(line) > 0 || lr.skipped):
 				st.Incomplete = true // an unfinished line of any kind
 				st.bad(lr.lineNo, errors.New("incomplete last line"))
+			case lr.skipped && !lr.longShape.object():
+				st.bad(lr.lineNo, errNotObject)
+			case !lr.skipped && !looksLikeObject(line):
+				st.bad(lr.lineNo, errNotObject)
 			}
 			continue
 		}

@@ -89,14 +89,15 @@ func decoratePlanSimulate(_ *App, cmd *cobra.Command, t *tiers.Table, rep *plann
 		}
 		w.Model, w.Mix = m.Name, nil
 		w.SessionsPerDay *= 1 - w.BatchShare // batch work is off the per-minute buckets
-		capNote := false
+		capNote, fitted := false, false
 		for j := range wp.Results {
 			r := &wp.Results[j]
 			tier, ok := t.Tier(r.Name)
 			if r.Kind != planner.KindAPI || !ok {
 				continue
 			}
-			rate, err := expected429PerHour(w, m, tier, o)
+			rate, sped, err := expected429PerHour(w, m, tier, o)
+			fitted = fitted || sped
 			if err != nil {
 				wp.Notes = append(wp.Notes, fmt.Sprintf("--simulate: %s not simulated: %s", tier.Name, err))
 				continue
@@ -106,6 +107,10 @@ func decoratePlanSimulate(_ *App, cmd *cobra.Command, t *tiers.Table, rep *plann
 				capNote = true
 			}
 		}
+		if fitted {
+			wp.Notes = append(wp.Notes, fmt.Sprintf("--simulate: calls are simulated fast enough for the pace of %g calls a minute, as the plan assumes (output speed raised above simulate's default %g tokens/s); tierplan simulate shows the slower default",
+				w.Pace, simulate.DefaultTokensPerSecond))
+		}
 		if capNote {
 			wp.Notes = append(wp.Notes, "--simulate: 429s per hour are for a working day early in the month; a spend cap that the month would exceed is judged by the verdict, not the simulation")
 		}
@@ -114,20 +119,26 @@ func decoratePlanSimulate(_ *App, cmd *cobra.Command, t *tiers.Table, rep *plann
 }
 
 // expected429PerHour is the mean over o.runs simulated days of 429s per
-// working hour for the workload on the tier.
-func expected429PerHour(w planner.Workload, m tiers.Model, tier tiers.Tier, o planSimulateOptions) (float64, error) {
+// working hour for the workload on the tier. The workload is simulated as
+// plan models it: calls keep the pace (simulate.Config.FitPace), or the
+// simulation would send fewer calls than the plan rates and contradict it;
+// fitted reports that the latency was changed for that.
+func expected429PerHour(w planner.Workload, m tiers.Model, tier tiers.Tier, o planSimulateOptions) (rate float64, fitted bool, err error) {
 	cfg, err := simulate.ConfigFor(w, m, tier)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	cfg.Policy, cfg.Window, cfg.Arrival, cfg.Seed = o.policy, o.window, o.arrival, o.seed
+	if fitted, err = cfg.FitPace(w.WithDefaults(m.ContextWindow).Pace); err != nil {
+		return 0, false, err
+	}
 	rs, err := simulate.RunMany(cfg, o.runs)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	var sum float64
 	for _, r := range rs {
 		sum += r.Rejected429PerHour
 	}
-	return roundTo(sum/float64(len(rs)), 1), nil
+	return roundTo(sum/float64(len(rs)), 1), fitted, nil
 }

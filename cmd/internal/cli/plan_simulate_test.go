@@ -67,3 +67,35 @@ func TestPlanSimulateBadFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanSimulateKeepsPace: a workload plan calls throttled (every
+// developer at 10 calls a minute, cache off, big contexts) must show 429s.
+// Before, this one developer on tier-2 simulated 0 429s an hour.
+// Simulated at the default 60 tokens/s, a call took ~21 s, sessions ran at
+// under 3 calls a minute, and the column said 0 while plan said throttled.
+func TestPlanSimulateKeepsPace(t *testing.T) {
+	out, errOut, code := runWithTable(t, simTable(), "plan", "--simulate", "--simulate-arrival", "standup",
+		"--devs", "1", "--sessions", "1", "--days", "1", "--tokens", "2M", "--cache", "off", "--overlap", "1", "--hours", "1", "--only", "tier-2", "-o", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Workloads []struct {
+			Notes   []string `json:"notes"`
+			Results []struct {
+				Verdict  string   `json:"verdict"`
+				Expected *float64 `json:"expected_429_per_hour"`
+			} `json:"results"`
+		} `json:"workloads"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	r := doc.Workloads[0].Results[0]
+	if r.Verdict != "throttled" || r.Expected == nil || *r.Expected <= 0 {
+		t.Fatalf("verdict %s, 429s/hour %v: a throttled plan must simulate 429s", r.Verdict, r.Expected)
+	}
+	if !strings.Contains(strings.Join(doc.Workloads[0].Notes, "\n"), "fast enough for the pace") {
+		t.Errorf("no note says the latency was fitted to the pace: %q", doc.Workloads[0].Notes)
+	}
+}

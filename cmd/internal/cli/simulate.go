@@ -19,6 +19,7 @@ type simulateOptions struct {
 	workload       string
 	policy         string
 	maxRetries     int
+	maxRetriesSet  bool
 	retryBase      time.Duration
 	retryCap       time.Duration
 	ignoreRA       bool
@@ -30,7 +31,6 @@ type simulateOptions struct {
 	runs           int
 	tokenSpread    float64
 	days           int
-	daysPerMonth   string
 	timeline       string
 	timelineStep   time.Duration
 	compare        bool
@@ -45,6 +45,7 @@ type simulateOptions struct {
 
 func newSimulateCmd(app *App) *cobra.Command {
 	var o simulateOptions
+	var wf *simulateWorkloadFlags
 	cmd := &cobra.Command{
 		Use:   "simulate --tier NAME",
 		Short: "Simulate a team's day against one tier's buckets: 429s, waits, retries",
@@ -68,33 +69,33 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.thinkSet = cmd.Flags().Changed("think")
 			o.spreadExplicit = cmd.Flags().Changed("token-spread")
-			return runSimulate(app, cmd, o)
+			o.maxRetriesSet = cmd.Flags().Changed("max-retries")
+			return runSimulate(app, wf, o)
 		},
 	}
 	fs := cmd.Flags()
-	addSimulateWorkloadFlags(fs)
+	wf = addSimulateWorkloadFlags(fs)
 	fs.StringVar(&o.tier, "tier", "", "the API tier to simulate against (required; see tierplan plan)")
 	fs.StringArrayVarP(&o.files, "file", "f", nil, "workload `FILE` (YAML); flags override its values")
 	fs.StringVar(&o.workload, "workload", "", "which workload of a file with several (by name)")
 	fs.StringVar(&o.policy, "policy", "claude-code", "client retry policy: "+strings.Join(simulate.PolicyNames(), "|"))
-	fs.IntVar(&o.maxRetries, "max-retries", -1, "retries before a call is abandoned (default: the policy's)")
+	fs.IntVar(&o.maxRetries, "max-retries", 0, "retries before a call is abandoned, 0 to 1000 (default: the policy's)")
 	fs.DurationVar(&o.retryBase, "retry-base", 0, "backoff base (default: the policy's, 500ms)")
 	fs.DurationVar(&o.retryCap, "retry-cap", 0, "backoff cap (default: the policy's, 8s for sdk, 32s otherwise)")
 	fs.BoolVar(&o.ignoreRA, "ignore-retry-after", false, "clients back off by their own formula even when a retry-after is sent")
 	fs.DurationVar(&o.raJitter, "retry-after-jitter", 0, "add a random 0..`D` to an honoured retry-after (clients that all got the same value wake apart)")
-	fs.DurationVar(&o.window, "window", simulate.DefaultWindow, "enforcement window w: each bucket holds limit × w/60s (1s to 1h)")
+	fs.DurationVar(&o.window, "window", simulate.DefaultWindow, "enforcement window w: each bucket holds limit × w/60s ("+windowRange+")")
 	fs.StringVar(&o.arrival, "arrival", "spread", "how sessions start: "+strings.Join(simulate.ArrivalNames(), "|"))
 	fs.StringVar(&o.start, "start", "09:00", "start of the working day (HH:MM)")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed gives the same output, byte for byte")
 	fs.IntVar(&o.runs, "runs", 1, "repeat with seeds seed..seed+K-1 and varied session sizes; report percentiles over runs")
 	fs.Float64Var(&o.tokenSpread, "token-spread", 0.5, "σ of the lognormal (mean 1) multiplier on each session's tokens; used when --runs > 1 unless set")
 	fs.IntVar(&o.days, "days", 1, "working days to simulate, back to back")
-	fs.StringVar(&o.daysPerMonth, "days-per-month", "", "working days per month (the workload's 'days'; the spend cap resets each month)")
 	fs.StringVar(&o.timeline, "timeline", "", "write a CSV timeline to `FILE`: requests, 429s, tokens and bucket levels per step")
 	fs.DurationVar(&o.timelineStep, "timeline-step", time.Second, "timeline step: 1s or 1m (any duration of 1ms or more)")
 	fs.BoolVar(&o.compare, "compare-retries", false, "run every retry policy on the same seed and print one row each")
 	fs.DurationVar(&o.firstToken, "first-token", simulate.DefaultFirstToken, "latency before the first output token of each call")
-	fs.Float64Var(&o.tokensPerSec, "tokens-per-second", simulate.DefaultTokensPerSecond, "output speed; a call's latency is first-token + output / this")
+	fs.Float64Var(&o.tokensPerSec, "tokens-per-second", simulate.DefaultTokensPerSecond, "output speed in tokens per second, above 0; a call's latency is first-token + output / this")
 	fs.DurationVar(&o.think, "think", 0, "mean tool and think time between calls (default: what keeps the workload's pace)")
 	fs.DurationVar(&o.resumeAfter, "resume-after", simulate.DefaultResumeAfter, "after a call is abandoned, the developer re-prompts this long later")
 	fs.Float64Var(&o.spent, "spent", 0, "dollars already spent this month when the run starts (counts toward the spend cap)")
@@ -120,7 +121,7 @@ func fixedCompletion(values []string) func(*cobra.Command, []string, string) ([]
 	}
 }
 
-func runSimulate(app *App, cmd *cobra.Command, o simulateOptions) error {
+func runSimulate(app *App, wf *simulateWorkloadFlags, o simulateOptions) error {
 	if o.tier == "" {
 		return usageErrorf("--tier is required: name the API tier to simulate against")
 	}
@@ -131,7 +132,7 @@ func runSimulate(app *App, cmd *cobra.Command, o simulateOptions) error {
 	if err != nil {
 		return err
 	}
-	w, err := simulateWorkload(cmd, o)
+	w, err := simulateWorkload(wf, o)
 	if err != nil {
 		return err
 	}
@@ -152,16 +153,15 @@ func runSimulate(app *App, cmd *cobra.Command, o simulateOptions) error {
 	}
 	switch {
 	case o.compare:
-		var ps []simulate.Policy
-		for _, name := range simulate.PolicyNames() {
-			p, err := policyFromFlags(name, o)
-			if err != nil {
-				return err
-			}
-			ps = append(ps, p)
+		ps, labels, perr := comparedPolicies(o)
+		if perr != nil {
+			return perr
 		}
 		if rep.Compare, err = simulate.CompareRetries(cfg, ps); err != nil {
 			return err
+		}
+		for i := range rep.Compare {
+			rep.Compare[i].Policy = labels[i]
 		}
 		rep.Result, err = simulate.Run(cfg) // the chosen policy, with its timeline
 	case o.runs > 1:
@@ -187,9 +187,8 @@ func runSimulate(app *App, cmd *cobra.Command, o simulateOptions) error {
 
 // simulateInfo is what buildSimulation learnt that the report shows.
 type simulateInfo struct {
-	model, pool  string
-	session      planner.Session
-	calls        []simulate.Call
-	dayStart     time.Duration
-	tierHasLimit bool
+	model, pool string
+	session     planner.Session
+	calls       []simulate.Call
+	dayStart    time.Duration
 }

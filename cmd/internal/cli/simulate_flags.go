@@ -2,7 +2,7 @@ package cli
 
 import (
 	"fmt"
-	"os"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -15,50 +15,65 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-// simulateFlagKey maps a workload setting to simulate's flag name: the
-// workload's "days" (working days per month) is --days-per-month here,
-// because --days is the number of days to simulate.
-func simulateFlagKey(key string) string {
-	if key == "days" {
-		return "days-per-month"
-	}
-	return key
+// simulateWorkloadFlags are plan's workload flags (addWorkloadFlags), on
+// simulate's command, with one rename: the workload's "days" (working days
+// per month) is --days-per-month here, because --days is the number of days
+// to simulate. The flags live in their own set too, where "days" keeps its
+// name, so plan's workloadsFromFlags reads them unchanged.
+type simulateWorkloadFlags struct {
+	set          *pflag.FlagSet // the workload flags under their workload keys
+	daysPerMonth *pflag.Flag    // simulate's --days-per-month, sharing days' value
 }
 
-// addSimulateWorkloadFlags defines the workload flags plan has, except
-// those simulate defines itself.
-func addSimulateWorkloadFlags(fs *pflag.FlagSet) {
-	for _, f := range planner.WorkloadFields {
-		if f.Key == "days" {
-			continue // --days-per-month, defined with simulate's own flags
+func addSimulateWorkloadFlags(fs *pflag.FlagSet) *simulateWorkloadFlags {
+	wf := &simulateWorkloadFlags{set: pflag.NewFlagSet("workload", pflag.ContinueOnError)}
+	addWorkloadFlags(wf.set)
+	wf.set.VisitAll(func(f *pflag.Flag) {
+		if f.Name != "days" {
+			fs.AddFlag(f) // the same flag: setting it on fs sets it here
+			return
 		}
-		fs.String(f.Key, "", f.Usage)
+		renamed := *f
+		renamed.Name = "days-per-month"
+		renamed.Usage = f.Usage + "; the spend cap resets each month"
+		wf.daysPerMonth = &renamed
+		fs.AddFlag(wf.daysPerMonth)
+	})
+	return wf
+}
+
+// workloads reads the files and applies the flags the user set, through
+// plan's workloadsFromFlags.
+func (wf *simulateWorkloadFlags) workloads(files []string) ([]planner.Workload, error) {
+	if wf.daysPerMonth.Changed {
+		// Checked here so the error names the flag the user typed.
+		if err := planner.SetWorkloadField(&planner.Workload{}, "days", wf.daysPerMonth.Value.String()); err != nil {
+			return nil, usageErrorf("invalid value for --days-per-month: %s", err)
+		}
+		wf.set.Lookup("days").Changed = true // the value is already shared
 	}
+	shim := &cobra.Command{}
+	shim.Flags().AddFlagSet(wf.set)
+	return workloadsFromFlags(shim, files)
 }
 
 // simulateWorkload builds the one workload to simulate: from the files (or
 // the defaults), picked by --workload when a file holds several, with the
 // flags the user set on top.
-func simulateWorkload(cmd *cobra.Command, o simulateOptions) (planner.Workload, error) {
-	var ws []planner.Workload
-	for _, name := range o.files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return planner.Workload{}, err
-		}
-		got, err := planner.ParseWorkloads(name, data)
-		if err != nil {
-			return planner.Workload{}, err
-		}
-		ws = append(ws, got...)
+func simulateWorkload(wf *simulateWorkloadFlags, o simulateOptions) (planner.Workload, error) {
+	ws, err := wf.workloads(o.files)
+	if err != nil {
+		return planner.Workload{}, err
 	}
 	var w planner.Workload
+	var names []string
+	for _, x := range ws {
+		names = append(names, x.Name)
+	}
 	switch {
 	case o.workload != "":
 		found := false
-		var names []string
 		for _, x := range ws {
-			names = append(names, x.Name)
 			if x.Name == o.workload {
 				w, found = x, true
 			}
@@ -68,21 +83,8 @@ func simulateWorkload(cmd *cobra.Command, o simulateOptions) (planner.Workload, 
 		}
 	case len(ws) == 1:
 		w = ws[0]
-	case len(ws) > 1:
-		var names []string
-		for _, x := range ws {
-			names = append(names, x.Name)
-		}
+	default:
 		return w, usageErrorf("the files hold %d workloads (%s): pick one with --workload", len(ws), strings.Join(names, ", "))
-	}
-	for _, f := range planner.WorkloadFields {
-		fl := cmd.Flags().Lookup(simulateFlagKey(f.Key))
-		if fl == nil || !fl.Changed {
-			continue
-		}
-		if err := planner.SetWorkloadField(&w, f.Key, fl.Value.String()); err != nil {
-			return w, usageErrorf("invalid value for --%s: %s", fl.Name, err)
-		}
 	}
 	if len(w.Mix) > 1 {
 		return w, usageErrorf("simulate runs one model's pool; a model mix (--mix) is not simulated yet: simulate each model with --model")
@@ -104,7 +106,7 @@ func policyFromFlags(name string, o simulateOptions) (simulate.Policy, error) {
 	if p.Kind == simulate.NoRetry {
 		return p, nil
 	}
-	if o.maxRetries >= 0 {
+	if o.maxRetriesSet {
 		p.MaxRetries = o.maxRetries
 	}
 	if o.retryBase != 0 {
@@ -121,6 +123,31 @@ func policyFromFlags(name string, o simulateOptions) (simulate.Policy, error) {
 		return p, usageErrorf("retry policy %s: %s", name, err)
 	}
 	return p, nil
+}
+
+// noRetryAfter marks a compared policy run with retry-after ignored.
+const noRetryAfter = " (no retry-after)"
+
+// comparedPolicies lists the policies --compare-retries runs, with their
+// row labels. Every 429 the simulated API sends carries a retry-after, and
+// a client that honours it sleeps for exactly that: its own backoff formula
+// never runs, so honouring policies come out alike. Each of them is run a
+// second time with retry-after ignored, where the formulas differ.
+func comparedPolicies(o simulateOptions) ([]simulate.Policy, []string, error) {
+	var ps []simulate.Policy
+	var labels []string
+	for _, name := range simulate.PolicyNames() {
+		p, err := policyFromFlags(name, o)
+		if err != nil {
+			return nil, nil, err
+		}
+		ps, labels = append(ps, p), append(labels, name)
+		if p.Kind != simulate.NoRetry && p.HonourRetryAfter {
+			p.HonourRetryAfter = false
+			ps, labels = append(ps, p), append(labels, name+noRetryAfter)
+		}
+	}
+	return ps, labels, nil
 }
 
 // parseClock reads a time of day "HH:MM".
@@ -164,21 +191,8 @@ func buildSimulation(t *tiers.Table, w planner.Workload, o simulateOptions) (sim
 		return cfg, info, err
 	}
 	info.model, info.pool = m.Name, m.Pool
-	switch {
-	case o.days < 1 || o.days > 3660:
-		return cfg, info, usageErrorf("--days must be 1 to 3660, not %d", o.days)
-	case o.runs < 1 || o.runs > 10_000:
-		return cfg, info, usageErrorf("--runs must be 1 to 10000, not %d", o.runs)
-	case o.window < time.Millisecond || o.window > time.Hour:
-		return cfg, info, usageErrorf("--window must be between 1ms and 1h, not %s", o.window)
-	case o.timelineStep < time.Millisecond:
-		return cfg, info, usageErrorf("--timeline-step must be at least 1ms, not %s", o.timelineStep)
-	case o.spent < 0 || o.spent > 1e12:
-		return cfg, info, usageErrorf("--spent must be a dollar amount of 0 or more, not %g", o.spent)
-	case o.tokensPerSec < 0 || o.firstToken < 0 || o.think < 0 || o.resumeAfter < 0:
-		return cfg, info, usageErrorf("latency, output speed and think time must not be negative")
-	case o.tokenSpread < 0 || o.tokenSpread > 3:
-		return cfg, info, usageErrorf("--token-spread must be 0 to 3, not %g", o.tokenSpread)
+	if err := checkSimulateFlags(o); err != nil {
+		return cfg, info, err
 	}
 	if cfg.Policy, err = policyFromFlags(o.policy, o); err != nil {
 		return cfg, info, err
@@ -204,3 +218,50 @@ func buildSimulation(t *tiers.Table, w planner.Workload, o simulateOptions) (sim
 	info.calls, _ = cfg.Session(1)
 	return cfg, info, nil
 }
+
+// checkSimulateFlags rejects every numeric flag out of its range, naming the
+// flag: a NaN or infinite float, a negative duration or count, and an
+// output speed of 0 (which would mean calls take no time at all).
+func checkSimulateFlags(o simulateOptions) error {
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	switch {
+	case o.days < 1 || o.days > 3660:
+		return usageErrorf("--days must be 1 to 3660, not %d", o.days)
+	case o.runs < 1 || o.runs > 10_000:
+		return usageErrorf("--runs must be 1 to 10000, not %d", o.runs)
+	case o.window < minWindow || o.window > maxWindow:
+		return usageErrorf("--window must be %s, not %s", windowRange, o.window)
+	case o.timelineStep < time.Millisecond:
+		return usageErrorf("--timeline-step must be at least 1ms, not %s", o.timelineStep)
+	case !finite(o.spent) || o.spent < 0 || o.spent > 1e12:
+		return usageErrorf("--spent must be a dollar amount of 0 or more, not %g", o.spent)
+	case !finite(o.tokensPerSec) || o.tokensPerSec <= 0:
+		return usageErrorf("--tokens-per-second must be a positive number, not %g", o.tokensPerSec)
+	case o.firstToken < 0:
+		return usageErrorf("--first-token must not be negative, not %s", o.firstToken)
+	case o.think < 0:
+		return usageErrorf("--think must not be negative, not %s", o.think)
+	case o.resumeAfter < 0:
+		return usageErrorf("--resume-after must not be negative, not %s", o.resumeAfter)
+	case !finite(o.tokenSpread) || o.tokenSpread < 0 || o.tokenSpread > 3:
+		return usageErrorf("--token-spread must be 0 to 3, not %g", o.tokenSpread)
+	case o.maxRetriesSet && (o.maxRetries < 0 || o.maxRetries > 1000):
+		return usageErrorf("--max-retries must be 0 to 1000, not %d", o.maxRetries)
+	case o.retryBase < 0:
+		return usageErrorf("--retry-base must not be negative, not %s", o.retryBase)
+	case o.retryCap < 0:
+		return usageErrorf("--retry-cap must not be negative, not %s", o.retryCap)
+	case o.raJitter < 0:
+		return usageErrorf("--retry-after-jitter must not be negative, not %s", o.raJitter)
+	}
+	return nil
+}
+
+// The enforcement window's range, in --window's help and its error: 1s is
+// the pessimistic per-second reading of a per-minute limit; below it a
+// bucket of a small tier would hold less than one request.
+const (
+	minWindow   = time.Second
+	maxWindow   = time.Hour
+	windowRange = "1s to 1h"
+)

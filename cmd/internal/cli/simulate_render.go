@@ -135,6 +135,7 @@ func summaryGrid(rep *simulateReport, raw bool) render.Grid {
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	rows := [][3]string{
 		{"sessions", "sessions", i(r.Sessions)},
+		{"incomplete_sessions", "  incomplete (lost a call; left out of the two lines below)", i(r.IncompleteSessions)},
 		{"attempted", "calls attempted", i(r.Attempted)},
 		{"succeeded", "  succeeded", i(r.Succeeded)},
 		{"abandoned", "  abandoned (retries exhausted, or too large)", i(r.Abandoned)},
@@ -144,15 +145,15 @@ func summaryGrid(rep *simulateReport, raw bool) render.Grid {
 		{"rejected_429_per_hour", "429s per working hour", f(r.Rejected429PerHour)},
 		{"wait_p50_s", "added wait per call p50 / p95 / p99", seconds(r.WaitP50S) + " / " + seconds(r.WaitP95S) + " / " + seconds(r.WaitP99S)},
 		{"session_wait_p50_s", "added wait per session p50 / p95 / p99", seconds(r.SessionWaitP50S) + " / " + seconds(r.SessionWaitP95S) + " / " + seconds(r.SessionWaitP99S)},
-		{"session_longer_pct", "session time lost to throttling", signedPct(r.SessionLongerPct)},
-		{"makespan_s", "working day (mean)", dayLine(r)},
+		{"session_longer_pct", "complete sessions' time lost to throttling", signedPct(r.SessionLongerPct)},
+		{"makespan_s", "working day (mean, to the last complete session)", dayLine(r)},
 		{"cache_misses", "calls sent cold after the cache TTL ran out", i(r.CacheMisses)},
 		{"spend_usd", "spend at list prices", r.Spend.String()},
 	}
 	if raw {
 		g := render.Grid{Header: []string{"metric", "value"}}
 		vals := map[string]string{
-			"sessions": strconv.FormatInt(r.Sessions, 10), "attempted": strconv.FormatInt(r.Attempted, 10),
+			"sessions": strconv.FormatInt(r.Sessions, 10), "incomplete_sessions": strconv.FormatInt(r.IncompleteSessions, 10), "attempted": strconv.FormatInt(r.Attempted, 10),
 			"succeeded": strconv.FormatInt(r.Succeeded, 10), "abandoned": strconv.FormatInt(r.Abandoned, 10),
 			"not_attempted": strconv.FormatInt(r.NotAttempted, 10), "requests": strconv.FormatInt(r.Requests, 10),
 			"rejected_429": strconv.FormatInt(r.Rejected429, 10), "rejected_429_per_hour": f(r.Rejected429PerHour),
@@ -161,7 +162,7 @@ func summaryGrid(rep *simulateReport, raw bool) render.Grid {
 			"session_longer_pct": f(r.SessionLongerPct), "makespan_s": f(r.MakespanS), "unthrottled_makespan_s": f(r.UnthrottledMakespanS), "day_longer_pct": f(r.DayLongerPct),
 			"cache_misses": strconv.FormatInt(r.CacheMisses, 10), "spend_usd": r.Spend.Decimal(),
 		}
-		for _, k := range []string{"sessions", "attempted", "succeeded", "abandoned", "not_attempted", "requests", "rejected_429",
+		for _, k := range []string{"sessions", "incomplete_sessions", "attempted", "succeeded", "abandoned", "not_attempted", "requests", "rejected_429",
 			"rejected_429_per_hour", "wait_mean_s", "wait_p50_s", "wait_p95_s", "wait_p99_s", "session_wait_p50_s", "session_wait_p95_s",
 			"session_wait_p99_s", "session_longer_pct", "makespan_s", "unthrottled_makespan_s", "day_longer_pct", "cache_misses", "spend_usd"} {
 			g.Rows = append(g.Rows, []string{k, vals[k]})
@@ -229,20 +230,20 @@ func hoursGrid(rep *simulateReport) render.Grid {
 // compareGrid is one row per retry policy.
 func compareGrid(rs []simulate.Result, raw bool) render.Grid {
 	g := render.Grid{
-		Header:     []string{"POLICY", "REQUESTS", "429S", "ABANDONED", "WAIT P50", "WAIT P95", "WAIT P99", "SESSION P95", "SESSIONS LONGER", "DAY LONGER"},
-		RightAlign: []bool{false, true, true, true, true, true, true, true, true, true},
+		Header:     []string{"POLICY", "REQUESTS", "429S", "ABANDONED", "INCOMPLETE SESSIONS", "WAIT P50", "WAIT P95", "WAIT P99", "SESSION P95", "COMPLETE SESSIONS LONGER", "DAY LONGER"},
+		RightAlign: []bool{false, true, true, true, true, true, true, true, true, true, true},
 	}
 	if raw {
-		g.Header = []string{"policy", "requests", "rejected_429", "abandoned", "wait_p50_s", "wait_p95_s", "wait_p99_s", "session_wait_p95_s", "session_longer_pct", "day_longer_pct"}
+		g.Header = []string{"policy", "requests", "rejected_429", "abandoned", "incomplete_sessions", "wait_p50_s", "wait_p95_s", "wait_p99_s", "session_wait_p95_s", "session_longer_pct", "day_longer_pct"}
 	}
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	for _, r := range rs {
 		if raw {
 			g.Rows = append(g.Rows, []string{r.Policy, strconv.FormatInt(r.Requests, 10), strconv.FormatInt(r.Rejected429, 10),
-				strconv.FormatInt(r.Abandoned, 10), f(r.WaitP50S), f(r.WaitP95S), f(r.WaitP99S), f(r.SessionWaitP95S), f(r.SessionLongerPct), f(r.DayLongerPct)})
+				strconv.FormatInt(r.Abandoned, 10), strconv.FormatInt(r.IncompleteSessions, 10), f(r.WaitP50S), f(r.WaitP95S), f(r.WaitP99S), f(r.SessionWaitP95S), f(r.SessionLongerPct), f(r.DayLongerPct)})
 			continue
 		}
-		g.Rows = append(g.Rows, []string{r.Policy, tiers.GroupDigits(r.Requests), tiers.GroupDigits(r.Rejected429), tiers.GroupDigits(r.Abandoned),
+		g.Rows = append(g.Rows, []string{r.Policy, tiers.GroupDigits(r.Requests), tiers.GroupDigits(r.Rejected429), tiers.GroupDigits(r.Abandoned), tiers.GroupDigits(r.IncompleteSessions),
 			seconds(r.WaitP50S), seconds(r.WaitP95S), seconds(r.WaitP99S), seconds(r.SessionWaitP95S),
 			signedPct(r.SessionLongerPct), signedPct(r.DayLongerPct)})
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/tierplan/tierplan/planner"
@@ -153,6 +154,19 @@ func (r *simulateReport) addNotes(cfg simulate.Config) {
 	}
 	if n := r.RejectedBy["daily_tokens"] + r.RejectedBy["daily_requests"]; n > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("a daily quota ran out: %s calls were refused until midnight and their sessions stopped", tiers.GroupDigits(n)))
+	}
+	for _, c := range r.Compare {
+		if strings.HasSuffix(c.Policy, noRetryAfter) {
+			r.Notes = append(r.Notes, "every simulated 429 carries a retry-after; a policy that honours it sleeps exactly that long, so its own backoff formula never runs and such rows can be identical: the rows marked (no retry-after) ignore the header and show each formula")
+			break
+		}
+	}
+	incomplete := r.IncompleteSessions
+	for _, c := range r.Compare {
+		incomplete = max(incomplete, c.IncompleteSessions)
+	}
+	if incomplete > 0 {
+		r.Notes = append(r.Notes, "sessions that lost a call (abandoned after their retries, or stopped by a quota or the spend cap) did less work than unthrottled: the working day and the \"longer\" figures count only the sessions that completed every call")
 	}
 	if cfg.Window < time.Minute {
 		r.Notes = append(r.Notes, fmt.Sprintf("window %s: each bucket holds %s of its per-minute limit; a call larger than its bucket passes only when the bucket is full, and leaves it in debt",

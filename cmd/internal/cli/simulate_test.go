@@ -25,10 +25,11 @@ func TestSimulateGolden(t *testing.T) {
 		})
 	}
 	for name, extra := range map[string][]string{
-		"compare":   {"--compare-retries", "--ignore-retry-after"},
-		"runs":      {"--runs", "5"},
-		"window-1s": {"--window", "1s", "--policy", "sdk"},
-		"legacy":    {"--tier", "legacy", "--days", "2"},
+		"compare":             {"--compare-retries", "--ignore-retry-after"},
+		"compare-retry-after": {"--compare-retries"},
+		"runs":                {"--runs", "5"},
+		"window-1s":           {"--window", "1s", "--policy", "sdk"},
+		"legacy":              {"--tier", "legacy", "--days", "2"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			out, errOut, code := runWithTable(t, simTable(), append(append([]string{}, goldenArgs...), extra...)...)
@@ -72,10 +73,14 @@ func TestSimulateJSONContract(t *testing.T) {
 		}
 	}
 	rows, _ := doc["compare_retries"].([]any)
-	if len(rows) != 6 {
-		t.Fatalf("compare_retries has %d rows, want 6", len(rows))
+	// Each policy that honours retry-after runs again without it.
+	want := []string{"none", "sdk", "sdk (no retry-after)", "claude-code", "claude-code (no retry-after)",
+		"full-jitter", "full-jitter (no retry-after)", "equal-jitter", "equal-jitter (no retry-after)",
+		"decorrelated", "decorrelated (no retry-after)"}
+	if len(rows) != len(want) {
+		t.Fatalf("compare_retries has %d rows, want %d", len(rows), len(want))
 	}
-	for i, want := range []string{"none", "sdk", "claude-code", "full-jitter", "equal-jitter", "decorrelated"} {
+	for i, want := range want {
 		if got := rows[i].(map[string]any)["policy"]; got != want {
 			t.Errorf("row %d is %v, want %s", i, got, want)
 		}
@@ -139,7 +144,7 @@ func TestSimulateBadInput(t *testing.T) {
 		{[]string{"simulate", "--tier", "tier-1", "--model", "gpt"}, 1, `unknown model "gpt"`},
 		{[]string{"simulate", "--tier", "tier-1", "--compare-retries", "--runs", "3"}, 2, "cannot be combined"},
 		{[]string{"simulate", "--tier", "tier-1", "extra"}, 2, "unknown command"},
-		{[]string{"simulate", "--tier", "tier-1", "--max-retries", "5000"}, 2, "max retries"},
+		{[]string{"simulate", "--tier", "tier-1", "--max-retries", "5000"}, 2, "--max-retries must be 0 to 1000"},
 		{[]string{"simulate", "--tier", "tier-1", "--retry-base", "10s", "--retry-cap", "1s"}, 2, "below the base"},
 		{[]string{"simulate", "--tier", "tier-1", "--mix", "sonnet=0.5,opus=0.5"}, 2, "mix"},
 		{[]string{"simulate", "--tier", "tier-1", "--timeline-step", "0s", "--timeline", "x.csv"}, 2, "--timeline-step"},
@@ -148,6 +153,21 @@ func TestSimulateBadInput(t *testing.T) {
 		{[]string{"simulate", "--tier", "tier-1", "--seed", "-1"}, 2, "seed"},
 		{[]string{"simulate", "--tier", "tier-1", "--devs", "10000", "--sessions", "10", "--days", "30"}, 1, "million sessions"},
 		{[]string{"simulate", "--tier", "tier-1", "-f", "no-such-file.yaml"}, 1, "no-such-file.yaml"},
+		{[]string{"simulate", "--tier", "tier-1", "--window", "500ms"}, 2, "--window must be 1s to 1h"},
+		{[]string{"simulate", "--tier", "tier-1", "--tokens-per-second", "0"}, 2, "--tokens-per-second"},
+		{[]string{"simulate", "--tier", "tier-1", "--tokens-per-second", "-5"}, 2, "--tokens-per-second"},
+		{[]string{"simulate", "--tier", "tier-1", "--tokens-per-second", "NaN"}, 2, "--tokens-per-second"},
+		{[]string{"simulate", "--tier", "tier-1", "--tokens-per-second", "+Inf"}, 2, "--tokens-per-second"},
+		{[]string{"simulate", "--tier", "tier-1", "--spent", "NaN"}, 2, "--spent"},
+		{[]string{"simulate", "--tier", "tier-1", "--spent", "Inf"}, 2, "--spent"},
+		{[]string{"simulate", "--tier", "tier-1", "--token-spread", "NaN"}, 2, "--token-spread"},
+		{[]string{"simulate", "--tier", "tier-1", "--first-token", "-1s"}, 2, "--first-token"},
+		{[]string{"simulate", "--tier", "tier-1", "--think", "-1s"}, 2, "--think"},
+		{[]string{"simulate", "--tier", "tier-1", "--resume-after", "-1s"}, 2, "--resume-after"},
+		{[]string{"simulate", "--tier", "tier-1", "--max-retries", "-1"}, 2, "--max-retries"},
+		{[]string{"simulate", "--tier", "tier-1", "--retry-base", "-1s"}, 2, "--retry-base"},
+		{[]string{"simulate", "--tier", "tier-1", "--retry-cap", "-1s"}, 2, "--retry-cap"},
+		{[]string{"simulate", "--tier", "tier-1", "--retry-after-jitter", "-1s"}, 2, "--retry-after-jitter"},
 	}
 	for _, tc := range cases {
 		out, errOut, code := runWithTable(t, simTable(), tc.args...)

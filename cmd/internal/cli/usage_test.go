@@ -188,3 +188,24 @@ func TestUsageProgressOnlyOnTerminal(t *testing.T) {
 		t.Errorf("not a terminal: stderr %q", r.stderr)
 	}
 }
+
+// TestUsageCSVHeaders: every --by grouping's CSV header is snake_case, as
+// in every other CSV the tool writes, with the JSON report's names for the
+// token columns.
+func TestUsageCSVHeaders(t *testing.T) {
+	for _, by := range []string{"day", "session", "project", "model", "block", "minute"} {
+		r := runUsageCmd(t, nil, false, "--tz", "UTC", "--by", by, "-o", "csv", usageFixture)
+		if r.code != 0 {
+			t.Fatalf("--by %s: exit %d, stderr %s", by, r.code, r.stderr)
+		}
+		header, _, _ := strings.Cut(r.stdout, "\n")
+		for _, col := range strings.Split(header, ",") {
+			if col == "" || col != strings.ToLower(col) || strings.ContainsAny(col, " -") {
+				t.Errorf("--by %s: column %q is not snake_case (header %s)", by, col, header)
+			}
+		}
+		if by != "minute" && !strings.HasSuffix(header, ",requests,input_tokens,output_tokens,cache_write_tokens,cache_read_tokens,total_tokens,cost_usd") {
+			t.Errorf("--by %s: header %s", by, header)
+		}
+	}
+}
