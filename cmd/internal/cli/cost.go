@@ -53,7 +53,7 @@ func runCost(app *App, cmd *cobra.Command, o costOptions) error {
 	if err != nil {
 		return err
 	}
-	ws, err := workloadsFromFlags(cmd, o.files)
+	ws, err := workloadsFromFlags(cmd.Flags(), o.files)
 	if err != nil {
 		return err
 	}

@@ -92,7 +92,7 @@ func (v *workloadValue) Type() string       { return v.typ }
 
 // workloadsFromFlags builds the workloads: those of the files (or one
 // default workload), with every flag the user set applied on top.
-func workloadsFromFlags(cmd *cobra.Command, files []string) ([]planner.Workload, error) {
+func workloadsFromFlags(fs *pflag.FlagSet, files []string) ([]planner.Workload, error) {
 	var ws []planner.Workload
 	for _, name := range files {
 		data, err := os.ReadFile(name)
@@ -109,7 +109,7 @@ func workloadsFromFlags(cmd *cobra.Command, files []string) ([]planner.Workload,
 		ws = []planner.Workload{{}}
 	}
 	for _, f := range planner.WorkloadFields {
-		fl := cmd.Flags().Lookup(f.Key)
+		fl := fs.Lookup(f.Key)
 		if fl == nil || !fl.Changed {
 			continue
 		}
@@ -143,7 +143,7 @@ func runPlan(app *App, cmd *cobra.Command, o planOptions) error {
 		}
 	}
 	if !fromExtension {
-		if ws, err = workloadsFromFlags(cmd, o.files); err != nil {
+		if ws, err = workloadsFromFlags(cmd.Flags(), o.files); err != nil {
 			return err
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/tierplan/tierplan/planner"
@@ -52,9 +51,7 @@ func (wf *simulateWorkloadFlags) workloads(files []string) ([]planner.Workload, 
 		}
 		wf.set.Lookup("days").Changed = true // the value is already shared
 	}
-	shim := &cobra.Command{}
-	shim.Flags().AddFlagSet(wf.set)
-	return workloadsFromFlags(shim, files)
+	return workloadsFromFlags(wf.set, files)
 }
 
 // simulateWorkload builds the one workload to simulate: from the files (or
