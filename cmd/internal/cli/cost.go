@@ -9,8 +9,6 @@ import (
 	"github.com/tierplan/tierplan/planner"
 )
 
-func init() { register(newCostCmd) }
-
 type costOptions struct {
 	files    []string
 	workload string

@@ -15,8 +15,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { register(newDiagnoseCmd) }
-
 // diagnoseOptions are the flags of `tierplan diagnose`.
 type diagnoseOptions struct {
 	status  int

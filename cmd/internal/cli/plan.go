@@ -11,8 +11,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { register(newPlanCmd) }
-
 // planOptions are plan's flags beyond the workload settings.
 type planOptions struct {
 	files      []string
@@ -32,7 +30,9 @@ type planExtension struct {
 	decorate func(app *App, cmd *cobra.Command, t *tiers.Table, rep *planner.Report) error
 }
 
-var planExtensions []planExtension
+// planExtensions are the extensions plan runs, in order: logs as the
+// source of workloads, then the simulation column.
+func planExtensions() []planExtension { return []planExtension{fromLogsExtension, simulateExtension} }
 
 func newPlanCmd(app *App) *cobra.Command {
 	var o planOptions
@@ -63,7 +63,7 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 	cmd.Flags().StringArrayVarP(&o.files, "file", "f", nil, "workload `FILE` (YAML; may hold several named workloads); flags override its values")
 	cmd.Flags().StringSliceVar(&o.only, "only", nil, "evaluate only these tiers and plans (comma-separated names)")
 	cmd.Flags().BoolVar(&o.failIfNone, "fail-if-none", false, "exit 3 when no tier or plan fits a workload")
-	for _, x := range planExtensions {
+	for _, x := range planExtensions() {
 		if x.addFlags != nil {
 			x.addFlags(cmd.Flags())
 		}
@@ -129,7 +129,7 @@ func runPlan(app *App, cmd *cobra.Command, o planOptions) error {
 	}
 	var ws []planner.Workload
 	fromExtension := false
-	for _, x := range planExtensions {
+	for _, x := range planExtensions() {
 		if x.workloads == nil {
 			continue
 		}
@@ -158,7 +158,7 @@ func runPlan(app *App, cmd *cobra.Command, o planOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, x := range planExtensions {
+	for _, x := range planExtensions() {
 		if x.decorate != nil {
 			if err := x.decorate(app, cmd, t, &rep); err != nil {
 				return err

@@ -19,12 +19,10 @@ import (
 // guesses: sessions per day, the median and 90th-percentile session, calls,
 // pace, prefix, cache TTL and model mix. It plugs into plan through the
 // extension hooks, so plan's own file does not change.
-func init() {
-	planExtensions = append(planExtensions, planExtension{
-		addFlags:  addFromLogsFlags,
-		workloads: workloadsFromLogs,
-		decorate:  decorateFromLogs,
-	})
+var fromLogsExtension = planExtension{
+	addFlags:  addFromLogsFlags,
+	workloads: workloadsFromLogs,
+	decorate:  decorateFromLogs,
 }
 
 // fromLogsAuto is the value of a bare --from-logs: Claude Code's own

@@ -14,7 +14,7 @@ func TestPlanFromLogs(t *testing.T) {
 	if !strings.Contains(r.stderr, "3 of 16 lines unreadable") {
 		t.Errorf("bad lines not reported: %q", r.stderr)
 	}
-	checkUsageGolden(t, "plan-from-logs.txt", r.stdout)
+	golden(t, "plan-from-logs.txt", r.stdout)
 
 	r = runCmd(t, nil, false, "plan", "--from-logs="+usageFixture, "--logs-tz", "UTC", "--devs", "4", "-o", "json")
 	var rep struct {

@@ -16,11 +16,9 @@ import (
 // plan --simulate: run the simulator for every API tier of a plan and add
 // the expected 429s per working hour to its table. It plugs into plan
 // through planExtensions, so plan.go stays unaware of the simulator.
-func init() {
-	planExtensions = append(planExtensions, planExtension{
-		addFlags: addPlanSimulateFlags,
-		decorate: decoratePlanSimulate,
-	})
+var simulateExtension = planExtension{
+	addFlags: addPlanSimulateFlags,
+	decorate: decoratePlanSimulate,
 }
 
 // planSimulateOptions are the --simulate settings of one plan run.

@@ -11,8 +11,6 @@ import (
 	"github.com/tierplan/tierplan/planner/probe"
 )
 
-func init() { register(newProbeCmd) }
-
 // minWatch is the shortest --watch interval: every poll spends a real
 // request against the same limits it reads.
 const minWatch = 30 * time.Second

@@ -94,17 +94,13 @@ on which tier or plan, and what it costs.`,
 		}
 		return nil
 	}
-	for _, build := range commands {
+	for _, build := range []func(*App) *cobra.Command{
+		newPlanCmd, newCostCmd, newSimulateCmd, newUsageCmd, newDiagnoseCmd, newProbeCmd, newTiersCmd,
+	} {
 		root.AddCommand(build(app))
 	}
 	return root
 }
-
-// commands lists every subcommand constructor; each command file adds itself
-// here in an init function, so adding a command touches one file.
-var commands []func(*App) *cobra.Command
-
-func register(build func(*App) *cobra.Command) { commands = append(commands, build) }
 
 // argsUsage wraps a cobra positional-args check so its failures are usage
 // errors (exit 2, usage shown).

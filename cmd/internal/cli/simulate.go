@@ -10,8 +10,6 @@ import (
 	"github.com/tierplan/tierplan/planner/simulate"
 )
 
-func init() { register(newSimulateCmd) }
-
 // simulateOptions are simulate's flags beyond the workload settings.
 type simulateOptions struct {
 	tier           string

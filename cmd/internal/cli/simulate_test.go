@@ -21,7 +21,7 @@ func TestSimulateGolden(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			checkGolden(t, "simulate/day."+f, out)
+			golden(t, "simulate/day."+f, out)
 		})
 	}
 	for name, extra := range map[string][]string{
@@ -36,7 +36,7 @@ func TestSimulateGolden(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			checkGolden(t, "simulate/"+name+".table", out)
+			golden(t, "simulate/"+name+".table", out)
 		})
 	}
 }

@@ -10,11 +10,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { register(newTiersCmd) }
-
-// tiersSubcommands are the `tiers` subcommands; each file adds its own.
-var tiersSubcommands []func(*App) *cobra.Command
-
 func newTiersCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "tiers",
@@ -28,7 +23,9 @@ file (` + "`tierplan tiers path`" + ` shows where), else the table built into ti
 		Args: argsUsage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	for _, build := range tiersSubcommands {
+	for _, build := range []func(*App) *cobra.Command{
+		newTiersListCmd, newTiersShowCmd, newTiersValidateCmd, newTiersPathCmd, newTiersInitCmd, newTiersEditCmd, newTiersDiffCmd,
+	} {
 		cmd.AddCommand(build(app))
 	}
 	return cmd

@@ -11,8 +11,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { tiersSubcommands = append(tiersSubcommands, newTiersDiffCmd) }
-
 // tiersDiffReport is `tiers diff -o json`.
 type tiersDiffReport struct {
 	SchemaVersion int          `json:"schema_version"`

@@ -17,8 +17,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { tiersSubcommands = append(tiersSubcommands, newTiersEditCmd) }
-
 func newTiersEditCmd(app *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "edit [FILE]",

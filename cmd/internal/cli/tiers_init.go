@@ -12,8 +12,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { tiersSubcommands = append(tiersSubcommands, newTiersInitCmd) }
-
 func newTiersInitCmd(app *App) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{

@@ -11,8 +11,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { tiersSubcommands = append(tiersSubcommands, newTiersListCmd) }
-
 // tiersListReport is `tiers list -o json`: the whole table in effect.
 type tiersListReport struct {
 	SchemaVersion int              `json:"schema_version"`

@@ -15,8 +15,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { tiersSubcommands = append(tiersSubcommands, newTiersPathCmd) }
-
 // tiersPathReport is `tiers path -o json`.
 type tiersPathReport struct {
 	SchemaVersion int          `json:"schema_version"`

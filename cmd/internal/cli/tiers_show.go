@@ -12,8 +12,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { tiersSubcommands = append(tiersSubcommands, newTiersShowCmd) }
-
 // tiersShowReport is `tiers show -o json`: whatever NAME names. A name may
 // be both a model and a tier; then both are shown.
 type tiersShowReport struct {

@@ -44,7 +44,7 @@ func TestTiersGolden(t *testing.T) {
 			if strings.Contains(r.stderr, "panic") {
 				t.Fatalf("stderr: %s", r.stderr)
 			}
-			checkGolden(t, "tiers/"+c.name, r.stdout)
+			golden(t, "tiers/"+c.name, r.stdout)
 		})
 	}
 }

@@ -13,8 +13,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { tiersSubcommands = append(tiersSubcommands, newTiersValidateCmd) }
-
 // validateReport is `tiers validate -o json`: one entry per file.
 type validateReport struct {
 	SchemaVersion int                `json:"schema_version"`

@@ -14,8 +14,6 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-func init() { register(newUsageCmd) }
-
 // usageGroupings are the values of --by, in the order sections print.
 var usageGroupings = []string{"day", "session", "project", "model", "block", "minute"}
 

@@ -3,51 +3,18 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 // The transcripts the usage package's tests are built on; every rule is
 // covered there, so here the command is checked end to end on the same data.
 var usageFixture = filepath.Join("..", "..", "..", "planner", "usage", "testdata", "logs")
 
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updateGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
 // checkUsageGolden compares output with testdata/golden/name, or rewrites
 // it with -update.
-func checkUsageGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if updateGolden() {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got); go test -update rewrites it:\n%s", path, diff)
-	}
-}
 
 // usageTiers prices with late-2025 list prices and two API tiers, so these
 // tests do not depend on the shipped table.
@@ -99,7 +66,7 @@ func TestUsageGoldenOutputs(t *testing.T) {
 			!strings.Contains(r.stderr, "claude-mystery-9-20260101 is not in the tier table") {
 			t.Errorf("%s: stderr %q", c.name, r.stderr)
 		}
-		checkUsageGolden(t, c.name, filepath.ToSlash(r.stdout))
+		golden(t, c.name, filepath.ToSlash(r.stdout))
 	}
 }
 
