@@ -10,6 +10,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // ParseQuantity reads a token or request count the way people write them:
@@ -144,7 +146,7 @@ func FormatQuantity(n int64) string {
 	case abs >= 1e4:
 		return trimFloat(float64(n)/1e3) + "k"
 	}
-	return strconv.FormatInt(n, 10)
+	return tiers.GroupDigits(n)
 }
 
 func trimFloat(f float64) string {

@@ -77,7 +77,7 @@ func TestParseQuantityRejects(t *testing.T) {
 }
 
 func TestFormatQuantity(t *testing.T) {
-	for in, want := range map[int64]string{800_000: "800k", 1_500_000: "1.5M", 2_000_000_000: "2B", 950: "950", 12_345: "12.35k"} {
+	for in, want := range map[int64]string{800_000: "800k", 1_500_000: "1.5M", 2_000_000_000: "2B", 950: "950", 3_304: "3,304", 12_345: "12.35k"} {
 		if got := FormatQuantity(in); got != want {
 			t.Errorf("FormatQuantity(%d) = %q, want %q", in, got, want)
 		}
