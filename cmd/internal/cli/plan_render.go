@@ -21,11 +21,11 @@ var limitColumns = []struct {
 	{planner.LimitITPM, "ITPM"},
 	{planner.LimitOTPM, "OTPM"},
 	{planner.LimitTPM, "TPM"},
-	{planner.LimitRequestSize, "LARGEST CALL"},
+	{planner.LimitRequestSize, "CALL SIZE"},
 	{planner.LimitDailyTokens, "DAY TOKENS"},
 	{planner.LimitDailyRequests, "DAY REQUESTS"},
 	{planner.LimitMonthlySpend, "SPEND CAP"},
-	{planner.LimitWindow5h, "5H WINDOW"},
+	{planner.LimitWindow5h, "5H"},
 	{planner.LimitWeekly, "WEEKLY"},
 	{planner.LimitBatchQueue, "BATCH QUEUE"},
 }
@@ -148,7 +148,7 @@ func planGrid(wp planner.WorkloadPlan) render.Grid {
 			right = append(right, true)
 		}
 	}
-	g.Header = append(g.Header, "COST/MONTH", "429S FROM CALL")
+	g.Header = append(g.Header, "COST/MONTH", "429 FROM")
 	right = append(right, true, true)
 	if sim {
 		g.Header = append(g.Header, "429S/HOUR")
@@ -156,7 +156,7 @@ func planGrid(wp planner.WorkloadPlan) render.Grid {
 	}
 	g.RightAlign = right
 	for _, r := range wp.Results {
-		row := []string{r.Name, r.Kind, string(r.Verdict), string(r.Binding)}
+		row := []string{r.Name, shortKind(r.Kind), string(r.Verdict), string(r.Binding)}
 		for _, c := range limitColumns {
 			if present[c.limit] {
 				row = append(row, pctCell(r.Utilization, c.limit))
@@ -192,6 +192,14 @@ func pct(x float64) string {
 		return "<1%"
 	}
 	return fmt.Sprintf("%.0f%%", 100*x)
+}
+
+// shortKind keeps the table narrow: "plan" for a subscription.
+func shortKind(kind string) string {
+	if kind == planner.KindSubscription {
+		return "plan"
+	}
+	return kind
 }
 
 // planCSV flattens every workload's results into rows for spreadsheets.
