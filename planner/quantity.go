@@ -139,6 +139,8 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func FormatQuantity(n int64) string {
 	abs := math.Abs(float64(n))
 	switch {
+	case abs >= 1e12:
+		return trimFloat(float64(n)/1e12) + "T"
 	case abs >= 1e9:
 		return trimFloat(float64(n)/1e9) + "B"
 	case abs >= 1e6:

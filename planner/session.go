@@ -175,6 +175,10 @@ func BuildSession(w Workload, m tiers.Model) (Session, error) {
 		sh, d, err = solveNear(sh, w)
 	} else {
 		sh.output = outputPerCall(w, sh.calls)
+		if w.MaxTokens > 0 && sh.output > w.MaxTokens {
+			return Session{}, fmt.Errorf("%s would each write %s output tokens, more than max_tokens %s: raise --calls or --max-tokens, or lower --output-share",
+				callsText(sh.calls), tiers.GroupDigits(sh.output), tiers.GroupDigits(w.MaxTokens))
+		}
 		d, err = solveGrowth(sh, w)
 	}
 	if err != nil {
@@ -228,7 +232,13 @@ const growthSamples = 256
 // keeping total(lo) < target ≤ total(hi) converges on the crossing).
 func solveGrowth(sh shape, w Workload) (float64, error) {
 	target := w.TokensPerSession
+	// A call's output becomes part of the next call's context, so the
+	// context grows at least by the output a call; a one-call session has
+	// no next call, and may not grow at all.
 	lo, hi := float64(sh.output), sh.maxGrowth(target)
+	if sh.calls == 1 {
+		lo = 0
+	}
 	if hi < lo {
 		return 0, fmt.Errorf("each call's %s output tokens do not fit between the post-compaction size %s and the compaction threshold %s",
 			tiers.GroupDigits(sh.output), tiers.GroupDigits(w.CompactTo), tiers.GroupDigits(w.CompactAt))
@@ -252,8 +262,8 @@ func solveGrowth(sh shape, w Workload) (float64, error) {
 	}
 	if !found {
 		if minT > target {
-			return 0, fmt.Errorf("%s with a %s-token prefix already send %s tokens, more than the %s per session given: lower --calls or --prefix, or raise --tokens",
-				callsText(sh.calls), tiers.GroupDigits(w.PrefixTokens), tiers.GroupDigits(minT), tiers.GroupDigits(target))
+			return 0, fmt.Errorf("%s with a %s-token prefix and %s output tokens each add up to at least %s tokens, more than the %s per session given: lower --calls, --prefix or --output-share, or raise --tokens",
+				callsText(sh.calls), tiers.GroupDigits(w.PrefixTokens), tiers.GroupDigits(sh.output), tiers.GroupDigits(minT), tiers.GroupDigits(target))
 		}
 		return 0, fmt.Errorf("%s cannot add up to %s tokens (at most %s): raise --calls",
 			callsText(sh.calls), tiers.GroupDigits(target), tiers.GroupDigits(maxT))
@@ -285,6 +295,9 @@ func solveNear(sh shape, w Workload) (shape, float64, error) {
 		try := sh
 		try.calls = n
 		try.output = outputPerCall(w, n)
+		if w.MaxTokens > 0 && try.output > w.MaxTokens {
+			continue // fewer calls would each write more than max_tokens
+		}
 		d, err := solveGrowth(try, w)
 		if err == nil {
 			return try, d, nil
@@ -311,14 +324,19 @@ func deriveCalls(sh shape, w Workload) (int, error) {
 		return s.totalAt(max(g, float64(s.output))) >= w.TokensPerSession
 	}
 	const limit = 100_000
-	hi := 1
+	// Enough calls that no call writes more than max_tokens.
+	fewest := 1
+	if w.MaxTokens > 0 {
+		fewest = max(1, int(math.Ceil(w.OutputShare*float64(w.TokensPerSession)/float64(w.MaxTokens))))
+	}
+	hi := fewest
 	for !reaches(hi) {
 		hi *= 2
 		if hi > limit {
 			return 0, fmt.Errorf("a session of %s tokens would need more than %s calls: check --tokens", tiers.GroupDigits(w.TokensPerSession), tiers.GroupDigits(limit))
 		}
 	}
-	lo := hi / 2 // reaches(lo) is false, or lo is 0
+	lo := max(hi/2, fewest-1) // reaches(lo) is false, or lo is below the fewest
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
 		if reaches(mid) {

@@ -151,7 +151,7 @@ func TestBuildSessionInconsistentInputs(t *testing.T) {
 		w    Workload
 		msg  string
 	}{
-		{"prefix alone exceeds total", Workload{TokensPerSession: 800_000, CallsPerSession: 50}, "already send"},
+		{"prefix alone exceeds total", Workload{TokensPerSession: 800_000, CallsPerSession: 50}, "add up to at least"},
 		{"too few calls for the total", Workload{TokensPerSession: 10_000_000, CallsPerSession: 2}, "raise --calls"},
 		{"post-compaction below prefix", Workload{TokensPerSession: 800_000, CompactTo: 5_000}, "smaller than the prefix"},
 		{"zero sessions", Workload{SessionsPerDay: -1}, "sessions per day"},
@@ -202,5 +202,35 @@ func TestCacheMissShareMakesEvenlySpreadColdCalls(t *testing.T) {
 	// Tokens are the same; only their kinds move from reads to writes.
 	if s.Tokens() != 9_400 {
 		t.Errorf("tokens %d", s.Tokens())
+	}
+}
+
+func TestOutputPerCallNeverExceedsMaxTokens(t *testing.T) {
+	// 10% of 800k is 80,000 output tokens: at most 32,000 a call means at
+	// least 3 calls.
+	s, err := BuildSession(Workload{TokensPerSession: 800_000, OutputShare: 0.1}, testModel())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.OutputPerCall > DefaultMaxTokens || s.WorkCalls < 3 {
+		t.Errorf("%d calls of %d output tokens", s.WorkCalls, s.OutputPerCall)
+	}
+	if s.LargestContext() > 200_000 {
+		t.Errorf("largest context %d beyond the window", s.LargestContext())
+	}
+	_, err = BuildSession(Workload{TokensPerSession: 800_000, OutputShare: 0.3, CallsPerSession: 2}, testModel())
+	if err == nil || !strings.Contains(err.Error(), "more than max_tokens 32,000") {
+		t.Errorf("two calls of 120,000 output tokens: %v", err)
+	}
+}
+
+func TestOneCallSessionNeedNotGrow(t *testing.T) {
+	// One call: a 29,220-token context plus 780 output tokens is 30,000.
+	s, err := BuildSession(Workload{TokensPerSession: 30_000, CallsPerSession: 1, PrefixTokens: 29_220, OutputShare: 0.026}, testModel())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Calls[0].Context != 29_220 || s.Growth > 0.5 {
+		t.Errorf("context %d growth %g", s.Calls[0].Context, s.Growth)
 	}
 }

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"time"
+
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // Workload describes how a team uses a model: how many sessions, how big,
@@ -231,9 +234,11 @@ func (w Workload) Validate() error {
 	case !(w.OutputShare > 0 && w.OutputShare < 1):
 		return fmt.Errorf("output share must be between 0 and 1, not %g", w.OutputShare)
 	case w.CompactTo < w.PrefixTokens:
-		return fmt.Errorf("post-compaction size %d is smaller than the prefix %d it must still hold", w.CompactTo, w.PrefixTokens)
+		return fmt.Errorf("the post-compaction size (compact-to) %s is smaller than the prefix %s it must still hold",
+			tiers.GroupDigits(w.CompactTo), tiers.GroupDigits(w.PrefixTokens))
 	case w.CompactAt > 0 && w.CompactAt <= w.CompactTo:
-		return fmt.Errorf("compaction threshold %d must be above the post-compaction size %d", w.CompactAt, w.CompactTo)
+		return fmt.Errorf("the compaction threshold (compact-at) %s must be above the post-compaction size (compact-to) %s",
+			tiers.GroupDigits(w.CompactAt), tiers.GroupDigits(w.CompactTo))
 	case !(w.Overlap >= 0 && w.Overlap <= 1):
 		return fmt.Errorf("overlap must be between 0 and 1, not %g", w.Overlap)
 	case !(w.Headroom > 0 && w.Headroom <= 1):
@@ -263,7 +268,7 @@ func validateMix(mix map[string]float64) error {
 		sum += s
 	}
 	if math.Abs(sum-1) > 0.001 {
-		return fmt.Errorf("shares add up to %g, not 1", sum)
+		return fmt.Errorf("shares add up to %s, not 1", strconv.FormatFloat(sum, 'f', -1, 32))
 	}
 	return nil
 }

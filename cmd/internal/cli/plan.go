@@ -94,6 +94,7 @@ func (v *workloadValue) Type() string       { return v.typ }
 // default workload), with every flag the user set applied on top.
 func workloadsFromFlags(fs *pflag.FlagSet, files []string) ([]planner.Workload, error) {
 	var ws []planner.Workload
+	from := map[string]string{} // workload name → the file it came from
 	for _, name := range files {
 		data, err := os.ReadFile(name)
 		if err != nil {
@@ -102,6 +103,12 @@ func workloadsFromFlags(fs *pflag.FlagSet, files []string) ([]planner.Workload, 
 		got, err := planner.ParseWorkloads(name, data)
 		if err != nil {
 			return nil, err
+		}
+		for _, w := range got {
+			if first, dup := from[w.Name]; dup {
+				return nil, fmt.Errorf("workload %q is in both %s and %s: give each workload its own name", w.Name, first, name)
+			}
+			from[w.Name] = name
 		}
 		ws = append(ws, got...)
 	}

@@ -144,7 +144,7 @@ func TestPlanErrors(t *testing.T) {
 		{"stray argument", []string{"plan", "extra"}, 2, "plan takes no arguments"},
 		{"bad format", []string{"plan", "-o", "xml"}, 2, `unknown format "xml"`},
 		{"bad only", []string{"plan", "--only", "tier-9"}, 2, `no tier or plan named "tier-9"`},
-		{"inconsistent", []string{"plan", "--tokens", "800k", "--calls", "50"}, 1, "already send"},
+		{"inconsistent", []string{"plan", "--tokens", "800k", "--calls", "50"}, 1, "add up to at least"},
 		{"missing tiers file", []string{"plan", "--tiers", "/nonexistent/tiers.yaml"}, 1, "/nonexistent/tiers.yaml"},
 		{"broken tiers file", []string{"plan", "--tiers", bad}, 1, bad + ":3:"},
 		{"missing workload file", []string{"plan", "-f", "/nonexistent/w.yaml"}, 1, "/nonexistent/w.yaml"},
