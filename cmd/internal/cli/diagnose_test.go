@@ -145,7 +145,12 @@ func TestDiagnoseErrors(t *testing.T) {
 		{"empty stdin", []string{"diagnose", "-"}, "", ExitError, "tierplan: stdin: empty input"},
 		{"bad --now", []string{"diagnose", "--status", "429", "--now", "yesterday"}, "", ExitUsage, `--now "yesterday": expected an RFC 3339 time`},
 		{"bad --header", []string{"diagnose", "-H", "retry-after 3"}, "", ExitUsage, `header "retry-after 3": expected "name: value"`},
-		{"bad --status", []string{"diagnose", "--status", "42"}, "", ExitUsage, "status 42 is outside 100-599"},
+		{"bad --status", []string{"diagnose", "--status", "42"}, "", ExitUsage, "tierplan: --status 42: an HTTP status code is 100-599\n"},
+		{"--status 1000", []string{"diagnose", "--status", "1000"}, "", ExitUsage, "tierplan: --status 1000: an HTTP status code is 100-599\n"},
+		// Zero is not "no status": it is refused before stdin is read.
+		{"--status 0", []string{"diagnose", "--status", "0"}, "HTTP/2 429\n\n", ExitUsage, "tierplan: --status 0: an HTTP status code is 100-599\n"},
+		{"--status abc", []string{"diagnose", "--status", "abc"}, "", ExitUsage, "tierplan: --status \"abc\": expected an HTTP status code such as 429\n"},
+		{"--status empty", []string{"diagnose", "--status", ""}, "", ExitUsage, "tierplan: --status \"\": expected an HTTP status code"},
 		{"two files", []string{"diagnose", "a", "b"}, "", ExitUsage, "accepts at most 1 arg"},
 	}
 	for _, tc := range tests {
