@@ -39,7 +39,12 @@ and what to do, naming the tier in the tier table that would lift the limit.
 The input is what curl -i or curl -sD - prints (HTTP/1.1 or HTTP/2, with or
 without a body), a JSON object of headers, or bare "name: value" lines; from
 FILE, from stdin (-, or when stdin is not a terminal), or given with --status
-and --header. At most 8 MiB is read.`,
+and --header. At most 8 MiB is read.
+
+--status and --header describe a response on their own, or complete and
+correct one piped on stdin: a header given replaces the piped one of that name,
+a status given replaces the piped status, and a note says what was replaced.
+With a FILE they are refused, as it is unclear which was meant.`,
 		Example: `  curl -sS -i https://api.anthropic.com/v1/messages … > resp.txt; tierplan diagnose resp.txt
   pbpaste | tierplan diagnose -
   tierplan diagnose --status 429 --header 'retry-after: 27' \
@@ -52,8 +57,8 @@ and --header. At most 8 MiB is read.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.status, "status", "", "HTTP status `CODE`, 100-599 (completes or overrides the input's)")
-	f.StringArrayVarP(&o.headers, "header", "H", nil, "a response header, `'name: value'` (repeatable; overrides the input's)")
+	f.StringVar(&o.status, "status", "", "HTTP status `CODE`, 100-599 (replaces piped stdin's)")
+	f.StringArrayVarP(&o.headers, "header", "H", nil, "a response header, `'name: value'` (repeatable; replaces piped stdin's)")
 	f.StringVar(&o.now, "now", "", "the current `TIME` (RFC 3339; default: the clock): resets count from the response's date header, or from this when it has none")
 	return cmd
 }
@@ -72,6 +77,9 @@ func runDiagnose(app *App, o diagnoseOptions, args []string) error {
 		return usageErrorf("%v", err)
 	}
 	fromFlags := o.statusSet || len(o.headers) > 0
+	if fromFlags && len(args) == 1 && args[0] != "-" {
+		return usageErrorf("give a FILE or --status/--header, not both: the flags would replace parts of %s", args[0])
+	}
 	resp, source, err := readDiagnoseInput(app, args, fromFlags)
 	if err != nil {
 		return err
