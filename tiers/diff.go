@@ -48,7 +48,8 @@ func Diff(a, b *Table) []Change {
 // DiffRenamed is Diff after renaming models, tiers or plans of a (old name →
 // new name), so a vendor's renamed tier (Tier 1 → Start) is compared field by
 // field instead of reading as one removed and one added. Each rename is
-// reported as a change of its name.
+// reported as a change of its name. Two names renamed onto one are refused:
+// the diff would compare both with the same item.
 func DiffRenamed(a, b *Table, renames map[string]string) ([]Change, error) {
 	if len(renames) == 0 {
 		return Diff(a, b), nil
@@ -63,6 +64,13 @@ func DiffRenamed(a, b *Table, renames map[string]string) ([]Change, error) {
 		olds = append(olds, old)
 	}
 	sort.Strings(olds)
+	onto := map[string]string{}
+	for _, old := range olds {
+		if first, dup := onto[renames[old]]; dup {
+			return nil, fmt.Errorf("rename: %s and %s are both renamed to %s", first, old, renames[old])
+		}
+		onto[renames[old]] = old
+	}
 	for _, old := range olds {
 		nu, found := renames[old], false
 		for i := range c.Models {

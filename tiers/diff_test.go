@@ -1,6 +1,7 @@
 package tiers
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -108,6 +109,10 @@ func TestDiffRenamed(t *testing.T) {
 	}
 	if _, err := DiffRenamed(baseTable(), b, map[string]string{"tier-9": "start"}); err == nil {
 		t.Error("renaming an unknown tier should fail")
+	}
+	two := map[string]string{"tier-1": "start", "tier-2": "start"}
+	if _, err := DiffRenamed(baseTable(), b, two); err == nil || !strings.Contains(err.Error(), "tier-1 and tier-2 are both renamed to start") {
+		t.Errorf("two renames onto one name: err %v", err)
 	}
 	if a := baseTable(); a.Tiers[0].Name != "tier-1" {
 		t.Error("DiffRenamed changed its input")

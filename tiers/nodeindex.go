@@ -94,6 +94,19 @@ func (ix *lineIndex) has(parts ...any) bool {
 	return ok
 }
 
+// children counts the distinct keys (or list items) written directly under
+// the key at p.
+func (ix *lineIndex) children(parts ...any) int {
+	prefix := pathID(path(parts...)) + "\x00"
+	n := 0
+	for id := range ix.keys {
+		if rest, ok := strings.CutPrefix(id, prefix); ok && !strings.Contains(rest, "\x00") {
+			n++
+		}
+	}
+	return n
+}
+
 // null reports whether the key at p is written with no value.
 func (ix *lineIndex) null(parts ...any) bool {
 	return ix.keys[pathID(path(parts...))].null

@@ -17,7 +17,8 @@ type checker struct {
 	failed map[lineKey]bool
 	// poolsKnown is false when some model's pool could not be read; limits
 	// naming an unknown pool are then not reported, as the pool may well be
-	// the one that could not be read.
+	// the one that could not be read. A decode problem elsewhere (a bad date,
+	// a misspelt key) leaves the pools known, so the typo is still told.
 	poolsKnown bool
 	// decodeFailed is true when yaml.v3 reported any problem, so some values
 	// may be missing from the decoded structs.
@@ -63,7 +64,7 @@ func (c *checker) table(r *rawTable) *Table {
 	}
 	c.required(len(r.Models) > 0, "models", "models")
 	t.Pools = c.pools(r)
-	c.poolsKnown = r.Pools != nil || !c.decodeFailed && allPoolsNamed(r)
+	c.poolsKnown = r.Pools != nil || c.everyModelDecoded(r) && allPoolsNamed(r)
 	t.Models = c.models(r, t.Pools)
 	if len(r.Tiers) == 0 && len(r.Plans) == 0 && !c.ix.has("tiers") && !c.ix.has("plans") {
 		c.add(1, "no tiers and no plans: a table needs at least one of them")
@@ -98,6 +99,16 @@ func (c *checker) pools(r *rawTable) []string {
 		}
 	}
 	return out
+}
+
+// everyModelDecoded reports whether each model written under models: came
+// through decoding, so the pools they name are the whole story. A models:
+// that is not a mapping decodes to none and leaves nothing to compare with.
+func (c *checker) everyModelDecoded(r *rawTable) bool {
+	if !c.decodeFailed {
+		return true
+	}
+	return len(r.Models) > 0 && len(r.Models) == c.ix.children("models")
 }
 
 func allPoolsNamed(r *rawTable) bool {

@@ -24,7 +24,8 @@ func FromHeaderLines(status int, lines []string) (Response, error) {
 
 // Merge adds the headers of other to r and takes its status and body where
 // r has none, so --status and --header can complete or correct a pasted
-// response (given values win over pasted ones).
+// response (given values win over pasted ones). Each pasted value that a
+// different given one replaces is noted, so none is lost unsaid.
 func (r Response) Merge(other Response) Response {
 	out := r
 	out.Header = Header{}
@@ -43,5 +44,22 @@ func (r Response) Merge(other Response) Response {
 		out.Body = other.Body
 	}
 	out.Notes = append(append([]string(nil), r.Notes...), other.Notes...)
+	out.Notes = append(out.Notes, replacedNotes(r, other)...)
 	return out
+}
+
+// replacedNotes lists the pasted status and headers that given values
+// replace with different ones.
+func replacedNotes(pasted, given Response) []string {
+	var notes []string
+	if given.Status != 0 && pasted.Status != 0 && given.Status != pasted.Status {
+		notes = append(notes, fmt.Sprintf("status %d given replaces the input's %d", given.Status, pasted.Status))
+	}
+	for _, name := range given.Header.Names() {
+		was, ok := pasted.Header.Get(name)
+		if now, _ := given.Header.Get(name); ok && now != was {
+			notes = append(notes, fmt.Sprintf("header %s %s given replaces the input's %s", name, quoteShort(now), quoteShort(was)))
+		}
+	}
+	return notes
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // crlf turns a readable LF fixture into what curl prints on the wire.
@@ -194,6 +196,15 @@ func TestMergeGivenValuesWin(t *testing.T) {
 	}
 	if v, _ := m.Header.Get("x-keep"); v != "yes" || string(m.Body) != "body" {
 		t.Errorf("pasted parts lost: %q %q", v, m.Body)
+	}
+	want := []string{`status 429 given replaces the input's 200`, `header retry-after "9" given replaces the input's "1"`}
+	if d := cmp.Diff(want, m.Notes); d != "" {
+		t.Errorf("notes of replaced values (-want +got):\n%s", d)
+	}
+	// A given value equal to the pasted one replaces nothing worth a note.
+	same, _ := FromHeaderLines(200, []string{"x-keep: yes"})
+	if n := pasted.Merge(same).Notes; len(n) != 0 {
+		t.Errorf("notes for unchanged values: %q", n)
 	}
 }
 

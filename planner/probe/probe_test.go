@@ -183,6 +183,9 @@ func TestProbeBadInputs(t *testing.T) {
 		{"no scheme", Request{BaseURL: "api.anthropic.com", APIKey: secretKey}, `base URL "api.anthropic.com": expected http(s)://`},
 		{"ftp", Request{BaseURL: "ftp://x", APIKey: secretKey}, "expected http(s)://"},
 		{"password in base URL is hidden", Request{BaseURL: "ftp://u:hunter2@x", APIKey: secretKey}, "u:xxxxx@x"},
+		{"spaces are quoted as given, not re-escaped", Request{BaseURL: "not a url", APIKey: secretKey}, `base URL "not a url": expected http(s)://`},
+		{"no host", Request{BaseURL: "https://", APIKey: secretKey}, `base URL "https://": expected`},
+		{"unparsable, password still hidden", Request{BaseURL: "http://u:hunter2@x/%zz", APIKey: secretKey}, `"http://u:xxxxx@x/%zz"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -194,6 +197,30 @@ func TestProbeBadInputs(t *testing.T) {
 				t.Fatalf("error leaks a secret: %v", err)
 			}
 		})
+	}
+}
+
+// TestCheckBaseURL: the check callers make before sending agrees with the
+// one Probe makes, and names the value exactly as the user typed it.
+func TestCheckBaseURL(t *testing.T) {
+	for _, ok := range []string{"https://api.anthropic.com", "http://127.0.0.1:8080/gw/", "HTTPS://Example.com"} {
+		if err := CheckBaseURL(ok); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	bad := map[string]string{
+		"not a url":           `base URL "not a url": expected http(s)://host[:port][/path]`,
+		"api.anthropic.com":   `base URL "api.anthropic.com": expected http(s)://host[:port][/path]`,
+		"ftp://x":             `base URL "ftp://x": expected http(s)://host[:port][/path]`,
+		"http://":             `base URL "http://": expected http(s)://host[:port][/path]`,
+		"http://%zz":          `base URL "http://%zz": expected http(s)://host[:port][/path]`,
+		"":                    `base URL "": expected http(s)://host[:port][/path]`,
+		"https://u:pw@ x/a b": `base URL "https://u:xxxxx@ x/a b": expected http(s)://host[:port][/path]`,
+	}
+	for in, want := range bad {
+		if err := CheckBaseURL(in); err == nil || err.Error() != want {
+			t.Errorf("%q: error %v, want %q", in, err, want)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,9 +18,10 @@ import (
 
 // diagnoseOptions are the flags of `tierplan diagnose`.
 type diagnoseOptions struct {
-	status  int
-	headers []string
-	now     string
+	status    string // parsed here, so a bad value gets one line naming the flag
+	statusSet bool
+	headers   []string
+	now       string
 }
 
 func newDiagnoseCmd(app *App) *cobra.Command {
@@ -37,7 +39,12 @@ and what to do, naming the tier in the tier table that would lift the limit.
 The input is what curl -i or curl -sD - prints (HTTP/1.1 or HTTP/2, with or
 without a body), a JSON object of headers, or bare "name: value" lines; from
 FILE, from stdin (-, or when stdin is not a terminal), or given with --status
-and --header. At most 8 MiB is read.`,
+and --header. At most 8 MiB is read.
+
+--status and --header describe a response on their own, or complete and
+correct one piped on stdin: a header given replaces the piped one of that name,
+a status given replaces the piped status, and a note says what was replaced.
+With a FILE they are refused, as it is unclear which was meant.`,
 		Example: `  curl -sS -i https://api.anthropic.com/v1/messages … > resp.txt; tierplan diagnose resp.txt
   pbpaste | tierplan diagnose -
   tierplan diagnose --status 429 --header 'retry-after: 27' \
@@ -45,12 +52,13 @@ and --header. At most 8 MiB is read.`,
   tierplan diagnose resp.txt -o json`,
 		Args: argsUsage(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
+			o.statusSet = c.Flags().Changed("status")
 			return runDiagnose(app, o, args)
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&o.status, "status", 0, "HTTP status `CODE` (completes or overrides the input's)")
-	f.StringArrayVarP(&o.headers, "header", "H", nil, "a response header, `'name: value'` (repeatable; overrides the input's)")
+	f.StringVar(&o.status, "status", "", "HTTP status `CODE`, 100-599 (replaces piped stdin's)")
+	f.StringArrayVarP(&o.headers, "header", "H", nil, "a response header, `'name: value'` (repeatable; replaces piped stdin's)")
 	f.StringVar(&o.now, "now", "", "the current `TIME` (RFC 3339; default: the clock): resets count from the response's date header, or from this when it has none")
 	return cmd
 }
@@ -60,11 +68,18 @@ func runDiagnose(app *App, o diagnoseOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	given, err := diagnose.FromHeaderLines(o.status, o.headers)
+	status, err := parseStatusFlag(o.status, o.statusSet)
+	if err != nil {
+		return err
+	}
+	given, err := diagnose.FromHeaderLines(status, o.headers)
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	fromFlags := o.status != 0 || len(o.headers) > 0
+	fromFlags := o.statusSet || len(o.headers) > 0
+	if fromFlags && len(args) == 1 && args[0] != "-" {
+		return usageErrorf("give a FILE or --status/--header, not both: the flags would replace parts of %s", args[0])
+	}
 	resp, source, err := readDiagnoseInput(app, args, fromFlags)
 	if err != nil {
 		return err
@@ -78,6 +93,22 @@ func runDiagnose(app *App, o diagnoseOptions, args []string) error {
 	}
 	report := diagnoseReport{SchemaVersion: 1, Source: source, Diagnosis: diagnose.Diagnose(resp, now, table)}
 	return app.write(diagnosisOutput(report, report.Diagnosis))
+}
+
+// parseStatusFlag reads --status: an HTTP status code, 100-599. Zero is
+// refused too, rather than read as "not given".
+func parseStatusFlag(s string, set bool) (int, error) {
+	if !set {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0, usageErrorf("--status %q: expected an HTTP status code such as 429", s)
+	}
+	if n < 100 || n > 599 {
+		return 0, usageErrorf("--status %d: an HTTP status code is 100-599", n)
+	}
+	return n, nil
 }
 
 // readDiagnoseInput reads FILE, or stdin for "-" or when stdin is not a

@@ -145,7 +145,16 @@ func TestDiagnoseErrors(t *testing.T) {
 		{"empty stdin", []string{"diagnose", "-"}, "", ExitError, "tierplan: stdin: empty input"},
 		{"bad --now", []string{"diagnose", "--status", "429", "--now", "yesterday"}, "", ExitUsage, `--now "yesterday": expected an RFC 3339 time`},
 		{"bad --header", []string{"diagnose", "-H", "retry-after 3"}, "", ExitUsage, `header "retry-after 3": expected "name: value"`},
-		{"bad --status", []string{"diagnose", "--status", "42"}, "", ExitUsage, "status 42 is outside 100-599"},
+		{"bad --status", []string{"diagnose", "--status", "42"}, "", ExitUsage, "tierplan: --status 42: an HTTP status code is 100-599\n"},
+		{"--status 1000", []string{"diagnose", "--status", "1000"}, "", ExitUsage, "tierplan: --status 1000: an HTTP status code is 100-599\n"},
+		// Zero is not "no status": it is refused before stdin is read.
+		{"--status 0", []string{"diagnose", "--status", "0"}, "HTTP/2 429\n\n", ExitUsage, "tierplan: --status 0: an HTTP status code is 100-599\n"},
+		{"--status abc", []string{"diagnose", "--status", "abc"}, "", ExitUsage, "tierplan: --status \"abc\": expected an HTTP status code such as 429\n"},
+		{"--status empty", []string{"diagnose", "--status", ""}, "", ExitUsage, "tierplan: --status \"\": expected an HTTP status code"},
+		{"FILE and flags", []string{"diagnose", fixture("overloaded.http"), "--status", "429", "-H", "retry-after: 3"}, "", ExitUsage,
+			"tierplan: give a FILE or --status/--header, not both: the flags would replace parts of " + fixture("overloaded.http") + "\n\nUsage:"},
+		{"FILE and a header", []string{"diagnose", fixture("overloaded.http"), "-H", "retry-after: 3"}, "", ExitUsage,
+			"give a FILE or --status/--header, not both"},
 		{"two files", []string{"diagnose", "a", "b"}, "", ExitUsage, "accepts at most 1 arg"},
 	}
 	for _, tc := range tests {
@@ -238,4 +247,34 @@ func jsonKind(v any) string {
 		return "array"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// TestDiagnoseStdinWithFlags: flags may still complete and correct a
+// response piped on stdin (given or as -), and each value they replace is
+// named in the notes rather than dropped unsaid.
+func TestDiagnoseStdinWithFlags(t *testing.T) {
+	const piped = "HTTP/1.1 529 \ndate: Tue, 14 Apr 2026 10:00:00 GMT\nretry-after: 9\n\n"
+	for _, args := range [][]string{
+		{"diagnose", "-", "--status", "429", "-H", "retry-after: 3", "-o", "json"},
+		{"diagnose", "--status", "429", "-H", "retry-after: 3", "-o", "json"},
+	} {
+		env, out, errb := diagnoseEnv(t, piped, nil)
+		if code := runWithEnvTable(env, diagnoseTiers(), args...); code != ExitOK {
+			t.Fatalf("%v: exit %d, stderr %q", args, code, errb.String())
+		}
+		var rep struct {
+			Source string   `json:"source"`
+			Status int      `json:"status"`
+			Notes  []string `json:"notes"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		joined := strings.Join(rep.Notes, "\n")
+		if rep.Source != "stdin" || rep.Status != 429 ||
+			!strings.Contains(joined, "status 429 given replaces the input's 529") ||
+			!strings.Contains(joined, `header retry-after "3" given replaces the input's "9"`) {
+			t.Errorf("%v: source %q, status %d, notes %q", args, rep.Source, rep.Status, rep.Notes)
+		}
+	}
 }

@@ -57,6 +57,9 @@ key, no answer), so scripts can test it.`,
 }
 
 func runProbe(app *App, o probeOptions) error {
+	if err := probe.CheckBaseURL(o.baseURL); err != nil {
+		return usageErrorf("--base-url: %v", err)
+	}
 	if o.timeout <= 0 {
 		return usageErrorf("--timeout %s: must be positive", o.timeout)
 	}

@@ -154,7 +154,10 @@ func TestProbeFailures(t *testing.T) {
 		{"no key", nil, map[string]string{}, ExitError, "tierplan: ANTHROPIC_API_KEY is not set: probe needs an API key to send its one request\n"},
 		{"watch too often", []string{"--watch", "10s"}, nil, ExitUsage, "tierplan: --watch 10s: polls must be at least 30s apart"},
 		{"bad timeout", []string{"--timeout", "0s"}, nil, ExitUsage, "--timeout 0s: must be positive"},
-		{"bad base url", []string{"--base-url", "api.anthropic.com"}, nil, ExitError, `base URL "api.anthropic.com": expected http(s)://`},
+		{"bad base url", []string{"--base-url", "api.anthropic.com"}, nil, ExitUsage, `tierplan: --base-url: base URL "api.anthropic.com": expected http(s)://`},
+		{"base url quoted as given", []string{"--base-url", "not a url"}, nil, ExitUsage,
+			"tierplan: --base-url: base URL \"not a url\": expected http(s)://host[:port][/path]\n"},
+		{"base url without host, checked before the key", []string{"--base-url", "https://"}, map[string]string{}, ExitUsage, `--base-url: base URL "https://"`},
 		{"unwritable log", []string{"--log", filepath.Join(t.TempDir(), "no-dir", "x.jsonl")}, nil, ExitError, "no such file or directory"},
 	}
 	for _, tc := range tests {

@@ -35,7 +35,7 @@ type changeJSON struct {
 }
 
 func newTiersDiffCmd(app *App) *cobra.Command {
-	var renames map[string]string
+	var renames []string
 	cmd := &cobra.Command{
 		Use:   "diff [A [B]]",
 		Short: "What changed between two tier tables (exit 1 when they differ)",
@@ -55,9 +55,15 @@ argument exits 2.`,
   tierplan tiers diff tiers/examples/anthropic-2026-04.yaml default --rename tier-1=start,tier-2=build
   tierplan tiers diff old.yaml new.yaml -o json`,
 		Args: argsUsage(cobra.MaximumNArgs(2)),
-		RunE: func(_ *cobra.Command, args []string) error { return runTiersDiff(app, args, renames) },
+		RunE: func(_ *cobra.Command, args []string) error {
+			pairs, err := parseRenames(renames)
+			if err != nil {
+				return err
+			}
+			return runTiersDiff(app, args, pairs)
+		},
 	}
-	cmd.Flags().StringToStringVar(&renames, "rename", nil, "compare model, tier or plan `OLD=NEW` of A with NEW of B (repeatable, or comma-separated)")
+	cmd.Flags().StringSliceVar(&renames, "rename", nil, "compare model, tier or plan `OLD=NEW` of A with NEW of B (repeatable, or comma-separated)")
 	return cmd
 }
 

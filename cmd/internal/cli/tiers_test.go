@@ -67,6 +67,29 @@ func TestTiersDiffBadRename(t *testing.T) {
 	}
 }
 
+// TestTiersDiffDuplicateRename: a name renamed twice, or two names renamed
+// onto one, is a usage error naming the duplicate, not a silent last-wins
+// (pflag's map flag) or two rows claiming the same tier.
+func TestTiersDiffDuplicateRename(t *testing.T) {
+	cases := []struct{ rename, want string }{
+		{"tier-1=start,tier-2=start", "--rename: tier-1 and tier-2 are both renamed to start"},
+		{"tier-1=start,tier-1=build", "--rename: tier-1 is renamed twice (tier-1=start and tier-1=build)"},
+		{"tier-1", `--rename "tier-1": expected OLD=NEW`},
+		{"=start", `--rename "=start": expected OLD=NEW`},
+	}
+	for _, c := range cases {
+		r := runTierplan(t, nil, "", "tiers", "diff", exampleDir+"anthropic-2026-04.yaml", "default", "--rename", c.rename)
+		if r.code != ExitUsage || !strings.Contains(r.stderr, c.want) || !strings.Contains(r.stderr, "Usage:") || r.stdout != "" {
+			t.Errorf("--rename %s: exit %d, stdout %q, stderr %q; want exit %d and %q", c.rename, r.code, r.stdout, r.stderr, ExitUsage, c.want)
+		}
+	}
+	// The same pairs given as repeated flags are checked the same way.
+	r := runTierplan(t, nil, "", "tiers", "diff", exampleDir+"anthropic-2026-04.yaml", "default", "--rename", "tier-1=start", "--rename", "tier-1=build")
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "tier-1 is renamed twice") {
+		t.Errorf("repeated --rename: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
 // TestStalenessWarnedOnce: a table older than 180 days gets one warning on
 // stderr naming its source, however many times a command reads the table.
 func TestStalenessWarnedOnce(t *testing.T) {
