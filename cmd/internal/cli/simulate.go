@@ -82,6 +82,7 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 			return runSimulate(app, wf, o)
 		},
 	}
+	cmd.SetFlagErrorFunc(simulateFlagError)
 	fs := cmd.Flags()
 	wf = addSimulateWorkloadFlags(fs)
 	fs.StringVar(&o.tier, "tier", "", "the API tier to simulate against (required; see tierplan plan)")
