@@ -146,11 +146,15 @@ func (e *engine) result() Result {
 	return r
 }
 
-// hours lists the clock hours in which anything was sent.
+// hours lists the clock hours in which anything was sent, in the order the
+// working day meets them: from the hour it starts in, so a day starting at
+// 23:30 lists 23:00 before 00:00.
 func (e *engine) hours() []HourStats {
 	days := float64(e.cfg.Days)
 	out := []HourStats{}
-	for h := range 24 {
+	first := int(e.cfg.DayStart.Milliseconds() / hourMs)
+	for k := range 24 {
+		h := (first + k) % 24
 		if e.st.hourRequests[h] == 0 {
 			continue
 		}

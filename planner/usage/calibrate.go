@@ -34,7 +34,9 @@ type Calibration struct {
 	// last, at least an hour.
 	HoursPerActiveDay float64 `json:"hours_per_active_day"`
 	// ActiveDaysPerMonth scales active days over the span to a month; zero
-	// when the logs cover less than MinSpanDaysForMonth days.
+	// when the logs cover less than MinSpanDaysForMonth days, or when the
+	// result is under MinActiveDaysPerMonth (a stray timestamp years away
+	// stretches the span until hardly any day of it is active).
 	ActiveDaysPerMonth float64 `json:"active_days_per_month"`
 	OutputShare        float64 `json:"output_share"`
 	CacheReadShare     float64 `json:"cache_read_share"`
@@ -59,6 +61,10 @@ type Calibration struct {
 // MinSpanDaysForMonth is the shortest history from which active days per
 // month are extrapolated; below it the planner's default stands.
 const MinSpanDaysForMonth = 7
+
+// MinActiveDaysPerMonth is the smallest derived active days per month that
+// is used; the planner refuses fewer, so below it its default stands.
+const MinActiveDaysPerMonth = 1
 
 // sessionStats is what calibration needs of one session.
 type sessionStats struct {
@@ -123,7 +129,10 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 	c.SpanDays = calendarDays(first, last)
 	c.HoursPerActiveDay = dayHours(data.Entries, loc)
 	if c.SpanDays >= MinSpanDaysForMonth {
-		c.ActiveDaysPerMonth = math.Min(31, float64(c.ActiveDays)/float64(c.SpanDays)*365.25/12)
+		perMonth := math.Min(31, float64(c.ActiveDays)/float64(c.SpanDays)*365.25/12)
+		if round(perMonth, 1) >= MinActiveDaysPerMonth {
+			c.ActiveDaysPerMonth = perMonth
+		}
 	}
 	var all Tokens
 	for i := range data.Entries {

@@ -1,6 +1,7 @@
 package usage
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -80,5 +81,55 @@ func TestPercentileNearestRank(t *testing.T) {
 	// sorted 10 20 30 40 50: p50 = ceil(2.5) = 3rd = 30; p90 = ceil(4.5) = 5th = 50; p20 = ceil(1) = 1st.
 	if percentile(v, 0.5) != 30 || percentile(v, 0.9) != 50 || percentile(v, 0.2) != 10 || percentile(v, 0) != 10 {
 		t.Errorf("p50 %d p90 %d p20 %d", percentile(v, 0.5), percentile(v, 0.9), percentile(v, 0.2))
+	}
+}
+
+// A stray timestamp decades away stretches the span until the active days
+// per month round below one, which the planner refuses: the default stands.
+func TestCalibrateOutlierSpanKeepsDefaultDays(t *testing.T) {
+	son := "claude-sonnet-4-5-20250929"
+	at := func(y int, m time.Month, d int) Entry {
+		return Entry{SessionID: fmt.Sprint(y, m, d), Time: time.Date(y, m, d, 9, 0, 0, 0, time.UTC), Model: son,
+			Tokens: Tokens{Input: 100, Output: 10}}
+	}
+	outliers := []Entry{at(1970, 1, 1), at(2025, 11, 3), at(9999, 12, 31)}
+	c, err := Calibrate(&Data{Entries: outliers}, testTable(), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3 active days over 2,932,897 days (1970-01-01 to 9999-12-31:
+	// 253,402,214,400 s / 86,400 + 1): 3 / 2,932,897 × 30.4375 ≈ 0.00003.
+	if c.ActiveDays != 3 || c.SpanDays != 2_932_897 || c.ActiveDaysPerMonth != 0 || c.Typical.DaysPerMonth != 0 {
+		t.Fatalf("active days %d span %d per month %v, workload %v", c.ActiveDays, c.SpanDays, c.ActiveDaysPerMonth, c.Typical.DaysPerMonth)
+	}
+	if err := c.Typical.WithDefaults(200_000).Validate(); err != nil {
+		t.Errorf("derived workload does not validate: %v", err)
+	}
+	// Two active days (Nov 1, Nov 30) in a 30-day span stay derived.
+	month := []Entry{at(2025, 11, 1), at(2025, 11, 1), at(2025, 11, 30)}
+	month[1].Time = month[1].Time.Add(time.Hour)
+	c, err = Calibrate(&Data{Entries: month}, testTable(), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SpanDays != 30 || c.ActiveDays != 2 {
+		t.Fatalf("span %d active %d", c.SpanDays, c.ActiveDays)
+	}
+	// 2 / 30 × 365.25 / 12 = 2.029
+	if math.Abs(c.ActiveDaysPerMonth-2.0291666) > 1e-4 {
+		t.Errorf("per month %v, want 2.029", c.ActiveDaysPerMonth)
+	}
+	// At the edge: 2 active days over 64 days is 2 / 64 × 30.4375 = 0.951,
+	// shown and planned as 1.0; over 70 days, 0.870 rounds to 0.9: default.
+	for span, kept := range map[int]bool{64: true, 70: false} {
+		last := at(2025, 1, 1)
+		last.Time, last.SessionID = last.Time.AddDate(0, 0, span-1), "later"
+		c, err := Calibrate(&Data{Entries: []Entry{at(2025, 1, 1), last}}, testTable(), time.UTC)
+		if err != nil || c.SpanDays != span || (c.ActiveDaysPerMonth > 0) != kept {
+			t.Errorf("span %d: per month %v (span %d), kept should be %v; err %v", span, c.ActiveDaysPerMonth, c.SpanDays, kept, err)
+		}
+		if kept && c.Typical.DaysPerMonth != 1 {
+			t.Errorf("span %d: planned with %v days a month, want 1", span, c.Typical.DaysPerMonth)
+		}
 	}
 }

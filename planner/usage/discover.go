@@ -162,6 +162,10 @@ func FindFiles(fsys FileSystem, paths []string) ([]LogFile, []Problem, error) {
 			continue
 		}
 		if !fi.IsDir() {
+			if what, ok := notRegular(fi); ok {
+				problems = append(problems, Problem{Path: root, What: what})
+				continue
+			}
 			add(root, fi)
 			continue
 		}
@@ -198,8 +202,31 @@ func walk(fsys FileSystem, dir string, add func(string, fs.FileInfo), problems *
 			walk(fsys, p, add, problems)
 			continue
 		}
+		if what, ok := notRegular(fi); ok {
+			*problems = append(*problems, Problem{Path: p, What: what})
+			continue
+		}
 		add(p, fi)
 	}
+}
+
+// notRegular says why a file that is not a regular file is skipped: reading
+// a named pipe blocks until a writer comes, and a device or socket never
+// holds a transcript.
+func notRegular(fi fs.FileInfo) (string, bool) {
+	mode := fi.Mode()
+	kind := "not a regular file"
+	switch {
+	case mode.IsRegular():
+		return "", false
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "a named pipe, not a regular file"
+	case mode&fs.ModeSocket != 0:
+		kind = "a socket, not a regular file"
+	case mode&fs.ModeDevice != 0:
+		kind = "a device, not a regular file"
+	}
+	return kind + "; skipped", true
 }
 
 // describe fills in what the path says about a file.

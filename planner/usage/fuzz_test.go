@@ -60,6 +60,7 @@ func FuzzLineReader(f *testing.F) {
 	f.Add([]byte("a\nb\r\n\nlast"), uint8(3))
 	f.Add(bytes.Repeat([]byte("x"), 100), uint8(1))
 	f.Add([]byte(strings.Repeat("x", 40)+`"isApiErrorMessage"`+"\n"+strings.Repeat("y", 50)+"\n\"usage\""), uint8(0))
+	f.Add([]byte("\uFEFF"+strings.Repeat("z", 40)+`"usage"`+"\n\uFEFFb"), uint8(2))
 	f.Fuzz(func(t *testing.T, data []byte, bufSize uint8) {
 		checkLineReader(t, data, bufSize, false)
 		checkLineReader(t, data, bufSize, true)
@@ -68,13 +69,16 @@ func FuzzLineReader(f *testing.F) {
 
 // checkLineReader reads data with a small buffer, from a stream that can
 // seek (long lines are read back) or one that cannot (long lines are kept
-// in pieces), and compares the lines with the input's.
+// in pieces), and compares the lines with the input's, less a leading
+// byte-order mark.
 func checkLineReader(t *testing.T, data []byte, bufSize uint8, seekable bool) {
-	br := bytes.NewReader(data)
-	lr := &lineReader{r: bufio.NewReaderSize(br, 16+int(bufSize))}
-	if seekable {
-		lr.seeker = br
+	var src io.Reader = bytes.NewReader(data)
+	if !seekable {
+		src = struct{ io.Reader }{src}
 	}
+	lr := &lineReader{r: bufio.NewReaderSize(nil, 16+int(bufSize))}
+	lr.reset(src)
+	data = bytes.TrimPrefix(data, utf8BOM)
 	var got [][]byte
 	var skipped []bool
 	for {

@@ -181,14 +181,21 @@ func readUsage(u *fastjson.Value) (Tokens, int64, error) {
 	return t, searches, err
 }
 
-// tokenCount reads a non-negative integer field; absent or null is zero.
+// maxTokenCount caps one usage field of one line. No single API response
+// comes near a trillion tokens (context windows are about a million), so a
+// larger count is corrupt; the cap also keeps sums over millions of lines
+// far from int64 overflow, which would print negative totals.
+const maxTokenCount = 1_000_000_000_000
+
+// tokenCount reads a non-negative integer field of at most maxTokenCount;
+// absent or null is zero.
 func tokenCount(obj *fastjson.Value, key string) (int64, error) {
 	f := obj.Get(key)
 	if f == nil || f.Type() == fastjson.TypeNull {
 		return 0, nil
 	}
 	n, err := f.Int64()
-	if err != nil || n < 0 {
+	if err != nil || n < 0 || n > maxTokenCount {
 		return 0, fmt.Errorf("usage.%s is %s, not a token count", key, f)
 	}
 	return n, nil

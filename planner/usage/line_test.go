@@ -75,18 +75,20 @@ func TestParseLineKinds(t *testing.T) {
 // never read as zero or guessed at.
 func TestParseLineBadInputs(t *testing.T) {
 	bad := map[string]string{
-		"truncated":           goodLine[:len(goodLine)/2],
-		"not JSON":            `usage: 5`,
-		"array":               `["usage"]`,
-		"string token count":  `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"input_tokens":"5"}}}`,
-		"negative count":      `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"output_tokens":-3}}}`,
-		"fractional count":    `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"output_tokens":1.5}}}`,
-		"overflowing count":   `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"output_tokens":99999999999999999999}}}`,
-		"bad 1h count":        `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"cache_creation":{"ephemeral_1h_input_tokens":true}}}}`,
-		"usage not an object": `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":7}}`,
-		"no timestamp":        `{"message":{"usage":{"input_tokens":1}}}`,
-		"bad timestamp":       `{"timestamp":"yesterday","message":{"usage":{"input_tokens":1}}}`,
-		"trailing garbage":    goodLine + `x`,
+		"truncated":            goodLine[:len(goodLine)/2],
+		"not JSON":             `usage: 5`,
+		"array":                `["usage"]`,
+		"string token count":   `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"input_tokens":"5"}}}`,
+		"negative count":       `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"output_tokens":-3}}}`,
+		"fractional count":     `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"output_tokens":1.5}}}`,
+		"overflowing count":    `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"output_tokens":99999999999999999999}}}`,
+		"count above the cap":  `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"input_tokens":3000000000000000000}}}`,
+		"cache read too large": `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"cache_read_input_tokens":1000000000001}}}`,
+		"bad 1h count":         `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":{"cache_creation":{"ephemeral_1h_input_tokens":true}}}}`,
+		"usage not an object":  `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":7}}`,
+		"no timestamp":         `{"message":{"usage":{"input_tokens":1}}}`,
+		"bad timestamp":        `{"timestamp":"yesterday","message":{"usage":{"input_tokens":1}}}`,
+		"trailing garbage":     goodLine + `x`,
 	}
 	for name, line := range bad {
 		if _, err := newLineParser().parse([]byte(line)); err == nil {

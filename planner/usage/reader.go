@@ -2,6 +2,7 @@ package usage
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 )
@@ -37,16 +38,31 @@ type lineReader struct {
 }
 
 func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{r: bufio.NewReaderSize(r, readBufferSize)}
+	lr := &lineReader{r: bufio.NewReaderSize(r, readBufferSize)}
+	lr.reset(r)
+	return lr
 }
+
+// utf8BOM is the byte-order mark some editors and Windows tools write at
+// the start of a UTF-8 file; JSON parsers refuse it.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // reset starts reading r, keeping the buffers: one lineReader per worker
 // serves thousands of small files without allocating (and zeroing) a read
-// buffer for each.
+// buffer for each. A leading byte-order mark is consumed, so the first line
+// parses like the others; it still counts in n, which stays the offset in
+// the stream.
 func (lr *lineReader) reset(r io.Reader) {
 	lr.r.Reset(r)
 	lr.seeker, _ = r.(io.Seeker)
 	lr.n, lr.lineNo = 0, 0
+	if r == nil {
+		return
+	}
+	if head, err := lr.r.Peek(len(utf8BOM)); err == nil && bytes.Equal(head, utf8BOM) {
+		lr.r.Discard(len(utf8BOM))
+		lr.n = int64(len(utf8BOM))
+	}
 }
 
 // next returns the next line without its newline. complete is false for a

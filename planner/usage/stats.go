@@ -68,7 +68,9 @@ func rank(n int, q float64) int {
 func calendarDays(a, b time.Time) int {
 	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
 	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
-	return int(db.Sub(da).Hours()/24) + 1
+	// Unix seconds, not Sub: a Duration saturates at about 292 years, and a
+	// stray timestamp can lie millennia away.
+	return int((db.Unix()-da.Unix())/86400) + 1
 }
 
 // dayHours is the median over active days of the time from the day's first

@@ -153,8 +153,12 @@ func writeCalibration(app *App, c usage.Calibration) error {
 		mix = append(mix, fmt.Sprintf("(%s on models not in the table left out)", plural(c.UnknownModelSessions, "session")))
 	}
 	days := "planner default (fewer than " + fmt.Sprint(usage.MinSpanDaysForMonth) + " days of logs)"
-	if c.ActiveDaysPerMonth > 0 {
+	switch {
+	case c.ActiveDaysPerMonth > 0:
 		days = fmt.Sprintf("%.1f", c.ActiveDaysPerMonth)
+	case c.SpanDays >= usage.MinSpanDaysForMonth:
+		days = fmt.Sprintf("planner default (%s over %s of logs is under %d a month)",
+			plural(c.ActiveDays, "active day"), plural(c.SpanDays, "day"), usage.MinActiveDaysPerMonth)
 	}
 	ttl := c.Typical.CacheTTLName()
 	g := render.Grid{

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -60,5 +63,40 @@ func TestPlanFromLogsBadArguments(t *testing.T) {
 	r := runCmd(t, nil, false, "plan", "--from-logs="+usageFixture, "--logs-since", "2030-01-01")
 	if r.code != ExitError || !strings.Contains(r.stderr, "no API calls") {
 		t.Errorf("no calls in range: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// Timestamps decades apart (1970, 9999) make the active days per month
+// round below one: the planner default stands, and the table says why.
+func TestPlanFromLogsOutlierTimestamps(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "projects", "p")
+	var lines []string
+	for i, day := range []string{"1970-01-01", "2025-11-04", "9999-12-31"} {
+		// Each session: three calls a minute apart, the context growing
+		// from a 20,000-token cache write.
+		usages := []string{
+			`"input_tokens":10,"cache_creation_input_tokens":20000,"output_tokens":500`,
+			`"input_tokens":5,"cache_creation_input_tokens":1000,"cache_read_input_tokens":20010,"output_tokens":400`,
+			`"input_tokens":5,"cache_creation_input_tokens":1000,"cache_read_input_tokens":21010,"output_tokens":300`,
+		}
+		for j, u := range usages {
+			lines = append(lines, fmt.Sprintf(`{"sessionId":"s%d","type":"assistant","timestamp":"%sT09:0%d:00Z","requestId":"r%d%d","message":{"id":"m%d%d","model":"claude-sonnet-4-5-20250929","usage":{%s}}}`, i, day, j, i, j, i, j, u))
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "s.jsonl"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCmd(t, nil, false, "plan", "--from-logs="+dir, "--logs-tz", "UTC")
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "planner default (3 active days over 2,932,897 days of logs is under 1 a month)") {
+		t.Errorf("days per month row:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stdout, "per month (21 days)") {
+		t.Errorf("not planned with the default 21 days:\n%s", r.stdout)
 	}
 }

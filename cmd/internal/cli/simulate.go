@@ -39,7 +39,14 @@ type simulateOptions struct {
 	resumeAfter    time.Duration
 	thinkSet       bool
 	spreadExplicit bool
+	// retryFlagsSet are the retry flags the user gave, by name: a value
+	// set is used (even one equal to the default) or refused, never
+	// silently replaced by the policy's.
+	retryFlagsSet map[string]bool
 }
+
+// retryFlags tune a retrying policy; --policy none refuses them.
+var retryFlags = []string{"max-retries", "retry-base", "retry-cap", "ignore-retry-after", "retry-after-jitter"}
 
 func newSimulateCmd(app *App) *cobra.Command {
 	var o simulateOptions
@@ -68,9 +75,14 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 			o.thinkSet = cmd.Flags().Changed("think")
 			o.spreadExplicit = cmd.Flags().Changed("token-spread")
 			o.maxRetriesSet = cmd.Flags().Changed("max-retries")
+			o.retryFlagsSet = map[string]bool{}
+			for _, name := range retryFlags {
+				o.retryFlagsSet[name] = cmd.Flags().Changed(name)
+			}
 			return runSimulate(app, wf, o)
 		},
 	}
+	cmd.SetFlagErrorFunc(simulateFlagError)
 	fs := cmd.Flags()
 	wf = addSimulateWorkloadFlags(fs)
 	fs.StringVar(&o.tier, "tier", "", "the API tier to simulate against (required; see tierplan plan)")
@@ -78,8 +90,8 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 	fs.StringVar(&o.workload, "workload", "", "which workload of a file with several (by name)")
 	fs.StringVar(&o.policy, "policy", "claude-code", "client retry policy: "+strings.Join(simulate.PolicyNames(), "|"))
 	fs.IntVar(&o.maxRetries, "max-retries", 0, "retries before a call is abandoned, 0 to 1000 (default: the policy's)")
-	fs.DurationVar(&o.retryBase, "retry-base", 0, "backoff base (default: the policy's, 500ms)")
-	fs.DurationVar(&o.retryCap, "retry-cap", 0, "backoff cap (default: the policy's, 8s for sdk, 32s otherwise)")
+	fs.DurationVar(&o.retryBase, "retry-base", 0, "backoff base, a positive duration such as 250ms (default: the policy's, 500ms)")
+	fs.DurationVar(&o.retryCap, "retry-cap", 0, "backoff cap, a positive duration no less than the base (default: the policy's, 8s for sdk, 32s otherwise)")
 	fs.BoolVar(&o.ignoreRA, "ignore-retry-after", false, "clients back off by their own formula even when a retry-after is sent")
 	fs.DurationVar(&o.raJitter, "retry-after-jitter", 0, "add a random 0..`D` to an honoured retry-after (clients that all got the same value wake apart)")
 	fs.DurationVar(&o.window, "window", simulate.DefaultWindow, "enforcement window w: each bucket holds limit × w/60s ("+windowRange+")")

@@ -106,10 +106,10 @@ func policyFromFlags(name string, o simulateOptions) (simulate.Policy, error) {
 	if o.maxRetriesSet {
 		p.MaxRetries = o.maxRetries
 	}
-	if o.retryBase != 0 {
+	if o.retryFlagsSet["retry-base"] {
 		p.Base = o.retryBase
 	}
-	if o.retryCap != 0 {
+	if o.retryFlagsSet["retry-cap"] {
 		p.Cap = o.retryCap
 	}
 	if o.ignoreRA {
@@ -244,12 +244,19 @@ func checkSimulateFlags(o simulateOptions) error {
 		return usageErrorf("--token-spread must be 0 to 3, not %g", o.tokenSpread)
 	case o.maxRetriesSet && (o.maxRetries < 0 || o.maxRetries > 1000):
 		return usageErrorf("--max-retries must be 0 to 1000, not %d", o.maxRetries)
-	case o.retryBase < 0:
-		return usageErrorf("--retry-base must not be negative, not %s", o.retryBase)
-	case o.retryCap < 0:
-		return usageErrorf("--retry-cap must not be negative, not %s", o.retryCap)
+	case o.retryFlagsSet["retry-base"] && o.retryBase <= 0:
+		return usageErrorf("--retry-base must be a positive duration, not %s", o.retryBase)
+	case o.retryFlagsSet["retry-cap"] && o.retryCap <= 0:
+		return usageErrorf("--retry-cap must be a positive duration, not %s", o.retryCap)
 	case o.raJitter < 0:
 		return usageErrorf("--retry-after-jitter must not be negative, not %s", o.raJitter)
+	}
+	if strings.EqualFold(strings.TrimSpace(o.policy), "none") && !o.compare {
+		for _, name := range retryFlags {
+			if o.retryFlagsSet[name] {
+				return usageErrorf("--%s has no effect with --policy none (calls are never retried)", name)
+			}
+		}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -30,7 +31,7 @@ type timelineWriter struct {
 func newTimelineWriter(path string, l tiers.Limits) (*timelineWriter, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("--timeline: %w", err)
+		return nil, timelineError(path, err)
 	}
 	tw := &timelineWriter{path: path, tmp: tmp, buf: bufio.NewWriterSize(tmp, 1<<16)}
 	tw.csv = csv.NewWriter(tw.buf)
@@ -73,6 +74,9 @@ func (tw *timelineWriter) commit() error {
 	if err == nil {
 		err = tw.buf.Flush()
 	}
+	if err == nil {
+		err = tw.tmp.Chmod(timelineMode(tw.path))
+	}
 	if cerr := tw.tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -81,10 +85,34 @@ func (tw *timelineWriter) commit() error {
 	}
 	if err != nil {
 		_ = os.Remove(tw.tmp.Name())
-		return fmt.Errorf("--timeline: %w", err)
+		return timelineError(tw.path, err)
 	}
 	tw.done = true
 	return nil
+}
+
+// timelineMode is the mode the timeline gets: an existing file keeps its
+// own; a new one is 0644 like any file the user writes (os.CreateTemp made
+// the temporary file 0600, private to its owner).
+func timelineMode(path string) os.FileMode {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		return fi.Mode().Perm()
+	}
+	return 0o644
+}
+
+// timelineError names the file the user gave, not the temporary file the
+// failing call saw.
+func timelineError(path string, err error) error {
+	var pe *os.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("--timeline: %s: %v", path, err)
 }
 
 // discard removes the temporary file unless it was committed.
