@@ -153,3 +153,11 @@ func TestTiersDiffLoadErrorContract(t *testing.T) {
 		t.Errorf("tables that differ: exit %d, stdout %q; want exit 1 and the changes", r.code, r.stdout)
 	}
 }
+
+// "default" names the built-in table for validate, as it does for diff.
+func TestTiersValidateDefault(t *testing.T) {
+	r := runCLI(t, nil, "tiers", "validate", "default")
+	if r.code != 0 || !strings.Contains(r.stdout, "tiers.yaml (embedded): valid") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

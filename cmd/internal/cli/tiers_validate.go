@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -60,7 +61,13 @@ func runTiersValidate(app *App, files []string) error {
 		rep.Files = append(rep.Files, validateOne(app, src))
 	}
 	for _, f := range files {
-		rep.Files = append(rep.Files, validateOne(app, tiers.Source{Path: f, Reason: "argument"}))
+		src := tiers.Source{Path: f, Reason: "argument"}
+		if f == embeddedName {
+			if _, err := os.Stat(f); err != nil {
+				src = tiers.Source{} // "default" names the built-in table, as in tiers diff
+			}
+		}
+		rep.Files = append(rep.Files, validateOne(app, src))
 	}
 	if err := writeValidateReport(app, rep); err != nil {
 		return err
