@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/tierplan/tierplan/planner/limiter"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -121,14 +122,14 @@ func latencyMs(output int64, firstToken time.Duration, tokensPerSecond float64) 
 func (c *Config) validate() error {
 	l := c.Limits
 	for _, v := range []int64{l.RPM, l.ITPM, l.OTPM, l.TPM, l.TokensPerDay, l.RequestsPerDay} {
-		if v < 0 || v > maxLimit {
-			return fmt.Errorf("limit %d is out of range (0 to %d)", v, int64(maxLimit))
+		if v < 0 || v > limiter.MaxLimit {
+			return fmt.Errorf("limit %d is out of range (0 to %d)", v, int64(limiter.MaxLimit))
 		}
 	}
 	switch {
 	case c.Session == nil:
 		return errors.New("no session model")
-	case c.Window < time.Millisecond || c.Window > maxWindowMs*time.Millisecond:
+	case c.Window < time.Millisecond || c.Window > limiter.MaxWindowMs*time.Millisecond:
 		return fmt.Errorf("window %s is out of range (1ms to 1h)", c.Window)
 	case c.Devs < 1 || c.Devs > 1_000_000:
 		return fmt.Errorf("developers %d is out of range (1 to 1,000,000)", c.Devs)

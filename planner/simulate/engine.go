@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"time"
+
+	"github.com/tierplan/tierplan/planner/limiter"
 )
 
 // template is one session's calls with what each draws from the limits and
@@ -36,7 +38,7 @@ type session struct {
 // engine is one run of the simulation.
 type engine struct {
 	cfg       Config
-	lim       *limiter
+	lim       *limiter.Limiter
 	q         eventQueue
 	sessions  []session
 	templates map[int64]*template
@@ -54,7 +56,7 @@ func Run(cfg Config) (Result, error) {
 	}
 	e := &engine{
 		cfg:       cfg,
-		lim:       newLimiter(cfg.Limits, cfg.Window.Milliseconds(), cfg.SpendCap, cfg.HasSpendCap, cfg.SpentBefore, cfg.DaysPerMonth),
+		lim:       limiter.New(cfg.Limits, cfg.Window, limiter.Spend{HasCap: cfg.HasSpendCap, Cap: cfg.SpendCap, SpentBefore: cfg.SpentBefore, DaysPerMonth: cfg.DaysPerMonth}),
 		templates: map[int64]*template{},
 		thinkMs:   float64(cfg.Think) / float64(time.Millisecond),
 	}
@@ -136,8 +138,8 @@ func (e *engine) template(pct int64) (*template, error) {
 		if err := c.validate(); err != nil {
 			return nil, fmt.Errorf("call %d: %w", i+1, err)
 		}
-		t.charges[i] = e.cfg.Accounting.chargeOf(c)
-		t.coldCharges[i] = e.cfg.Accounting.chargeOf(c.cold())
+		t.charges[i] = chargeOf(e.cfg.Accounting, c)
+		t.coldCharges[i] = chargeOf(e.cfg.Accounting, c.cold())
 		t.latency[i] = latencyMs(c.Output, e.cfg.FirstToken, e.cfg.TokensPerSecond)
 	}
 	e.templates[pct] = t
@@ -203,9 +205,9 @@ func (e *engine) attempt(id int32, at int64) {
 	if cold {
 		c = &s.tpl.coldCharges[s.next]
 	}
-	dec := e.lim.admit(at, c)
-	e.st.request(at, dec.reason, c, e.tl)
-	if dec.reason == Admitted {
+	dec := e.lim.Admit(at, c)
+	e.st.request(at, dec.Reason, c, e.tl)
+	if dec.Reason == Admitted {
 		e.st.wait(s, at-s.firstAttempt)
 		e.st.succeeded++
 		s.lastUse, s.sentCold = at, cold
@@ -216,15 +218,15 @@ func (e *engine) attempt(id int32, at int64) {
 		return
 	}
 	switch {
-	case dec.reason == ByRequestSize:
+	case dec.Reason == ByRequestSize:
 		e.abandon(s, at)
 		e.moveOn(id, at, e.cfg.ResumeAfter.Milliseconds())
-	case dec.reason.Hard():
+	case dec.Reason.Hard():
 		e.abandon(s, at)
 		e.st.notAttempted += int64(len(s.tpl.calls) - s.next - 1)
 		e.end(s, at)
 	default:
-		retryAfter := time.Duration(retryAfterSeconds(dec.waitMs)) * time.Second
+		retryAfter := time.Duration(limiter.RetryAfterSeconds(dec.WaitMs)) * time.Second
 		d, ok := e.cfg.Policy.Delay(s.retries, s.prevSleep, retryAfter, s.jitter)
 		if !ok {
 			e.abandon(s, at)
@@ -250,7 +252,7 @@ func (e *engine) done(id int32, at int64) {
 	if s.sentCold {
 		c = &s.tpl.coldCharges[s.next]
 	}
-	e.lim.settle(at, c)
+	e.lim.Settle(at, c)
 	e.moveOn(id, at, 0)
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"slices"
 
+	"github.com/tierplan/tierplan/planner/limiter"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -164,11 +165,11 @@ func (e *engine) hours() []HourStats {
 			Rejected429: round(float64(e.st.hourRejected[h])/days, 2),
 			Utilization: map[string]float64{},
 		}
-		for i, b := range []*bucket{e.lim.rpm, e.lim.itpm, e.lim.otpm, e.lim.tpm} {
+		for i, b := range []*limiter.Bucket{e.lim.RPM, e.lim.ITPM, e.lim.OTPM, e.lim.TPM} {
 			if b == nil {
 				continue
 			}
-			allowed := float64(b.rate) * hourMs * days // units the limit allows in this hour over all days
+			allowed := float64(b.PerMinute()) * hourMs * days // units the limit allows in this hour over all days
 			hs.Utilization[LimitNames[i]] = round(float64(e.st.hourUse[i][h])/allowed, 4)
 		}
 		out = append(out, hs)

@@ -3,6 +3,8 @@ package simulate
 import (
 	"math"
 	"slices"
+
+	"github.com/tierplan/tierplan/planner/limiter"
 )
 
 // Bucket indexes for per-limit series, in the order LimitNames gives.
@@ -63,15 +65,15 @@ func (s *stats) request(at int64, r Reason, c *charge, tl *timeline) {
 		}
 		return
 	}
-	s.hourUse[limRPM][h] += c.rpm
-	s.hourUse[limITPM][h] += c.itpm
-	s.hourUse[limOTPM][h] += c.otpm - c.reserveExtra
-	s.hourUse[limTPM][h] += c.tpm - c.reserveExtra
-	s.spent += int64(c.cost)
+	s.hourUse[limRPM][h] += c.RPM
+	s.hourUse[limITPM][h] += c.ITPM
+	s.hourUse[limOTPM][h] += c.OTPM - c.ReserveExtra
+	s.hourUse[limTPM][h] += c.TPM - c.ReserveExtra
+	s.spent += int64(c.Cost)
 	if tl != nil {
 		tl.cur.Admitted++
-		tl.cur.InputTokens += c.itpm / unitsPerToken
-		tl.cur.OutputTokens += (c.otpm - c.reserveExtra) / unitsPerToken
+		tl.cur.InputTokens += c.ITPM / limiter.UnitsPerToken
+		tl.cur.OutputTokens += (c.OTPM - c.ReserveExtra) / limiter.UnitsPerToken
 	}
 }
 

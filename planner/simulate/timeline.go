@@ -3,6 +3,8 @@ package simulate
 import (
 	"math"
 	"time"
+
+	"github.com/tierplan/tierplan/planner/limiter"
 )
 
 // TimelineRow is one step (a second or a minute) of a run: what was sent and
@@ -58,10 +60,10 @@ func (t *timeline) flush(e *engine) error {
 	row.Day = int(start/dayMs) + 1
 	row.Clock = time.Duration(start%dayMs) * time.Millisecond
 	row.Active = e.active
-	for i, b := range []*bucket{e.lim.rpm, e.lim.itpm, e.lim.otpm, e.lim.tpm} {
+	for i, b := range []*limiter.Bucket{e.lim.RPM, e.lim.ITPM, e.lim.OTPM, e.lim.TPM} {
 		row.Fullness[i] = math.NaN()
 		if b != nil {
-			row.Fullness[i] = b.fullness(end)
+			row.Fullness[i] = b.Fullness(end)
 		}
 	}
 	return t.emit(row)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tierplan/tierplan/planner"
+	"github.com/tierplan/tierplan/planner/limiter"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -39,9 +40,9 @@ func TestChargesMatchPlanner(t *testing.T) {
 			a := AccountingFor(m, 32_000)
 			for i, c := range convertCalls(s.Calls, m, false) {
 				want := planner.ChargeOf(s.Calls[i], m, 32_000)
-				got := a.chargeOf(c)
-				if got.itpm != tokensToUnits(want.ITPM) || got.otpm != tokensToUnits(want.OTPM) ||
-					got.tpm != tokensToUnits(want.TPM) || got.rpm != unitsPerToken {
+				got := chargeOf(a, c)
+				if got.ITPM != limiter.TokensToUnits(want.ITPM) || got.OTPM != limiter.TokensToUnits(want.OTPM) ||
+					got.TPM != limiter.TokensToUnits(want.TPM) || got.RPM != limiter.UnitsPerToken {
 					t.Fatalf("reads=%v %s call %d: got %+v, planner %+v", reads, acc, i+1, got, want)
 				}
 			}
