@@ -1,6 +1,7 @@
 // Package render turns report models into text: a readable table, JSON, YAML,
-// CSV or Markdown. Commands build one report model and hand it here; no
-// command formats output by itself.
+// CSV or Markdown. Commands build one report model (a Report) and hand it to
+// the one dispatcher, Write; the grids, sections and small words every report
+// shares live here too, so no command formats output by itself.
 package render
 
 import (

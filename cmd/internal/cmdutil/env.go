@@ -1,0 +1,73 @@
+package cmdutil
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"time"
+
+	"golang.org/x/term"
+)
+
+// Env is everything a command may touch outside the process: streams,
+// environment, clock, network, and whether stderr is a terminal. Tests build
+// one with buffers and fixed values; main uses SystemEnv.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+	HTTP   *http.Client
+	// StderrIsTerminal enables progress output for long reads.
+	StderrIsTerminal bool
+	// Interrupt, when non-nil, installs a Ctrl-C handler and returns a channel
+	// closed on the first Ctrl-C. Only commands that can stop cleanly (probe
+	// --watch) call it, so Ctrl-C still ends every other command at once.
+	Interrupt func() <-chan struct{}
+}
+
+// SystemEnv is the real process environment.
+func SystemEnv() Env {
+	return Env{
+		Stdin:            os.Stdin,
+		Stdout:           os.Stdout,
+		Stderr:           os.Stderr,
+		Getenv:           os.Getenv,
+		Now:              time.Now,
+		HTTP:             &http.Client{},
+		StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		Interrupt:        interruptChannel,
+	}
+}
+
+// Var is the environment variable k, or "" when Getenv is not set.
+func (e Env) Var(k string) string {
+	if e.Getenv == nil {
+		return ""
+	}
+	return e.Getenv(k)
+}
+
+// Clock is the current time: Now, or the system clock when Now is not set.
+func (e Env) Clock() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
+}
+
+// interruptChannel is closed on the first Ctrl-C, so long-running commands
+// can stop cleanly instead of dying mid-write.
+func interruptChannel() <-chan struct{} {
+	ch := make(chan struct{})
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	go func() {
+		<-sig
+		signal.Stop(sig)
+		close(ch)
+	}()
+	return ch
+}

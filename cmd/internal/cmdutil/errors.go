@@ -1,0 +1,96 @@
+package cmdutil
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, the contract scripts rely on.
+const (
+	ExitOK       = 0
+	ExitError    = 1 // runtime or data error
+	ExitUsage    = 2 // bad flag or argument; usage is shown
+	ExitNoneFits = 3 // only with --fail-if-none
+)
+
+// UsageError marks an error as the user's command line being wrong, so the
+// usage text is shown and the exit code is 2.
+type UsageError struct{ Err error }
+
+func (e UsageError) Error() string { return e.Err.Error() }
+func (e UsageError) Unwrap() error { return e.Err }
+
+// UsageErrorf builds a UsageError.
+func UsageErrorf(format string, a ...any) error {
+	return UsageError{Err: fmt.Errorf(format, a...)}
+}
+
+// WrapUsage marks err (say, cobra's or pflag's) as a usage error.
+func WrapUsage(err error) error { return UsageError{Err: err} }
+
+// IsUsage reports whether err is a usage error.
+func IsUsage(err error) bool {
+	var ue UsageError
+	return errors.As(err, &ue)
+}
+
+// exitCodeError carries a specific exit code; an empty message prints nothing
+// (the command already said what happened).
+type exitCodeError struct {
+	code int
+	msg  string
+}
+
+func (e exitCodeError) Error() string { return e.msg }
+
+// SilentExit ends the command with code and no further message.
+func SilentExit(code int) error { return exitCodeError{code: code} }
+
+// IsSilent reports whether err ends the run without a message of its own.
+func IsSilent(err error) bool {
+	var ce exitCodeError
+	return errors.As(err, &ce) && ce.msg == ""
+}
+
+// ExitCode maps an error to the process exit code, in one place.
+func ExitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ue UsageError
+	if errors.As(err, &ue) {
+		return ExitUsage
+	}
+	var ce exitCodeError
+	if errors.As(err, &ce) {
+		return ce.code
+	}
+	return ExitError
+}
+
+// ArgsUsage wraps a cobra positional-args check so its failures are usage
+// errors (exit 2, usage shown).
+func ArgsUsage(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			return WrapUsage(err)
+		}
+		return nil
+	}
+}
+
+// TrimNewline drops trailing newlines, so every message ends in exactly one.
+func TrimNewline(s string) string { return strings.TrimRight(s, "\n") }
+
+// PathErrorCause is the reason of an *os.PathError without the path, for
+// messages that name the path themselves.
+func PathErrorCause(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
