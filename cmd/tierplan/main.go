@@ -5,7 +5,8 @@ package main
 import (
 	"os"
 
-	"github.com/tierplan/tierplan/cmd/internal/cli"
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/root"
 )
 
-func main() { os.Exit(cli.Main(os.Args[1:], cli.SystemEnv())) }
+func main() { os.Exit(root.Main(os.Args[1:], cmdutil.SystemEnv())) }

@@ -1,0 +1,136 @@
+// Package cost is `tierplan cost`: a workload priced at list prices by token
+// kind, set against every plan's price and allowances, with the point where
+// each plan breaks even and an optional sweep over sessions or tokens.
+package cost
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/planner"
+)
+
+// Options are cost's command line.
+type Options struct {
+	App *cmdutil.App
+	// Workload holds the workload flags (--sessions, --tokens, …).
+	Workload *cmdutil.WorkloadFlags
+	Files    []string
+	// WorkloadName picks one workload of a file that holds several.
+	WorkloadName string
+	Sweep        string
+}
+
+// NewCmdCost is the cost command; runF, when set, runs instead of costRun
+// (tests check flag parsing with it).
+func NewCmdCost(app *cmdutil.App, runF func(*Options) error) *cobra.Command {
+	opts := &Options{App: app}
+	cmd := &cobra.Command{
+		Use:   "cost",
+		Short: "API or subscription? Monthly cost of a workload, and where each plan breaks even",
+		Long: `cost prices a workload at list prices by token kind (input, cache writes of
+5 minutes and 1 hour, cache reads, output), with the long-context rule of each
+model, a batch share and a model mix; compares it with every plan's price and
+estimated allowances; and finds the sessions per day and tokens per session
+at which each plan becomes cheaper than the API.`,
+		Example: `  tierplan cost --sessions 20 --tokens 800k
+  tierplan cost --sessions 10 --tokens 1.5M --mix haiku=0.3,sonnet=0.6,opus=0.1 --batch 0.2
+  tierplan cost --tokens 800k --sweep sessions=1..60 -o csv > sweep.csv`,
+		Args: cmdutil.ArgsUsage(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return costRun(opts)
+		},
+	}
+	opts.Workload = cmdutil.AddWorkloadFlags(cmd.Flags())
+	cmd.Flags().StringArrayVarP(&opts.Files, "file", "f", nil, "workload `FILE` (YAML); flags override its values")
+	cmd.Flags().StringVar(&opts.WorkloadName, "workload", "", "which workload of the file to price (when it holds several)")
+	cmd.Flags().StringVar(&opts.Sweep, "sweep", "", "cost every option along a range: sessions=1..60 or tokens=100k..2M (optionally :STEP)")
+	return cmd
+}
+
+func costRun(opts *Options) error {
+	var spec *planner.SweepSpec
+	if opts.Sweep != "" {
+		s, err := planner.ParseSweep(opts.Sweep)
+		if err != nil {
+			return cmdutil.UsageErrorf("--sweep: %s", err)
+		}
+		spec = &s
+	}
+	t, err := opts.App.Table()
+	if err != nil {
+		return err
+	}
+	ws, err := opts.Workload.Workloads(opts.Files)
+	if err != nil {
+		return err
+	}
+	w, err := pickWorkload(ws, opts.WorkloadName)
+	if err != nil {
+		return err
+	}
+	rep, err := planner.BuildCostReport(w, t)
+	if err != nil {
+		return err
+	}
+	if spec != nil {
+		sw, err := planner.RunSweep(w, t, *spec)
+		if err != nil {
+			return err
+		}
+		rep.Sweep = &sw
+	}
+	return opts.App.Write(costReport(rep))
+}
+
+// pickWorkload chooses the one workload cost prices.
+func pickWorkload(ws []planner.Workload, name string) (planner.Workload, error) {
+	if name != "" {
+		for _, w := range ws {
+			if w.Name == name {
+				return w, nil
+			}
+		}
+		return planner.Workload{}, cmdutil.UsageErrorf("--workload: no workload named %q", name)
+	}
+	if len(ws) > 1 {
+		names := make([]string, len(ws))
+		for i, w := range ws {
+			names[i] = w.Name
+		}
+		return planner.Workload{}, cmdutil.UsageErrorf("the file holds %d workloads (%s): choose one with --workload", len(ws), strings.Join(names, ", "))
+	}
+	return ws[0], nil
+}
+
+// describeBreakEven says where a plan breaks even, in words.
+func describeBreakEven(be planner.BreakEven, in planner.Workload) string {
+	var parts []string
+	if be.SessionsPerDay != nil {
+		parts = append(parts, fmt.Sprintf("cheaper than the API above %.1f sessions/day (at %s tokens each)",
+			*be.SessionsPerDay, planner.FormatQuantity(in.TokensPerSession)))
+	}
+	if be.TokensPerSession != nil {
+		parts = append(parts, fmt.Sprintf("above %s tokens/session (at %s sessions/day)",
+			planner.FormatQuantity(*be.TokensPerSession), render.Num(in.SessionsPerDay)))
+	}
+	if len(parts) == 0 {
+		s := "never cheaper than the API for this work"
+		if be.Note != "" {
+			s += ": " + be.Note
+		}
+		return s
+	}
+	s := strings.Join(parts, ", or ")
+	if be.Note != "" {
+		s += "; " + be.Note
+	}
+	return s
+}

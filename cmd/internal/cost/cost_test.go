@@ -1,0 +1,106 @@
+package cost_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tierplan/tierplan/cmd/internal/cmdtest"
+	"github.com/tierplan/tierplan/cmd/internal/root"
+)
+
+func TestCostGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"cost-20x800k.table", []string{"cost", "--sessions", "20", "--tokens", "800k"}},
+		{"cost-20x800k.json", []string{"cost", "--sessions", "20", "--tokens", "800k", "-o", "json"}},
+		{"cost-20x800k.markdown", []string{"cost", "--sessions", "20", "--tokens", "800k", "-o", "markdown"}},
+		{"cost-mix-batch.table", []string{"cost", "--sessions", "10", "--tokens", "1.5M", "--mix", "haiku=0.3,sonnet=0.6,opus=0.1", "--batch", "0.2"}},
+		{"cost-sweep-sessions.csv", []string{"cost", "--tokens", "800k", "--sweep", "sessions=1..30:3", "-o", "csv"}},
+		{"cost-sweep-tokens.table", []string{"cost", "--sessions", "10", "--sweep", "tokens=200k..2M:300k"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := runCLI(t, nil, c.args...)
+			if r.Code != 0 || r.Stderr != "" {
+				t.Fatalf("exit %d, stderr %q", r.Code, r.Stderr)
+			}
+			cmdtest.Golden(t, c.name, r.Stdout)
+		})
+	}
+}
+
+func TestCostJSONContract(t *testing.T) {
+	r := runCLI(t, nil, "cost", "--sessions", "20", "--tokens", "800k", "-o", "json")
+	var rep struct {
+		Options []struct {
+			Name           string   `json:"name"`
+			Kind           string   `json:"kind"`
+			MonthlyCostUSD *float64 `json:"monthly_cost_usd"`
+			Verdict        string   `json:"verdict"`
+		} `json:"options"`
+		Cheapest  *string `json:"cheapest"`
+		BreakEven []struct {
+			Plan string `json:"plan"`
+		} `json:"break_even"`
+	}
+	if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Options) < 4 || rep.Cheapest == nil || len(rep.BreakEven) != 3 {
+		t.Fatalf("contract: %+v", rep)
+	}
+	for _, o := range rep.Options {
+		if o.Name == "" || (o.Kind != "api" && o.Kind != "subscription") || o.MonthlyCostUSD == nil || o.Verdict == "" {
+			t.Errorf("option %+v", o)
+		}
+	}
+	// The key is present for every plan (a number, or null when it never
+	// breaks even).
+	var raw struct {
+		BreakEven []map[string]json.RawMessage `json:"break_even"`
+	}
+	if err := json.Unmarshal([]byte(r.Stdout), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, be := range raw.BreakEven {
+		if _, ok := be["sessions_per_day"]; !ok {
+			t.Errorf("break_even entry %v lacks sessions_per_day", be)
+		}
+	}
+}
+
+func TestCostErrors(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.yaml")
+	if err := os.WriteFile(path, []byte("workloads:\n  - name: a\n  - name: b\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"cost", "--sweep", "calls=1..3"}, 2, "--sweep"},
+		{[]string{"cost", "--mix", "sonnet=0.5,haiku=0.2"}, 2, "shares add up to 0.7"},
+		{[]string{"cost", "--mix", "gpt=1"}, 1, `unknown model "gpt"`},
+		{[]string{"cost", "--batch", "2"}, 2, "invalid value for --batch: \"2\": must be at most 1"},
+		{[]string{"cost", "-f", path}, 2, "choose one with --workload"},
+		{[]string{"cost", "-f", path, "--workload", "c"}, 2, `no workload named "c"`},
+	}
+	for _, c := range cases {
+		r := runCLI(t, nil, c.args...)
+		if r.Code != c.code || !strings.Contains(r.Stderr, c.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, r.Code, r.Stderr, c.code, c.msg)
+		}
+	}
+}
+
+// runCLI runs tierplan in-process in a hermetic environment.
+func runCLI(t *testing.T, env map[string]string, args ...string) cmdtest.Result {
+	t.Helper()
+	return cmdtest.Run(t, root.Main, env, "", args...)
+}

@@ -1,0 +1,160 @@
+// Package plan is `tierplan plan`: a workload (from flags, workload files or
+// Claude Code's logs) rated against every tier and plan of the tier table,
+// with the binding limit, a verdict, the monthly cost and the cheapest
+// option that fits; optionally with the simulator's 429s per hour.
+package plan
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/planner"
+	"github.com/tierplan/tierplan/planner/simulate"
+)
+
+// Options are plan's command line.
+type Options struct {
+	App *cmdutil.App
+	// Workload holds the workload flags (--sessions, --tokens, …).
+	Workload   *cmdutil.WorkloadFlags
+	Files      []string
+	Only       []string
+	FailIfNone bool
+	// Logs are the --from-logs settings.
+	Logs LogsOptions
+	// Simulate are the --simulate settings.
+	Simulate SimulateOptions
+}
+
+// LogsOptions are the flags of plan --from-logs.
+type LogsOptions struct {
+	// FromLogs is --from-logs: fromLogsAuto when bare, else the paths.
+	FromLogs    string
+	FromLogsSet bool
+	Since, TZ   string
+	// SinceSet and TZSet record --logs-since and --logs-tz given (even
+	// empty), which need --from-logs.
+	SinceSet, TZSet bool
+}
+
+// SimulateOptions are the flags of plan --simulate, as typed: they are
+// checked only when --simulate is on.
+type SimulateOptions struct {
+	On      bool
+	Policy  string
+	Window  time.Duration
+	Arrival string
+	Seed    uint64
+	Runs    int
+}
+
+// NewCmdPlan is the plan command; runF, when set, runs instead of planRun
+// (tests check flag parsing with it).
+func NewCmdPlan(app *cmdutil.App, runF func(*Options) error) *cobra.Command {
+	opts := &Options{App: app}
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Which limit a workload hits on every tier and plan, and which fits",
+		Long: `plan models a day of sessions (context growth, caching, compaction, pace,
+team overlap) and rates it against every tier and plan of the tier table:
+the utilisation of each limit, the binding one, a verdict (fits, tight,
+throttled, blocked), the monthly cost, and the cheapest option that fits.`,
+		Example: `  tierplan plan --sessions 20 --tokens 800k
+  tierplan plan --sessions 6 --tokens 2M --devs 12 --model opus -o json
+  tierplan plan -f workloads.yaml --fail-if-none`,
+		// Positional arguments are accepted only with --from-logs
+		// (plan --from-logs ~/.claude); a workload file takes -f.
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 && c.Flags().Changed("from-logs") {
+				return nil
+			}
+			if len(args) > 0 {
+				return cmdutil.UsageErrorf("plan takes no arguments, got %q (a workload file goes after -f; log paths after --from-logs)", args[0])
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, _ []string) error {
+			fs := c.Flags()
+			opts.Logs.FromLogsSet = fs.Changed("from-logs")
+			opts.Logs.SinceSet, opts.Logs.TZSet = fs.Changed("logs-since"), fs.Changed("logs-tz")
+			if runF != nil {
+				return runF(opts)
+			}
+			return planRun(opts)
+		},
+	}
+	fs := cmd.Flags()
+	opts.Workload = cmdutil.AddWorkloadFlags(fs)
+	fs.StringArrayVarP(&opts.Files, "file", "f", nil, "workload `FILE` (YAML; may hold several named workloads); flags override its values")
+	fs.StringSliceVar(&opts.Only, "only", nil, "evaluate only these tiers and plans (comma-separated names)")
+	fs.BoolVar(&opts.FailIfNone, "fail-if-none", false, "exit 3 when no tier or plan fits a workload")
+
+	fs.StringVar(&opts.Logs.FromLogs, "from-logs", "", "derive the workload from Claude Code logs: bare for the default locations, or =PATH[,PATH…] (as tierplan usage reads them)")
+	fs.Lookup("from-logs").NoOptDefVal = fromLogsAuto
+	fs.StringVar(&opts.Logs.Since, "logs-since", "", "with --from-logs: use only logs from this day on (YYYY-MM-DD or YYYYMMDD)")
+	fs.StringVar(&opts.Logs.TZ, "logs-tz", "", "with --from-logs: time zone deciding which day a session belongs to (default: local time)")
+
+	s := &opts.Simulate
+	fs.BoolVar(&s.On, "simulate", false, "also simulate each API tier and add expected 429s per working hour (see tierplan simulate)")
+	fs.StringVar(&s.Policy, "simulate-policy", "claude-code", "client retry policy for --simulate: "+strings.Join(simulate.PolicyNames(), "|"))
+	fs.DurationVar(&s.Window, "simulate-window", simulate.DefaultWindow, "enforcement window for --simulate")
+	fs.StringVar(&s.Arrival, "simulate-arrival", "poisson", "session arrivals for --simulate: "+strings.Join(simulate.ArrivalNames(), "|"))
+	fs.Uint64Var(&s.Seed, "simulate-seed", 1, "first random seed for --simulate")
+	fs.IntVar(&s.Runs, "simulate-runs", 5, "simulated days per tier for --simulate; the column is their mean")
+	return cmd
+}
+
+// planRun plans the workloads (from the logs, or the flags and files) and
+// writes the report; with --fail-if-none a workload nothing fits ends the
+// run with exit code 3.
+func planRun(opts *Options) error {
+	app := opts.App
+	t, err := app.Table()
+	if err != nil {
+		return err
+	}
+	ws, cal, err := workloadsFromLogs(opts)
+	if err != nil {
+		return err
+	}
+	if cal == nil {
+		if ws, err = opts.Workload.Workloads(opts.Files); err != nil {
+			return err
+		}
+	}
+	for _, name := range opts.Only {
+		_, isTier := t.Tier(name)
+		_, isPlan := t.Plan(name)
+		if !isTier && !isPlan {
+			return cmdutil.UsageErrorf("--only: no tier or plan named %q in %s", name, t.Origin)
+		}
+	}
+	rep, err := planner.Plan(ws, t, planner.Options{Only: opts.Only})
+	if err != nil {
+		return err
+	}
+	if cal != nil {
+		addLogNotes(&rep, *cal)
+	}
+	if err := addSimulated429s(opts.Simulate, t, &rep); err != nil {
+		return err
+	}
+	if err := app.Write(planReport(rep)); err != nil {
+		return err
+	}
+	if opts.FailIfNone {
+		for _, w := range rep.Workloads {
+			if w.Recommendation.Tier == nil {
+				if app.Output == "table" {
+					fmt.Fprintf(app.Env.Stderr, "tierplan: no tier or plan fits workload %q\n", w.Name)
+				}
+				return cmdutil.SilentExit(cmdutil.ExitNoneFits)
+			}
+		}
+	}
+	return nil
+}

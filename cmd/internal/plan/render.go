@@ -1,0 +1,246 @@
+package plan
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/planner"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// limitColumns are plan's per-limit columns, in order, with their headers.
+var limitColumns = []struct {
+	limit  planner.Limit
+	header string
+}{
+	{planner.LimitRPM, "RPM"},
+	{planner.LimitITPM, "ITPM"},
+	{planner.LimitOTPM, "OTPM"},
+	{planner.LimitTPM, "TPM"},
+	{planner.LimitRequestSize, "CALL SIZE"},
+	{planner.LimitDailyTokens, "DAY TOKENS"},
+	{planner.LimitDailyRequests, "DAY REQUESTS"},
+	{planner.LimitMonthlySpend, "SPEND CAP"},
+	{planner.LimitWindow5h, "5H"},
+	{planner.LimitWeekly, "WEEKLY"},
+	{planner.LimitBatchQueue, "BATCH QUEUE"},
+}
+
+// planReport is the plan report in every format.
+func planReport(rep planner.Report) render.Report {
+	return render.Report{
+		Model: rep,
+		CSV:   func() render.Grid { return planCSV(rep) },
+		Text: func(buf *bytes.Buffer, md bool) error {
+			for i, wp := range rep.Workloads {
+				if i > 0 {
+					buf.WriteString("\n")
+				}
+				writePlanSummary(buf, rep, wp, md)
+				table := render.Table
+				if md {
+					buf.WriteString("\n")
+					table = render.Markdown
+				}
+				if err := table(buf, planGrid(wp)); err != nil {
+					return err
+				}
+				writePlanFooter(buf, wp, md)
+			}
+			return nil
+		},
+	}
+}
+
+func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, md bool) {
+	in := wp.Workload
+	models := wp.Parts[0].Model.Name + " (pool " + wp.Parts[0].Model.Pool + ")"
+	if len(in.Mix) > 0 {
+		var ms []string
+		for _, s := range in.Shares() {
+			ms = append(ms, fmt.Sprintf("%s %.0f%%", s.Model, 100*s.Share))
+		}
+		models = "a mix of " + strings.Join(ms, ", ")
+	}
+	title := fmt.Sprintf("Workload %s: %s/day × %s tokens × %s on %s",
+		wp.Name, render.PluralF(in.SessionsPerDay, "session"), planner.FormatQuantity(in.TokensPerSession), render.Plural(in.Devs, "developer"), models)
+	var lines []string
+	seen := map[string]bool{}
+	for _, p := range wp.Parts {
+		s, d := p.Session, p.Demand
+		prefix := ""
+		if len(wp.Parts) > 1 {
+			prefix = p.Model.Name + " "
+			if p.Batch {
+				prefix += "batch "
+			}
+		}
+		if !seen[p.Model.Name] {
+			seen[p.Model.Name] = true
+			lines = append(lines, fmt.Sprintf("%ssession: %s at %s/min (%.1f min); context %s → %s, +%s tokens a call; cache %s; %s",
+				prefix, render.Plural(s.Calls, "call"), render.Num(in.Pace), d.SessionMinutes, planner.FormatQuantity(s.FirstContext),
+				planner.FormatQuantity(s.LargestContext), tiers.GroupDigits(int64(s.GrowthPerCall+0.5)), s.CacheTTL, compactions(s.Compactions)))
+		}
+		if p.Batch {
+			lines = append(lines, fmt.Sprintf("%s%.0f%% of sessions through the Batch API: %s requests a day, off the per-minute limits",
+				prefix, 100*p.Share, tiers.GroupDigits(d.DailyRequests)))
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%speak minute: %s → %s, %s input tokens (as %s counts them), %s output tokens",
+			prefix, render.Plural(int(d.PeakSessions), "session"), render.Plural(int(d.PeakMinute.Requests), "request"), tiers.GroupDigits(d.PeakMinute.ITPM), p.Model.Pool, tiers.GroupDigits(d.PeakMinute.OTPM)))
+	}
+	var dayTokens, dayRequests int64
+	for _, p := range wp.Parts {
+		dayTokens += p.Demand.DailyTokens
+		dayRequests += p.Demand.DailyRequests
+	}
+	lines = append(lines,
+		fmt.Sprintf("per day: %s tokens, %s; per month (%s days): %s at list prices",
+			planner.FormatQuantity(dayTokens), render.Plural(int(dayRequests), "request"), render.Num(in.DaysPerMonth), wp.MonthlyCost.Total),
+		costLine(wp.MonthlyCost),
+		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
+	render.Summary(w, title, lines, md)
+}
+
+func writePlanFooter(w io.Writer, wp planner.WorkloadPlan, md bool) {
+	rec := wp.Recommendation
+	head := "Recommendation: none"
+	if rec.Tier != nil {
+		head = "Recommendation: " + *rec.Tier
+	}
+	bullet := "  - "
+	if md {
+		head = "**" + head + "**"
+		bullet = "- "
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%s: %s\n", head, rec.Reason)
+	if len(wp.Notes) > 0 {
+		if md {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, "Notes:")
+		for _, n := range wp.Notes {
+			fmt.Fprintf(w, "%s%s\n", bullet, n)
+		}
+	}
+}
+
+// planGrid is the result table: one row per tier or plan, a column per limit
+// that any of them has.
+func planGrid(wp planner.WorkloadPlan) render.Grid {
+	present := map[planner.Limit]bool{}
+	sim := false
+	for _, r := range wp.Results {
+		for l := range r.Utilization {
+			present[l] = true
+		}
+		sim = sim || r.Expected429PerHour != nil
+	}
+	g := render.Grid{Header: []string{"TIER/PLAN", "KIND", "VERDICT", "BINDING"}}
+	right := []bool{false, false, false, false}
+	for _, c := range limitColumns {
+		if present[c.limit] {
+			g.Header = append(g.Header, c.header)
+			right = append(right, true)
+		}
+	}
+	g.Header = append(g.Header, "COST/MONTH", "429 FROM")
+	right = append(right, true, true)
+	if sim {
+		g.Header = append(g.Header, "429S/HOUR")
+		right = append(right, true)
+	}
+	g.RightAlign = right
+	for _, r := range wp.Results {
+		row := []string{r.Name, shortKind(r.Kind), string(r.Verdict), string(r.Binding)}
+		for _, c := range limitColumns {
+			if present[c.limit] {
+				row = append(row, pctCell(r.Utilization, c.limit))
+			}
+		}
+		from := "-"
+		if r.ThrottledFromCall != nil {
+			from = strconv.Itoa(*r.ThrottledFromCall)
+		}
+		row = append(row, r.MonthlyCost.String(), from)
+		if sim {
+			cell := "-"
+			if r.Expected429PerHour != nil {
+				cell = strconv.FormatFloat(*r.Expected429PerHour, 'f', 1, 64)
+			}
+			row = append(row, cell)
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g
+}
+
+func pctCell(u map[planner.Limit]float64, l planner.Limit) string {
+	x, ok := u[l]
+	if !ok {
+		return "-"
+	}
+	return render.Pct(x)
+}
+
+// shortKind keeps the table narrow: "plan" for a subscription.
+func shortKind(kind string) string {
+	if kind == planner.KindSubscription {
+		return "plan"
+	}
+	return kind
+}
+
+// planCSV flattens every workload's results into rows for spreadsheets.
+func planCSV(rep planner.Report) render.Grid {
+	g := render.Grid{Header: []string{"workload", "tier", "kind", "verdict", "binding_limit"}}
+	for _, c := range limitColumns {
+		g.Header = append(g.Header, "utilization_"+string(c.limit))
+	}
+	g.Header = append(g.Header, "monthly_cost_usd", "throttled_from_call", "recommended")
+	for _, wp := range rep.Workloads {
+		for _, r := range wp.Results {
+			row := []string{wp.Name, r.Name, r.Kind, string(r.Verdict), string(r.Binding)}
+			for _, c := range limitColumns {
+				cell := ""
+				if x, ok := r.Utilization[c.limit]; ok {
+					cell = strconv.FormatFloat(x, 'f', 4, 64)
+				}
+				row = append(row, cell)
+			}
+			from := ""
+			if r.ThrottledFromCall != nil {
+				from = strconv.Itoa(*r.ThrottledFromCall)
+			}
+			rec := wp.Recommendation.Tier != nil && *wp.Recommendation.Tier == r.Name
+			row = append(row, r.MonthlyCost.Decimal(), from, strconv.FormatBool(rec))
+			g.Rows = append(g.Rows, row)
+		}
+	}
+	return g
+}
+
+// costLine breaks the monthly API bill down by token kind.
+func costLine(c planner.Cost) string {
+	s := fmt.Sprintf("API cost a month by kind: input %s, cache writes %s, cache reads %s, output %s",
+		c.Input, c.CacheWrite5m+c.CacheWrite1h, c.CacheRead, c.Output)
+	if c.LongContext > 0 {
+		s += fmt.Sprintf(" (%s of it at long-context rates)", c.LongContext)
+	}
+	return s
+}
+
+func compactions(n int) string {
+	switch n {
+	case 0:
+		return "no compaction"
+	case 1:
+		return "1 compaction"
+	}
+	return fmt.Sprintf("%d compactions", n)
+}

@@ -1,0 +1,87 @@
+// Package root is tierplan's root command: the global flags (--tiers,
+// -o/--output), the registration of every command, --version and shell
+// completion, and Main, which runs a command line and turns its error into
+// one line on stderr and an exit code.
+package root
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	costcmd "github.com/tierplan/tierplan/cmd/internal/cost"
+	diagnosecmd "github.com/tierplan/tierplan/cmd/internal/diagnose"
+	plancmd "github.com/tierplan/tierplan/cmd/internal/plan"
+	probecmd "github.com/tierplan/tierplan/cmd/internal/probe"
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	simulatecmd "github.com/tierplan/tierplan/cmd/internal/simulate"
+	tierscmd "github.com/tierplan/tierplan/cmd/internal/tiers"
+	usagecmd "github.com/tierplan/tierplan/cmd/internal/usage"
+)
+
+// Main runs tierplan with args and returns the process exit code. It never
+// panics on bad input: every error is one line on stderr.
+func Main(args []string, env cmdutil.Env) int { return Run(cmdutil.NewApp(env), args) }
+
+// Run is Main for an App already made: tests give one whose tier table is
+// set, so output does not depend on the embedded table.
+func Run(app *cmdutil.App, args []string) int {
+	root := NewCmdRoot(app)
+	root.SetArgs(args)
+	root.SetIn(app.Env.Stdin)
+	root.SetOut(app.Env.Stdout)
+	root.SetErr(app.Env.Stderr)
+	// ExecuteC names the command that failed, even when cobra itself
+	// rejected the command line, so its usage can follow a usage error.
+	failed, err := root.ExecuteC()
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
+		err = cmdutil.WrapUsage(err)
+	}
+	if err != nil {
+		if !cmdutil.IsSilent(err) {
+			fmt.Fprintf(app.Env.Stderr, "tierplan: %s\n", cmdutil.TrimNewline(err.Error()))
+		}
+		if cmdutil.IsUsage(err) && failed != nil {
+			fmt.Fprint(app.Env.Stderr, "\n"+failed.UsageString())
+		}
+	}
+	return cmdutil.ExitCode(err)
+}
+
+// NewCmdRoot is the root command with every command registered.
+func NewCmdRoot(app *cmdutil.App) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "tierplan",
+		Short: "Plan Claude Code and Anthropic API workloads against rate-limit tiers and plans",
+		Long: `tierplan tells which limit a workload hits (requests per minute, input or
+output tokens per minute, a daily quota, a spend cap, a subscription window),
+on which tier or plan, and what it costs.`,
+		Version:       buildVersion(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetVersionTemplate("tierplan {{.Version}}\n")
+	root.PersistentFlags().StringVar(&app.TiersFlag, "tiers", "", "tier table `FILE` (default: $TIERPLAN_TIERS, then the user config file, then the embedded table)")
+	app.Output = render.FormatTable
+	root.PersistentFlags().VarP(&app.Output, "output", "o", "output format: "+strings.Join(render.FormatNames(), "|"))
+	_ = root.RegisterFlagCompletionFunc("output", cmdutil.FixedCompletion(render.FormatNames()))
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cmdutil.WrapUsage(err) })
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		if c.Flags().Changed("tiers") && app.TiersFlag == "" {
+			return cmdutil.UsageErrorf("--tiers needs a FILE (leave it out for the table in effect)")
+		}
+		return nil
+	}
+	root.AddCommand(
+		plancmd.NewCmdPlan(app, nil),
+		costcmd.NewCmdCost(app, nil),
+		simulatecmd.NewCmdSimulate(app, nil),
+		usagecmd.NewCmdUsage(app, nil),
+		diagnosecmd.NewCmdDiagnose(app, nil),
+		probecmd.NewCmdProbe(app, nil),
+		tierscmd.NewCmdTiers(app),
+	)
+	return root
+}

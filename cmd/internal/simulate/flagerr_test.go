@@ -1,0 +1,55 @@
+package simulate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+
+	"github.com/tierplan/tierplan/cmd/internal/cmdtest"
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/simulate"
+)
+
+// Every flag of simulate that takes a number, a duration or a switch fails
+// on a bad value with one line naming the flag, never with pflag's
+// "strconv.ParseUint: parsing ..." text.
+func TestSimulateFlagParseErrors(t *testing.T) {
+	exact := map[string]string{
+		"--seed=-5":                          `invalid value for --seed: "-5" is not a whole number ≥ 0`,
+		"--days=x":                           `invalid value for --days: "x" is not a whole number`,
+		"--runs=1.5":                         `invalid value for --runs: "1.5" is not a whole number`,
+		"--spent=abc":                        `invalid value for --spent: "abc" is not a number`,
+		"--window=5":                         `invalid value for --window: "5" is not a duration (such as 500ms, 30s or 2m)`,
+		"--max-retries=99999999999999999999": `invalid value for --max-retries: "99999999999999999999" is out of range`,
+		"--seed=18446744073709551616":        `invalid value for --seed: "18446744073709551616" is out of range`,
+		"--ignore-retry-after=maybe":         `invalid value for --ignore-retry-after: "maybe" is not true or false`,
+	}
+	for arg, want := range exact {
+		_, errOut, code := runWithTable(t, cmdtest.SimTable(), "simulate", "--tier", "tier-1", arg)
+		first, _, _ := strings.Cut(errOut, "\n")
+		if code != cmdutil.ExitUsage || first != "tierplan: "+want {
+			t.Errorf("%s: exit %d, %q; want %q", arg, code, first, want)
+		}
+	}
+	// All of them, whatever their type: "x" is never a valid value. Text
+	// flags are left out, and --model, a name the tier table judges.
+	cmd := simulate.NewCmdSimulate(cmdutil.NewApp(cmdutil.Env{}), nil)
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Value.Type() == "string" || f.Value.Type() == "stringArray" || f.Name == "model" {
+			return
+		}
+		arg := "--" + f.Name + "=x"
+		_, errOut, code := runWithTable(t, cmdtest.SimTable(), "simulate", "--tier", "tier-1", arg)
+		first, _, _ := strings.Cut(errOut, "\n")
+		if code != cmdutil.ExitUsage || !strings.HasPrefix(first, "tierplan: invalid value for --"+f.Name+`: "x" `) ||
+			strings.Contains(first, "strconv") || strings.Contains(first, "time:") {
+			t.Errorf("%s (%s): exit %d, %q", arg, f.Value.Type(), code, first)
+		}
+	})
+	// Errors that are not about a value keep their own words.
+	_, errOut, code := runWithTable(t, cmdtest.SimTable(), "simulate", "--tier", "tier-1", "--nope")
+	if code != cmdutil.ExitUsage || !strings.HasPrefix(errOut, "tierplan: unknown flag: --nope") {
+		t.Errorf("unknown flag: exit %d, %q", code, errOut)
+	}
+}

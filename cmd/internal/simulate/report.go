@@ -1,0 +1,189 @@
+package simulate
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/planner"
+	"github.com/tierplan/tierplan/planner/simulate"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// simulateSchemaVersion versions simulate's JSON contract.
+const simulateSchemaVersion = 1
+
+// simulateReport is simulate's one report model; every format renders it.
+// The run's result is inlined, so attempted, succeeded, abandoned,
+// rejected_429 and wait_p50_s … sit at the top level of the JSON.
+type simulateReport struct {
+	SchemaVersion   int               `json:"schema_version"`
+	TiersSource     string            `json:"tiers_source"`
+	TiersAsOf       string            `json:"tiers_as_of"`
+	Tier            string            `json:"tier"`
+	Model           string            `json:"model"`
+	Pool            string            `json:"pool"`
+	Limits          simulateLimits    `json:"limits"`
+	Workload        planner.Workload  `json:"inputs"`
+	Session         simulateSession   `json:"session"`
+	Settings        simulateSettings  `json:"simulation"`
+	simulate.Result                   // the run (with --runs, the first seed's)
+	Compare         []simulate.Result `json:"compare_retries,omitempty"`
+	Runs            *runsReport       `json:"runs,omitempty"`
+	Notes           []string          `json:"notes"`
+}
+
+// simulateLimits are the pool's limits on the tier and what each bucket
+// holds at the chosen window.
+type simulateLimits struct {
+	RPM            int64              `json:"rpm,omitempty"`
+	ITPM           int64              `json:"itpm,omitempty"`
+	OTPM           int64              `json:"otpm,omitempty"`
+	TPM            int64              `json:"tpm,omitempty"`
+	TokensPerDay   int64              `json:"tokens_per_day,omitempty"`
+	RequestsPerDay int64              `json:"requests_per_day,omitempty"`
+	SpendCap       *tiers.Money       `json:"monthly_spend_cap_usd,omitempty"`
+	BucketHolds    map[string]float64 `json:"bucket_capacity"`
+}
+
+// simulateSession summarises the modelled session the sim replays.
+type simulateSession struct {
+	Calls          int     `json:"calls"`
+	Compactions    int     `json:"compactions"`
+	FirstContext   int64   `json:"first_context"`
+	LargestContext int64   `json:"largest_context"`
+	Tokens         int64   `json:"tokens"`
+	MeanLatencyS   float64 `json:"mean_latency_s"`
+}
+
+// simulateSettings records every knob of the run, so a JSON report can be
+// reproduced.
+type simulateSettings struct {
+	Policy           string      `json:"policy"`
+	MaxRetries       int         `json:"max_retries"`
+	RetryBaseS       float64     `json:"retry_base_s"`
+	RetryCapS        float64     `json:"retry_cap_s"`
+	HonourRetryAfter bool        `json:"honour_retry_after"`
+	RetryAfterJitter float64     `json:"retry_after_jitter_s"`
+	WindowS          float64     `json:"window_s"`
+	Arrival          string      `json:"arrival"`
+	DayStart         string      `json:"day_start"`
+	Days             int         `json:"days"`
+	Seed             uint64      `json:"seed"`
+	FirstTokenS      float64     `json:"first_token_s"`
+	TokensPerSecond  float64     `json:"tokens_per_second"`
+	ThinkMeanS       float64     `json:"think_mean_s"`
+	ResumeAfterS     float64     `json:"resume_after_s"`
+	CacheTTLS        float64     `json:"cache_ttl_s"`
+	TokenSpread      float64     `json:"token_spread"`
+	SpentBefore      tiers.Money `json:"spent_before_usd"`
+}
+
+// runsReport is the spread of key metrics over --runs.
+type runsReport struct {
+	Count       int                     `json:"count"`
+	TokenSpread float64                 `json:"token_spread"`
+	Metrics     []simulate.MetricSpread `json:"metrics"`
+}
+
+func newSimulateReport(t *tiers.Table, w planner.Workload, info simulateInfo, cfg simulate.Config, tier string) *simulateReport {
+	rep := &simulateReport{
+		SchemaVersion: simulateSchemaVersion, TiersSource: t.Origin, Tier: tier,
+		Model: info.model, Pool: info.pool, Workload: w.WithDefaults(0), Notes: []string{},
+	}
+	if m, ok := t.Model(info.model); ok {
+		rep.Workload = w.WithDefaults(m.ContextWindow)
+	}
+	if !t.AsOf.IsZero() {
+		rep.TiersAsOf = t.AsOf.Format(time.DateOnly)
+	}
+	l := cfg.Limits
+	rep.Limits = simulateLimits{RPM: l.RPM, ITPM: l.ITPM, OTPM: l.OTPM, TPM: l.TPM,
+		TokensPerDay: l.TokensPerDay, RequestsPerDay: l.RequestsPerDay, BucketHolds: map[string]float64{}}
+	if cfg.HasSpendCap {
+		c := cfg.SpendCap
+		rep.Limits.SpendCap = &c
+	}
+	for name, v := range map[string]int64{"rpm": l.RPM, "itpm": l.ITPM, "otpm": l.OTPM, "tpm": l.TPM} {
+		if v > 0 {
+			rep.Limits.BucketHolds[name] = render.Round(float64(v)*cfg.Window.Seconds()/60, 2)
+		}
+	}
+	s := info.session
+	rep.Session = simulateSession{Calls: len(s.Calls), Compactions: s.Compactions,
+		LargestContext: s.LargestContext(), Tokens: s.Tokens(),
+		MeanLatencyS: simulate.MeanLatency(info.calls, cfg.FirstToken, cfg.TokensPerSecond).Seconds()}
+	if len(s.Calls) > 0 {
+		rep.Session.FirstContext = s.Calls[0].Context
+	}
+	p := cfg.Policy
+	rep.Settings = simulateSettings{
+		Policy: p.Kind.String(), MaxRetries: p.MaxRetries, RetryBaseS: p.Base.Seconds(), RetryCapS: p.Cap.Seconds(),
+		HonourRetryAfter: p.HonourRetryAfter, RetryAfterJitter: p.RetryAfterJitter.Seconds(),
+		WindowS: cfg.Window.Seconds(), Arrival: cfg.Arrival.String(), DayStart: clock(info.dayStart),
+		Days: cfg.Days, Seed: cfg.Seed, FirstTokenS: cfg.FirstToken.Seconds(), TokensPerSecond: cfg.TokensPerSecond,
+		ThinkMeanS: render.Round(cfg.Think.Seconds(), 3), ResumeAfterS: cfg.ResumeAfter.Seconds(), CacheTTLS: cfg.CacheTTL.Seconds(), TokenSpread: cfg.TokenSpread,
+		SpentBefore: cfg.SpentBefore,
+	}
+	return rep
+}
+
+func clock(d time.Duration) string {
+	return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60)
+}
+
+// addNotes explains what a reader could misread in the numbers.
+func (r *simulateReport) addNotes(cfg simulate.Config) {
+	if cfg.Think == 0 && r.Workload.Pace > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("a call takes %s on average (first token %s, output at %g tokens/s), longer than the %s cycle of %g calls a minute: sessions run as fast as their calls return",
+			seconds(r.Session.MeanLatencyS), cfg.FirstToken, cfg.TokensPerSecond, seconds(60/r.Workload.Pace), r.Workload.Pace))
+	}
+	if n := r.RejectedBy["request_size"]; n > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s calls were larger than a per-minute limit itself and can never pass, however long they wait: lower the compaction threshold (--compact-at) or use a tier with larger limits",
+			tiers.GroupDigits(n)))
+	}
+	if n := r.RejectedBy["monthly_spend"]; n > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("the monthly spend cap of %s was reached: %s calls were refused (not retried: retries cannot help before the 1st of the month) and their sessions stopped",
+			r.Limits.SpendCap, tiers.GroupDigits(n)))
+	}
+	if n := r.RejectedBy["daily_tokens"] + r.RejectedBy["daily_requests"]; n > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("a daily quota ran out: %s calls were refused until midnight and their sessions stopped", tiers.GroupDigits(n)))
+	}
+	for _, c := range r.Compare {
+		if strings.HasSuffix(c.Policy, noRetryAfter) {
+			r.Notes = append(r.Notes, "every simulated 429 carries a retry-after; a policy that honours it sleeps exactly that long, so its own backoff formula never runs and such rows can be identical: the rows marked (no retry-after) ignore the header and show each formula")
+			break
+		}
+	}
+	incomplete := r.IncompleteSessions
+	for _, c := range r.Compare {
+		incomplete = max(incomplete, c.IncompleteSessions)
+	}
+	if incomplete > 0 {
+		r.Notes = append(r.Notes, "sessions that lost a call (abandoned after their retries, or stopped by a quota or the spend cap) did less work than unthrottled: the working day and the \"longer\" figures count only the sessions that completed every call")
+	}
+	if cfg.Window < time.Minute {
+		r.Notes = append(r.Notes, fmt.Sprintf("window %s: each bucket holds %s of its per-minute limit; a call larger than its bucket passes only when the bucket is full, and leaves it in debt",
+			cfg.Window, render.Pct(cfg.Window.Minutes())))
+	}
+}
+
+// seconds renders a duration given in seconds the way people read one:
+// "0s", "0.44s", "12.3s", "4m 05s", "6h 12m".
+func seconds(s float64) string {
+	switch {
+	case s == 0:
+		return "0s"
+	case s < 10:
+		return fmt.Sprintf("%.3gs", s)
+	case s < 60 && s == math.Trunc(s):
+		return fmt.Sprintf("%.0fs", s)
+	case s < 60:
+		return fmt.Sprintf("%.1fs", s)
+	case s < 3600:
+		return fmt.Sprintf("%dm %02ds", int(s)/60, int(s)%60)
+	}
+	return fmt.Sprintf("%dh %02dm", int(s)/3600, int(s)%3600/60)
+}

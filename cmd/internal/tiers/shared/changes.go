@@ -1,0 +1,43 @@
+package shared
+
+import (
+	"fmt"
+
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// ItemName names a change's item: "tier start", or the section alone.
+func ItemName(section, name string) string {
+	if name == "" {
+		return section
+	}
+	return section + " " + name
+}
+
+// Shorten keeps long values (sources, notes) from widening the table past
+// reading; -o json has them whole.
+func Shorten(s string) string {
+	const max = 60
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	return string(r[:max-1]) + "…"
+}
+
+// ChangeLine is one change as a line of text: "~ tier start:
+// limits.sonnet-4.itpm 30,000 → 2,000,000".
+func ChangeLine(c tiers.Change) string {
+	item := ItemName(c.Section, c.Name)
+	switch {
+	case c.Kind == tiers.Added && c.Field == "":
+		return fmt.Sprintf("+ %s (%s)", item, c.New)
+	case c.Kind == tiers.Removed && c.Field == "":
+		return fmt.Sprintf("- %s (%s)", item, c.Old)
+	case c.Kind == tiers.Added:
+		return fmt.Sprintf("+ %s: %s (%s)", item, c.Field, c.New)
+	case c.Kind == tiers.Removed:
+		return fmt.Sprintf("- %s: %s (%s)", item, c.Field, c.Old)
+	}
+	return fmt.Sprintf("~ %s: %s %s → %s", item, c.Field, Shorten(c.Old), Shorten(c.New))
+}

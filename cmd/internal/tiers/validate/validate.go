@@ -1,0 +1,184 @@
+// Package validate is `tierplan tiers validate`: tier tables parsed as
+// strictly as every command does, every problem listed at once as
+// FILE:LINE: what is wrong.
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	tierplan "github.com/tierplan/tierplan"
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/cmd/internal/tiers/shared"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// validateReport is `tiers validate -o json`: one entry per file.
+type validateReport struct {
+	SchemaVersion int                `json:"schema_version"`
+	Files         []validateFileJSON `json:"files"`
+}
+
+type validateFileJSON struct {
+	File     string        `json:"file"`
+	Valid    bool          `json:"valid"`
+	AsOf     string        `json:"as_of,omitempty"`
+	Models   int           `json:"models"`
+	Tiers    int           `json:"tiers"`
+	Plans    int           `json:"plans"`
+	Warning  string        `json:"warning,omitempty"`
+	Problems []problemJSON `json:"problems"`
+}
+
+type problemJSON struct {
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+// Options are tiers validate's command line.
+type Options struct {
+	App *cmdutil.App
+	// Files are the tables to check; none means the table in effect.
+	Files []string
+}
+
+// NewCmdValidate is the tiers validate command; runF, when set, runs instead
+// of validateRun (tests check flag parsing with it).
+func NewCmdValidate(app *cmdutil.App, runF func(*Options) error) *cobra.Command {
+	opts := &Options{App: app}
+	return &cobra.Command{
+		Use:   "validate [FILE...]",
+		Short: "Check tier tables; every problem with its line",
+		Long: `validate parses each FILE (default: the table in effect) as strictly as every
+other command does and lists every problem at once, one per line as
+FILE:LINE: what is wrong, so an editor can jump to each. It exits 0 when
+every file is valid and 1 otherwise.`,
+		Example: `  tierplan tiers validate ~/.config/tierplan/tiers.yaml
+  tierplan tiers validate tiers/examples/*.yaml
+  tierplan tiers validate -o json my-tiers.yaml`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Files = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return validateRun(opts)
+		},
+	}
+}
+
+// validateRun checks every file and reports them all; any invalid file makes
+// the exit code 1.
+func validateRun(opts *Options) error {
+	app, files := opts.App, opts.Files
+	rep := validateReport{SchemaVersion: 1}
+	if len(files) == 0 {
+		src, err := tiers.Resolve(app.TiersFlag, app.Env.Var)
+		if err != nil {
+			return err
+		}
+		rep.Files = append(rep.Files, validateOne(app, src))
+	}
+	for _, f := range files {
+		src := tiers.Source{Path: f, Reason: "argument"}
+		if f == shared.EmbeddedName {
+			if _, err := os.Stat(f); err != nil {
+				src = tiers.Source{} // "default" names the built-in table, as in tiers diff
+			}
+		}
+		rep.Files = append(rep.Files, validateOne(app, src))
+	}
+	if err := writeValidateReport(app, rep); err != nil {
+		return err
+	}
+	for _, f := range rep.Files {
+		if !f.Valid {
+			return cmdutil.SilentExit(cmdutil.ExitError)
+		}
+	}
+	return nil
+}
+
+func validateOne(app *cmdutil.App, src tiers.Source) validateFileJSON {
+	name := src.Path
+	if src.Embedded() {
+		name = "tiers.yaml (embedded)"
+	}
+	out := validateFileJSON{File: name, Problems: []problemJSON{}}
+	t, err := tiers.Load(src, tierplan.DefaultTiers)
+	if err != nil {
+		var pe *tiers.ParseError
+		if errors.As(err, &pe) {
+			for _, p := range pe.Problems {
+				out.Problems = append(out.Problems, problemJSON{p.Line, p.Msg})
+			}
+		} else if fe := (*fs.PathError)(nil); errors.As(err, &fe) {
+			out.Problems = append(out.Problems, problemJSON{Message: fe.Err.Error()})
+		} else {
+			out.Problems = append(out.Problems, problemJSON{Message: err.Error()})
+		}
+		return out
+	}
+	t.Origin = name
+	out.Valid, out.AsOf = true, t.AsOf.Format("2006-01-02")
+	out.Models, out.Tiers, out.Plans = len(t.Models), len(t.Tiers), len(t.Plans)
+	out.Warning = tiers.StalenessWarning(t, app.Env.Clock())
+	return out
+}
+
+// writeValidateReport prints problems to stderr in FILE:LINE form and a
+// line per valid file to stdout; json and yaml put everything on stdout.
+func writeValidateReport(app *cmdutil.App, rep validateReport) error {
+	switch app.Output {
+	case render.FormatJSON:
+		return render.JSON(app.Env.Stdout, rep)
+	case render.FormatYAML:
+		return render.YAML(app.Env.Stdout, rep)
+	case render.FormatCSV:
+		return render.CSV(app.Env.Stdout, validateCSV(rep))
+	}
+	for _, f := range rep.Files {
+		if !f.Valid {
+			for _, p := range f.Problems {
+				if p.Line > 0 {
+					fmt.Fprintf(app.Env.Stderr, "%s:%d: %s\n", f.File, p.Line, p.Message)
+				} else {
+					fmt.Fprintf(app.Env.Stderr, "%s: %s\n", f.File, p.Message)
+				}
+			}
+			continue
+		}
+		fmt.Fprintf(app.Env.Stdout, "%s: valid (%s, %s, %s; as of %s)\n", f.File,
+			render.Plural(f.Models, "model"), render.Plural(f.Tiers, "tier"), render.Plural(f.Plans, "plan"), f.AsOf)
+		if f.Warning != "" {
+			fmt.Fprintf(app.Env.Stderr, "tierplan: warning: %s\n", f.Warning)
+		}
+	}
+	return nil
+}
+
+// validateCSV is one row per problem (line empty when the problem has none),
+// and one row with no problem for a valid file; counts are plain numbers.
+func validateCSV(rep validateReport) render.Grid {
+	g := render.Grid{Header: []string{"file", "valid", "as_of", "models", "tiers", "plans", "line", "problem", "warning"}}
+	for _, f := range rep.Files {
+		base := []string{f.File, strconv.FormatBool(f.Valid), f.AsOf,
+			strconv.Itoa(f.Models), strconv.Itoa(f.Tiers), strconv.Itoa(f.Plans)}
+		if len(f.Problems) == 0 {
+			g.Rows = append(g.Rows, append(base, "", "", f.Warning))
+		}
+		for _, p := range f.Problems {
+			line := ""
+			if p.Line > 0 {
+				line = strconv.Itoa(p.Line)
+			}
+			g.Rows = append(g.Rows, append(append([]string{}, base...), line, p.Message, f.Warning))
+		}
+	}
+	return g
+}

@@ -1,0 +1,143 @@
+// Package usage is `tierplan usage`: Claude Code's local transcripts read
+// and reported as tokens and cost per day, session, project, model and
+// 5-hour block, the limit hits Claude Code recorded, and the busiest minutes
+// replayed against every API tier.
+package usage
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/planner/usage"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// groupings are the values of --by, in the order sections print.
+var groupings = []string{"day", "session", "project", "model", "block", "minute"}
+
+// Options are usage's command line.
+type Options struct {
+	App *cmdutil.App
+	// Paths are the transcripts or directories to read; none means Claude
+	// Code's own directories.
+	Paths        []string
+	By           []string
+	Since, Until string
+	TZ           string
+	Top          int
+}
+
+// NewCmdUsage is the usage command; runF, when set, runs instead of usageRun
+// (tests check flag parsing with it).
+func NewCmdUsage(app *cmdutil.App, runF func(*Options) error) *cobra.Command {
+	opts := &Options{App: app}
+	cmd := &cobra.Command{
+		Use:   "usage [PATH...]",
+		Short: "Read Claude Code logs: tokens and cost per day, session, project, model, 5-hour block; peak minutes",
+		Long: `usage reads Claude Code's local transcripts (JSONL) and reports what was
+really used: tokens of each kind and their cost at the tier table's list
+prices, per day, session, project, model and 5-hour block, the limit hits
+Claude Code recorded, and the busiest minutes replayed against every API tier.
+
+With no PATH it reads ~/.claude/projects and ~/.config/claude/projects
+($XDG_CONFIG_HOME), or the comma-separated directories of CLAUDE_CONFIG_DIR.
+A PATH may be a config directory, a projects directory, a project directory
+or a file. Subagent transcripts (<session>/subagents/) count toward their
+parent session.
+
+Replies are counted once (one transcript line per content block, duplicates
+folded on message id + request id, the most complete line kept); sidechain
+replays of a parent reply are dropped; lines that cannot be read are counted
+and reported on stderr, and the rest is still reported.`,
+		Example: `  tierplan usage
+  tierplan usage --by day,model --since 2025-11-01 --tz Europe/Berlin
+  tierplan usage ~/.claude/projects/-home-me-api --by session
+  tierplan usage --by minute --top 5
+  tierplan usage -o json | jq .totals`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return usageRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringSliceVar(&opts.By, "by", []string{"day"}, "sections to show: "+strings.Join(groupings, ", ")+" (comma-separated; json and yaml always hold all)")
+	f.StringVar(&opts.Since, "since", "", "first day to include (YYYY-MM-DD or YYYYMMDD); older files are not even opened")
+	f.StringVar(&opts.Until, "until", "", "last day to include (YYYY-MM-DD or YYYYMMDD)")
+	f.StringVar(&opts.TZ, "tz", "", "time zone for days and --since/--until (IANA name such as Europe/Berlin, or UTC; default: local time)")
+	f.IntVar(&opts.Top, "top", 10, "how many peak minutes to list")
+	_ = cmd.RegisterFlagCompletionFunc("by", cmdutil.FixedCompletion(groupings))
+	return cmd
+}
+
+// query is the validated command line.
+type query struct {
+	by     []string
+	window cmdutil.LogWindow
+	top    int
+}
+
+func parseOptions(o *Options) (query, error) {
+	q := query{top: o.Top}
+	if o.Top < 0 {
+		return q, cmdutil.UsageErrorf("--top must be 0 or more, not %d", o.Top)
+	}
+	for _, b := range o.By {
+		b = strings.ToLower(strings.TrimSpace(b))
+		if !slices.Contains(groupings, b) {
+			return q, cmdutil.UsageErrorf("--by %q: valid values are %s", b, strings.Join(groupings, ", "))
+		}
+		if !slices.Contains(q.by, b) {
+			q.by = append(q.by, b)
+		}
+	}
+	var err error
+	q.window, err = cmdutil.ParseLogWindow(o.Since, o.Until, o.TZ)
+	return q, err
+}
+
+// usageRun reads the logs and writes the report; what could not be read or
+// priced is said on stderr, and the rest is still reported.
+func usageRun(opts *Options) error {
+	app := opts.App
+	q, err := parseOptions(opts)
+	if err != nil {
+		return err
+	}
+	table, err := app.Table()
+	if err != nil {
+		return err
+	}
+	data, err := cmdutil.ReadLogs(app, opts.Paths, q.window)
+	if err != nil {
+		return err
+	}
+	loc := q.window.Loc
+	rep := usage.BuildReport(data, table, usage.ReportOptions{Location: loc, Top: q.top})
+	if loc == time.Local {
+		rep.Timezone = "local (" + app.Env.Clock().In(time.Local).Format("MST") + ")"
+	}
+	warnProblems(app, rep)
+	return writeReport(app, rep, q)
+}
+
+// warnProblems says on stderr what could not be read, one line per file,
+// and what could not be priced; the report itself still prints.
+func warnProblems(app *cmdutil.App, rep usage.Report) {
+	w := app.Env.Stderr
+	for _, p := range rep.Problems {
+		fmt.Fprintf(w, "tierplan: warning: %s: %s\n", p.Path, p.What)
+	}
+	for _, m := range rep.UnknownModels {
+		fmt.Fprintf(w, "tierplan: warning: model %s is not in the tier table (%s): %s, %s tokens not priced\n",
+			m.Model, rep.TierTable, render.Plural(int(m.Requests), "request"), tiers.GroupDigits(m.TotalTokens))
+	}
+}
