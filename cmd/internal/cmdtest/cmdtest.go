@@ -15,6 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // update rewrites golden files: go test ./cmd/... -update
@@ -160,4 +162,18 @@ func ReadFile(t testing.TB, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// App is an App for running a command's run function directly: buffers for
+// the output, the fixed clock Now, no environment, output format f, and the
+// tier table t already loaded (when not nil).
+func App(t *tiers.Table, f render.Format) (app *cmdutil.App, stdout, stderr *bytes.Buffer) {
+	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
+	app = cmdutil.NewApp(cmdutil.Env{Stdin: strings.NewReader(""), Stdout: stdout, Stderr: stderr,
+		Now: func() time.Time { return Now }})
+	app.Output = f
+	if t != nil {
+		app.SetTable(t)
+	}
+	return app, stdout, stderr
 }

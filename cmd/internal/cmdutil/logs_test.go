@@ -37,3 +37,29 @@ func FuzzParseDay(f *testing.F) {
 		}
 	})
 }
+
+// TestParseLogWindow: --until runs through the end of its day, in the zone
+// of --tz; a window that ends before it starts is refused.
+func TestParseLogWindow(t *testing.T) {
+	w, err := ParseLogWindow("2025-11-01", "20251103", "Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if w.Loc != berlin && w.Loc.String() != "Europe/Berlin" ||
+		!w.Since.Equal(time.Date(2025, 11, 1, 0, 0, 0, 0, berlin)) || !w.Until.Equal(time.Date(2025, 11, 4, 0, 0, 0, 0, berlin)) {
+		t.Errorf("window %+v", w)
+	}
+	if w, err := ParseLogWindow("", "", ""); err != nil || w.Loc != time.Local || !w.Since.IsZero() || !w.Until.IsZero() {
+		t.Errorf("open window: %+v, %v", w, err)
+	}
+	for _, bad := range []struct{ since, until, tz, want string }{
+		{"2025-11-05", "2025-11-04", "UTC", "--since 2025-11-05 is after --until 2025-11-04"},
+		{"", "", "Mars/Olympus", `--tz "Mars/Olympus": unknown time zone`},
+		{"", "yesterday", "", `--until "yesterday": want a date as YYYY-MM-DD or YYYYMMDD`},
+	} {
+		if _, err := ParseLogWindow(bad.since, bad.until, bad.tz); !IsUsage(err) || !strings.HasPrefix(err.Error(), bad.want) {
+			t.Errorf("%+v: error %v", bad, err)
+		}
+	}
+}
