@@ -20,22 +20,16 @@ type call struct {
 	file        int // the file the call was first seen in
 }
 
-// event is one step of a session's main thread, in the order the client
-// wrote it.
+// event is one step of a session's main thread.
 type event struct {
 	kind      lineKind // lineCall, lineUser, lineCompact or lineUnreadable
 	at        time.Time
+	file      int // the file and line it came from, to keep the order of equal times
+	line      int
 	call      *call
 	user      userKind
 	preTokens int64
 	trigger   string
-}
-
-// segment is the main-thread events one file holds of one session; a
-// resumed session can span files.
-type segment struct {
-	file   int
-	events []event
 }
 
 // session is what was read of one session: its main thread and, apart,
@@ -44,7 +38,7 @@ type session struct {
 	id         string
 	cwd        string
 	projectDir string
-	segments   []*segment
+	main       []event
 	sub        []*call
 }
 
@@ -57,58 +51,38 @@ func (s *session) project() string {
 	return s.projectDir
 }
 
-// segment returns the session's segment of file, opening one if needed.
-func (s *session) segment(file int) *segment {
-	if n := len(s.segments); n > 0 && s.segments[n-1].file == file {
-		return s.segments[n-1]
-	}
-	for _, g := range s.segments {
-		if g.file == file {
-			return g
-		}
-	}
-	g := &segment{file: file}
-	s.segments = append(s.segments, g)
-	return g
-}
-
-// events returns the main thread in order: each file's events in the order
-// they were written, files in the order of their first timestamp (then of
-// path). Ordering within a file never uses timestamps: the file order is
-// the order things happened in, even when the clock jumped.
+// events returns the main thread in time order; equal times keep the
+// order of files and lines. A resumed session continues in a new file that
+// may copy the history first (those copies are dropped as duplicates), so
+// only time can merge its files; within a file, times follow the order of
+// the lines, which is the order things happened in.
 func (s *session) events() []event {
-	segs := append([]*segment{}, s.segments...)
-	sort.SliceStable(segs, func(i, j int) bool {
-		a, b := firstTime(segs[i]), firstTime(segs[j])
-		if a.IsZero() || b.IsZero() {
-			return !a.IsZero() && b.IsZero()
+	out := append([]event{}, s.main...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if !a.at.Equal(b.at) {
+			return a.at.Before(b.at)
 		}
-		return a.Before(b)
+		if a.file != b.file {
+			return a.file < b.file
+		}
+		return a.line < b.line
 	})
-	var out []event
-	for _, g := range segs {
-		out = append(out, g.events...)
-	}
 	return out
 }
 
-func firstTime(g *segment) time.Time {
-	for _, e := range g.events {
-		if !e.at.IsZero() {
-			return e.at
-		}
-	}
-	return time.Time{}
-}
-
-// start is the time of the session's first call, main thread first.
+// start is the time of the session's first call: the main thread's if it
+// has one, else its subagents'.
 func (s *session) start() (time.Time, bool) {
-	for _, e := range s.events() {
-		if e.kind == lineCall {
-			return e.call.first, true
+	var t time.Time
+	for _, e := range s.main {
+		if e.kind == lineCall && (t.IsZero() || e.call.first.Before(t)) {
+			t = e.call.first
 		}
 	}
-	var t time.Time
+	if !t.IsZero() {
+		return t, true
+	}
 	for _, c := range s.sub {
 		if t.IsZero() || c.first.Before(t) {
 			t = c.first

@@ -45,7 +45,8 @@ func (lr *lineReader) next() (b []byte, complete, tooLong bool, err error) {
 	for {
 		frag, err := lr.r.ReadSlice('\n')
 		lr.n += int64(len(frag))
-		if !tooLong && len(lr.buf)+len(frag) <= maxLineBytes {
+		// room for the line end: the bound is on the line itself
+		if !tooLong && len(lr.buf)+len(frag) <= maxLineBytes+len("\r\n") {
 			lr.buf = append(lr.buf, frag...)
 		} else {
 			tooLong, lr.buf = true, lr.buf[:0]
@@ -53,13 +54,14 @@ func (lr *lineReader) next() (b []byte, complete, tooLong bool, err error) {
 		switch {
 		case err == bufio.ErrBufferFull:
 			continue
-		case err == nil && tooLong:
-			lr.lineNo++
-			return nil, true, true, nil
 		case err == nil:
 			lr.lineNo++
-			return trimEOL(lr.buf), true, false, nil
-		case err == io.EOF && tooLong:
+			b := trimEOL(lr.buf)
+			if tooLong || len(b) > maxLineBytes {
+				return nil, true, true, nil
+			}
+			return b, true, false, nil
+		case err == io.EOF && (tooLong || len(lr.buf) > maxLineBytes):
 			lr.lineNo++
 			return nil, false, true, nil
 		case err == io.EOF && len(lr.buf) > 0:
@@ -71,8 +73,11 @@ func (lr *lineReader) next() (b []byte, complete, tooLong bool, err error) {
 	}
 }
 
-// trimEOL drops the trailing "\n" or "\r\n".
+// trimEOL drops a trailing "\n" or "\r\n".
 func trimEOL(b []byte) []byte {
+	if len(b) == 0 || b[len(b)-1] != '\n' {
+		return b
+	}
 	b = b[:len(b)-1]
 	if len(b) > 0 && b[len(b)-1] == '\r' {
 		b = b[:len(b)-1]

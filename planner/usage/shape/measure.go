@@ -53,7 +53,7 @@ type cursor struct {
 	triggered bool      // a user line was written: the call's trigger
 	trigger   time.Time
 	kind      userKind
-	unknown   bool // an unreadable line: the trigger is not known
+	unknown   bool // an unreadable line after the last user line: the trigger is not known
 	compact   *compaction
 }
 
@@ -73,7 +73,9 @@ func measureSession(s *session) *measure {
 		case lineCompact:
 			cur.noteCompaction(e.trigger, e.preTokens)
 		case lineUser:
-			cur.triggered, cur.trigger, cur.kind = true, e.at, e.user
+			// the latest line before the call is its trigger: an unreadable
+			// line before it no longer hides what triggered the call
+			cur.triggered, cur.trigger, cur.kind, cur.unknown = true, e.at, e.user, false
 			switch e.user {
 			case userPrompt, userCommand:
 				cur.human, cur.humanAt = true, e.at
@@ -89,6 +91,9 @@ func measureSession(s *session) *measure {
 		m.compactions = append(m.compactions, *cur.compact)
 	}
 	m.model = topModel(modelTokens)
+	if m.calls == 0 && len(s.sub) > 0 {
+		m.version, m.model = s.sub[0].version, s.sub[0].model
+	}
 	return m
 }
 

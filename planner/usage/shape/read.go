@@ -51,16 +51,17 @@ func Read(fsys usage.FileSystem, files []usage.LogFile, opt ReadOptions) *Corpus
 	}
 	r.dropReplays()
 	c := r.corpus
+	starts := map[*session]time.Time{}
 	for _, s := range r.sessions {
 		start, ok := s.start()
 		if !ok || !within(start, opt.Since, opt.Until) {
 			continue
 		}
+		starts[s] = start
 		c.sessions = append(c.sessions, s)
 	}
 	sort.Slice(c.sessions, func(i, j int) bool {
-		a, _ := c.sessions[i].start()
-		b, _ := c.sessions[j].start()
+		a, b := starts[c.sessions[i]], starts[c.sessions[j]]
 		if !a.Equal(b) {
 			return a.Before(b)
 		}
@@ -102,6 +103,7 @@ func (r *reader) readFile(index int, f usage.LogFile) {
 	defer rc.Close()
 	lr := newLineReader(rc)
 	var trouble fileTrouble
+	var lastAt time.Time // the last time a line of this file gave
 	for {
 		b, complete, tooLong, err := lr.next()
 		if err != nil {
@@ -125,9 +127,12 @@ func (r *reader) readFile(index int, f usage.LogFile) {
 		if err != nil {
 			trouble.incomplete = trouble.incomplete || !complete
 			trouble.add(lr.lineNo, err)
-			l = line{kind: lineUnreadable}
+			// placed just after the last line with a time
+			l = line{kind: lineUnreadable, at: lastAt}
+		} else if !l.at.IsZero() {
+			lastAt = l.at
 		}
-		r.place(index, f, l)
+		r.place(position{index, lr.lineNo}, f, l)
 	}
 	st.Bytes += lr.n
 	st.Lines += trouble.lines
@@ -148,7 +153,10 @@ func (r *reader) problem(path, what string) {
 // place puts one line where it belongs: a call into its session's main
 // thread or among its subagent calls, a user or compaction line into the
 // main thread. Subagent user lines are not part of the main thread's turns.
-func (r *reader) place(index int, f usage.LogFile, l line) {
+// position is where a line was read: file index and line number.
+type position struct{ file, line int }
+
+func (r *reader) place(pos position, f usage.LogFile, l line) {
 	st := &r.corpus.Stats
 	side := l.sidechain || f.Subagent
 	sid := l.sessionID
@@ -164,12 +172,12 @@ func (r *reader) place(index int, f usage.LogFile, l line) {
 	case lineUnreadable:
 		if !f.Subagent {
 			s := r.session(sid, "", f)
-			s.segment(index).events = append(s.segment(index).events, event{kind: lineUnreadable})
+			s.main = append(s.main, event{kind: lineUnreadable, at: l.at, file: pos.file, line: pos.line})
 		}
 		return
 	case lineCall:
 		st.CallLines++
-		r.placeCall(index, f, l, sid, side)
+		r.placeCall(pos, f, l, sid, side)
 		return
 	case lineUser:
 		st.UserLines++
@@ -187,8 +195,8 @@ func (r *reader) place(index int, f usage.LogFile, l line) {
 		return
 	}
 	s := r.session(sid, l.cwd, f)
-	g := s.segment(index)
-	g.events = append(g.events, event{kind: l.kind, at: l.at, user: l.user, preTokens: l.preTokens, trigger: l.trigger})
+	s.main = append(s.main, event{kind: l.kind, at: l.at, file: pos.file, line: pos.line,
+		user: l.user, preTokens: l.preTokens, trigger: l.trigger})
 }
 
 // placeCall folds a line into its call: the lines of one response share
@@ -196,7 +204,7 @@ func (r *reader) place(index int, f usage.LogFile, l line) {
 // most complete (earlier lines of a streamed reply can carry a partial
 // output count), the first on a tie. A line without a message id is a call
 // of its own.
-func (r *reader) placeCall(index int, f usage.LogFile, l line, sid string, side bool) {
+func (r *reader) placeCall(pos position, f usage.LogFile, l line, sid string, side bool) {
 	key := ""
 	if l.msgID != "" {
 		key = l.msgID + "\x00" + l.reqID
@@ -207,7 +215,7 @@ func (r *reader) placeCall(index int, f usage.LogFile, l line, sid string, side 
 			}
 			c.final = c.final || l.final
 			c.toolUse = c.toolUse || l.toolUse
-			if c.file == index {
+			if c.file == pos.file {
 				if l.at.Before(c.first) {
 					c.first = l.at
 				}
@@ -219,7 +227,7 @@ func (r *reader) placeCall(index int, f usage.LogFile, l line, sid string, side 
 		}
 	}
 	c := &call{first: l.at, last: l.at, tokens: l.tokens, final: l.final, toolUse: l.toolUse,
-		model: l.model, version: l.version, msgID: l.msgID, file: index}
+		model: l.model, version: l.version, msgID: l.msgID, file: pos.file}
 	if key != "" {
 		r.calls[key] = c
 	}
@@ -228,8 +236,7 @@ func (r *reader) placeCall(index int, f usage.LogFile, l line, sid string, side 
 		s.sub = append(s.sub, c)
 		return
 	}
-	g := s.segment(index)
-	g.events = append(g.events, event{kind: lineCall, at: l.at, call: c})
+	s.main = append(s.main, event{kind: lineCall, at: l.at, file: pos.file, line: pos.line, call: c})
 }
 
 // session returns the session id, made on first use. Its project is the
@@ -257,11 +264,9 @@ func (r *reader) session(id, cwd string, f usage.LogFile) *session {
 func (r *reader) dropReplays() {
 	main := map[string]bool{}
 	for _, s := range r.sessions {
-		for _, g := range s.segments {
-			for _, e := range g.events {
-				if e.kind == lineCall && e.call.msgID != "" {
-					main[e.call.msgID] = true
-				}
+		for _, e := range s.main {
+			if e.kind == lineCall && e.call.msgID != "" {
+				main[e.call.msgID] = true
 			}
 		}
 	}

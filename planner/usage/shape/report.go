@@ -191,7 +191,8 @@ func sessionRow(s *session, m *measure) SessionShape {
 		row.Start, row.End = t, t
 	}
 	for _, d := range figures {
-		if v, ok := d.session(m); ok && m.calls > 0 {
+		// a session without a main-thread call has only its subagent count
+		if v, ok := d.session(m); ok && (m.calls > 0 || d.name == "subagent_calls") {
 			row.Figures[d.name] = v
 		}
 	}
