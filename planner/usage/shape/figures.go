@@ -10,18 +10,17 @@ const (
 	UnitPerMinute = "per_minute"
 )
 
-// How a figure is pooled over sessions, as the report says it.
+// How a figure is pooled over sessions, as the report says it; ratios
+// name their own sums.
 const (
-	basisMean     = "mean per session"
-	basisRatio    = "sum over sessions / sum over sessions"
-	basisWeighted = "token-weighted over all calls"
-	basisMedian   = "median of all events"
-	basisMax      = "largest"
+	basisMean   = "mean per session"
+	basisMedian = "median of all events"
+	basisMax    = "largest"
 )
 
 // figureDef is one measured figure: its value in one session, and its
-// pooled value over many (all their events together; token-weighted for
-// token shares), which is the honest summary where sessions differ in size.
+// pooled value over many (all their events together; token shares are
+// token-weighted), which is the honest summary where sessions differ in size.
 type figureDef struct {
 	name, unit, meaning string
 	pooledBasis         string
