@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/valyala/fastjson"
@@ -104,11 +105,12 @@ func (r *reader) readFile(index int, f usage.LogFile) {
 	lr := newLineReader(rc)
 	var trouble fileTrouble
 	var lastAt time.Time // the last time a line of this file gave
+	var failed string    // why the file could not be read to its end
 	for {
 		b, complete, tooLong, err := lr.next()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
-				r.problem(f.Path, fmt.Sprintf("%s after %d lines (the lines before were read)", errText(err), lr.lineNo))
+				failed = fmt.Sprintf("%s after %d lines (the lines before were read)", errText(err), lr.lineNo)
 			}
 			break
 		}
@@ -137,12 +139,19 @@ func (r *reader) readFile(index int, f usage.LogFile) {
 	st.Bytes += lr.n
 	st.Lines += trouble.lines
 	st.BadLines += trouble.bad
+	var what []string // one problem per file, saying all that went wrong
+	if failed != "" {
+		what = append(what, failed)
+	}
 	if trouble.bad > 0 {
-		what := fmt.Sprintf("%d of %d lines unreadable, skipped (first: line %s)", trouble.bad, trouble.lines, trouble.first)
+		w := fmt.Sprintf("%d of %d lines unreadable, skipped (first: line %s)", trouble.bad, trouble.lines, trouble.first)
 		if trouble.incomplete {
-			what += "; the last line is incomplete (file cut short or still being written)"
+			w += "; the last line is incomplete (file cut short or still being written)"
 		}
-		r.problem(f.Path, what)
+		what = append(what, w)
+	}
+	if len(what) > 0 {
+		r.problem(f.Path, strings.Join(what, "; "))
 	}
 }
 
