@@ -80,23 +80,9 @@ func readLazyGC(read func() *usage.Data) *usage.Data {
 // Files that could not be read are in the data's Problems.
 func ReadLogs(app *App, paths []string, w LogWindow) (*usage.Data, error) {
 	fsys := usage.OSFileSystem{}
-	if len(paths) == 0 {
-		home := app.Env.Var("HOME")
-		if home == "" && app.Env.Var(usage.ConfigDirEnv) == "" {
-			return nil, errors.New("no home directory ($HOME is not set): give a PATH, or set " + usage.ConfigDirEnv)
-		}
-		roots, err := usage.DefaultRoots(fsys, app.Env.Var, home)
-		if err != nil {
-			return nil, err
-		}
-		paths = roots
-	}
-	files, problems, err := usage.FindFiles(fsys, paths)
+	files, problems, err := FindLogs(app, fsys, paths)
 	if err != nil {
 		return nil, err
-	}
-	if len(files) == 0 && len(problems) == 0 {
-		return nil, fmt.Errorf("no Claude Code transcripts (*.jsonl) in %s", strings.Join(paths, ", "))
 	}
 	opt := usage.Options{Since: w.Since, Until: w.Until}
 	var prog *progress
@@ -110,4 +96,29 @@ func ReadLogs(app *App, paths []string, w LogWindow) (*usage.Data, error) {
 	}
 	data.Problems = append(problems, data.Problems...)
 	return data, nil
+}
+
+// FindLogs lists the transcripts of the given paths, or of Claude Code's
+// own directories when there are none; paths that could not be read are
+// problems, and finding nothing at all is an error.
+func FindLogs(app *App, fsys usage.FileSystem, paths []string) ([]usage.LogFile, []usage.Problem, error) {
+	if len(paths) == 0 {
+		home := app.Env.Var("HOME")
+		if home == "" && app.Env.Var(usage.ConfigDirEnv) == "" {
+			return nil, nil, errors.New("no home directory ($HOME is not set): give a PATH, or set " + usage.ConfigDirEnv)
+		}
+		roots, err := usage.DefaultRoots(fsys, app.Env.Var, home)
+		if err != nil {
+			return nil, nil, err
+		}
+		paths = roots
+	}
+	files, problems, err := usage.FindFiles(fsys, paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(files) == 0 && len(problems) == 0 {
+		return nil, nil, fmt.Errorf("no Claude Code transcripts (*.jsonl) in %s", strings.Join(paths, ", "))
+	}
+	return files, problems, nil
 }

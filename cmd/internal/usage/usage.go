@@ -31,6 +31,13 @@ type Options struct {
 	Since, Until string
 	TZ           string
 	Top          int
+
+	// Shape measures the sessions' shape instead of totals (shape.go).
+	Shape    bool
+	MinCalls int
+	// ByGiven, TopGiven and MinCallsGiven say a flag was on the command
+	// line: --by and --top mean something else, or nothing, with --shape.
+	ByGiven, TopGiven, MinCallsGiven bool
 }
 
 // NewCmdUsage is the usage command; runF, when set, runs instead of usageRun
@@ -54,18 +61,25 @@ parent session.
 Replies are counted once (one transcript line per content block, duplicates
 folded on message id + request id, the most complete line kept); sidechain
 replays of a parent reply are dropped; lines that cannot be read are counted
-and reported on stderr, and the rest is still reported.`,
+and reported on stderr, and the rest is still reported.
+
+--shape measures what the sessions look like instead (calls, context growth,
+output share, cache misses, compaction, turns, pauses, tool and call time,
+pace): the figures the planner's session model is calibrated on.`,
 		Example: `  tierplan usage
   tierplan usage --by day,model --since 2025-11-01 --tz Europe/Berlin
   tierplan usage ~/.claude/projects/-home-me-api --by session
   tierplan usage --by minute --top 5
-  tierplan usage -o json | jq .totals`,
-		RunE: func(_ *cobra.Command, args []string) error {
+  tierplan usage -o json | jq .totals
+  tierplan usage --shape --by session,version`,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			f := cmd.Flags()
+			opts.ByGiven, opts.TopGiven, opts.MinCallsGiven = f.Changed("by"), f.Changed("top"), f.Changed("min-calls")
 			if runF != nil {
 				return runF(opts)
 			}
-			return usageRun(opts)
+			return usageOrShapeRun(opts)
 		},
 	}
 	f := cmd.Flags()
@@ -74,6 +88,7 @@ and reported on stderr, and the rest is still reported.`,
 	f.StringVar(&opts.Until, "until", "", "last day to include (YYYY-MM-DD or YYYYMMDD)")
 	f.StringVar(&opts.TZ, "tz", "", "time zone for days and --since/--until (IANA name such as Europe/Berlin, or UTC; default: local time)")
 	f.IntVar(&opts.Top, "top", 10, "how many peak minutes to list")
+	addShapeFlags(f, opts)
 	_ = cmd.RegisterFlagCompletionFunc("by", cmdutil.FixedCompletion(groupings))
 	return cmd
 }

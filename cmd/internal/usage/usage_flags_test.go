@@ -20,9 +20,12 @@ import (
 // running.
 func Test_NewCmdUsage(t *testing.T) {
 	cmdtest.CheckFlags(t, cmdutil.NewApp(cmdutil.Env{}), NewCmdUsage, []cmdtest.FlagCase[Options]{
-		{Name: "defaults", Want: Options{Paths: []string{}, By: []string{"day"}, Top: 10}},
+		{Name: "defaults", Want: Options{Paths: []string{}, By: []string{"day"}, Top: 10, MinCalls: 3}},
 		{Name: "paths and every flag", Args: []string{"a", "--by", "day,model", "--by", "minute", "--since", "2025-11-01", "--until", "20251105", "--tz", "UTC", "--top", "3", "b"},
-			Want: Options{Paths: []string{"a", "b"}, By: []string{"day", "model", "minute"}, Since: "2025-11-01", Until: "20251105", TZ: "UTC", Top: 3}},
+			Want: Options{Paths: []string{"a", "b"}, By: []string{"day", "model", "minute"}, Since: "2025-11-01", Until: "20251105", TZ: "UTC", Top: 3, MinCalls: 3, ByGiven: true, TopGiven: true}},
+		{Name: "shape", Args: []string{"--shape", "--min-calls", "5", "--by", "version"},
+			Want: Options{Paths: []string{}, By: []string{"version"}, Top: 10, Shape: true, MinCalls: 5, ByGiven: true, MinCallsGiven: true}},
+		{Name: "a --min-calls that is no number", Args: []string{"--shape", "--min-calls", "few"}, WantErr: `invalid argument "few" for "--min-calls"`},
 		{Name: "a --top that is no number", Args: []string{"--top", "x"}, WantErr: `invalid argument "x" for "--top"`},
 	}, cmpopts.IgnoreFields(Options{}, "App"))
 }
