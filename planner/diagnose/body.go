@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
-	"unicode"
+	"time"
 )
 
-// ErrorBody is what the API's error body says:
-// {"type":"error","error":{"type":"rate_limit_error","message":"…",
-// "details":{"error_code":"enforced_spend_limit_reached"}},"request_id":"req_…"}.
+// ErrorBody is what an error body says, in the vendor's own words: for
+// Anthropic {"type":"error","error":{"type":"rate_limit_error",
+// "message":…,"details":{"error_code":…}}}, for OpenAI {"error":{"message":…,
+// "type":…,"code":…}}, for Gemini {"error":{"code":429,"message":…,
+// "status":"RESOURCE_EXHAUSTED","details":[…]}} (status goes in Type).
 type ErrorBody struct {
 	Type    string `json:"type,omitempty"`
 	Message string `json:"message,omitempty"`
@@ -23,17 +25,31 @@ const SpendCapCode = "enforced_spend_limit_reached"
 // maxMessage keeps a pasted message readable in a report.
 const maxMessage = 500
 
-type apiErrorJSON struct {
-	Type  string `json:"type"`
-	Error *struct {
+// bodyInfo is everything read from a body: what is reported, and what only
+// informs the verdict.
+type bodyInfo struct {
+	ErrorBody
+	RequestID string
+	Provider  string
+	Quotas    []Quota
+	// RetryDelay is Gemini's RetryInfo.retryDelay.
+	RetryDelay *time.Duration
+}
+
+type errorJSON struct {
+	Type  any `json:"type"`
+	Error struct {
 		Type    string          `json:"type"`
 		Message string          `json:"message"`
 		Code    json.RawMessage `json:"code"`
-		Details *struct {
-			ErrorCode string `json:"error_code"`
-		} `json:"details"`
+		Status  string          `json:"status"`
+		Param   json.RawMessage `json:"param"`
+		Details json.RawMessage `json:"details"`
 	} `json:"error"`
 	RequestID string `json:"request_id"`
+	// An RFC 9457 problem, as some gateways answer.
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
 }
 
 var (
@@ -42,115 +58,89 @@ var (
 	reReqID   = regexp.MustCompile(`"request_id"\s*:\s*"(req_[A-Za-z0-9]+)"`)
 )
 
-// parseErrorBody reads an error body. A body that is not valid JSON (cut off
-// by a pipe, or an HTML page from a proxy) is searched for the parts that
-// matter, and a note says so.
-func parseErrorBody(body []byte) (eb ErrorBody, requestID string, notes []string) {
+// parseBody reads an error body. A body that is not valid JSON (cut off by a
+// pipe, or a proxy's HTML page) is searched for the parts that matter, and a
+// note says so.
+func parseBody(body []byte, n *notes) bodyInfo {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
-		return ErrorBody{}, "", nil
+		return bodyInfo{}
 	}
-	var doc apiErrorJSON
+	var doc errorJSON
 	if err := json.Unmarshal(body, &doc); err == nil {
-		if doc.Error != nil {
-			eb = ErrorBody{Type: doc.Error.Type, Message: cleanText(doc.Error.Message)}
-			if doc.Error.Details != nil {
-				eb.Code = doc.Error.Details.ErrorCode
-			}
-			var code string
-			if eb.Code == "" && json.Unmarshal(doc.Error.Code, &code) == nil {
-				eb.Code = code // proxies that reshape errors OpenAI-style
-			}
-		}
-		return eb, doc.RequestID, nil
+		return fromJSON(doc, body)
 	}
 	if bytes.HasPrefix(body, []byte("<")) {
-		return ErrorBody{}, "", []string{"the body is HTML, not the API's JSON error: a proxy or gateway may have answered"}
+		n.add("the body is HTML, not the API's JSON error: a proxy or gateway may have answered")
+		return bodyInfo{}
 	}
+	var info bodyInfo
 	if m := reType.FindSubmatch(body); m != nil {
-		eb.Type = string(m[1])
+		info.Type = string(m[1])
 	}
 	if m := reMessage.FindSubmatch(body); m != nil {
 		var s string
 		if json.Unmarshal([]byte(`"`+string(m[1])+`"`), &s) != nil {
 			s = string(m[1])
 		}
-		eb.Message = cleanText(s)
+		info.Message = s
 	}
 	if bytes.Contains(body, []byte(SpendCapCode)) {
-		eb.Code = SpendCapCode
+		info.Code = SpendCapCode
 	}
 	if m := reReqID.FindSubmatch(body); m != nil {
-		requestID = string(m[1])
+		info.RequestID = string(m[1])
 	}
-	if eb == (ErrorBody{}) {
-		return eb, requestID, []string{"the body is not the API's JSON error; ignored"}
+	if info.ErrorBody == (ErrorBody{}) {
+		n.add("the body is not an API error; ignored")
+		return info
 	}
-	return eb, requestID, []string{"the body is not valid JSON (cut off?); read what could be read"}
+	info.Provider = "anthropic"
+	n.add("the body is not valid JSON (cut off?); read what could be read")
+	return info
 }
 
-// cleanText makes text from outside safe to print: control characters
-// (terminal escapes included) become spaces, and it is cut to maxMessage.
-func cleanText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == unicode.ReplacementChar {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > maxMessage {
-		s = string(r[:maxMessage]) + "…"
-	}
-	return s
-}
-
-var reLimitInMessage = regexp.MustCompile(`(?i)(?:of|limit:?)\s+([0-9][0-9,]*)\s+(input tokens|output tokens|tokens|requests)\s+per\s+(minute|day)`)
-
-// limitFromMessage reads which limit a rate-limit message names, e.g. "This
-// request would exceed the rate limit for your organization (…) of 30,000
-// input tokens per minute", and the figure it gives (0 when none).
-func limitFromMessage(msg string) (Limit, int64) {
-	if m := reLimitInMessage.FindStringSubmatch(msg); m != nil {
-		n := parseGroupedInt(m[1])
-		if strings.EqualFold(m[3], "day") {
-			return LimitDaily, n
-		}
-		switch strings.ToLower(m[2]) {
-		case "input tokens":
-			return LimitITPM, n
-		case "output tokens":
-			return LimitOTPM, n
-		case "requests":
-			return LimitRPM, n
-		}
-		return LimitTokens, n
-	}
-	low := strings.ToLower(msg)
+// fromJSON reads a decoded body of any of the three vendors.
+func fromJSON(doc errorJSON, raw []byte) bodyInfo {
+	e := doc.Error
+	info := bodyInfo{ErrorBody: ErrorBody{Type: e.Type, Message: e.Message}, RequestID: doc.RequestID}
+	var code string
+	_ = json.Unmarshal(e.Code, &code)
 	switch {
-	case strings.Contains(low, "per day") || strings.Contains(low, "daily"):
-		return LimitDaily, 0
-	case strings.Contains(low, "request tokens has exceeded your per-minute"):
-		return LimitTokens, 0
+	case e.Status != "" || bytes.Contains(e.Details, []byte("type.googleapis.com")):
+		info.Provider, info.Type = "gemini", e.Status
+		info.Quotas, info.RetryDelay = geminiDetails(e.Details)
+	case len(e.Param) > 0 || (code != "" && doc.Type == nil):
+		info.Provider, info.Code = "openai", code // OpenAI always sends "param"
+	case doc.Type == "error" || strings.HasPrefix(doc.RequestID, "req_") || strings.HasSuffix(e.Type, "_error"):
+		info.Provider = "anthropic"
+		info.Code = anthropicCode(e.Details, code)
 	}
-	return LimitNone, 0
+	if info.Message == "" && doc.Title != "" { // a problem document
+		info.Message = strings.TrimSpace(doc.Title + ". " + doc.Detail)
+	}
+	if info.ErrorBody == (ErrorBody{}) && !bytes.Contains(raw, []byte(`"error"`)) {
+		return bodyInfo{}
+	}
+	return info
 }
 
-func parseGroupedInt(s string) int64 {
-	var n int64
-	for _, c := range s {
-		if c >= '0' && c <= '9' {
-			if n > (1<<62)/10 {
-				return 0
-			}
-			n = n*10 + int64(c-'0')
-		}
+// anthropicCode is details.error_code, or a code a proxy moved up.
+func anthropicCode(details json.RawMessage, code string) string {
+	var d struct {
+		ErrorCode string `json:"error_code"`
 	}
-	return n
+	if json.Unmarshal(details, &d) == nil && d.ErrorCode != "" {
+		return d.ErrorCode
+	}
+	return code
 }
 
-// isSpendLimitMessage recognises the 400 sent when a spend limit the user set
-// (organisation or workspace) is reached.
-func isSpendLimitMessage(msg string) bool {
-	return strings.Contains(strings.ToLower(msg), "specified api usage limits")
+// report turns what was read into the reported error: escaped, cut short.
+func (b bodyInfo) report() *ErrorBody {
+	eb := ErrorBody{Type: clean(b.Type, 80), Message: clean(b.Message, maxMessage), Code: clean(b.Code, 80)}
+	if eb == (ErrorBody{}) {
+		return nil
+	}
+	return &eb
 }

@@ -1,16 +1,19 @@
 package diagnose
 
 import (
-	"math"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tierplan/tierplan/planner/diagnose/paste"
 )
 
-// Bucket is one anthropic-ratelimit-* token bucket as the headers report it.
-// Pointers are nil where the header was missing or unreadable.
+// Bucket is one rate-limit bucket as the headers report it: Anthropic's
+// anthropic-ratelimit-* or OpenAI's x-ratelimit-*. Pointers are nil where
+// the header was missing or unreadable.
 type Bucket struct {
+	// Provider is whose headers these are: anthropic or openai.
+	Provider string `json:"provider"`
 	// Name is the header infix: requests, input-tokens, output-tokens, tokens.
 	Name string `json:"name"`
 	// Measures is the limit the bucket enforces: rpm, itpm, otpm or tokens.
@@ -24,9 +27,9 @@ type Bucket struct {
 	Empty    bool   `json:"empty"`
 }
 
-// bucketKinds lists the buckets in report order, specific before the
+// anthropicBuckets lists the buckets in report order, specific before the
 // combined "tokens" bucket (which repeats the most restrictive one).
-var bucketKinds = []struct {
+var anthropicBuckets = []struct {
 	name     string
 	measures Limit
 }{
@@ -36,14 +39,15 @@ var bucketKinds = []struct {
 	{"tokens", LimitTokens},
 }
 
-const ratelimitPrefix = "anthropic-ratelimit-"
+const anthropicPrefix = "anthropic-ratelimit-"
 
-// readBuckets reads every bucket that has at least one header, and lists the
-// headers that are missing (a whole bucket as "…-requests-*").
-func readBuckets(h Header, ref time.Time, notes *[]string) (buckets []Bucket, missing []string) {
-	for _, k := range bucketKinds {
-		base := ratelimitPrefix + k.name + "-"
-		b := Bucket{Name: k.name, Measures: k.measures}
+// readAnthropicBuckets reads every bucket that has at least one header, and
+// lists the headers that are missing (a whole bucket as "…-requests-*").
+// Resets are RFC 3339 instants.
+func readAnthropicBuckets(h paste.Header, ref time.Time, n *notes) (buckets []Bucket, missing []string) {
+	for _, k := range anthropicBuckets {
+		base := anthropicPrefix + k.name + "-"
+		b := Bucket{Provider: "anthropic", Name: k.name, Measures: k.measures}
 		var absent []string
 		seen := false
 		for _, field := range []string{"limit", "remaining", "reset"} {
@@ -55,17 +59,18 @@ func readBuckets(h Header, ref time.Time, notes *[]string) (buckets []Bucket, mi
 			seen = true
 			switch field {
 			case "limit":
-				b.Limit = parseCount(base+field, v, notes)
+				b.Limit = parseCount(base+field, v, n)
 			case "remaining":
-				b.Remaining = parseCount(base+field, v, notes)
+				b.Remaining = parseCount(base+field, v, n)
 			case "reset":
-				if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-					t = t.UTC()
-					b.Reset = &t
-					in := ceilSeconds(t.Sub(ref))
-					b.ResetInS = &in
-				} else {
-					*notes = append(*notes, "header "+base+field+": "+quoteShort(v)+" is not an RFC 3339 time; ignored")
+				t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(v))
+				switch {
+				case err != nil:
+					n.add("header %s: %s is not an RFC 3339 time; ignored", base+field, quote(v))
+				case !inRange(t):
+					n.add("header %s: %s is outside years 1-9999; ignored", base+field, quote(v))
+				default:
+					b.setReset(t.UTC(), ref)
 				}
 			}
 		}
@@ -80,68 +85,56 @@ func readBuckets(h Header, ref time.Time, notes *[]string) (buckets []Bucket, mi
 	return buckets, missing
 }
 
+func (b *Bucket) setReset(t, ref time.Time) {
+	b.Reset = &t
+	in := ceilSeconds(t.Sub(ref))
+	b.ResetInS = &in
+}
+
+// openaiBuckets reads OpenAI's x-ratelimit-{limit,remaining,reset}-{requests,
+// tokens}. Their resets are durations from the response ("6m0s", "12ms"),
+// not instants; tokens count input and output together.
+func readOpenAIBuckets(h paste.Header, ref time.Time, n *notes) []Bucket {
+	var out []Bucket
+	for _, k := range []struct {
+		name     string
+		measures Limit
+	}{{"requests", LimitRPM}, {"tokens", LimitTokens}} {
+		b := Bucket{Provider: "openai", Name: k.name, Measures: k.measures}
+		seen := false
+		if v, ok := h.Get("x-ratelimit-limit-" + k.name); ok {
+			b.Limit, seen = parseCount("x-ratelimit-limit-"+k.name, v, n), true
+		}
+		if v, ok := h.Get("x-ratelimit-remaining-" + k.name); ok {
+			b.Remaining, seen = parseCount("x-ratelimit-remaining-"+k.name, v, n), true
+		}
+		if v, ok := h.Get("x-ratelimit-reset-" + k.name); ok {
+			seen = true
+			d, ok := parseDuration(v)
+			if ok {
+				if t := ref.Add(d); inRange(t) {
+					b.setReset(t, ref)
+				}
+			} else {
+				n.add("header x-ratelimit-reset-%s: %s is not a duration such as 6m0s or 12ms; ignored", k.name, quote(v))
+			}
+		}
+		if seen {
+			b.Empty = b.Remaining != nil && *b.Remaining == 0
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // parseCount reads a non-negative whole number; anything else is noted and
 // treated as missing.
-func parseCount(name, v string, notes *[]string) *int64 {
-	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-	if err != nil || n < 0 {
-		*notes = append(*notes, "header "+name+": "+quoteShort(v)+" is not a whole number; ignored")
+func parseCount(name, v string, n *notes) *int64 {
+	s := strings.TrimSpace(v)
+	x, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || x < 0 || strings.HasPrefix(s, "+") {
+		n.add("header %s: %s is not a whole number; ignored", name, quote(v))
 		return nil
 	}
-	return &n
-}
-
-// ceilSeconds rounds a duration up to whole seconds, and a past instant to 0.
-func ceilSeconds(d time.Duration) int64 {
-	if d <= 0 {
-		return 0
-	}
-	return int64(math.Ceil(d.Seconds()))
-}
-
-// referenceTime is the response's Date header when readable (reset times are
-// relative to when the server answered), else now, to the second like a Date
-// header.
-func referenceTime(h Header, now time.Time, notes *[]string) (time.Time, string) {
-	if v, ok := h.Get("date"); ok {
-		if t, err := http.ParseTime(v); err == nil {
-			return t.UTC(), RefDateHeader
-		}
-		*notes = append(*notes, "header date: "+quoteShort(v)+" is not an HTTP date; times are relative to now instead")
-	}
-	return now.UTC().Truncate(time.Second), RefNow
-}
-
-// Where the reference time came from.
-const (
-	RefDateHeader = "date header"
-	RefNow        = "now"
-)
-
-// parseRetryAfter reads retry-after as delay-seconds (fractions rounded up)
-// or as an HTTP date, relative to ref.
-func parseRetryAfter(h Header, ref time.Time, notes *[]string) *int64 {
-	v, ok := h.Get("retry-after")
-	if !ok {
-		return nil
-	}
-	v = strings.TrimSpace(v)
-	if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 && f < 1e9 {
-		s := int64(math.Ceil(f))
-		return &s
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		s := ceilSeconds(t.Sub(ref))
-		return &s
-	}
-	*notes = append(*notes, "header retry-after: "+quoteShort(v)+" is neither seconds nor an HTTP date; ignored")
-	return nil
-}
-
-// nextMonthStart is 00:00 UTC on the 1st of the month after t, when a tier's
-// monthly spend cap resets. time.Date normalises month 13 to January of the
-// next year.
-func nextMonthStart(t time.Time) time.Time {
-	t = t.UTC()
-	return time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+	return &x
 }

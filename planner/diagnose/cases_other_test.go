@@ -130,7 +130,7 @@ func otherCases() []diagCase {
 			name: "retry-after as an HTTP date",
 			in:   "HTTP/2 429\n" + date + "retry-after: Tue, 14 Apr 2026 10:01:30 GMT\n\n",
 			kind: KindRateLimit, limit: LimitUnknown, retryAfter: i64(90), wait: i64(90),
-			advice: []string{"diagnose the whole response with its anthropic-ratelimit-* headers"},
+			advice: []string{"wait 1 min 30 s before retrying (retry-after)", "diagnose the whole response with its rate-limit headers"},
 		},
 		{
 			name: "fractional retry-after rounds up",
@@ -170,7 +170,7 @@ func otherCases() []diagCase {
 			in: "HTTP/2 429\n" + date + "anthropic-ratelimit-requests-limit: 1000\nanthropic-ratelimit-input-tokens-limit: 450000\n" +
 				bucket("input-tokens", 0, "2026-04-14T10:00:09Z") + "\n",
 			kind: KindRateLimit, limit: LimitITPM,
-			advice: []string{"you are on Tier 2 (pool haiku-4-5, sonnet-4); no published tier lifts this limit: Monthly Invoicing has negotiated limits"},
+			advice: []string{"the limits in the headers are consistent with Tier 2 (pool haiku-4-5, sonnet-4); no published tier lifts this limit: Monthly Invoicing has negotiated limits"},
 		},
 		{
 			name: "50 RPM alone cannot tell the pool, but tells the tier",

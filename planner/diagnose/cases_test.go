@@ -89,8 +89,8 @@ func rateLimitCases() []diagCase {
 			name: "daily quota from the message",
 			in: "HTTP/2 429\n" + date + "\n" +
 				`{"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed your organization's rate limit of 1,000,000 tokens per day."}}`,
-			kind: KindRateLimit, limit: LimitDaily,
-			advice: []string{"back off exponentially", "daily quota is used up"},
+			kind: KindRateLimit, limit: LimitDailyTokens,
+			advice: []string{"the daily token quota is used up: retrying within the day fails", "turn automatic retries off"},
 		},
 		{
 			name: "limit from the message alone",

@@ -1,183 +1,145 @@
+// Package diagnose explains an HTTP error from the Anthropic API (and the
+// OpenAI and Gemini APIs the tier table can describe): which limit a 429
+// hit, when work can resume, and what to do. It tells API rate limits
+// (requests, input and output tokens per minute, daily quotas) from a
+// Claude.ai subscription's 5-hour and weekly windows, the tier's spend cap
+// from a spend limit you set, billing (no credits, extra usage) from an
+// overloaded API, and all of these from errors that are not limits at all.
+//
+// It is pure: it takes a response package paste read, a reference time and
+// the tier table, and returns a Diagnosis. Every string from the response
+// that reaches the Diagnosis is escaped for the terminal.
 package diagnose
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
+	"github.com/tierplan/tierplan/planner/diagnose/paste"
 	"github.com/tierplan/tierplan/tiers"
 )
 
-// lowShare is the share of a bucket below which, when no bucket reads 0, a
-// 429 is put down to that bucket: token remaining values are rounded to the
-// nearest 1,000, and a request larger than what is left also fails.
-const lowShare = 0.05
+// Options are what a diagnosis needs besides the response.
+type Options struct {
+	// Now is the current time: the reference when the response has no date
+	// header, and the base for times a line gives without a date.
+	Now time.Time
+	// Table (may be nil) places the limits the headers give among the
+	// tiers, and names the tier that would lift the binding one.
+	Table *tiers.Table
+	// Local is the zone of times a paste gives without one (Claude Code's
+	// "resets 9pm"); nil means UTC.
+	Local *time.Location
+	// LoadLocation resolves zone names a paste gives ("(Europe/Berlin)")
+	// and the zone a vendor's daily quota turns over in; nil resolves none.
+	// Callers pass time.LoadLocation: the domain reads no files itself.
+	LoadLocation func(name string) (*time.Location, error)
+}
 
-// Diagnose decides what a response means. now is used when the response has
-// no date header, and to tell when a pasted response is old; table (may be
-// nil) names the tier that would lift the binding limit.
-func Diagnose(resp Response, now time.Time, table *tiers.Table) Diagnosis {
-	notes := append([]string(nil), resp.Notes...)
-	ref, refFrom := referenceTime(resp.Header, now, &notes)
+func (o Options) zone(name string) (*time.Location, error) {
+	if o.LoadLocation == nil {
+		return nil, errNoZones
+	}
+	return o.LoadLocation(name)
+}
+
+// Diagnose decides what a response means.
+func Diagnose(resp paste.Response, opt Options) Diagnosis {
+	var n notes
+	n.list = append(n.list, resp.Notes...)
+	ref, refFrom := referenceTime(resp.Header, opt.Now, &n)
 	d := Diagnosis{
+		Form:          string(resp.Form),
 		Status:        Status(resp.Status),
 		ReferenceTime: ref,
 		ReferenceFrom: refFrom,
 		Advice:        []string{},
 		Missing:       []string{},
 	}
-	d.RetryAfterS = parseRetryAfter(resp.Header, ref, &notes)
-	buckets, missingBuckets := readBuckets(resp.Header, ref, &notes)
-	d.Buckets = buckets
-	if d.Buckets == nil {
-		d.Buckets = []Bucket{}
-	}
-	var eb ErrorBody
+	d.RetryAfterS = parseRetryAfter(resp.Header, ref, &n)
+	anthropic, missingBuckets := readAnthropicBuckets(resp.Header, ref, &n)
+	d.Buckets = append(append([]Bucket{}, anthropic...), readOpenAIBuckets(resp.Header, ref, &n)...)
+	d.Subscription = readSubscription(resp.Header, ref, &n)
+	var body bodyInfo
 	if resp.Status < 200 || resp.Status >= 300 {
-		var bodyNotes []string
-		eb, d.RequestID, bodyNotes = parseErrorBody(resp.Body)
-		notes = append(notes, bodyNotes...)
-		if eb != (ErrorBody{}) {
-			d.Error = &eb
-		}
+		body = parseBody(resp.Body, &n)
 	}
-	if d.RequestID == "" {
-		d.RequestID, _ = resp.Header.Get("request-id")
+	d.Error = body.report()
+	d.Message = clean(resp.Message, maxMessage)
+	d.Quotas = body.Quotas
+	d.RequestID = requestID(resp.Header, body)
+	d.Provider = provider(resp.Header, body)
+	if d.Provider == "" && resp.Form == paste.FormClaudeCode {
+		d.Provider = "anthropic"
+	}
+	// The body's words come first; a client's line (Claude Code's) fills
+	// in, or decides when the body says no more than "rate limited".
+	words := readMessage(body.Message, opt, &n)
+	line := readMessage(resp.Message, opt, &n)
+	if words.kind == "" || (words.kind == KindRateLimit && words.limit == LimitUnknown && line.kind != "") {
+		words = mergeFacts(line, words)
+	} else {
+		words = mergeFacts(words, line)
 	}
 
-	d.Kind = classify(resp.Status, eb, buckets, d.RetryAfterS, &notes)
-	d.Retryable = retryable(d.Kind, resp.Status)
-	if d.Kind == KindRateLimit {
-		d.Limit = bindingLimit(buckets, eb, &notes)
-	}
-	d.WaitS, d.ResumeAt = waitFor(&d, ref)
-	d.Tier = matchTier(table, buckets, d.Kind, d.Limit, &notes)
+	c := decide(&d, body, words, &n)
+	d.Kind, d.Limit = c.kind, c.limit
+	d.Retryable = retryable(d.Kind, d.Limit, int(d.Status))
+	d.WaitS, d.ResumeAt, d.ResumeFrom = resumeFor(&d, body, words, opt, &n)
+	d.Tier = matchTier(opt.Table, d.Buckets, d.Kind, d.Limit, &n)
 	d.Missing = missingFor(&d, resp, missingBuckets)
 	d.Verdict = verdict(&d)
 	d.Advice = advise(&d)
-	notes = append(notes, staleNote(&d, now)...)
-	d.Notes = notes
+	staleNote(&d, opt.Now, &n)
+	d.Notes = n.list
 	if d.Notes == nil {
 		d.Notes = []string{}
 	}
 	return d
 }
 
-// bindingLimit finds the bucket that stopped the request: an empty one
-// (specific buckets before the combined "tokens"; the longest wait among
-// several), else what the message names, else a nearly empty bucket.
-func bindingLimit(buckets []Bucket, eb ErrorBody, notes *[]string) Limit {
-	var empty *Bucket
-	for i := range buckets {
-		b := &buckets[i]
-		if !b.Empty {
-			continue
-		}
-		if empty == nil || (empty.Measures == LimitTokens && b.Measures != LimitTokens) ||
-			(b.Measures != LimitTokens && resetIn(b) > resetIn(empty)) {
-			empty = b
-		}
-	}
-	msgLimit, _ := limitFromMessage(eb.Message)
+// mergeFacts fills what a's words left open from b's.
+func mergeFacts(a, b messageFacts) messageFacts {
 	switch {
-	case msgLimit == LimitDaily:
-		return LimitDaily // no header reports a daily bucket
-	case empty != nil:
-		if msgLimit != LimitNone && msgLimit != empty.Measures && msgLimit != LimitTokens {
-			*notes = append(*notes, fmt.Sprintf("the headers show the %s bucket empty, but the message names %s", empty.Name, msgLimit))
-		}
-		return empty.Measures
-	case msgLimit != LimitNone:
-		return msgLimit
+	case a.kind == "":
+		a.kind, a.limit = b.kind, b.limit
+	case a.kind == b.kind && a.limit == LimitUnknown:
+		a.limit = b.limit
 	}
-	if low := lowestBucket(buckets); low != nil {
-		*notes = append(*notes, fmt.Sprintf("no bucket reads 0; the %s bucket is lowest (%d of %d left), probably too little for the request",
-			low.Name, *low.Remaining, *low.Limit))
-		return low.Measures
+	if a.resume == nil {
+		a.resume = b.resume
 	}
-	return LimitUnknown
+	if a.wait == nil {
+		a.wait = b.wait
+	}
+	return a
 }
 
-func resetIn(b *Bucket) int64 {
-	if b.ResetInS == nil {
-		return -1
+// requestID is the body's request id, else the header's.
+func requestID(h paste.Header, body bodyInfo) string {
+	id := body.RequestID
+	for _, name := range []string{"request-id", "x-request-id"} {
+		if id == "" {
+			id, _ = h.Get(name)
+		}
 	}
-	return *b.ResetInS
+	return clean(id, 100)
 }
 
-// lowestBucket is the bucket with the smallest share left, if under lowShare.
-func lowestBucket(buckets []Bucket) *Bucket {
-	var low *Bucket
-	lowFrac := lowShare
-	for i := range buckets {
-		b := &buckets[i]
-		if b.Limit == nil || b.Remaining == nil || *b.Limit <= 0 {
-			continue
-		}
-		if f := float64(*b.Remaining) / float64(*b.Limit); f < lowFrac {
-			low, lowFrac = b, f
-		}
+// provider names whose API answered, from the headers or the body.
+func provider(h paste.Header, body bodyInfo) string {
+	if body.Provider != "" {
+		return body.Provider
 	}
-	return low
-}
-
-// waitFor works out how long until a retry can succeed.
-func waitFor(d *Diagnosis, ref time.Time) (*int64, *time.Time) {
-	at := func(s int64) *time.Time {
-		t := ref.Add(time.Duration(s) * time.Second)
-		return &t
-	}
-	switch d.Kind {
-	case KindSpendCap:
-		resume := nextMonthStart(ref)
-		return int64Ptr(ceilSeconds(resume.Sub(ref))), &resume
-	case KindRateLimit, KindOverloaded:
-		if d.RetryAfterS != nil {
-			return d.RetryAfterS, at(*d.RetryAfterS)
-		}
-		if d.Kind == KindRateLimit {
-			if b := bucketFor(d.Buckets, d.Limit); b != nil && b.ResetInS != nil {
-				return b.ResetInS, b.Reset
-			}
-		}
-	case KindOther:
-		if d.RetryAfterS != nil {
-			return d.RetryAfterS, at(*d.RetryAfterS)
+	for _, name := range h.Names() {
+		switch {
+		case len(name) > len("anthropic-") && name[:len("anthropic-")] == "anthropic-":
+			return "anthropic"
+		case len(name) > len("x-ratelimit-") && name[:len("x-ratelimit-")] == "x-ratelimit-":
+			return "openai"
 		}
 	}
-	return nil, nil
-}
-
-// bucketFor is the bucket that enforces limit l, if reported.
-func bucketFor(buckets []Bucket, l Limit) *Bucket {
-	for i := range buckets {
-		if buckets[i].Measures == l {
-			return &buckets[i]
-		}
+	if v, ok := h.Get("request-id"); ok && len(v) > 4 && v[:4] == "req_" {
+		return "anthropic"
 	}
-	return nil
-}
-
-// missingFor lists what this kind of verdict would have used but was absent.
-func missingFor(d *Diagnosis, resp Response, missingBuckets []string) []string {
-	out := []string{}
-	if resp.Status == 0 {
-		out = append(out, "status")
-	}
-	if d.Kind == KindRateLimit || d.Kind == KindOK || resp.Status == 0 {
-		out = append(out, missingBuckets...)
-	}
-	if d.Kind == KindRateLimit && d.RetryAfterS == nil {
-		out = append(out, "retry-after")
-	}
-	needsRef := d.Kind == KindSpendCap || len(d.Buckets) > 0
-	if needsRef && d.ReferenceFrom != RefDateHeader {
-		if _, present := resp.Header.Get("date"); !present {
-			out = append(out, "date")
-		}
-	}
-	if d.Kind != KindOK && len(strings.TrimSpace(string(resp.Body))) == 0 {
-		out = append(out, "body")
-	}
-	return out
+	return ""
 }

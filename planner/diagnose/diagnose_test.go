@@ -1,6 +1,9 @@
 package diagnose
 
 import (
+	_ "time/tzdata" // the zone database for the tests, whatever the machine has
+
+	"github.com/tierplan/tierplan/planner/diagnose/paste"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,7 +31,7 @@ const (
 func TestDiagnose(t *testing.T) {
 	for _, tc := range diagCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, err := ParseBytes([]byte(tc.in))
+			resp, err := paste.Parse([]byte(tc.in))
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
@@ -40,7 +43,7 @@ func TestDiagnose(t *testing.T) {
 			if tc.noTable {
 				table = nil
 			}
-			d := Diagnose(resp, now, table)
+			d := Diagnose(resp, Options{Now: now, Table: table, LoadLocation: time.LoadLocation})
 			checkDiagnosis(t, tc, d)
 		})
 	}
@@ -103,15 +106,6 @@ func bucketNamed(bs []Bucket, name string) *Bucket {
 	return nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func containsAll(t *testing.T, what string, got, want []string) {
 	t.Helper()
 	joined := strings.Join(got, "\n")
@@ -165,7 +159,7 @@ func TestLimitFromMessage(t *testing.T) {
 		{"… rate limit of 8,000 output tokens per minute", LimitOTPM, 8000},
 		{"… rate limit of 50 requests per minute", LimitRPM, 50},
 		{"… rate limit of 40,000 tokens per minute", LimitTokens, 40000},
-		{"… rate limit of 1,000,000 tokens per day", LimitDaily, 1000000},
+		{"… rate limit of 1,000,000 tokens per day", LimitDailyTokens, 1000000},
 		{"Number of request tokens has exceeded your per-minute rate limit", LimitTokens, 0},
 		{"Overloaded", LimitNone, 0},
 	}
@@ -175,4 +169,13 @@ func TestLimitFromMessage(t *testing.T) {
 			t.Errorf("limitFromMessage(%q) = %q %d, want %q %d", tc.msg, l, n, tc.limit, tc.n)
 		}
 	}
+}
+
+func mustParse(t *testing.T, in string) paste.Response {
+	t.Helper()
+	r, err := paste.Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -8,20 +8,20 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-// TierMatch places the response's limits in the tier table: the tier (and
-// pool) whose figures the -limit headers equal, and the next tier up that
-// would lift the binding limit or spend cap.
+// TierMatch places the response's limits in the tier table: the tiers (and
+// pools) whose figures the -limit headers equal, and the next tier up that
+// would lift the binding limit or spend cap. The headers never prove a tier:
+// several tiers can share figures, and a workspace limit set lower can equal
+// a lower tier's, so the match is "consistent with", never "you are on".
 type TierMatch struct {
 	// Table names the tier table used, with its as_of date.
 	Table string `json:"table"`
-	// Current is the matched tier; empty when no tier, or several, match.
-	Current string `json:"current,omitempty"`
+	// ConsistentWith lists the tiers whose figures equal every limit the
+	// headers give, in table order; empty when none does.
+	ConsistentWith []string `json:"consistent_with"`
 	// Pool is the matching pool, or several ("opus-4, sonnet-4") when pools
 	// share figures; the first decides the next tier.
 	Pool string `json:"pool,omitempty"`
-	// Candidates lists the tiers that matched equally well when there was no
-	// single match.
-	Candidates []string `json:"candidates,omitempty"`
 	// Next is the first later tier with a higher figure for the binding
 	// limit; NextLimit is that figure (per minute, or the monthly cap in
 	// dollars for a spend cap, formatted).
@@ -30,6 +30,10 @@ type TierMatch struct {
 	// Negotiated names a later tier with unpublished limits (Custom), the
 	// way past the last published one.
 	Negotiated string `json:"negotiated,omitempty"`
+	// unrated is set when the table has no figure for the binding limit
+	// (a combined tokens bucket the table does not list), so no tier can be
+	// said to lift it.
+	unrated bool
 }
 
 type tierScore struct {
@@ -41,40 +45,52 @@ type tierScore struct {
 // matchTier finds the tier and pool whose RPM/ITPM/OTPM equal the -limit
 // headers. A pool matches when every header it has a figure for agrees;
 // the most agreeing headers win. Returns nil without a table or limits.
-func matchTier(table *tiers.Table, buckets []Bucket, kind Kind, limit Limit, notes *[]string) *TierMatch {
+func matchTier(table *tiers.Table, buckets []Bucket, kind Kind, limit Limit, n *notes) *TierMatch {
 	if table == nil || len(table.Tiers) == 0 {
 		return nil
 	}
 	headerLimits := map[Limit]int64{}
 	for _, b := range buckets {
-		if b.Limit != nil && b.Measures != LimitTokens {
+		if b.Provider == "anthropic" && b.Limit != nil && b.Measures != LimitTokens {
 			headerLimits[b.Measures] = *b.Limit
 		}
 	}
 	if len(headerLimits) == 0 {
 		return nil
 	}
-	m := &TierMatch{Table: tableName(table)}
+	m := &TierMatch{Table: tableName(table), ConsistentWith: []string{}}
 	best := bestTiers(table, headerLimits)
-	switch {
-	case len(best) == 0:
-		*notes = append(*notes, fmt.Sprintf("the limits in the headers (%s) match no tier in %s: a workspace limit set lower, or a table out of date",
-			describeLimits(headerLimits), m.Table))
-		return m
-	case len(distinctTiers(table, best)) > 1:
-		m.Candidates = distinctTiers(table, best)
+	if len(best) == 0 {
+		n.add("the limits in the headers (%s) match no tier in %s: a workspace limit set lower, or a table out of date",
+			describeLimits(headerLimits), m.Table)
 		return m
 	}
+	m.ConsistentWith = distinctTiers(table, best)
+	var pools []string
+	for _, b := range best {
+		if !contains(pools, b.pool) {
+			pools = append(pools, b.pool)
+		}
+	}
+	m.Pool = strings.Join(pools, ", ")
 	cur := best[0]
-	pools := make([]string, len(best))
-	for i, b := range best {
-		pools[i] = b.pool
+	if kind == KindRateLimit && limit != LimitUnknown && headerLimits[limit] == 0 && figure(table.Tiers[cur.tier].Limits[cur.pool], limit) == 0 {
+		m.unrated = true
+		return m
 	}
-	m.Current, m.Pool = table.Tiers[cur.tier].Name, strings.Join(pools, ", ")
 	if kind == KindRateLimit || kind == KindSpendCap {
 		nextTier(table, cur, kind, limit, headerLimits, m)
 	}
 	return m
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func bestTiers(table *tiers.Table, headerLimits map[Limit]int64) []tierScore {
@@ -148,6 +164,8 @@ func distinctTiers(table *tiers.Table, s []tierScore) []string {
 
 // nextTier fills in the first later tier that lifts the binding limit (or,
 // for a spend cap, has a higher cap or none), and a negotiated tier beyond.
+// Every tier consistent with the headers has the binding limit's figure the
+// headers give, so the first tier with a higher one lies past them all.
 func nextTier(table *tiers.Table, cur tierScore, kind Kind, limit Limit, headerLimits map[Limit]int64, m *TierMatch) {
 	curTier := table.Tiers[cur.tier]
 	for _, t := range table.Tiers[cur.tier+1:] {
@@ -157,7 +175,7 @@ func nextTier(table *tiers.Table, cur tierScore, kind Kind, limit Limit, headerL
 			}
 			continue
 		}
-		if m.Next != "" {
+		if m.Next != "" || contains(m.ConsistentWith, t.Name) {
 			continue
 		}
 		switch {

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"syscall"
 	"time"
+
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
 // ErrorKind says why a probe got no response.
@@ -36,7 +38,12 @@ type Error struct {
 	Err     error
 }
 
-func (e *Error) Error() string {
+// Error says what went wrong in one line. Parts that came from outside (a
+// server's certificate names in a TLS error, the host as typed) are escaped
+// for the terminal.
+func (e *Error) Error() string { return termsafe.Escape(e.message()) }
+
+func (e *Error) message() string {
 	switch e.Kind {
 	case ErrNoKey:
 		return "no API key: set ANTHROPIC_API_KEY"

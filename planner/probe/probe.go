@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/tierplan/tierplan/planner/diagnose"
-	"github.com/tierplan/tierplan/tiers"
+	"github.com/tierplan/tierplan/planner/diagnose/paste"
 )
 
 // Defaults for a probe.
@@ -44,14 +44,15 @@ type Request struct {
 
 // Reading is one probe's answer and its diagnosis.
 type Reading struct {
-	Response  diagnose.Response
+	Response  paste.Response
 	Diagnosis diagnose.Diagnosis
 }
 
-// Probe sends the request and diagnoses the response against table (may be
-// nil), using now when the response has no date header. A response of any
-// status is a Reading; only a failure to get one is an error (an *Error).
-func Probe(ctx context.Context, client *http.Client, req Request, now time.Time, table *tiers.Table) (Reading, error) {
+// Probe sends the request and diagnoses the response with opt (the current
+// time for a response without a date header, the tier table). A response of
+// any status is a Reading; only a failure to get one is an error (an
+// *Error).
+func Probe(ctx context.Context, client *http.Client, req Request, opt diagnose.Options) (Reading, error) {
 	if client == nil {
 		// A domain package never reaches the network on its own: the caller
 		// decides the client (timeouts, proxies, a test server).
@@ -91,7 +92,7 @@ func Probe(ctx context.Context, client *http.Client, req Request, now time.Time,
 		return Reading{}, classify(ctx, err, host, req.Timeout)
 	}
 	resp := redact(toResponse(httpResp, body), key)
-	return Reading{Response: resp, Diagnosis: diagnose.Diagnose(resp, now, table)}, nil
+	return Reading{Response: resp, Diagnosis: diagnose.Diagnose(resp, opt)}, nil
 }
 
 // requestBody is the smallest request the API accepts: one short user
@@ -182,19 +183,19 @@ func headerSafe(key string) bool {
 }
 
 // toResponse turns a live response into the form diagnose reads.
-func toResponse(r *http.Response, body []byte) diagnose.Response {
-	h := diagnose.Header{}
+func toResponse(r *http.Response, body []byte) paste.Response {
+	h := paste.Header{}
 	for name, vals := range r.Header {
 		for _, v := range vals {
 			h.Add(name, v)
 		}
 	}
-	return diagnose.Response{Status: r.StatusCode, Proto: r.Proto, Header: h, Body: body}
+	return paste.Response{Form: paste.FormLive, Status: r.StatusCode, Proto: r.Proto, Header: h, Body: body}
 }
 
 // redact blanks the key wherever a server (or a gateway echoing the request)
 // put it in the response, so no report or log can carry it.
-func redact(r diagnose.Response, key string) diagnose.Response {
+func redact(r paste.Response, key string) paste.Response {
 	const mask = "[redacted]"
 	r.Body = bytes.ReplaceAll(r.Body, []byte(key), []byte(mask))
 	for name, vals := range r.Header {

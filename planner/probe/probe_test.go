@@ -102,7 +102,7 @@ func TestProbeResponses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := httptest.NewServer(answer(t, tc.status, tc.headers, tc.body))
 			defer srv.Close()
-			r, err := Probe(context.Background(), srv.Client(), Request{BaseURL: srv.URL, APIKey: secretKey, Model: "claude-sonnet-4-6", Timeout: 5 * time.Second}, now, nil)
+			r, err := Probe(context.Background(), srv.Client(), Request{BaseURL: srv.URL, APIKey: secretKey, Model: "claude-sonnet-4-6", Timeout: 5 * time.Second}, diagnose.Options{Now: now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,7 +134,7 @@ func TestProbeTimeout(t *testing.T) {
 	}))
 	defer srv.Close()
 	defer close(release)
-	_, err := Probe(context.Background(), srv.Client(), Request{BaseURL: srv.URL, APIKey: secretKey, Timeout: 50 * time.Millisecond}, now, nil)
+	_, err := Probe(context.Background(), srv.Client(), Request{BaseURL: srv.URL, APIKey: secretKey, Timeout: 50 * time.Millisecond}, diagnose.Options{Now: now})
 	checkError(t, err, ErrTimeout, "timed out: no answer from "+strings.TrimPrefix(srv.URL, "http://")+" within 50ms")
 }
 
@@ -146,7 +146,7 @@ func TestProbeRefused(t *testing.T) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	_, err = Probe(context.Background(), &http.Client{}, Request{BaseURL: "http://" + addr, APIKey: secretKey, Timeout: 5 * time.Second}, now, nil)
+	_, err = Probe(context.Background(), &http.Client{}, Request{BaseURL: "http://" + addr, APIKey: secretKey, Timeout: 5 * time.Second}, diagnose.Options{Now: now})
 	checkError(t, err, ErrRefused, "connection refused by "+addr)
 }
 
@@ -157,7 +157,7 @@ func TestProbeDNS(t *testing.T) {
 			return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: "api.example.invalid", IsNotFound: true}}
 		},
 	}}
-	_, err := Probe(context.Background(), client, Request{BaseURL: "https://api.example.invalid", APIKey: secretKey}, now, nil)
+	_, err := Probe(context.Background(), client, Request{BaseURL: "https://api.example.invalid", APIKey: secretKey}, diagnose.Options{Now: now})
 	checkError(t, err, ErrDNS, "cannot resolve api.example.invalid")
 }
 
@@ -168,7 +168,7 @@ func TestProbeInterrupted(t *testing.T) {
 	defer close(release)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
-	_, err := Probe(ctx, srv.Client(), Request{BaseURL: srv.URL, APIKey: secretKey, Timeout: 5 * time.Second}, now, nil)
+	_, err := Probe(ctx, srv.Client(), Request{BaseURL: srv.URL, APIKey: secretKey, Timeout: 5 * time.Second}, diagnose.Options{Now: now})
 	checkError(t, err, ErrInterrupted, "interrupted")
 }
 
@@ -189,7 +189,7 @@ func TestProbeBadInputs(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Probe(context.Background(), &http.Client{}, tc.req, now, nil)
+			_, err := Probe(context.Background(), &http.Client{}, tc.req, diagnose.Options{Now: now})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want %q", err, tc.want)
 			}
@@ -259,7 +259,7 @@ func TestProbeRedactsAnEchoedKey(t *testing.T) {
 		_, _ = io.WriteString(w, `{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key `+k+`"}}`)
 	}))
 	defer srv.Close()
-	r, err := Probe(context.Background(), srv.Client(), Request{BaseURL: srv.URL, APIKey: secretKey, Timeout: 5 * time.Second}, now, nil)
+	r, err := Probe(context.Background(), srv.Client(), Request{BaseURL: srv.URL, APIKey: secretKey, Timeout: 5 * time.Second}, diagnose.Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,7 @@ func TestProbeNeedsClient(t *testing.T) {
 		t.Error("a request went out without a client")
 	}))
 	defer srv.Close()
-	_, err := Probe(context.Background(), nil, Request{BaseURL: srv.URL, APIKey: secretKey}, time.Now(), nil)
+	_, err := Probe(context.Background(), nil, Request{BaseURL: srv.URL, APIKey: secretKey}, diagnose.Options{Now: time.Now()})
 	if err == nil || !strings.Contains(err.Error(), "no HTTP client") {
 		t.Fatalf("err = %v, want no HTTP client", err)
 	}

@@ -3,14 +3,19 @@ package cmdutil
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner/diagnose"
-	"github.com/tierplan/tierplan/tiers"
+	"github.com/tierplan/tierplan/planner/diagnose/paste"
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
+
+// DiagnosisSchema is the version of diagnose's and probe's JSON: 2 since
+// limit "daily" split into daily_tokens and daily_requests and tier.current
+// became tier.consistent_with.
+const DiagnosisSchema = 2
 
 // DiagnosisReport hands one diagnosis to the output dispatcher: model is
 // what json and yaml encode; extra facts (what was probed) are listed under
@@ -26,26 +31,34 @@ func DiagnosisReport(model any, d diagnose.Diagnosis, extra ...[2]string) render
 	}
 }
 
-// writeDiagnosisText is the readable form: verdict and facts, the buckets
-// table, advice, then what was missing. Markdown uses the same layout with
-// Markdown lists and a Markdown table.
+// writeDiagnosisText is the readable form: verdict and facts, the buckets,
+// plan windows and quotas, advice, then what was missing. Markdown uses the
+// same layout with Markdown lists and tables. Every line goes through
+// termsafe, though the diagnosis escaped what came from outside already:
+// one rule at the last step, whatever a future field forgets.
 func writeDiagnosisText(b *bytes.Buffer, d diagnose.Diagnosis, extra [][2]string, markdown bool) error {
 	item := "  - "
 	if markdown {
 		item = "- "
-		fmt.Fprintf(b, "**%s**\n\n", d.Verdict)
+		fmt.Fprintf(b, "**%s**\n\n", termsafe.Escape(d.Verdict))
 	} else {
-		fmt.Fprintf(b, "Verdict:   %s\n", d.Verdict)
+		fmt.Fprintf(b, "Verdict:   %s\n", termsafe.Escape(d.Verdict))
 	}
 	for _, f := range append(extra, diagnosisFacts(d)...) {
 		if markdown {
-			fmt.Fprintf(b, "- %s: %s\n", f[0], f[1])
+			fmt.Fprintf(b, "- %s: %s\n", f[0], termsafe.Escape(f[1]))
 		} else {
-			fmt.Fprintf(b, "%-10s %s\n", f[0]+":", f[1])
+			fmt.Fprintf(b, "%-10s %s\n", f[0]+":", termsafe.Escape(f[1]))
 		}
 	}
-	if len(d.Buckets) > 0 {
-		if err := render.Section(b, "Buckets", bucketGrid(d), markdown); err != nil {
+	for _, sec := range []struct {
+		title string
+		grid  render.Grid
+	}{{"Buckets", bucketGrid(d)}, {"Plan windows", windowGrid(d)}, {"Quotas", quotaGrid(d)}} {
+		if len(sec.grid.Rows) == 0 {
+			continue
+		}
+		if err := render.Section(b, sec.title, escapeGrid(sec.grid), markdown); err != nil {
 			return err
 		}
 	}
@@ -62,7 +75,7 @@ func writeDiagnosisText(b *bytes.Buffer, d diagnose.Diagnosis, extra [][2]string
 			fmt.Fprintf(b, "\n%s\n", sec.title)
 		}
 		for _, s := range sec.items {
-			b.WriteString(item + s + "\n")
+			b.WriteString(item + termsafe.Escape(s) + "\n")
 		}
 	}
 	return nil
@@ -71,13 +84,16 @@ func writeDiagnosisText(b *bytes.Buffer, d diagnose.Diagnosis, extra [][2]string
 // diagnosisFacts are the label/value lines under the verdict.
 func diagnosisFacts(d diagnose.Diagnosis) [][2]string {
 	var facts [][2]string
+	if f := paste.Form(d.Form); f != paste.FormLive && f != paste.FormFlags && f != "" {
+		facts = append(facts, [2]string{"Read", f.Words()})
+	}
 	if d.Limit != diagnose.LimitNone {
 		facts = append(facts, [2]string{"Limit", string(d.Limit)})
 	}
 	if d.WaitS != nil {
 		wait := diagnose.FormatSeconds(*d.WaitS)
-		if d.RetryAfterS != nil && *d.RetryAfterS == *d.WaitS {
-			wait += " (retry-after)"
+		if d.ResumeFrom != "" {
+			wait += " (" + d.ResumeFrom + ")"
 		}
 		if d.ResumeAt != nil {
 			wait += ", at " + UTCTime(*d.ResumeAt)
@@ -85,7 +101,10 @@ func diagnosisFacts(d diagnose.Diagnosis) [][2]string {
 		facts = append(facts, [2]string{"Wait", wait})
 	}
 	if d.Retryable != nil && !*d.Retryable {
-		facts = append(facts, [2]string{"Retry", "no: the same request fails again until something changes"})
+		facts = append(facts, [2]string{"Retry", retryText(d)})
+	}
+	if s := d.Subscription; s != nil && s.Claim != "" {
+		facts = append(facts, [2]string{"Claim", s.Claim + " (the window the headers say binds)"})
 	}
 	if d.Error != nil {
 		msg := d.Error.Message
@@ -97,78 +116,25 @@ func diagnosisFacts(d diagnose.Diagnosis) [][2]string {
 		}
 		facts = append(facts, [2]string{"Error", strings.TrimSuffix(msg, ": ")})
 	}
+	if d.Message != "" {
+		facts = append(facts, [2]string{"Message", d.Message})
+	}
 	if d.RequestID != "" {
 		facts = append(facts, [2]string{"Request", d.RequestID})
 	}
-	if t := d.Tier; t != nil && t.Current != "" {
-		facts = append(facts, [2]string{"Tier", t.Current + " (pool " + t.Pool + ") in " + t.Table})
+	if t := d.Tier; t != nil && len(t.ConsistentWith) > 0 {
+		facts = append(facts, [2]string{"Tier", "consistent with " + strings.Join(t.ConsistentWith, ", ") + " (pool " + t.Pool + ") in " + t.Table})
 	}
 	facts = append(facts, [2]string{"As of", UTCTime(d.ReferenceTime) + " (" + d.ReferenceFrom + ")"})
 	return facts
 }
 
-// bucketGrid is the buckets table: limit, remaining, time to full.
-func bucketGrid(d diagnose.Diagnosis) render.Grid {
-	g := render.Grid{
-		Header:     []string{"bucket", "measures", "limit", "remaining", "full in", "full at"},
-		RightAlign: []bool{false, false, true, true, true, false},
+// retryText says why retrying does not help, and until when.
+func retryText(d diagnose.Diagnosis) string {
+	if d.ResumeAt != nil {
+		return "no: requests fail until " + UTCTime(*d.ResumeAt) + "; turn automatic retries off"
 	}
-	for _, b := range d.Buckets {
-		remaining := optInt(b.Remaining)
-		if b.Empty {
-			remaining += " (empty)"
-		}
-		fullIn, fullAt := "?", "?"
-		if b.ResetInS != nil {
-			fullIn = diagnose.FormatSeconds(*b.ResetInS)
-		}
-		if b.Reset != nil {
-			fullAt = UTCTime(*b.Reset)
-		}
-		g.Rows = append(g.Rows, []string{b.Name, strings.ToUpper(string(b.Measures)), optInt(b.Limit), remaining, fullIn, fullAt})
-	}
-	return g
-}
-
-// diagnosisCSV is one row per bucket (one row when there are none), each
-// carrying the verdict columns so rows from many readings can be appended.
-func diagnosisCSV(d diagnose.Diagnosis) render.Grid {
-	g := render.Grid{Header: []string{"reference_time", "status", "kind", "binding_limit", "retry_after_s",
-		"bucket", "limit", "remaining", "reset_in_s", "reset"}}
-	lead := []string{d.ReferenceTime.Format(time.RFC3339), statusText(d.Status), string(d.Kind), string(d.Limit), rawInt(d.RetryAfterS)}
-	if len(d.Buckets) == 0 {
-		g.Rows = append(g.Rows, append(lead, "", "", "", "", ""))
-	}
-	for _, b := range d.Buckets {
-		reset := ""
-		if b.Reset != nil {
-			reset = b.Reset.Format(time.RFC3339Nano)
-		}
-		row := append(append([]string(nil), lead...), b.Name, rawInt(b.Limit), rawInt(b.Remaining), rawInt(b.ResetInS), reset)
-		g.Rows = append(g.Rows, row)
-	}
-	return g
-}
-
-func statusText(s diagnose.Status) string {
-	if s == 0 {
-		return ""
-	}
-	return strconv.Itoa(int(s))
-}
-
-func optInt(p *int64) string {
-	if p == nil {
-		return "?"
-	}
-	return tiers.GroupDigits(*p)
-}
-
-func rawInt(p *int64) string {
-	if p == nil {
-		return ""
-	}
-	return strconv.FormatInt(*p, 10)
+	return "no: the same request fails again until something changes"
 }
 
 // UTCTime writes an instant for people, in UTC, to the second.

@@ -1,6 +1,7 @@
-// Package diagnose is `tierplan diagnose`: one HTTP response from the
-// Anthropic API (a file, stdin, or --status and --header) explained: which
-// limit a 429 hit, when each bucket refills, and what to do.
+// Package diagnose is `tierplan diagnose`: an error from the Anthropic API
+// (or the OpenAI or Gemini API), pasted in whatever form the user has it (a
+// file, stdin, or --status and --header), explained: which limit a 429 hit,
+// when work can resume, and what to do.
 package diagnose
 
 import (
@@ -11,12 +12,17 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	// The zone database inside the binary: pastes name zones (Claude
+	// Code's "resets 6pm (Europe/Berlin)") and a machine may have none.
+	_ "time/tzdata"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/planner/diagnose"
+	"github.com/tierplan/tierplan/planner/diagnose/paste"
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
 // Options are diagnose's command line.
@@ -28,6 +34,8 @@ type Options struct {
 	StatusSet bool
 	Headers   []string
 	Now       string
+	// TZ is the zone of reset times a paste gives without one.
+	TZ string
 	// Args is FILE or "-", or nothing.
 	Args []string
 }
@@ -38,18 +46,26 @@ func NewCmdDiagnose(app *cmdutil.App, runF func(*Options) error) *cobra.Command 
 	o := &Options{App: app}
 	cmd := &cobra.Command{
 		Use:   "diagnose [FILE|-]",
-		Short: "Explain an API error response: which limit a 429 hit, when it refills, what to do",
-		Long: `diagnose reads one HTTP response from the Anthropic API and says what it
-means: a rate limit (and which bucket ran dry: requests, input or output tokens
-per minute), an overload (529, not your limit), the tier's monthly spend cap, a
-spend limit you set, or an error that is not a limit at all. It prints how long
-until each bucket refills (relative to the response's date header, or --now)
-and what to do, naming the tier in the tier table that would lift the limit.
+		Short: "Explain an API error: which limit a 429 hit, when work can resume, what to do",
+		Long: `diagnose reads an error from the Anthropic API (or the OpenAI or Gemini API)
+and says what it means: an API rate limit (which bucket ran dry: requests,
+input or output tokens per minute, or a daily quota), a Claude plan's 5-hour or
+weekly window (from the anthropic-ratelimit-unified-* headers, or Claude Code's
+"You've hit your limit" line), the tier's monthly spend cap, a spend limit you
+set, billing (no credit left, extra usage needed), an overload or a server-side
+throttle (not your limit), or an error that is not a limit at all. It prints
+when work can resume and what to do, and which tiers of the tier table the
+headers' limits are consistent with.
 
-The input is what curl -i or curl -sD - prints (HTTP/1.1 or HTTP/2, with or
-without a body), a JSON object of headers, or bare "name: value" lines; from
-FILE, from stdin (-, or when stdin is not a terminal), or given with --status
-and --header. At most 8 MiB is read.
+The input is whatever you have: curl -i, -sD - or -v output, response headers
+("name: value" or "Name = value" lines, a JSON object, a HAR export), an error
+body alone or only its inner error object, Claude Code's "API Error: 429 {…}"
+and "Request rejected (429) · …" lines (wrapped by the terminal or not), an
+"Error: 429 {…}" line from a log, a Python or Node SDK's printed error, a Go
+response dump, or any of these in a JSON-escaped string. Lines starting with
+# and Markdown code fences before it are skipped. From FILE, from stdin (-, or
+when stdin is not a terminal), or given with --status and --header. At most
+8 MiB is read.
 
 --status and --header describe a response on their own, or complete and
 correct one piped on stdin: a header given replaces the piped one of that name,
@@ -59,7 +75,8 @@ With a FILE they are refused, as it is unclear which was meant.`,
   pbpaste | tierplan diagnose -
   tierplan diagnose --status 429 --header 'retry-after: 27' \
       --header 'anthropic-ratelimit-input-tokens-remaining: 0'
-  tierplan diagnose resp.txt -o json`,
+  tierplan diagnose resp.txt -o json
+  pbpaste | tierplan diagnose --tz Europe/Berlin   # Claude Code's "5-hour limit reached ∙ resets 2am"`,
 		Args: cmdutil.ArgsUsage(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.StatusSet = c.Flags().Changed("status")
@@ -74,6 +91,7 @@ With a FILE they are refused, as it is unclear which was meant.`,
 	f.StringVar(&o.Status, "status", "", "HTTP status `CODE`, 100-599 (replaces piped stdin's)")
 	f.StringArrayVarP(&o.Headers, "header", "H", nil, "a response header, `'name: value'` (repeatable; replaces piped stdin's)")
 	f.StringVar(&o.Now, "now", "", "the current `TIME` (RFC 3339; default: the clock): resets count from the response's date header, or from this when it has none")
+	f.StringVar(&o.TZ, "tz", "", "time `ZONE` of reset times the paste gives without one, as Claude Code's \"resets 9pm\" (IANA name; default: local time)")
 	return cmd
 }
 
@@ -89,13 +107,19 @@ func diagnoseRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	given, err := diagnose.FromHeaderLines(status, o.Headers)
+	local := time.Local
+	if o.TZ != "" {
+		if local, err = time.LoadLocation(o.TZ); err != nil {
+			return cmdutil.UsageErrorf("--tz %q: unknown time zone (use an IANA name such as Europe/Berlin, or UTC)", o.TZ)
+		}
+	}
+	given, err := paste.FromHeaderLines(status, o.Headers)
 	if err != nil {
 		return cmdutil.UsageErrorf("%v", err)
 	}
 	fromFlags := o.StatusSet || len(o.Headers) > 0
 	if fromFlags && len(args) == 1 && args[0] != "-" {
-		return cmdutil.UsageErrorf("give a FILE or --status/--header, not both: the flags would replace parts of %s", args[0])
+		return cmdutil.UsageErrorf("give a FILE or --status/--header, not both: the flags would replace parts of %s", termsafe.Escape(args[0]))
 	}
 	resp, source, err := readDiagnoseInput(app, args, fromFlags)
 	if err != nil {
@@ -108,7 +132,8 @@ func diagnoseRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	report := diagnoseReport{SchemaVersion: 1, Source: source, Diagnosis: diagnose.Diagnose(resp, now, table)}
+	opt := diagnose.Options{Now: now, Table: table, Local: local, LoadLocation: time.LoadLocation}
+	report := diagnoseReport{SchemaVersion: cmdutil.DiagnosisSchema, Source: termsafe.Escape(source), Diagnosis: diagnose.Diagnose(resp, opt)}
 	return app.Write(cmdutil.DiagnosisReport(report, report.Diagnosis))
 }
 
@@ -131,36 +156,37 @@ func parseStatusFlag(s string, set bool) (int, error) {
 // readDiagnoseInput reads FILE, or stdin for "-" or when stdin is not a
 // terminal; with neither, the flags alone must carry the response. Piped
 // stdin that turns out empty is fine when flags give the response.
-func readDiagnoseInput(app *cmdutil.App, args []string, fromFlags bool) (diagnose.Response, string, error) {
-	flagsOnly := diagnose.Response{Header: diagnose.Header{}}
+func readDiagnoseInput(app *cmdutil.App, args []string, fromFlags bool) (paste.Response, string, error) {
+	flagsOnly := paste.Response{Form: paste.FormFlags, Header: paste.Header{}}
 	switch {
 	case len(args) == 1 && args[0] != "-":
+		name := termsafe.Escape(args[0])
 		f, err := os.Open(args[0])
 		if err != nil {
-			return diagnose.Response{}, "", fmt.Errorf("%s: %v", args[0], cmdutil.PathErrorCause(err))
+			return paste.Response{}, "", fmt.Errorf("%s: %v", name, cmdutil.PathErrorCause(err))
 		}
 		defer f.Close()
-		resp, err := diagnose.ParseResponse(f)
+		resp, err := paste.Read(f)
 		if err != nil {
-			return diagnose.Response{}, "", fmt.Errorf("%s:%s", args[0], prefixLine(err))
+			return paste.Response{}, "", fmt.Errorf("%s:%s", name, termsafe.Escape(prefixLine(err)))
 		}
 		return resp, args[0], nil
 	case len(args) == 1 || (app.Env.Stdin != nil && !isTerminal(app.Env.Stdin)):
 		if app.Env.Stdin == nil {
-			return diagnose.Response{}, "", cmdutil.UsageErrorf("no standard input to read")
+			return paste.Response{}, "", cmdutil.UsageErrorf("no standard input to read")
 		}
-		resp, err := diagnose.ParseResponse(app.Env.Stdin)
+		resp, err := paste.Read(app.Env.Stdin)
 		switch {
-		case errors.Is(err, diagnose.ErrEmpty) && fromFlags && len(args) == 0:
+		case errors.Is(err, paste.ErrEmpty) && fromFlags && len(args) == 0:
 			return flagsOnly, "flags", nil
 		case err != nil:
-			return diagnose.Response{}, "", fmt.Errorf("stdin:%s", prefixLine(err))
+			return paste.Response{}, "", fmt.Errorf("stdin:%s", termsafe.Escape(prefixLine(err)))
 		}
 		return resp, "stdin", nil
 	case fromFlags:
 		return flagsOnly, "flags", nil
 	}
-	return diagnose.Response{}, "", cmdutil.UsageErrorf("nothing to diagnose: give a FILE, - for stdin, or --status and --header")
+	return paste.Response{}, "", cmdutil.UsageErrorf("nothing to diagnose: give a FILE, - for stdin, or --status and --header")
 }
 
 // prefixLine formats a parse error after "FILE:": "line 3: …" becomes

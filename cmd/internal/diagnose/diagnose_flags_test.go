@@ -18,8 +18,8 @@ import (
 func Test_NewCmdDiagnose(t *testing.T) {
 	cmdtest.CheckFlags(t, cmdutil.NewApp(cmdutil.Env{}), NewCmdDiagnose, []cmdtest.FlagCase[Options]{
 		{Name: "a file", Args: []string{"resp.txt"}, Want: Options{Args: []string{"resp.txt"}}},
-		{Name: "flags", Args: []string{"--status", "429", "-H", "retry-after: 3", "--header", "x: y", "--now", "2026-04-14T10:00:00Z"},
-			Want: Options{Status: "429", StatusSet: true, Headers: []string{"retry-after: 3", "x: y"}, Now: "2026-04-14T10:00:00Z", Args: []string{}}},
+		{Name: "flags", Args: []string{"--status", "429", "-H", "retry-after: 3", "--header", "x: y", "--now", "2026-04-14T10:00:00Z", "--tz", "Europe/Berlin"},
+			Want: Options{Status: "429", StatusSet: true, Headers: []string{"retry-after: 3", "x: y"}, Now: "2026-04-14T10:00:00Z", TZ: "Europe/Berlin", Args: []string{}}},
 		{Name: "an empty --status is given, not absent", Args: []string{"--status", "", "-"},
 			Want: Options{StatusSet: true, Args: []string{"-"}}},
 		{Name: "two files", Args: []string{"a", "b"}, WantErr: "accepts at most 1 arg(s), received 2", Usage: true},
@@ -29,7 +29,7 @@ func Test_NewCmdDiagnose(t *testing.T) {
 // Test_diagnoseRun runs diagnose on options set directly, with the small
 // test table and buffers.
 func Test_diagnoseRun(t *testing.T) {
-	fixture := filepath.Join("testdata", "diagnose", "rate-limit-itpm.http")
+	fixture := filepath.Join("..", "..", "..", "planner", "diagnose", "testdata", "pastes", "http-rate-limit-itpm.txt")
 	tests := []struct {
 		name    string
 		opts    Options
@@ -45,6 +45,7 @@ func Test_diagnoseRun(t *testing.T) {
 			wantErr: "give a FILE or --status/--header, not both: the flags would replace parts of " + fixture},
 		{name: "a status out of range", opts: Options{Status: "99", StatusSet: true}, wantErr: "--status 99: an HTTP status code is 100-599"},
 		{name: "a bad --now", opts: Options{Now: "soon"}, wantErr: `--now "soon": expected an RFC 3339 time such as 2026-04-14T10:00:00Z`},
+		{name: "a bad --tz", opts: Options{TZ: "Nowhere/Else"}, wantErr: `--tz "Nowhere/Else": unknown time zone (use an IANA name such as Europe/Berlin, or UTC)`},
 		{name: "nothing to read", opts: Options{}, wantErr: "nothing to diagnose: give a FILE, - for stdin, or --status and --header"},
 	}
 	for _, tt := range tests {

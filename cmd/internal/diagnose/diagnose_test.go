@@ -29,8 +29,14 @@ func runCLI(t *testing.T, env map[string]string, args ...string) cmdtest.Result 
 	return cmdtest.Run(t, root.Main, env, "", args...)
 }
 
-func fixture(name string) string { return filepath.Join("testdata", "diagnose", name) }
+// pasteDir holds the paste fixtures, one per form and per verdict, shared
+// with package diagnose's tests and the README's examples.
+const pasteDir = "../../../planner/diagnose/testdata/pastes"
 
+func fixture(name string) string { return filepath.Join(pasteDir, name) }
+
+// TestDiagnoseGolden covers what the per-fixture goldens do not: stdin,
+// flags alone, flags over a piped response.
 func TestDiagnoseGolden(t *testing.T) {
 	tests := []struct {
 		name string
@@ -38,20 +44,7 @@ func TestDiagnoseGolden(t *testing.T) {
 		// stdin, when set, is fed instead of a file argument.
 		stdin string
 	}{
-		{"rate-limit-itpm.txt", []string{"diagnose", fixture("rate-limit-itpm.http")}, ""},
-		{"rate-limit-itpm.json", []string{"diagnose", fixture("rate-limit-itpm.http"), "-o", "json"}, ""},
-		{"rate-limit-itpm.yaml", []string{"diagnose", fixture("rate-limit-itpm.http"), "-o", "yaml"}, ""},
-		{"rate-limit-itpm.csv", []string{"diagnose", fixture("rate-limit-itpm.http"), "-o", "csv"}, ""},
-		{"rate-limit-itpm.md", []string{"diagnose", fixture("rate-limit-itpm.http"), "-o", "markdown"}, ""},
-		{"overloaded.txt", []string{"diagnose", fixture("overloaded.http")}, ""},
-		{"overloaded.json", []string{"diagnose", fixture("overloaded.http"), "-o", "json"}, ""},
-		{"spend-cap.txt", []string{"diagnose", fixture("spend-cap.http")}, ""},
-		{"spend-cap.json", []string{"diagnose", fixture("spend-cap.http"), "-o", "json"}, ""},
-		{"spend-limit.txt", []string{"diagnose", fixture("spend-limit.http")}, ""},
-		{"auth-via-proxy.txt", []string{"diagnose", fixture("auth-via-proxy.http")}, ""},
-		{"headers-json-stdin.txt", []string{"diagnose", "-"}, readFixture(t, "headers.json")},
-		{"ok.txt", []string{"diagnose", fixture("ok.http")}, ""},
-		{"truncated.txt", []string{"diagnose", fixture("truncated.http"), "--now", "2026-04-14T10:00:00Z"}, ""},
+		{"headers-json-stdin.txt", []string{"diagnose", "-"}, readFixture(t, "json-headers-otpm.txt")},
 		{"flags-only.json", []string{"diagnose", "--status", "429", "--now", "2026-04-14T10:00:00Z",
 			"-H", "retry-after: 20", "-H", "anthropic-ratelimit-output-tokens-limit: 8000",
 			"-H", "anthropic-ratelimit-output-tokens-remaining: 0", "-H", "anthropic-ratelimit-output-tokens-reset: 2026-04-14T10:00:20Z",
@@ -98,7 +91,9 @@ func TestDiagnoseErrors(t *testing.T) {
 		want  string
 	}{
 		{"missing file", []string{"diagnose", "no-such-file.http"}, "", cmdutil.ExitError, "tierplan: no-such-file.http: no such file or directory"},
-		{"garbage file", []string{"diagnose", garbage}, "", cmdutil.ExitError, garbage + ":1: not an HTTP response"},
+		{"garbage file", []string{"diagnose", garbage}, "", cmdutil.ExitError, garbage + ":1: not a response tierplan can read: expected an HTTP response (curl -i)"},
+		{"bad --tz", []string{"diagnose", "--status", "429", "--tz", "Mars/Base"}, "", cmdutil.ExitUsage, `--tz "Mars/Base": unknown time zone`},
+		{"a JSON object that is neither", []string{"diagnose", "-"}, `{"hello": "world"}`, cmdutil.ExitError, "stdin:1: a JSON object, but neither an API error body nor response headers"},
 		{"bad status line", []string{"diagnose", badStatus}, "", cmdutil.ExitError, badStatus + ":2: malformed status line"},
 		{"empty stdin", []string{"diagnose", "-"}, "", cmdutil.ExitError, "tierplan: stdin: empty input"},
 		{"bad --now", []string{"diagnose", "--status", "429", "--now", "yesterday"}, "", cmdutil.ExitUsage, `--now "yesterday": expected an RFC 3339 time`},
@@ -109,9 +104,9 @@ func TestDiagnoseErrors(t *testing.T) {
 		{"--status 0", []string{"diagnose", "--status", "0"}, "HTTP/2 429\n\n", cmdutil.ExitUsage, "tierplan: --status 0: an HTTP status code is 100-599\n"},
 		{"--status abc", []string{"diagnose", "--status", "abc"}, "", cmdutil.ExitUsage, "tierplan: --status \"abc\": expected an HTTP status code such as 429\n"},
 		{"--status empty", []string{"diagnose", "--status", ""}, "", cmdutil.ExitUsage, "tierplan: --status \"\": expected an HTTP status code"},
-		{"FILE and flags", []string{"diagnose", fixture("overloaded.http"), "--status", "429", "-H", "retry-after: 3"}, "", cmdutil.ExitUsage,
-			"tierplan: give a FILE or --status/--header, not both: the flags would replace parts of " + fixture("overloaded.http") + "\n\nUsage:"},
-		{"FILE and a header", []string{"diagnose", fixture("overloaded.http"), "-H", "retry-after: 3"}, "", cmdutil.ExitUsage,
+		{"FILE and flags", []string{"diagnose", fixture("http-overloaded.txt"), "--status", "429", "-H", "retry-after: 3"}, "", cmdutil.ExitUsage,
+			"tierplan: give a FILE or --status/--header, not both: the flags would replace parts of " + fixture("http-overloaded.txt") + "\n\nUsage:"},
+		{"FILE and a header", []string{"diagnose", fixture("http-overloaded.txt"), "-H", "retry-after: 3"}, "", cmdutil.ExitUsage,
 			"give a FILE or --status/--header, not both"},
 		{"two files", []string{"diagnose", "a", "b"}, "", cmdutil.ExitUsage, "accepts at most 1 arg"},
 	}
@@ -145,19 +140,19 @@ func TestDiagnoseTiersFlagMustLoad(t *testing.T) {
 	// A table the user names must load; the diagnosis does not quietly
 	// drop its tier advice.
 	env, _, errb := cmdtest.DiagnoseEnv(t, "", nil)
-	code := root.Main([]string{"diagnose", "--tiers", filepath.Join(t.TempDir(), "absent.yaml"), fixture("ok.http")}, env)
+	code := root.Main([]string{"diagnose", "--tiers", filepath.Join(t.TempDir(), "absent.yaml"), fixture("http-ok.txt")}, env)
 	if code != cmdutil.ExitError || !strings.Contains(errb.String(), "absent.yaml") {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}
 }
 
 // TestDiagnoseWithExampleTable reads the April 2026 Tier 1–4 table from
-// YAML: the Tier 1 Sonnet limits in the headers place the organisation on
-// tier-1, and tier-2 lifts the ITPM limit and the monthly cap.
+// YAML: the Tier 1 Sonnet limits in the headers are consistent with tier-1,
+// and tier-2 lifts the ITPM limit and the monthly cap.
 func TestDiagnoseWithExampleTable(t *testing.T) {
 	tests := []struct{ fixture, want string }{
-		{"rate-limit-itpm.http", "tier-2 lifts this limit to 450,000 ITPM"},
-		{"spend-cap.http", "tier-2 lifts the monthly spend cap to $500.00 a month"},
+		{"http-rate-limit-itpm.txt", "consistent with tier-1 (pool opus-4, sonnet-4); tier-2 lifts this limit to 450,000 ITPM"},
+		{"http-spend-cap.txt", "tier-2 lifts the monthly spend cap to $500.00 a month"},
 	}
 	for _, tc := range tests {
 		r := runCLI(t, nil, "diagnose", "--tiers", exampleTable, fixture(tc.fixture))
@@ -174,7 +169,7 @@ func TestDiagnoseJSONContract(t *testing.T) {
 	for _, tc := range []struct {
 		fixture string
 		limit   any
-	}{{"rate-limit-itpm.http", "itpm"}, {"overloaded.http", nil}} {
+	}{{"http-rate-limit-itpm.txt", "itpm"}, {"http-overloaded.txt", nil}, {"http-subscription-5h.txt", "window_5h"}} {
 		env, out, errb := cmdtest.DiagnoseEnv(t, "", nil)
 		if code := runWithEnvTable(env, cmdtest.DiagnoseTable(), "diagnose", fixture(tc.fixture), "-o", "json"); code != cmdutil.ExitOK {
 			t.Fatalf("exit %d: %s", code, errb.String())
@@ -183,11 +178,12 @@ func TestDiagnoseJSONContract(t *testing.T) {
 		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 			t.Fatal(err)
 		}
-		if got["schema_version"] != 1.0 || got["limit"] != tc.limit {
+		if got["schema_version"] != 2.0 || got["limit"] != tc.limit {
 			t.Errorf("%s: schema_version %v, limit %v", tc.fixture, got["schema_version"], got["limit"])
 		}
 		for key, kind := range map[string]string{"status": "number", "kind": "string", "retry_after_s": "number",
-			"advice": "array", "buckets": "array", "missing": "array", "notes": "array", "verdict": "string"} {
+			"advice": "array", "buckets": "array", "missing": "array", "notes": "array", "verdict": "string",
+			"form": "string", "resume_at": "string", "retryable": "bool"} {
 			if jsonKind(got[key]) != kind {
 				t.Errorf("%s: %s is %T, want a JSON %s", tc.fixture, key, got[key], kind)
 			}
@@ -203,6 +199,8 @@ func jsonKind(v any) string {
 		return "string"
 	case []any:
 		return "array"
+	case bool:
+		return "bool"
 	}
 	return fmt.Sprintf("%T", v)
 }

@@ -244,7 +244,7 @@ func TestProbeWatch(t *testing.T) {
 		t.Fatalf("log has %d lines (want the earlier one and 2 readings):\n%s", len(lines), logData)
 	}
 	for _, m := range lines[1:] {
-		if m["schema_version"] != 1.0 || m["status"] != 200.0 || m["kind"] != "ok" || m["model"] != "claude-sonnet-4-6" {
+		if m["schema_version"] != 2.0 || m["status"] != 200.0 || m["kind"] != "ok" || m["model"] != "claude-sonnet-4-6" {
 			t.Fatalf("log line %v", m)
 		}
 	}

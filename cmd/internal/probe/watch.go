@@ -65,7 +65,8 @@ func (p *prober) once(ctx context.Context) error {
 
 // read probes, renders the reading and logs it.
 func (p *prober) read(ctx context.Context) (probeReport, error) {
-	reading, err := probe.Probe(ctx, p.client, p.req, p.app.Env.Clock(), p.table)
+	opt := diagnose.Options{Now: p.app.Env.Clock(), Table: p.table, Local: time.Local, LoadLocation: time.LoadLocation}
+	reading, err := probe.Probe(ctx, p.client, p.req, opt)
 	at := p.app.Env.Clock().UTC().Truncate(time.Second)
 	if err != nil {
 		kind := probe.ErrNetwork
@@ -74,11 +75,11 @@ func (p *prober) read(ctx context.Context) (probeReport, error) {
 			kind = pe.Kind
 		}
 		if kind != probe.ErrInterrupted {
-			p.logLine(probeErrorLine{SchemaVersion: 1, Time: at, Endpoint: p.endpoint(), Model: p.req.Model, Error: err.Error(), ErrorKind: string(kind)})
+			p.logLine(probeErrorLine{SchemaVersion: cmdutil.DiagnosisSchema, Time: at, Endpoint: p.endpoint(), Model: p.req.Model, Error: err.Error(), ErrorKind: string(kind)})
 		}
 		return probeReport{}, err
 	}
-	rep := probeReport{SchemaVersion: 1, Time: at, Endpoint: p.endpoint(), Model: p.req.Model, Diagnosis: reading.Diagnosis}
+	rep := probeReport{SchemaVersion: cmdutil.DiagnosisSchema, Time: at, Endpoint: p.endpoint(), Model: p.req.Model, Diagnosis: reading.Diagnosis}
 	p.logLine(rep)
 	probed := [2]string{"Probed", fmt.Sprintf("%s at %s (max_tokens 1)", p.req.Model, rep.Endpoint)}
 	out := cmdutil.DiagnosisReport(rep, rep.Diagnosis, probed)
@@ -156,10 +157,12 @@ func (p *prober) stopped(readings int) error {
 	return nil
 }
 
-// stopsWatch: answers that waiting will not change.
+// stopsWatch: answers that waiting will not change, or not for hours (a
+// plan's window), where polling only spends requests.
 func stopsWatch(k diagnose.Kind) bool {
 	switch k {
-	case diagnose.KindAuth, diagnose.KindInvalidRequest, diagnose.KindTooLarge, diagnose.KindSpendCap, diagnose.KindSpendLimit:
+	case diagnose.KindAuth, diagnose.KindInvalidRequest, diagnose.KindTooLarge, diagnose.KindSpendCap, diagnose.KindSpendLimit,
+		diagnose.KindBilling, diagnose.KindSubscriptionLimit:
 		return true
 	}
 	return false
