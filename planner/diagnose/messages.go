@@ -87,9 +87,11 @@ func readMessage(msg string, opt Options, n *notes) messageFacts {
 		}
 	}
 	f.resume = resumeFromWords(msg, opt, n)
-	if m := reTryAgain.FindStringSubmatch(msg); m != nil {
-		if d, ok := parseDuration(m[1]); ok {
-			f.wait = &d
+	if strings.Contains(sq, "againin") || strings.Contains(sq, "retryin") {
+		if m := reTryAgain.FindStringSubmatch(msg); m != nil {
+			if d, ok := parseDuration(m[1]); ok {
+				f.wait = &d
+			}
 		}
 	}
 	return f
@@ -98,11 +100,11 @@ func readMessage(msg string, opt Options, n *notes) messageFacts {
 // planLineLimit reads which window a Claude Code plan line names.
 func planLineLimit(msg string) (Limit, bool) {
 	low := strings.ToLower(msg)
-	if strings.Contains(low, "rate limit") {
+	if strings.Contains(low, "rate limit") || !(strings.Contains(low, "limit reached") || strings.Contains(low, "hit your")) {
 		return LimitNone, false // "Rate limit reached" is Claude Code's word for an API 429
 	}
 	m := rePlanLine.FindStringSubmatch(msg)
-	if m == nil || !(strings.Contains(low, "limit reached") || strings.Contains(low, "hit your")) {
+	if m == nil {
 		return LimitNone, false
 	}
 	switch {
@@ -118,6 +120,12 @@ func planLineLimit(msg string) (Limit, bool) {
 
 // resumeFromWords reads an instant the words name.
 func resumeFromWords(msg string, opt Options, n *notes) *time.Time {
+	// Literal checks first: the expressions are slow to fail on a long
+	// message.
+	low := strings.ToLower(msg)
+	if !strings.Contains(low, "regain") && !strings.Contains(msg, "|") && !strings.Contains(low, "reset") {
+		return nil
+	}
 	if m := reRegain.FindStringSubmatch(msg); m != nil {
 		clock := m[2]
 		if clock == "" {

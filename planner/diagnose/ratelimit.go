@@ -25,7 +25,9 @@ var (
 // figure it gives (0 when none).
 func limitFromMessage(msg string) (Limit, int64) {
 	unit, per, figure := "", "", ""
-	if m := reAnthropicLimit.FindStringSubmatch(msg); m != nil {
+	if !strings.Contains(strings.ToLower(msg), "per") {
+		unit = "" // no "per minute" or "per day": skip the expressions
+	} else if m := reAnthropicLimit.FindStringSubmatch(msg); m != nil {
 		figure, unit, per = m[1], m[2], m[3]
 	} else if m := reOpenAILimit.FindStringSubmatch(msg); m != nil {
 		unit, per, figure = m[1], m[2], m[3]

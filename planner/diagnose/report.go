@@ -55,7 +55,13 @@ func missingFor(d *Diagnosis, resp paste.Response, missingBuckets []string) []st
 	}
 	apiHeaders := d.Subscription == nil && d.Provider != "openai" && d.Provider != "gemini"
 	if apiHeaders && (d.Kind == KindRateLimit || d.Kind == KindOK || (d.Kind == KindOther && resp.Status == 0)) {
-		out = append(out, missingBuckets...)
+		if len(resp.Header) == 0 {
+			// A line or a body alone: no header was pasted, so name the
+			// family, not each of its twelve headers.
+			out = append(out, "anthropic-ratelimit-*")
+		} else {
+			out = append(out, missingBuckets...)
+		}
 	}
 	if d.Kind == KindSubscriptionLimit && d.Subscription == nil {
 		out = append(out, "anthropic-ratelimit-unified-*")

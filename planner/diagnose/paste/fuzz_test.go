@@ -50,3 +50,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFromHeaderLines: any --status and --header value is accepted or
+// refused in one line.
+func FuzzFromHeaderLines(f *testing.F) {
+	for _, s := range []string{"retry-after: 3", "x:", ":status: 429", "bad name: 1", "", "a:b:c", "x = 1"} {
+		f.Add(429, s)
+	}
+	f.Fuzz(func(t *testing.T, status int, line string) {
+		r, err := FromHeaderLines(status, []string{line})
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error is not one line: %q", err)
+			}
+			return
+		}
+		if r.Form != FormFlags || (r.Status != 0 && (r.Status < 100 || r.Status > 599)) {
+			t.Fatalf("form %s status %d", r.Form, r.Status)
+		}
+	})
+}
