@@ -107,6 +107,17 @@ func TestParseBadInputs(t *testing.T) {
 		{"json never opened properly", `{"a"`, "line 1: invalid JSON"},
 		{"json syntax on line 2", "{\n  \"a\" 1}", "line 2: invalid JSON"},
 		{"a log line", "2026-04-14T10:00:03Z worker started\n", "line 1: not a response tierplan can read"},
+		{"prose with a date line", "Notes from the call\nDate: Tue, 14 Apr 2026 10:00:00 GMT\nwe got throttled\n", "line 1: not a response tierplan can read"},
+		{"comments only", "# nothing pasted yet\n```\n```\n", "empty input"},
+		{"HAR without entries", `{"log": {"version": "1.2", "entries": []}}`, "a HAR file with no entries"},
+		{"HAR that does not read", `{"log": {"entries": "none"}}`, "a HAR file, but its log.entries do not read"},
+		{"Go dump without its header map", "&{Status:429 Too Many Requests StatusCode:429 Proto:HTTP/2.0}", "a Go response dump without its Header:map"},
+		{"unterminated JSON string", `"Error: 429 {`, "starts with a quote but is not a JSON string"},
+		{"JSON string holding prose", `"just words"`, "inside the JSON string: line 1: not a response"},
+		{"JSON list without a status", `[{"error": "it broke"}]`, "a JSON list, but no error in it carries a status code"},
+		{"JSON object that is neither", `{"hello": "world"}`, "a JSON object, but neither an API error body nor response headers"},
+		{"curl -v with a bad status", "* Connected\n< HTTP/1.1 4x9 Nope\n", "in the \"< \" lines of curl -v output: malformed status line"},
+		{"a JSON number", "42", "line 1: not a response tierplan can read"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -148,7 +148,8 @@ func readDiagnosticLines(data []byte, h Header) bool {
 			continue // already read from the printed error
 		}
 		h.Add(name, value)
-		found = true
+		// A "Date:" line alone (an e-mail, a note) is no response.
+		found = found || !strings.EqualFold(name, "date")
 	}
 	return found
 }
