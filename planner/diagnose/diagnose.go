@@ -12,6 +12,7 @@
 package diagnose
 
 import (
+	"strings"
 	"time"
 
 	"github.com/tierplan/tierplan/planner/diagnose/paste"
@@ -130,15 +131,19 @@ func provider(h paste.Header, body bodyInfo) string {
 	if body.Provider != "" {
 		return body.Provider
 	}
-	for _, name := range h.Names() {
+	openai := false
+	for name := range h {
 		switch {
-		case len(name) > len("anthropic-") && name[:len("anthropic-")] == "anthropic-":
+		case strings.HasPrefix(name, "anthropic-"):
 			return "anthropic"
-		case len(name) > len("x-ratelimit-") && name[:len("x-ratelimit-")] == "x-ratelimit-":
-			return "openai"
+		case strings.HasPrefix(name, "x-ratelimit-"):
+			openai = true
 		}
 	}
-	if v, ok := h.Get("request-id"); ok && len(v) > 4 && v[:4] == "req_" {
+	if openai {
+		return "openai"
+	}
+	if v, ok := h.Get("request-id"); ok && strings.HasPrefix(v, "req_") {
 		return "anthropic"
 	}
 	return ""

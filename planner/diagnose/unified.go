@@ -76,7 +76,7 @@ var reWindowName = regexp.MustCompile(`^[0-9]{1,3}[hd](?:_[a-z]{1,20})?$`)
 func readSubscription(h paste.Header, ref time.Time, n *notes) *Subscription {
 	names := map[string]bool{}
 	found := false
-	for _, k := range h.Names() {
+	for k := range h {
 		rest, ok := strings.CutPrefix(k, unifiedPrefix)
 		if !ok {
 			continue
