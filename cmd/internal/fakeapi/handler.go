@@ -111,6 +111,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	requestID := fmt.Sprintf("req_fake_%04d", rec.N)
 	w.Header().Set("request-id", requestID)
+	h.answer(w, r, rec, reply, isMessage, requestID)
+	done := h.opts.Now()
+	h.mu.Lock()
+	h.requests[rec.N-1].Done = done
+	h.mu.Unlock()
+}
+
+// answer writes the reply for one recorded request.
+func (h *Handler) answer(w http.ResponseWriter, r *http.Request, rec Request, reply Reply, isMessage bool, requestID string) {
 	switch {
 	case isMessage:
 		h.answerMessage(w, r, rec, reply, requestID)

@@ -47,9 +47,12 @@ func TestLatencyAndClock(t *testing.T) {
 			t.Fatalf("sleeps %v, want %v", sl.got, want)
 		}
 	}
+	// the clock advances 1.5 s a reading: arrival, done, arrival, done
 	recs := s.Requests()
-	if !recs[0].At.Equal(time.Date(2026, 4, 14, 10, 0, 1, 5e8, time.UTC)) || recs[1].At.Sub(recs[0].At) != 1500*time.Millisecond {
-		t.Errorf("arrivals %v %v", recs[0].At, recs[1].At)
+	t0 := time.Date(2026, 4, 14, 10, 0, 1, 5e8, time.UTC)
+	if !recs[0].At.Equal(t0) || recs[0].Done.Sub(t0) != 1500*time.Millisecond ||
+		recs[1].At.Sub(t0) != 3*time.Second || recs[1].Done.Sub(t0) != 4500*time.Millisecond {
+		t.Errorf("arrivals %+v", recs)
 	}
 }
 

@@ -27,8 +27,11 @@ type Request struct {
 	// body could not be read or parsed.
 	Body      Body   `json:"body"`
 	BodyError string `json:"body_error,omitempty"`
-	// Status is what the fake answered.
-	Status int `json:"status"`
+	// Status is what the fake answered; Done is when the answer was fully
+	// written (zero until then), so the gap from Done to the next arrival
+	// is the client's own wait.
+	Status int       `json:"status"`
+	Done   time.Time `json:"done"`
 }
 
 // Body is the part of a messages request that shapes capacity and cost.
