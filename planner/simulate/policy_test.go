@@ -48,18 +48,26 @@ func TestPolicyDelays(t *testing.T) {
 		{"sdk", 2, 0, 0, 0, 0, false, 0},
 		// sdk: retry-after 30 s is honoured as is, no draw
 		{"sdk", 0, 0, 30 * s, 0.5, 30 * s, true, 0},
-		// sdk: 60 s is still honoured (0 < v ≤ 60)
-		{"sdk", 1, 0, 60 * s, 0.5, 60 * s, true, 0},
-		// sdk: 61 s is not: backoff min(0.5, 8)·(1 − 0.25·0.2) = 0.5·0.95 = 0.475 s
-		{"sdk", 0, 0, 61 * s, 0.2, 475 * ms, true, 1},
+		// sdk: 61 s is honoured too (measured: the TypeScript SDK has no 60 s cap)
+		{"sdk", 1, 0, 61 * s, 0.5, 61 * s, true, 0},
+		// sdk: past 2^31−1 ms (24.9 days) it falls back to its backoff:
+		// min(0.5, 8)·(1 − 0.25·0.2) = 0.5·0.95 = 0.475 s
+		{"sdk", 0, 0, 25 * 24 * time.Hour, 0.2, 475 * ms, true, 1},
 		// claude-code: 0.5·(1 + 0.25·0.5) = 0.5625 s → 563 ms
 		{"claude-code", 0, 0, 0, 0.5, 563 * ms, true, 1},
 		// claude-code: n=6: min(0.5·64, 32) = 32 s, ·(1 + 0) = 32 s
 		{"claude-code", 6, 0, 0, 0, 32 * s, true, 1},
 		// claude-code: n=7: min(64, 32) = 32 s · (1 + 0.25·0.4) = 35.2 s
 		{"claude-code", 7, 0, 0, 0.4, 35200 * ms, true, 1},
-		// claude-code honours any retry-after
-		{"claude-code", 3, 0, 120 * s, 0.4, 120 * s, true, 0},
+		// claude-code gives up on a retry-after over 60 s
+		{"claude-code", 3, 0, 61 * s, 0.4, 0, false, 0},
+		// claude-code: retry-after 2 s, n=0: backoff 0.5·(1 + 0.25·0.4) = 0.55 s;
+		// 2·(1 + 0.25·0.4) = 2.2 s is longer; two draws
+		{"claude-code", 0, 0, 2 * s, 0.4, 2200 * ms, true, 2},
+		// claude-code: retry-after 2 s, n=4: backoff 8·1.1 = 8.8 s floors the 2.2 s
+		{"claude-code", 4, 0, 2 * s, 0.4, 8800 * ms, true, 2},
+		// claude-code: 60 s exactly is still waited for: 60·1.1 = 66 s
+		{"claude-code", 0, 0, 60 * s, 0.4, 66 * s, true, 2},
 		// claude-code: 10 retries, then gives up
 		{"claude-code", 10, 0, 0, 0.4, 0, false, 0},
 		// full jitter: U·min(32, 0.5·2^2) = 0.25·2 = 0.5 s
@@ -103,6 +111,49 @@ func TestRetryAfterJitter(t *testing.T) {
 	}
 }
 
+// DelayAfter: which answers each client retries, and with what budget.
+func TestDelayAfterAnswers(t *testing.T) {
+	ms, s := time.Millisecond, time.Second
+	cases := []struct {
+		policy string
+		a      Answer
+		n      int
+		u      float64
+		want   time.Duration
+		ok     bool
+	}{
+		// 529 and 500 take the 429 backoff: 0.5·2·(1 − 0.25·0.5) = 0.875 s
+		{"sdk", Answer{Status: 529}, 1, 0.5, 875 * ms, true},
+		{"sdk", Answer{Status: 500}, 1, 0.5, 875 * ms, true},
+		// 400 is not retried, unless x-should-retry: true says so (SDK only)
+		{"sdk", Answer{Status: 400}, 0, 0.5, 0, false},
+		{"sdk", Answer{Status: 400, ShouldRetry: "true"}, 0, 0, 500 * ms, true},
+		{"claude-code", Answer{Status: 400, ShouldRetry: "true"}, 0, 0, 0, false},
+		// x-should-retry: false stops both
+		{"sdk", Answer{Status: 429, ShouldRetry: "false"}, 0, 0, 0, false},
+		{"claude-code", Answer{Status: 429, ShouldRetry: "false"}, 0, 0, 0, false},
+		{"full-jitter", Answer{Status: 429, ShouldRetry: "false"}, 0, 0.5, 250 * ms, true},
+		// 408 and 409: the SDK retries them, Claude Code does not
+		{"sdk", Answer{Status: 409}, 0, 0, 500 * ms, true},
+		{"claude-code", Answer{Status: 408}, 0, 0, 0, false},
+		// retry-after-ms wins over retry-after for the SDK; Claude Code ignores it:
+		// backoff 0.5·(1 + 0.25·0.4) = 0.55 s
+		{"sdk", Answer{Status: 429, RetryAfter: 5 * s, RetryAfterMSHeader: 1500 * ms}, 0, 0.4, 1500 * ms, true},
+		{"claude-code", Answer{Status: 429, RetryAfterMSHeader: 1500 * ms}, 0, 0.4, 550 * ms, true},
+		// Claude Code: the third 529 in a row on Opus ends the call; not on Sonnet
+		{"claude-code", Answer{Status: 529, Opus: true}, 1, 0, 1 * s, true},
+		{"claude-code", Answer{Status: 529, Opus: true}, 2, 0, 0, false},
+		{"claude-code", Answer{Status: 529}, 2, 0, 2 * s, true},
+		{"claude-code", Answer{Status: 429, Opus: true}, 2, 0, 2 * s, true},
+	}
+	for _, tc := range cases {
+		got, ok := mustPolicy(t, tc.policy).DelayAfter(tc.a, tc.n, 0, &fixedU{vals: []float64{tc.u}})
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%s %+v n=%d: got %s %v, want %s %v", tc.policy, tc.a, tc.n, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
 func TestPolicyNamesAndValidation(t *testing.T) {
 	for _, n := range PolicyNames() {
 		p := mustPolicy(t, n)
@@ -122,6 +173,9 @@ func TestPolicyNamesAndValidation(t *testing.T) {
 		{Kind: SDK, MaxRetries: 2, Base: 2 * time.Second, Cap: time.Second},
 		{Kind: SDK, MaxRetries: 1001, Base: time.Second, Cap: time.Second},
 		{Kind: SDK, MaxRetries: 2, Base: time.Second, Cap: time.Second, RetryAfterJitter: -1},
+		{Kind: SDK, MaxRetries: 2, Base: time.Second, Cap: time.Second, RetryAfterScatter: -0.1},
+		{Kind: SDK, MaxRetries: 2, Base: time.Second, Cap: time.Second, RetryAfterScatter: 11},
+		{Kind: SDK, MaxRetries: 2, Base: time.Second, Cap: time.Second, OpusOverloadedRetries: -1},
 	}
 	for i, p := range bad {
 		if p.Validate() == nil {

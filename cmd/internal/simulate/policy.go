@@ -45,9 +45,10 @@ const noRetryAfter = " (no retry-after)"
 
 // comparedPolicies lists the policies --compare-retries runs, with their
 // row labels. Every 429 the simulated API sends carries a retry-after, and
-// a client that honours it sleeps for exactly that: its own backoff formula
-// never runs, so honouring policies come out alike. Each of them is run a
-// second time with retry-after ignored, where the formulas differ.
+// most clients that honour it sleep for exactly that: their own backoff
+// formula never runs, so they come out alike (Claude Code alone spreads the
+// retry-after and floors it at its backoff). Each policy is run a second
+// time with retry-after ignored, where the formulas differ.
 func comparedPolicies(o Options) ([]simulate.Policy, []string, error) {
 	var ps []simulate.Policy
 	var labels []string

@@ -153,7 +153,7 @@ func (r *simulateReport) addNotes(cfg simulate.Config) {
 	}
 	for _, c := range r.Compare {
 		if strings.HasSuffix(c.Policy, noRetryAfter) {
-			r.Notes = append(r.Notes, "every simulated 429 carries a retry-after; a policy that honours it sleeps exactly that long, so its own backoff formula never runs and such rows can be identical: the rows marked (no retry-after) ignore the header and show each formula")
+			r.Notes = append(r.Notes, "every simulated 429 carries a retry-after; most policies that honour it sleep exactly that long (claude-code spreads it by up to 25% and never waits less than its backoff), so their own backoff formula never runs and such rows can be identical: the rows marked (no retry-after) ignore the header and show each formula")
 			break
 		}
 	}
