@@ -122,3 +122,32 @@ func TestSDKGivesUp(t *testing.T) {
 		t.Error("the SDK printed the API key")
 	}
 }
+
+// Claude Code in headless mode against the fake: a 429 with retry-after 1,
+// then the answer, which it prints; the wait is the claude-code policy's.
+func TestClaudeCodeEndToEnd(t *testing.T) {
+	c := claudeClient(t)
+	srv := fakeapi.StartTest(t, fakeapi.Options{Script: []fakeapi.Reply{fakeapi.RateLimited("1"), {Text: "Hello from the fake API."}}})
+	call, err := c.Call(context.Background(), srv.URL, nil, nil, 2*time.Minute)
+	if err != nil || call.ExitCode != 0 {
+		t.Fatalf("exit %d, %v: %s", call.ExitCode, err, clip(call.Output))
+	}
+	if strings.TrimSpace(call.Output) != "Hello from the fake API." {
+		t.Errorf("claude -p printed %q", clip(call.Output))
+	}
+	msgs := srv.Messages()
+	if len(msgs) != 2 || msgs[0].Status != 429 || msgs[1].Status != 200 {
+		t.Fatalf("requests %+v", msgs)
+	}
+	m := msgs[0]
+	if m.RawQuery != "beta=true" || !m.Body.Stream || m.Body.MaxTokens == 0 || len(m.Body.Tools) == 0 ||
+		m.Header.Get("x-api-key") != fakeapi.Redacted || !strings.HasPrefix(m.Header.Get("user-agent"), "claude-cli/"+c.Version) {
+		t.Errorf("request: query %q, stream %v, max_tokens %d, %d tools, key %q, user-agent %q", m.RawQuery, m.Body.Stream,
+			m.Body.MaxTokens, len(m.Body.Tools), m.Header.Get("x-api-key"), m.Header.Get("user-agent"))
+	}
+	p, _ := simulate.PolicyNamed("claude-code")
+	w := p.Schedule(simulate.RateLimited(time.Second)).Retries[0]
+	if wait := msgs[1].At.Sub(m.Done); wait < w.Min-simulate.MeasuredEarlySlack || wait > w.Max+simulate.MeasuredLateSlack {
+		t.Errorf("waited %s before the retry; the claude-code policy says %s–%s", wait, w.Min, w.Max)
+	}
+}
