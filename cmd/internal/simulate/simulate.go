@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/planner/simulate"
@@ -52,6 +53,10 @@ type Options struct {
 	// set is used (even one equal to the default) or refused, never
 	// silently replaced by the policy's.
 	RetryFlagsSet map[string]bool
+	// ShowPolicy names a policy whose schedule to print instead of
+	// simulating, after 429s carrying RetryAfter (0: none).
+	ShowPolicy string
+	RetryAfter time.Duration
 }
 
 // NewCmdSimulate is the simulate command; runF, when set, runs instead of
@@ -74,6 +79,7 @@ Results are deterministic for a --seed. The enforcement window --window sets
 how much a bucket may burst: 60s lets a whole minute's limit go at once, 1s
 is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`,
 		Example: `  tierplan simulate --tier start --devs 20 --sessions 8 --tokens 800k
+  tierplan simulate --show-policy claude-code --retry-after 2s
   tierplan simulate --tier build --devs 50 --arrival standup --window 1s --compare-retries
   tierplan simulate --tier start --devs 100 --days 5 --runs 20 -o json
   tierplan simulate --tier start --devs 20 --timeline day.csv --timeline-step 1s`,
@@ -85,8 +91,20 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 			for _, name := range retryFlags {
 				o.RetryFlagsSet[name] = cmd.Flags().Changed(name)
 			}
+			var changed []string
+			cmd.LocalFlags().VisitAll(func(f *pflag.Flag) {
+				if f.Changed {
+					changed = append(changed, f.Name)
+				}
+			})
+			if err := checkShowPolicyFlags(*o, changed); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
+			}
+			if o.ShowPolicy != "" {
+				return showPolicyRun(o)
 			}
 			return simulateRun(o)
 		},
@@ -120,7 +138,10 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 	fs.DurationVar(&o.Think, "think", 0, "mean tool and think time between calls (default: what keeps the workload's pace)")
 	fs.DurationVar(&o.ResumeAfter, "resume-after", simulate.DefaultResumeAfter, "after a call is abandoned, the developer re-prompts this long later")
 	fs.Float64Var(&o.Spent, "spent", 0, "dollars already spent this month when the run starts (counts toward the spend cap)")
+	fs.StringVar(&o.ShowPolicy, "show-policy", "", "print the retry schedule of policy `NAME` (each retry's shortest and longest wait, and when it gives up) and exit")
+	fs.DurationVar(&o.RetryAfter, "retry-after", 0, "with --show-policy: the 429s carry this retry-after (default: none)")
 	_ = cmd.RegisterFlagCompletionFunc("policy", cmdutil.FixedCompletion(simulate.PolicyNames()))
+	_ = cmd.RegisterFlagCompletionFunc("show-policy", cmdutil.FixedCompletion(simulate.PolicyNames()))
 	_ = cmd.RegisterFlagCompletionFunc("arrival", cmdutil.FixedCompletion(simulate.ArrivalNames()))
 	_ = cmd.RegisterFlagCompletionFunc("tier", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		t, err := app.Table()
@@ -142,7 +163,7 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 func simulateRun(o *Options) error {
 	app := o.App
 	if o.Tier == "" {
-		return cmdutil.UsageErrorf("--tier is required: name the API tier to simulate against")
+		return cmdutil.UsageErrorf("--tier is required: name the API tier to simulate against (or --show-policy NAME)")
 	}
 	if o.CompareRetries && o.Runs > 1 {
 		return cmdutil.UsageErrorf("--compare-retries and --runs cannot be combined: compare on one seed, or repeat one policy")

@@ -46,6 +46,12 @@ func Test_NewCmdSimulate(t *testing.T) {
 			})},
 		{Name: "think and token spread given", Args: []string{"--think", "0s", "--token-spread", "0.5"},
 			Want: with(func(o *Options) { o.ThinkSet, o.TokenSpreadSet = true, true })},
+		{Name: "show a policy's schedule", Args: []string{"--show-policy", "sdk", "--retry-after", "90s", "--max-retries", "4"},
+			Want: with(func(o *Options) {
+				o.ShowPolicy, o.RetryAfter, o.MaxRetries, o.RetryFlagsSet["max-retries"] = "sdk", 90*time.Second, 4, true
+			})},
+		{Name: "--show-policy runs no simulation", Args: []string{"--show-policy", "sdk", "--days", "2"},
+			WantErr: "--show-policy prints a policy's schedule and runs no simulation: drop --days", Usage: true},
 		{Name: "a value that does not parse", Args: []string{"--seed", "-5"}, WantErr: `invalid value for --seed: "-5" is not a whole number ≥ 0`, Usage: true},
 		{Name: "an argument", Args: []string{"start"}, WantErr: `unknown command "start" for "simulate"`, Usage: true},
 	}, cmpopts.IgnoreFields(Options{}, "App", "Workload"))
