@@ -3,6 +3,7 @@ package planner
 import (
 	"math"
 
+	"github.com/tierplan/tierplan/planner/session"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -57,7 +58,7 @@ func (u Usage) Total() int64 { return u.Standard.Total() + u.LongContext.Total()
 // kind. A call whose input (uncached + cache write + cache read) exceeds the
 // model's long-context threshold has every token, output included, billed at
 // the premium rate: Anthropic applies the rule per request, not per kind.
-func CallUsage(c Call, m tiers.Model, ttlHour bool) Usage {
+func CallUsage(c session.Call, m tiers.Model, ttlHour bool) Usage {
 	t := TokenCounts{Input: c.Input, Output: c.Output, CacheRead: c.CacheRead}
 	if ttlHour {
 		t.CacheWrite1h = c.CacheWrite
@@ -68,15 +69,6 @@ func CallUsage(c Call, m tiers.Model, ttlHour bool) Usage {
 		return Usage{LongContext: t}
 	}
 	return Usage{Standard: t}
-}
-
-// SessionUsage sums a session's calls.
-func SessionUsage(s Session, m tiers.Model, ttlHour bool) Usage {
-	var u Usage
-	for _, c := range s.Calls {
-		u = u.Add(CallUsage(c, m, ttlHour))
-	}
-	return u
 }
 
 // Cost is a bill broken down by token kind, in exact micro-dollars.

@@ -81,13 +81,11 @@ func BuildCostReport(w Workload, t *tiers.Table) (CostReport, error) {
 			r.BatchSavings += PriceUsage(p.MonthlyUsage, p.model).Total - p.MonthlyCost.Total
 		}
 	}
-	day := devDay(wp.Parts)
 	w = wp.Workload
 	for _, res := range wp.Results {
 		o := Option{Name: res.Name, Kind: res.Kind, MonthlyCost: res.MonthlyCost, Verdict: res.Verdict, Binding: res.Binding, Allowance: res.Allowance}
-		if p, ok := t.Plan(res.Name); ok {
-			use := UseOf(day, p.Counts, w)
-			o.Window5hUSD, o.WeeklyUSD = &use.Window5h, &use.Week
+		if p, ok := t.Plan(res.Name); ok && res.Use != nil {
+			o.Window5hUSD, o.WeeklyUSD = &res.Use.Window5h, &res.Use.Week
 			if p.Window5h != nil {
 				o.Window5h = &Range{p.Window5h.Low, p.Window5h.High}
 			}

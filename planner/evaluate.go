@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/tierplan/tierplan/tiers"
 )
@@ -26,6 +27,10 @@ type Result struct {
 	// Allowance says plainly how sure a subscription verdict is.
 	Allowance string `json:"allowance_fit,omitempty"`
 	Reason    string `json:"reason"`
+	// Use is a subscription's measured use: one developer's API-equivalent
+	// dollars per day, busiest 5-hour window and week, in the token kinds
+	// the plan counts.
+	Use *SubscriptionUse `json:"subscription_use,omitempty"`
 	// Expected429PerHour is filled by a simulation (plan --simulate).
 	Expected429PerHour *float64 `json:"expected_429_per_hour,omitempty"`
 }
@@ -36,41 +41,56 @@ const (
 	KindSubscription = "subscription"
 )
 
-// EvaluateTier rates a workload's load on each pool against one API tier's
-// limits, its spend cap and its batch queue. Each limit's utilisation is the
+// PoolLoad is what the interactive work on one rate-limit pool asks of a
+// tier: its day in the buckets and its daily budgets.
+type PoolLoad struct {
+	Pool          string
+	Limits        tiers.Limits
+	DailyTokens   int64
+	DailyRequests int64
+	trace         *poolTrace
+}
+
+// EvaluateTier rates a workload's load on each pool against one API tier:
+// the day runs through the tier's buckets (the limiter simulate uses), and
+// the budgets are compared with the totals. Each limit's utilisation is the
 // highest over the pools; BindingPool names the pool of the binding one.
-func EvaluateTier(loads []PoolLoad, monthly tiers.Money, batchPerDay int64, t tiers.Tier, headroom float64) Result {
+func EvaluateTier(loads []PoolLoad, window time.Duration, monthly tiers.Money, batchPerDay int64, t tiers.Tier, headroom float64) Result {
 	if t.Free {
 		monthly = 0 // a free tier bills nothing; only its limits apply
 	}
 	u := map[Limit]float64{}
 	poolOf := map[Limit]string{}
-	put := func(name Limit, pool string, demand, limit int64) {
-		if limit <= 0 {
-			return
-		}
-		x := float64(demand) / float64(limit)
+	put := func(name Limit, pool string, x float64) {
 		if old, ok := u[name]; !ok || x > old {
 			u[name], poolOf[name] = x, pool
 		}
 	}
+	share := func(demand, limit int64) (float64, bool) {
+		return float64(demand) / float64(limit), limit > 0
+	}
+	firstRejected := map[string]int{}
 	for _, pl := range loads {
-		l := pl.Limits
-		put(LimitRPM, pl.Pool, pl.PeakMinute.Requests, l.RPM)
-		put(LimitITPM, pl.Pool, pl.PeakMinute.ITPM, l.ITPM)
-		put(LimitOTPM, pl.Pool, pl.PeakMinute.OTPM, l.OTPM)
-		put(LimitTPM, pl.Pool, pl.PeakMinute.TPM, l.TPM)
-		put(LimitDailyTokens, pl.Pool, pl.DailyTokens, l.TokensPerDay)
-		put(LimitDailyRequests, pl.Pool, pl.DailyRequests, l.RequestsPerDay)
-		put(LimitRequestSize, pl.Pool, pl.LargestCall.ITPM, l.ITPM)
-		put(LimitRequestSize, pl.Pool, pl.LargestCall.OTPM, l.OTPM)
-		put(LimitRequestSize, pl.Pool, pl.LargestCall.TPM, l.TPM)
+		m := pl.trace.meter(pl.Limits, window)
+		for name, x := range m.use {
+			put(name, pl.Pool, x)
+		}
+		if len(m.use) > 0 {
+			put(LimitRequestSize, pl.Pool, m.requestSize)
+		}
+		firstRejected[pl.Pool] = m.firstRejected
+		if x, ok := share(pl.DailyTokens, pl.Limits.TokensPerDay); ok {
+			put(LimitDailyTokens, pl.Pool, x)
+		}
+		if x, ok := share(pl.DailyRequests, pl.Limits.RequestsPerDay); ok {
+			put(LimitDailyRequests, pl.Pool, x)
+		}
 	}
 	if t.HasSpendCap && t.MonthlySpendCap > 0 {
 		u[LimitMonthlySpend] = float64(monthly) / float64(t.MonthlySpendCap)
 	}
-	if t.Batch != nil && batchPerDay > 0 {
-		put(LimitBatchQueue, "", batchPerDay, t.Batch.QueueRequests)
+	if t.Batch != nil && batchPerDay > 0 && t.Batch.QueueRequests > 0 {
+		put(LimitBatchQueue, "", float64(batchPerDay)/float64(t.Batch.QueueRequests))
 	}
 
 	r := Result{Name: t.Name, Kind: KindAPI, Utilization: u, MonthlyCost: monthly}
@@ -89,29 +109,27 @@ func EvaluateTier(loads []PoolLoad, monthly tiers.Money, batchPerDay int64, t ti
 			binding = pl
 		}
 	}
-	if anyOver(u, LimitRPM, LimitITPM, LimitOTPM, LimitTPM, LimitRequestSize) {
-		first := 0
-		for _, d := range binding.demands {
-			if n := d.ThrottledFromCall(binding.Limits); n > 0 && (first == 0 || n < first) {
-				first = n
-			}
-		}
-		if first > 0 {
-			r.ThrottledFromCall = &first
-		}
+	if first := firstThrottled(u, poolOf, firstRejected); first > 0 {
+		r.ThrottledFromCall = &first
 	}
 	r.Reason = tierReason(r, binding, t)
 	return r
 }
 
-// anyOver reports whether any of the named limits is exceeded.
-func anyOver(u map[Limit]float64, names ...Limit) bool {
-	for _, n := range names {
-		if u[n] > 1 {
-			return true
+// firstThrottled is the call from which sessions get 429s: on the pool of
+// the most exceeded per-minute limit (or of a call larger than a bucket),
+// the work call of the day's first rejection. Zero when none is exceeded.
+func firstThrottled(u map[Limit]float64, poolOf map[Limit]string, first map[string]int) int {
+	worst, pool := 1.0, ""
+	for _, l := range []Limit{LimitRequestSize, LimitRPM, LimitITPM, LimitOTPM, LimitTPM} {
+		if x, ok := u[l]; ok && x > worst {
+			worst, pool = x, poolOf[l]
 		}
 	}
-	return false
+	if pool == "" {
+		return 0
+	}
+	return first[pool]
 }
 
 // judge turns utilisations into a verdict and the binding limit: the most
@@ -142,14 +160,15 @@ func tierReason(r Result, pl PoolLoad, t tiers.Tier) string {
 	pct := func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 	switch {
 	case r.Binding == LimitRequestSize && r.Verdict == Blocked:
+		big := tokensOf(pl.trace.largest)
 		return fmt.Sprintf("one call needs %s of a bucket (%s input tokens against %s ITPM): it can never pass",
-			pct(r.Utilization[LimitRequestSize]), tiers.GroupDigits(pl.LargestCall.ITPM), tiers.GroupDigits(pl.Limits.ITPM))
+			pct(r.Utilization[LimitRequestSize]), tiers.GroupDigits(big.ITPM), tiers.GroupDigits(pl.Limits.ITPM))
 	case r.Binding == LimitMonthlySpend && r.Verdict == Blocked:
 		return fmt.Sprintf("%s a month exceeds the %s spend cap: requests stop until the 1st (UTC)", r.MonthlyCost, t.MonthlySpendCap)
 	case r.Verdict == Blocked:
 		return fmt.Sprintf("the %s is used up (%s of it)", r.Binding.Describe(), pct(r.Utilization[r.Binding]))
 	case r.Verdict == Throttled:
-		s := fmt.Sprintf("the peak minute needs %s of the %s", pct(r.Utilization[r.Binding]), r.Binding.Describe())
+		s := fmt.Sprintf("the day's busiest moment needs %s of the %s", pct(r.Utilization[r.Binding]), r.Binding.Describe())
 		if r.ThrottledFromCall != nil {
 			s += fmt.Sprintf("; 429s from call %d of a session", *r.ThrottledFromCall)
 		}

@@ -1,9 +1,9 @@
 package planner
 
 import (
-	"fmt"
 	"math"
 
+	"github.com/tierplan/tierplan/planner/session"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -21,51 +21,76 @@ type Part struct {
 	// MonthlyCost is at list prices, less the batch discount for batch parts.
 	MonthlyCost Cost `json:"monthly_cost"`
 
-	model tiers.Model
+	model    tiers.Model
+	resolved int // index into Resolved.Parts (and the trace's templates)
 	// devDay is one developer's day on this part at list prices, no batch
 	// discount: what a subscription would have to carry.
 	devDay Cost
+	// sessionCost is one mean session at list prices.
+	sessionCost Cost
 }
 
-// buildParts splits a workload by model mix and batch share, and models
-// each part's sessions, demand and cost.
-func buildParts(w Workload, t *tiers.Table) ([]Part, error) {
+// ModelInfo names the model and the pool whose limits apply.
+type ModelInfo struct {
+	Name string `json:"name"`
+	Pool string `json:"pool"`
+}
+
+// Demand is what a part asks of its pool: the day's peak, the largest single
+// call, and daily and monthly totals for the whole team.
+type Demand struct {
+	// SessionMinutes is the mean time from a session's first call to the end
+	// of its last, in the modelled day.
+	SessionMinutes float64 `json:"session_minutes"`
+	// PeakSessions is the most sessions running at once in the day.
+	PeakSessions int64 `json:"peak_concurrent_sessions"`
+	// PeakMinute is the most the part's calls draw in any 60 seconds, per
+	// bucket, in the units its pool counts.
+	PeakMinute Charge `json:"peak_minute"`
+	// LargestCall is the biggest single charge on each bucket: a call larger
+	// than a bucket can never pass.
+	LargestCall      Charge  `json:"largest_call"`
+	DailyTokens      int64   `json:"daily_tokens"`
+	DailyRequests    int64   `json:"daily_requests"`
+	SessionsPerMonth float64 `json:"sessions_per_month"`
+	MonthlyTokens    int64   `json:"monthly_tokens"`
+}
+
+// buildParts splits a resolved workload by model and batch share, and
+// prices each part from its mean session.
+func buildParts(r Resolved, t *dayTrace, pools []*poolTrace) []Part {
+	w := r.Workload
 	var parts []Part
-	for _, ms := range w.Shares() {
-		m, err := LookupModel(t, ms.Model)
-		if err != nil {
-			return nil, err
-		}
-		wm := w
-		wm.Model, wm.Mix = m.Name, nil
-		wm = wm.WithDefaults(m.ContextWindow)
-		s, err := BuildSession(wm, m)
-		if err != nil {
-			if len(w.Mix) > 0 {
-				return nil, fmt.Errorf("%s: %w", m.Name, err)
-			}
-			return nil, err
-		}
-		ttlHour := wm.CacheTTLName() == "1h"
-		usage := SessionUsage(s, m, ttlHour)
-		sessionCost := PriceUsage(usage, m)
-		info := SessionInfo{
-			Calls: s.WorkCalls, CallsDerived: s.CallsDerived, Compactions: s.Compactions,
-			GrowthPerCall: math.Round(s.Growth*100) / 100, OutputPerCall: s.OutputPerCall, FirstContext: s.Calls[0].Context,
-			LargestContext: s.LargestContext(), Tokens: s.Tokens(), CacheTTL: wm.CacheTTLName(),
-		}
+	for i, rp := range r.Parts {
+		m, spec := rp.Model, rp.Spec
+		per := expectedUsage(spec, m)
+		sessionCost := PriceUsage(per, m)
+		info := sessionInfo(spec, t, i)
 		for _, batch := range []bool{false, true} {
-			share := ms.Share * (1 - w.BatchShare)
+			share := rp.Share * (1 - w.BatchShare)
 			if batch {
-				share = ms.Share * w.BatchShare
+				share = rp.Share * w.BatchShare
 			}
 			if share <= 0 {
 				continue
 			}
-			wp := wm
-			wp.SessionsPerDay = wm.SessionsPerDay * share
-			d := ComputeDemand(s, m, wp)
-			monthly := usage.Scale(d.SessionsPerMonth)
+			team := float64(w.Devs) * w.SessionsPerDay * share
+			d := Demand{
+				DailyTokens:      int64(math.Round(team * float64(info.Tokens))),
+				DailyRequests:    int64(math.Round(team * meanRequests(spec))),
+				SessionsPerMonth: team * w.DaysPerMonth,
+			}
+			d.MonthlyTokens = int64(math.Round(d.SessionsPerMonth * float64(info.Tokens)))
+			if !batch {
+				for _, pt := range pools {
+					if pt.pool == m.Pool {
+						d.PeakMinute, d.LargestCall = pt.peakMinute(int32(i))
+					}
+				}
+				d.PeakSessions = t.concurrency(int32(i))
+				d.SessionMinutes = info.Minutes
+			}
+			monthly := per.Scale(d.SessionsPerMonth)
 			cost := PriceUsage(monthly, m)
 			if batch {
 				cost = cost.Scale(1 - m.BatchDiscount)
@@ -73,51 +98,26 @@ func buildParts(w Workload, t *tiers.Table) ([]Part, error) {
 			parts = append(parts, Part{
 				Model: ModelInfo{m.Name, m.Pool}, Share: share, Batch: batch, Session: info,
 				Demand: d, MonthlyUsage: monthly, MonthlyCost: cost,
-				model: m, devDay: sessionCost.Scale(wp.SessionsPerDay),
+				model: m, resolved: i, sessionCost: sessionCost,
+				devDay: sessionCost.Scale(w.SessionsPerDay * share),
 			})
 		}
 	}
-	return parts, nil
+	return parts
 }
 
-// PoolLoad is what all interactive parts on one rate-limit pool ask of it.
-type PoolLoad struct {
-	Pool          string
-	Limits        tiers.Limits
-	PeakMinute    Charge
-	LargestCall   Charge
-	DailyTokens   int64
-	DailyRequests int64
-	demands       []Demand
-}
-
-// poolLoads groups the interactive parts by pool, taking each pool's limits
-// from the tier; ok is false (with the missing pool) when the tier has no
-// limits for one of them.
-func poolLoads(parts []Part, tier tiers.Tier) (loads []PoolLoad, missing string) {
-	index := map[string]int{}
-	for _, p := range parts {
-		if p.Batch {
-			continue
+// meanRequests is the requests of the mean session, compaction calls
+// included.
+func meanRequests(s session.Spec) float64 {
+	n := 0.0
+	for _, c := range s.Shape.Calls(s.Length.Calls + 1) {
+		if c.Work <= s.Length.Calls {
+			n++
+		} else {
+			n += s.Length.Extra
 		}
-		l, ok := tier.Limits[p.Model.Pool]
-		if !ok {
-			return nil, p.Model.Pool
-		}
-		i, seen := index[p.Model.Pool]
-		if !seen {
-			i = len(loads)
-			index[p.Model.Pool] = i
-			loads = append(loads, PoolLoad{Pool: p.Model.Pool, Limits: l})
-		}
-		pl := &loads[i]
-		pl.PeakMinute = pl.PeakMinute.add(p.Demand.PeakMinute)
-		pl.LargestCall = maxCharge(pl.LargestCall, p.Demand.LargestCall)
-		pl.DailyTokens += p.Demand.DailyTokens
-		pl.DailyRequests += p.Demand.DailyRequests
-		pl.demands = append(pl.demands, p.Demand)
 	}
-	return loads, ""
+	return n
 }
 
 // batchRequestsPerDay is how many requests the batch parts queue a day.

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -34,25 +35,6 @@ type WorkloadPlan struct {
 	Results        []Result       `json:"results"`
 	Recommendation Recommendation `json:"recommendation"`
 	Notes          []string       `json:"notes"`
-}
-
-// ModelInfo names the model and the pool whose limits apply.
-type ModelInfo struct {
-	Name string `json:"name"`
-	Pool string `json:"pool"`
-}
-
-// SessionInfo summarises the modelled session.
-type SessionInfo struct {
-	Calls          int     `json:"calls"`
-	CallsDerived   bool    `json:"calls_derived"`
-	Compactions    int     `json:"compactions"`
-	GrowthPerCall  float64 `json:"growth_per_call"`
-	OutputPerCall  int64   `json:"output_per_call"`
-	FirstContext   int64   `json:"first_context"`
-	LargestContext int64   `json:"largest_context"`
-	Tokens         int64   `json:"tokens"`
-	CacheTTL       string  `json:"cache"`
 }
 
 // Options are the choices about a plan that are not part of a workload.
@@ -103,86 +85,84 @@ func LookupModel(t *tiers.Table, name string) (tiers.Model, error) {
 	return m, nil
 }
 
-// PlanWorkload builds the sessions, their demand and cost, rates every tier
-// and plan, and recommends one.
+// PlanWorkload resolves a workload, lays out its day, runs it through every
+// tier's buckets and rates every plan's allowances, and recommends one.
 func PlanWorkload(w Workload, t *tiers.Table, opt Options) (WorkloadPlan, error) {
-	var notes []string
-	if w.Model == "" {
-		w.Model = DefaultModelOf(t)
-		if w.Model != DefaultModel && len(w.Mix) == 0 {
-			notes = append(notes, fmt.Sprintf("the tier table has no %s model: planned on its first model, %s (choose with --model)", DefaultModel, w.Model))
-		}
-	}
-	if err := validateMix(w.Mix); err != nil {
-		return WorkloadPlan{}, fmt.Errorf("mix: %w", err)
-	}
-	if _, inMix := w.Mix[w.Model]; len(w.Mix) > 0 && w.Model != DefaultModel && !inMix {
-		return WorkloadPlan{}, fmt.Errorf("model %s is not in the mix (%s): give either a model or a mix", w.Model, mixNames(w))
-	}
-	parts, err := buildParts(w, t)
+	r, err := Resolve(w, t)
 	if err != nil {
 		return WorkloadPlan{}, err
 	}
-	w = w.WithDefaults(parts[0].model.ContextWindow)
+	return PlanResolved(r, t, opt), nil
+}
+
+// PlanResolved plans a resolved workload.
+func PlanResolved(r Resolved, t *tiers.Table, opt Options) WorkloadPlan {
+	w := r.Workload
+	trace := buildTrace(r)
+	pools := poolTraces(trace, r)
+	parts := buildParts(r, trace, pools)
 	monthly := totalCost(parts)
-	wp := WorkloadPlan{Name: w.Name, Workload: w, Parts: parts, MonthlyUsage: totalUsage(parts), MonthlyCost: monthly, Notes: notes}
-	selected := func(name string) bool {
-		if len(opt.Only) == 0 {
-			return true
-		}
-		for _, o := range opt.Only {
-			if o == name {
-				return true
-			}
-		}
-		return false
-	}
+	wp := WorkloadPlan{Name: w.Name, Workload: w, Parts: parts, MonthlyUsage: totalUsage(parts), MonthlyCost: monthly,
+		Notes: append([]string{}, r.Notes...)}
 	batchPerDay := batchRequestsPerDay(parts)
 	for _, tier := range t.Tiers {
-		if !selected(tier.Name) {
+		if !opt.selected(tier.Name) {
 			continue
 		}
 		if tier.Negotiated {
 			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: limits are negotiated with the vendor; not evaluated", tier.Name))
 			continue
 		}
-		loads, missing := poolLoads(parts, tier)
+		loads, missing := poolLoads(parts, pools, tier)
 		if missing != "" {
 			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: no limits for pool %s in the table; not evaluated", tier.Name, missing))
 			continue
 		}
-		wp.Results = append(wp.Results, EvaluateTier(loads, monthly.Total, batchPerDay, tier, w.Headroom))
+		wp.Results = append(wp.Results, EvaluateTier(loads, r.Window, monthly.Total, batchPerDay, tier, w.Headroom))
 	}
-	day := devDay(parts)
 	for _, p := range t.Plans {
-		if !selected(p.Name) {
+		if !opt.selected(p.Name) {
 			continue
 		}
 		if m, ok := planMissesModel(p, parts); ok {
 			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: does not include %s; not evaluated", p.Name, m))
 			continue
 		}
-		wp.Results = append(wp.Results, EvaluatePlan(day, w, p, w.Headroom))
+		wp.Results = append(wp.Results, EvaluatePlan(subscriptionUse(parts, trace, p.Counts, w), w, p, w.Headroom))
 	}
-	if m := parts[0].Demand.SessionMinutes; m > w.HoursPerDay*60 {
-		wp.Notes = append(wp.Notes, fmt.Sprintf("a session takes %.0f minutes at %g calls a minute, longer than the %g-hour working day", m, w.Pace, w.HoursPerDay))
-	}
-	if miss := MissShare(w); miss >= w.CacheMissShare+0.01 {
-		wp.Notes = append(wp.Notes, fmt.Sprintf("at %g calls a minute the %s cache has expired for about %.0f%% of calls, which write their whole context again", w.Pace, w.CacheTTLName(), 100*miss))
+	if m := parts[0].Session.Minutes; m > w.HoursPerDay*60 {
+		wp.Notes = append(wp.Notes, fmt.Sprintf("a session takes %.0f minutes, longer than the %g-hour working day", m, w.HoursPerDay))
 	}
 	wp.Recommendation = Recommend(wp.Results)
 	if note := budgetParadox(wp.Results); note != "" {
 		wp.Notes = append(wp.Notes, note)
 	}
-	return wp, nil
+	return wp
 }
 
-func mixNames(w Workload) string {
-	var names []string
-	for _, s := range w.Shares() {
-		names = append(names, s.Model)
+// selected reports whether --only lets a tier or plan through.
+func (o Options) selected(name string) bool {
+	return len(o.Only) == 0 || slices.Contains(o.Only, name)
+}
+
+// poolLoads groups the interactive parts by pool with the tier's limits for
+// each; missing names a pool the tier has no limits for.
+func poolLoads(parts []Part, pools []*poolTrace, tier tiers.Tier) (loads []PoolLoad, missing string) {
+	for _, pt := range pools {
+		l, ok := tier.Limits[pt.pool]
+		if !ok {
+			return nil, pt.pool
+		}
+		pl := PoolLoad{Pool: pt.pool, Limits: l, trace: pt}
+		for _, p := range parts {
+			if !p.Batch && p.Model.Pool == pt.pool {
+				pl.DailyTokens += p.Demand.DailyTokens
+				pl.DailyRequests += p.Demand.DailyRequests
+			}
+		}
+		loads = append(loads, pl)
 	}
-	return strings.Join(names, ", ")
+	return loads, ""
 }
 
 // planMissesModel names a model of the workload that the plan does not

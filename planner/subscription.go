@@ -17,17 +17,38 @@ type SubscriptionUse struct {
 // weeksPerMonth converts working days per month to working days per week.
 const weeksPerMonth = 52.0 / 12
 
-// UseOf spreads a developer's day of work (its API-equivalent cost) over the
-// working day: a 5-hour window holds 5/hours of the day's work (all of it
-// for days of 5 hours or less), and a week holds the working days of a month
-// divided by 52/12.
-func UseOf(dayCost Cost, counts []tiers.TokenKind, w Workload) SubscriptionUse {
-	day := CountedCost(dayCost, counts)
-	return SubscriptionUse{
-		Day:      day,
-		Window5h: day.Scale(min(1, 5/w.HoursPerDay)),
-		Week:     day.Scale(w.DaysPerMonth / weeksPerMonth),
+// windowMs is a subscription's rolling usage window: five hours.
+const windowMs = 5 * 3_600_000
+
+// subscriptionUse is one developer's API-equivalent use of the token kinds a
+// plan counts: per day (the mean session times sessions a day), per busiest
+// 5-hour window of any developer in the modelled day (each session counted
+// where it starts), and per week (working days a month ÷ 52/12).
+func subscriptionUse(parts []Part, t *dayTrace, counts []tiers.TokenKind, w Workload) SubscriptionUse {
+	perSession := map[int]tiers.Money{}
+	for _, p := range parts {
+		perSession[p.resolved] = CountedCost(p.sessionCost, counts)
 	}
+	day := CountedCost(devDay(parts), counts)
+	// Sessions of one developer, in start order (starts are sorted).
+	byDev := map[int][]int{}
+	for i, s := range t.starts {
+		byDev[s.Dev] = append(byDev[s.Dev], i)
+	}
+	var busiest tiers.Money
+	for _, idx := range byDev {
+		var sum tiers.Money
+		lo := 0
+		for _, i := range idx {
+			sum += perSession[int(t.partOf[i])]
+			for t.starts[i].At-t.starts[idx[lo]].At >= windowMs {
+				sum -= perSession[int(t.partOf[idx[lo]])]
+				lo++
+			}
+			busiest = max(busiest, sum)
+		}
+	}
+	return SubscriptionUse{Day: day, Window5h: busiest, Week: day.Scale(w.DaysPerMonth / weeksPerMonth)}
 }
 
 // PlanPrice is a plan's monthly price per developer: its price, or its seat
@@ -39,19 +60,20 @@ func PlanPrice(p tiers.Plan) tiers.Money {
 	return p.SeatPriceMonthly
 }
 
-// EvaluatePlan rates one developer's day of work (dayCost) against a subscription's 5-hour
-// and weekly allowances. Allowances are ranges of estimates, so the verdict
+// EvaluatePlan rates one developer's use against a subscription's 5-hour and
+// weekly allowances, counted in the token kinds the plan's estimates were
+// measured in. Allowances are ranges of estimates, so the verdict
 // is judged against the low end, and the report says plainly whether it
 // fits even at the low estimate, only at the high one, or not at all.
 // Exceeding the 5-hour window throttles (it resets); exceeding the weekly
 // allowance blocks until the week resets.
-func EvaluatePlan(dayCost Cost, w Workload, p tiers.Plan, headroom float64) Result {
-	use := UseOf(dayCost, p.Counts, w)
+func EvaluatePlan(use SubscriptionUse, w Workload, p tiers.Plan, headroom float64) Result {
 	r := Result{
 		Name: p.Name, Kind: KindSubscription,
 		Utilization: map[Limit]float64{}, UtilizationHigh: map[Limit]float64{},
 		MonthlyCost: PlanPrice(p) * tiers.Money(w.Devs),
 		Verdict:     Fits,
+		Use:         &use,
 	}
 	worstU := -1.0
 	rate := func(name Limit, used tiers.Money, a *tiers.Allowance, exceeded Verdict) {

@@ -28,6 +28,13 @@ type rawModel struct {
 	LongContext          *rawLongContext `yaml:"long_context"`
 	ITPMCountsCacheReads bool            `yaml:"itpm_counts_cache_reads"`
 	OTPMAccounting       string          `yaml:"otpm_accounting"`
+	Speed                *rawSpeed       `yaml:"speed"`
+}
+
+type rawSpeed struct {
+	FirstTokenS     *float64 `yaml:"first_token_s"`
+	OutputPerSecond *float64 `yaml:"output_tokens_per_second"`
+	Source          string   `yaml:"source"`
 }
 
 type rawPrices struct {
@@ -102,4 +109,5 @@ var rawTypeNames = map[string]string{
 	"tiers.rawPlan":        "a plan",
 	"tiers.rawAllowance":   "an allowance",
 	"tiers.rawRange":       "usd_equivalent",
+	"tiers.rawSpeed":       "speed",
 }

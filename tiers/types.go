@@ -40,7 +40,17 @@ type Model struct {
 	// still count toward the input-tokens-per-minute limit.
 	ITPMCountsCacheReads bool
 	OTPMAccounting       OTPMAccounting
-	Line                 int // line in the source file, for messages
+	// Speed is how fast the model answers; nil when the table gives none.
+	Speed *Speed
+	Line  int // line in the source file, for messages
+}
+
+// Speed is a model's answering speed: the time to its first token and its
+// output rate. A call then takes FirstToken + output ÷ OutputPerSecond.
+type Speed struct {
+	FirstToken      time.Duration
+	OutputPerSecond float64
+	Source          string
 }
 
 // Prices are list prices per million tokens, as integer micro-dollars so sums

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 func (c *checker) models(r *rawTable, pools []string) []Model {
@@ -23,6 +24,7 @@ func (c *checker) models(r *rawTable, pools []string) []Model {
 			LongContext:          c.longContext(name, m, at),
 			ITPMCountsCacheReads: m.ITPMCountsCacheReads,
 			OTPMAccounting:       c.otpmAccounting(name, m, at),
+			Speed:                c.speed(name, m, at),
 			Line:                 line,
 		})
 		c.required(len(m.Match) > 0, "match (model id prefixes) in model "+name, at("match")...)
@@ -174,4 +176,35 @@ func limitsTypoFor(pool string, unknown, pools []string) bool {
 		}
 	}
 	return false
+}
+
+// speed checks a model's answering speed: both figures, each positive and
+// within what a real model does.
+func (c *checker) speed(name string, m rawModel, at func(...any) []any) *Speed {
+	sp := m.Speed
+	if sp == nil {
+		return nil
+	}
+	c.required(sp.FirstTokenS != nil, "speed.first_token_s in model "+name, at("speed")...)
+	c.required(sp.OutputPerSecond != nil, "speed.output_tokens_per_second in model "+name, at("speed")...)
+	if sp.FirstTokenS == nil || sp.OutputPerSecond == nil {
+		return nil
+	}
+	ok := true
+	if ft := *sp.FirstTokenS; !(ft >= 0 && ft <= 600) {
+		c.add(c.ix.line(at("speed", "first_token_s")...), "model %s: speed.first_token_s must be 0 to 600 seconds, found %g", name, ft)
+		ok = false
+	}
+	if v := *sp.OutputPerSecond; !(v > 0 && v <= 100_000) {
+		c.add(c.ix.line(at("speed", "output_tokens_per_second")...), "model %s: speed.output_tokens_per_second must be above 0 and at most 100,000, found %g", name, v)
+		ok = false
+	}
+	if !ok {
+		return nil
+	}
+	return &Speed{
+		FirstToken:      time.Duration(*sp.FirstTokenS * float64(time.Second)),
+		OutputPerSecond: *sp.OutputPerSecond,
+		Source:          sp.Source,
+	}
 }

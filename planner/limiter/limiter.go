@@ -106,13 +106,25 @@ func (l *Limiter) Admit(now int64, c *Charge) Decision {
 	return d
 }
 
+// Check is the decision Admit would make, without drawing anything: for a
+// request that must pass several limiters at once (a pool's buckets and an
+// organisation-wide spend cap), check each, then Draw from each.
+func (l *Limiter) Check(now int64, c *Charge) Decision { return l.decide(now, c) }
+
+// Draw takes a charge a Check admitted.
+func (l *Limiter) Draw(c *Charge) { l.take(c) }
+
 // Observe is Admit for a trace that is never rejected: it returns the
 // decision the API would make, records on each bucket the pressure of the
 // call, and then draws the charge whatever the decision. Up to the first
 // rejection its levels are exactly Admit's; after it they keep falling, so
-// Pressure grows with how far the trace overdraws each limit.
+// Pressure grows with how far the trace overdraws each limit. A call larger
+// than a bucket could never pass at all: it is reported and not drawn.
 func (l *Limiter) Observe(now int64, c *Charge) Decision {
 	d := l.decide(now, c)
+	if d.Reason == ByRequestSize {
+		return d
+	}
 	for _, b := range l.buckets {
 		b.observe(c.of(b, l))
 	}

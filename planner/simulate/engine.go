@@ -1,51 +1,29 @@
 package simulate
 
 import (
-	"fmt"
 	"math"
-	"math/rand/v2"
 	"time"
 
+	"github.com/tierplan/tierplan/planner"
+	"github.com/tierplan/tierplan/planner/day"
 	"github.com/tierplan/tierplan/planner/limiter"
+	"github.com/tierplan/tierplan/planner/session"
 )
-
-// template is one session's calls with what each draws from the limits and
-// how long each takes, built once per token scale and shared by sessions.
-type template struct {
-	calls       []Call
-	charges     []charge
-	coldCharges []charge // the same calls sent after their cache expired
-	latency     []int64  // ms
-}
-
-// session is the state of one developer session in flight.
-type session struct {
-	tpl           *template
-	next          int // index of the current call
-	retries       int // retries made for the current call
-	prevSleep     time.Duration
-	firstAttempt  int64 // when the current call was first sent
-	lastUse       int64 // when the session's cache was last read or written (its last admitted call)
-	sentCold      bool  // the current call was admitted cold
-	waitTotal     int64 // ms added by throttling over the session
-	day           int
-	start         int64 // arrival
-	free          int64 // how long the session would take with no limits, ms
-	dropped       bool  // a call was abandoned or the session was stopped
-	think, jitter *rand.Rand
-}
 
 // engine is one run of the simulation.
 type engine struct {
-	cfg       Config
-	lim       *limiter.Limiter
-	q         eventQueue
-	sessions  []session
-	templates map[int64]*template
-	thinkMs   float64
-	active    int
-	st        stats
-	tl        *timeline
+	cfg      Config
+	r        planner.Resolved
+	parts    []*partState
+	pools    []string
+	lims     []*limiter.Limiter
+	spend    *limiter.Limiter // the spend cap shared by all pools; nil without one
+	q        eventQueue
+	sessions []sessionState
+	free     []int32 // slots of ended sessions, reused: memory is one day's
+	active   int
+	st       stats
+	tl       *timeline
 }
 
 // Run simulates the configured days and returns what happened. It is
@@ -54,21 +32,19 @@ func Run(cfg Config) (Result, error) {
 	if err := cfg.validate(); err != nil {
 		return Result{}, err
 	}
-	e := &engine{
-		cfg:       cfg,
-		lim:       limiter.New(cfg.Limits, cfg.Window, limiter.Spend{HasCap: cfg.HasSpendCap, Cap: cfg.SpendCap, SpentBefore: cfg.SpentBefore, DaysPerMonth: cfg.DaysPerMonth}),
-		templates: map[int64]*template{},
-		thinkMs:   float64(cfg.Think) / float64(time.Millisecond),
+	e := &engine{cfg: cfg, r: cfg.Workload}
+	var index []int
+	e.pools, index = poolsOf(e.r.Parts)
+	for i, rp := range e.r.Parts {
+		e.parts = append(e.parts, newPartState(rp, index[i], e.r.Workload.MaxTokens))
 	}
-	e.st.init(cfg.Days)
+	e.lims, e.spend = newLimiters(cfg, e.pools)
+	e.st.init(cfg.Days, len(e.pools))
 	if cfg.Timeline != nil {
 		e.tl = &timeline{step: cfg.TimelineStep.Milliseconds(), emit: cfg.Timeline}
 	}
-	if _, err := e.template(100); err != nil { // fail early on a bad session model
-		return Result{}, err
-	}
 	for d := 0; d < cfg.Days; d++ {
-		e.q.push(int64(d)*dayMs+cfg.DayStart.Milliseconds(), int32(d), evDay)
+		e.q.push(int64(d)*limiter.DayMs+cfg.DayStart.Milliseconds(), int32(d), evDay)
 	}
 	for e.q.len() > 0 {
 		ev := e.q.pop()
@@ -78,19 +54,15 @@ func Run(cfg Config) (Result, error) {
 			}
 		}
 		e.st.events++
-		var err error
 		switch ev.kind {
 		case evDay:
 			e.startDay(int(ev.session), ev.at)
 		case evStart:
-			err = e.start(ev.session, ev.at)
+			e.start(ev.session, ev.at)
 		case evAttempt:
 			e.attempt(ev.session, ev.at)
 		case evDone:
 			e.done(ev.session, ev.at)
-		}
-		if err != nil {
-			return Result{}, err
 		}
 	}
 	if e.tl != nil {
@@ -101,96 +73,75 @@ func Run(cfg Config) (Result, error) {
 	return e.result(), nil
 }
 
-// stream returns an independent random stream for one purpose of one session,
-// so that each session's think times do not depend on anything else that
-// happens in the run.
-func (e *engine) stream(id int64, purpose uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(e.cfg.Seed, uint64(id)<<2|purpose))
-}
-
-const (
-	streamThink  = 0
-	streamJitter = 1
-	streamScale  = 2
-	streamDays   = 3
-)
-
-// startDay queues the day's session arrivals.
-func (e *engine) startDay(day int, at int64) {
-	rng := e.stream(int64(day), streamDays) // ids and days use different purposes, so no overlap
-	for _, off := range startOffsets(e.cfg.Arrival, e.cfg.sessionsPerDay(), e.cfg.Devs, e.cfg.WorkHours.Milliseconds(), rng) {
-		e.sessions = append(e.sessions, session{day: day})
-		e.q.push(at+off, int32(len(e.sessions)-1), evStart)
-	}
-}
-
-// template returns the session template for a token scale in percent.
-func (e *engine) template(pct int64) (*template, error) {
-	if t, ok := e.templates[pct]; ok {
-		return t, nil
-	}
-	calls, err := e.cfg.Session(float64(pct) / 100)
-	if err != nil {
-		return nil, err
-	}
-	t := &template{calls: calls, charges: make([]charge, len(calls)), coldCharges: make([]charge, len(calls)), latency: make([]int64, len(calls))}
-	for i, c := range calls {
-		if err := c.validate(); err != nil {
-			return nil, fmt.Errorf("call %d: %w", i+1, err)
+// startDay queues the day's interactive sessions, assigned exactly as plan
+// assigns them; batch sessions are off the per-minute buckets.
+func (e *engine) startDay(d int, at int64) {
+	team := e.r.Team
+	for _, s := range team.Starts(d) {
+		a := e.r.Assign(d, s)
+		if a.Batch {
+			continue
 		}
-		t.charges[i] = chargeOf(e.cfg.Accounting, c)
-		t.coldCharges[i] = chargeOf(e.cfg.Accounting, c.cold())
-		t.latency[i] = latencyMs(c.Output, e.cfg.FirstToken, e.cfg.TokensPerSecond)
+		p := e.parts[a.Part]
+		n := e.scaledCalls(d, s, a)
+		p.grow(n)
+		id := e.slot()
+		e.sessions[id] = sessionState{
+			part: p, calls: p.tpl.CallsOf(n), day: d, who: s,
+			script: p.rp.Spec.Timing.Script(team.Stream(d, s, day.PurposeTiming)),
+			jitter: team.Stream(d, s, day.PurposeJitter),
+		}
+		e.q.push(at+s.At, id, evStart)
 	}
-	e.templates[pct] = t
-	return t, nil
 }
 
-// scalePercent draws a session's token multiplier, lognormal with mean 1,
-// rounded to whole percent so sessions share templates.
-func (e *engine) scalePercent(id int32) int64 {
-	s := e.cfg.TokenSpread
-	if s == 0 {
-		return 100
+// slot returns a free session slot, reusing those of ended sessions.
+func (e *engine) slot() int32 {
+	if n := len(e.free); n > 0 {
+		id := e.free[n-1]
+		e.free = e.free[:n-1]
+		return id
 	}
-	z := e.stream(int64(id), streamScale).NormFloat64()
-	pct := int64(math.Round(100 * math.Exp(s*z-s*s/2)))
-	return max(pct, 1)
+	e.sessions = append(e.sessions, sessionState{})
+	return int32(len(e.sessions) - 1)
 }
 
-func (e *engine) drawThink(r *rand.Rand) int64 {
-	return int64(math.Round(r.ExpFloat64() * e.thinkMs))
+// scaledCalls is a session's work calls: as assigned, or, with a token
+// spread, the length of its own token total drawn lognormal with mean 1
+// around the workload's (a bigger session runs further along the same
+// calls).
+func (e *engine) scaledCalls(d int, s day.Start, a planner.SessionAssignment) int {
+	sigma := e.cfg.TokenSpread
+	w := e.r.Workload
+	if sigma == 0 {
+		return a.Calls
+	}
+	z := e.r.Team.Stream(d, s, day.PurposeScale).NormFloat64()
+	tokens := int64(math.Round(float64(w.TokensPerSession) * math.Exp(sigma*z-sigma*sigma/2)))
+	l, err := e.parts[a.Part].rp.Spec.Shape.LengthFor(max(tokens, 1))
+	if err != nil {
+		return max(1, min(a.Calls, session.MaxCalls))
+	}
+	return max(l.Longest(), 1)
 }
 
 // start begins a session: it records when the session would end with no
-// throttling at all (same think times), then sends the first call.
-func (e *engine) start(id int32, at int64) error {
-	tpl, err := e.template(e.scalePercent(id))
-	if err != nil {
-		return err
-	}
+// throttling at all (the same draws), then sends the first call.
+func (e *engine) start(id int32, at int64) {
 	s := &e.sessions[id]
-	s.tpl = tpl
-	s.think = e.stream(int64(id), streamThink)
-	s.jitter = e.stream(int64(id), streamJitter)
+	shadow := s.part.rp.Spec.Timing.Script(e.r.Team.Stream(s.day, s.who, day.PurposeTiming))
 	end := at
-	shadow := e.stream(int64(id), streamThink) // the same stream, replayed
-	for i := range tpl.calls {
-		end += tpl.latency[i]
-		if i < len(tpl.calls)-1 {
-			end += e.drawThink(shadow)
-		}
-	}
-	s.start, s.free, s.dropped = at, end-at, false
+	s.part.tpl.Walk(at, workOf(s), shadow, s.part.ttlMs, func(i int, t int64, _ bool) {
+		end = t + s.part.tpl.Latency[i]
+	})
+	s.start, s.free = at, end-at
 	e.st.sessions++
 	e.active++
-	if len(tpl.calls) == 0 {
-		e.end(s, at)
-		return nil
-	}
 	e.attempt(id, at)
-	return nil
 }
+
+// workOf is the work calls a session makes.
+func workOf(s *sessionState) int { return s.part.tpl.Calls[s.calls-1].Work }
 
 // attempt sends the session's current call.
 func (e *engine) attempt(id int32, at int64) {
@@ -199,32 +150,30 @@ func (e *engine) attempt(id int32, at int64) {
 		s.firstAttempt = at
 		e.st.attempted++
 	}
-	c := &s.tpl.charges[s.next]
-	cold := e.cfg.CacheTTL > 0 && s.next > 0 && s.tpl.calls[s.next].CacheRead > 0 &&
-		at-s.lastUse > e.cfg.CacheTTL.Milliseconds()
-	if cold {
-		c = &s.tpl.coldCharges[s.next]
-	}
-	dec := e.lim.Admit(at, c)
-	e.st.request(at, dec.Reason, c, e.tl)
-	if dec.Reason == Admitted {
+	c := s.current()
+	expired := s.next > 0 && !c.Cold && c.CacheRead > 0 && session.Expired(at, s.lastUse, s.part.ttlMs)
+	ch := s.charge(expired)
+	dec := e.decide(s.part.pool, at, ch)
+	e.st.request(at, s.part.pool, dec.Reason, ch, e.tl)
+	if dec.Reason == limiter.Admitted {
 		e.st.wait(s, at-s.firstAttempt)
 		e.st.succeeded++
-		s.lastUse, s.sentCold = at, cold
-		if cold {
+		s.lastUse, s.sentExpired = at, expired
+		if expired {
 			e.st.cacheMisses++
 		}
-		e.q.push(at+s.tpl.latency[s.next], id, evDone)
+		e.q.push(at+s.part.tpl.Latency[s.next], id, evDone)
 		return
 	}
+	e.st.firstRejection(s, at, c.Work)
 	switch {
-	case dec.Reason == ByRequestSize:
+	case dec.Reason == limiter.ByRequestSize:
 		e.abandon(s, at)
 		e.moveOn(id, at, e.cfg.ResumeAfter.Milliseconds())
 	case dec.Reason.Hard():
 		e.abandon(s, at)
-		e.st.notAttempted += int64(len(s.tpl.calls) - s.next - 1)
-		e.end(s, at)
+		e.st.notAttempted += int64(s.calls - s.next - 1)
+		e.end(id, at)
 	default:
 		retryAfter := time.Duration(limiter.RetryAfterSeconds(dec.WaitMs)) * time.Second
 		d, ok := e.cfg.Policy.Delay(s.retries, s.prevSleep, retryAfter, s.jitter)
@@ -239,7 +188,26 @@ func (e *engine) attempt(id int32, at int64) {
 	}
 }
 
-func (e *engine) abandon(s *session, at int64) {
+// decide asks the pool's limiter and the spend cap; a call passes only if
+// both admit it, and then draws from both.
+func (e *engine) decide(pool int, at int64, c *limiter.Charge) limiter.Decision {
+	lim := e.lims[pool]
+	if e.spend != nil {
+		if d := e.spend.Check(at, c); d.Reason != limiter.Admitted {
+			return d
+		}
+	}
+	d := lim.Check(at, c)
+	if d.Reason == limiter.Admitted {
+		lim.Draw(c)
+		if e.spend != nil {
+			e.spend.Draw(c)
+		}
+	}
+	return d
+}
+
+func (e *engine) abandon(s *sessionState, at int64) {
 	e.st.abandoned++
 	s.dropped = true
 	e.st.wait(s, at-s.firstAttempt)
@@ -248,30 +216,34 @@ func (e *engine) abandon(s *session, at int64) {
 // done handles a complete response: settle a reservation, go on.
 func (e *engine) done(id int32, at int64) {
 	s := &e.sessions[id]
-	c := &s.tpl.charges[s.next]
-	if s.sentCold {
-		c = &s.tpl.coldCharges[s.next]
-	}
-	e.lim.Settle(at, c)
+	e.lims[s.part.pool].Settle(at, s.charge(s.sentExpired))
 	e.moveOn(id, at, 0)
 }
 
-// moveOn schedules the session's next call a pause and a think time after
-// at, or ends the session.
+// moveOn schedules the session's next call, or ends the session. After a
+// work call the session waits its next tool time or pause (plus pause, after
+// a lost call); a compaction call is followed at once by the real request.
 func (e *engine) moveOn(id int32, at, pause int64) {
 	s := &e.sessions[id]
+	wasCompaction := s.current().Compaction
 	s.next++
 	s.retries, s.prevSleep = 0, 0
-	if s.next >= len(s.tpl.calls) {
-		e.end(s, at)
+	if s.next >= s.calls {
+		e.end(id, at)
 		return
 	}
-	e.q.push(at+pause+e.drawThink(s.think), id, evAttempt)
+	if !wasCompaction {
+		gap, _ := s.script.Gap()
+		pause += gap
+	}
+	e.q.push(at+pause, id, evAttempt)
 }
 
-func (e *engine) end(s *session, at int64) {
+func (e *engine) end(id int32, at int64) {
+	s := &e.sessions[id]
 	e.active--
-	e.st.sessionWaits = append(e.st.sessionWaits, s.waitTotal)
+	e.st.sessionWait(s.waitTotal)
 	e.st.finished(s, at)
-	s.tpl, s.think, s.jitter = nil, nil, nil
+	e.sessions[id] = sessionState{}
+	e.free = append(e.free, id)
 }

@@ -3,8 +3,6 @@ package simulate
 import (
 	"math"
 
-	"slices"
-
 	"github.com/tierplan/tierplan/planner/limiter"
 	"github.com/tierplan/tierplan/tiers"
 )
@@ -65,9 +63,11 @@ type Result struct {
 	SessionLongerPct float64 `json:"session_longer_pct"`
 
 	// Spend is what the admitted calls cost at list prices, exactly.
-	Spend  tiers.Money `json:"spend_usd"`
-	Hours  []HourStats `json:"hours"`
-	Events int64       `json:"events"`
+	Spend tiers.Money `json:"spend_usd"`
+	// FirstRejection is the run's first 429; nil when none came.
+	FirstRejection *FirstRejection `json:"first_rejection"`
+	Hours          []HourStats     `json:"hours"`
+	Events         int64           `json:"events"`
 }
 
 // HourStats is one clock hour, averaged over the days of the run.
@@ -90,11 +90,11 @@ func msToS(ms int64) float64 { return float64(ms) / 1000 }
 func (e *engine) result() Result {
 	st, cfg := &e.st, &e.cfg
 	r := Result{
-		Policy: cfg.Policy.Kind.String(), Seed: cfg.Seed, Days: cfg.Days, Sessions: st.sessions,
+		Policy: cfg.Policy.Kind.String(), Seed: e.r.Team.Seed, Days: cfg.Days, Sessions: st.sessions,
 		Attempted: st.attempted, Succeeded: st.succeeded, Abandoned: st.abandoned,
 		NotAttempted: st.notAttempted, IncompleteSessions: st.incomplete, Requests: st.requests, CacheMisses: st.cacheMisses,
 		RejectedBy: map[string]int64{}, Events: st.events,
-		Spend: tiers.Money(st.spent),
+		Spend: tiers.Money(st.spent), FirstRejection: st.first,
 	}
 	for reason := ByRPM; reason < numReasons; reason++ {
 		if n := st.rejected[reason]; n > 0 {
@@ -102,25 +102,18 @@ func (e *engine) result() Result {
 			r.Rejected429 += n
 		}
 	}
-	workHours := cfg.WorkHours.Hours() * float64(cfg.Days)
+	workHours := e.r.Team.Hours.Hours() * float64(cfg.Days)
 	r.Rejected429PerHour = round(float64(r.Rejected429)/workHours, 2)
 
-	zeros, waits := st.zeroWaits, st.waits
-	slices.Sort(waits)
-	var sum int64
-	for _, w := range waits {
-		sum += w
-	}
-	if n := zeros + int64(len(waits)); n > 0 {
+	if n, sum := st.waits.totals(); n > 0 {
 		r.WaitMeanS = round(float64(sum)/float64(n)/1000, 3)
 	}
-	r.WaitP50S = msToS(percentile(zeros, waits, 0.50))
-	r.WaitP95S = msToS(percentile(zeros, waits, 0.95))
-	r.WaitP99S = msToS(percentile(zeros, waits, 0.99))
-	sz, sw := splitZeros(st.sessionWaits)
-	r.SessionWaitP50S = msToS(percentile(sz, sw, 0.50))
-	r.SessionWaitP95S = msToS(percentile(sz, sw, 0.95))
-	r.SessionWaitP99S = msToS(percentile(sz, sw, 0.99))
+	r.WaitP50S = msToS(st.waits.percentile(0.50))
+	r.WaitP95S = msToS(st.waits.percentile(0.95))
+	r.WaitP99S = msToS(st.waits.percentile(0.99))
+	r.SessionWaitP50S = msToS(st.sessionWaits.percentile(0.50))
+	r.SessionWaitP95S = msToS(st.sessionWaits.percentile(0.95))
+	r.SessionWaitP99S = msToS(st.sessionWaits.percentile(0.99))
 
 	var span, free int64
 	days := 0 // days with a complete session
@@ -165,14 +158,25 @@ func (e *engine) hours() []HourStats {
 			Rejected429: round(float64(e.st.hourRejected[h])/days, 2),
 			Utilization: map[string]float64{},
 		}
-		for i, b := range []*limiter.Bucket{e.lim.RPM, e.lim.ITPM, e.lim.OTPM, e.lim.TPM} {
-			if b == nil {
-				continue
+		for p, lim := range e.lims {
+			for i, b := range []*limiter.Bucket{lim.RPM, lim.ITPM, lim.OTPM, lim.TPM} {
+				if b == nil {
+					continue
+				}
+				allowed := float64(b.PerMinute()) * hourMs * days // units the limit allows in this hour over all days
+				hs.Utilization[e.bucketName(p, i)] = round(float64(e.st.hourUse[p][i][h])/allowed, 4)
 			}
-			allowed := float64(b.PerMinute()) * hourMs * days // units the limit allows in this hour over all days
-			hs.Utilization[LimitNames[i]] = round(float64(e.st.hourUse[i][h])/allowed, 4)
 		}
 		out = append(out, hs)
 	}
 	return out
+}
+
+// bucketName names a pool's bucket in reports: "itpm" with one pool,
+// "sonnet-4/itpm" with several.
+func (e *engine) bucketName(pool, limit int) string {
+	if len(e.pools) == 1 {
+		return LimitNames[limit]
+	}
+	return e.pools[pool] + "/" + LimitNames[limit]
 }

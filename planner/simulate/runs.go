@@ -15,7 +15,7 @@ func RunMany(cfg Config, k int) ([]Result, error) {
 	cfgs := make([]Config, k)
 	for i := range cfgs {
 		cfgs[i] = cfg
-		cfgs[i].Seed = cfg.Seed + uint64(i)
+		cfgs[i].Workload.Team.Seed = cfg.Workload.Team.Seed + uint64(i)
 		if i > 0 {
 			cfgs[i].Timeline = nil
 		}

@@ -22,7 +22,8 @@ var LimitNames = [numLimits]string{"rpm", "itpm", "otpm", "tpm"}
 
 const hourMs = 3_600_000
 
-// stats accumulates what a run observes.
+// stats accumulates what a run observes. Its memory is bounded by the
+// run's distinct waits and one entry per day, not by its calls.
 type stats struct {
 	events                          int64
 	sessions                        int64
@@ -32,25 +33,27 @@ type stats struct {
 	sessionTime, sessionFree        int64 // summed durations of complete sessions, throttled and not
 	incomplete                      int64 // sessions that lost a call
 	rejected                        [numReasons]int64
-	zeroWaits                       int64
-	waits                           []int64 // the non-zero added waits per call, ms
-	sessionWaits                    []int64
+	waits                           histogram // added wait per call, ms
+	sessionWaits                    histogram // added wait per session, ms
 	hourRequests, hourRejected      [24]int64
-	hourUse                         [numLimits][24]int64 // units drawn, net of refunds
+	hourUse                         [][numLimits][24]int64 // per pool: units drawn, net of refunds
 	dayEnd, dayUnthrottledEnd       []int64
 	spent                           int64 // micro-dollars
+	first                           *FirstRejection
 }
 
-func (s *stats) init(days int) {
+func (s *stats) init(days, pools int) {
 	s.dayEnd = make([]int64, days)
 	s.dayUnthrottledEnd = make([]int64, days)
 	for d := range days {
 		s.dayEnd[d] = -1 // no complete session yet
 	}
+	s.hourUse = make([][numLimits][24]int64, pools)
+	s.waits, s.sessionWaits = histogram{}, histogram{}
 }
 
 // request records one request sent and the API's answer.
-func (s *stats) request(at int64, r Reason, c *charge, tl *timeline) {
+func (s *stats) request(at int64, pool int, r Reason, c *charge, tl *timeline) {
 	s.requests++
 	h := (at / hourMs) % 24
 	s.hourRequests[h]++
@@ -65,10 +68,11 @@ func (s *stats) request(at int64, r Reason, c *charge, tl *timeline) {
 		}
 		return
 	}
-	s.hourUse[limRPM][h] += c.RPM
-	s.hourUse[limITPM][h] += c.ITPM
-	s.hourUse[limOTPM][h] += c.OTPM - c.ReserveExtra
-	s.hourUse[limTPM][h] += c.TPM - c.ReserveExtra
+	use := &s.hourUse[pool]
+	use[limRPM][h] += c.RPM
+	use[limITPM][h] += c.ITPM
+	use[limOTPM][h] += c.OTPM - c.ReserveExtra
+	use[limTPM][h] += c.TPM - c.ReserveExtra
 	s.spent += int64(c.Cost)
 	if tl != nil {
 		tl.cur.Admitted++
@@ -77,21 +81,35 @@ func (s *stats) request(at int64, r Reason, c *charge, tl *timeline) {
 	}
 }
 
-// wait records the throttling delay of one call (admitted or abandoned).
-func (s *stats) wait(se *session, ms int64) {
-	se.waitTotal += ms
-	if ms == 0 {
-		s.zeroWaits++
+// FirstRejection is the run's first 429: when, on which day, and which work
+// call of its session it was (plan's "429s from call N").
+type FirstRejection struct {
+	Day  int     `json:"day"`
+	AtS  float64 `json:"at_s"` // seconds after the start of the working day
+	Call int     `json:"call"`
+}
+
+func (s *stats) firstRejection(se *sessionState, at int64, work int) {
+	if s.first != nil {
 		return
 	}
-	s.waits = append(s.waits, ms)
+	s.first = &FirstRejection{Day: se.day + 1, AtS: msToS(at - int64(se.day)*dayMs), Call: work}
 }
+
+// wait records the throttling delay of one call (admitted or abandoned).
+func (s *stats) wait(se *sessionState, ms int64) {
+	se.waitTotal += ms
+	s.waits.add(ms)
+}
+
+// sessionWait records the throttling delay of one whole session.
+func (s *stats) sessionWait(ms int64) { s.sessionWaits.add(ms) }
 
 // finished records a session's end. Only a session that completed every
 // call counts toward how much longer sessions and days took: one that lost
 // calls (abandoned, or stopped by a quota or the spend cap) did less work
 // than its unthrottled twin, and would show as "shorter".
-func (s *stats) finished(se *session, at int64) {
+func (s *stats) finished(se *sessionState, at int64) {
 	if se.dropped {
 		s.incomplete++
 		return
@@ -102,27 +120,39 @@ func (s *stats) finished(se *session, at int64) {
 	s.dayUnthrottledEnd[se.day] = max(s.dayUnthrottledEnd[se.day], se.start+se.free)
 }
 
-// percentile is the nearest-rank p-quantile (0 < p ≤ 1) of zeros zero values
-// plus the values in sorted, all positive.
-func percentile(zeros int64, sorted []int64, p float64) int64 {
-	n := zeros + int64(len(sorted))
+// histogram counts values (whole milliseconds) by value: percentiles stay
+// exact while memory grows only with the distinct values.
+type histogram map[int64]int64
+
+func (h histogram) add(v int64) { h[v]++ }
+
+// count and sum of all values.
+func (h histogram) totals() (n, sum int64) {
+	for v, k := range h {
+		n += k
+		sum += v * k
+	}
+	return n, sum
+}
+
+// percentile is the nearest-rank p-quantile (0 < p ≤ 1) of the values.
+func (h histogram) percentile(p float64) int64 {
+	n, _ := h.totals()
 	if n == 0 {
 		return 0
 	}
-	// ceil(p·n), robust to p·n landing a hair above an integer (0.95·100)
-	k := int64(math.Ceil(p*float64(n) - 1e-9))
-	k = max(k, 1)
-	k = min(k, n)
-	if k <= zeros {
-		return 0
+	keys := make([]int64, 0, len(h))
+	for v := range h {
+		keys = append(keys, v)
 	}
-	return sorted[k-zeros-1]
-}
-
-// splitZeros sorts values and counts its zeros, for percentile.
-func splitZeros(values []int64) (int64, []int64) {
-	v := slices.Clone(values)
-	slices.Sort(v)
-	i, _ := slices.BinarySearch(v, 1)
-	return int64(i), v[i:]
+	slices.Sort(keys)
+	// ceil(p·n), robust to p·n landing a hair above an integer (0.95·100)
+	k := min(max(int64(math.Ceil(p*float64(n)-1e-9)), 1), n)
+	for _, v := range keys {
+		k -= h[v]
+		if k <= 0 {
+			return v
+		}
+	}
+	return keys[len(keys)-1]
 }

@@ -19,8 +19,9 @@ type TimelineRow struct {
 	OutputTokens int64 // admitted, actual output
 	Active       int   // sessions in progress at the end of the step
 	// Fullness is each bucket's level over its capacity at the end of the
-	// step, in the order of LimitNames; NaN where the tier has no such limit.
-	Fullness [numLimits]float64
+	// step, per pool in the order of LimitNames (see BucketNames); NaN
+	// where the tier has no such limit.
+	Fullness []float64
 }
 
 // timeline cuts a run into steps as events pass step boundaries. Steps in
@@ -60,10 +61,13 @@ func (t *timeline) flush(e *engine) error {
 	row.Day = int(start/dayMs) + 1
 	row.Clock = time.Duration(start%dayMs) * time.Millisecond
 	row.Active = e.active
-	for i, b := range []*limiter.Bucket{e.lim.RPM, e.lim.ITPM, e.lim.OTPM, e.lim.TPM} {
-		row.Fullness[i] = math.NaN()
-		if b != nil {
-			row.Fullness[i] = b.Fullness(end)
+	for _, lim := range e.lims {
+		for _, b := range []*limiter.Bucket{lim.RPM, lim.ITPM, lim.OTPM, lim.TPM} {
+			f := math.NaN()
+			if b != nil {
+				f = b.Fullness(end)
+			}
+			row.Fullness = append(row.Fullness, f)
 		}
 	}
 	return t.emit(row)
@@ -75,4 +79,25 @@ func (t *timeline) finish(e *engine) error {
 		return nil
 	}
 	return t.flush(e)
+}
+
+// BucketNames names the columns of TimelineRow.Fullness for a workload:
+// "rpm", "itpm", "otpm", "tpm" per pool, prefixed "POOL/" with several pools.
+func BucketNames(pools []string) []string {
+	var out []string
+	for _, p := range pools {
+		for _, l := range LimitNames {
+			if len(pools) > 1 {
+				l = p + "/" + l
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Pools lists a workload's pools in the order the simulation uses them.
+func Pools(cfg Config) []string {
+	names, _ := poolsOf(cfg.Workload.Parts)
+	return names
 }

@@ -1,0 +1,71 @@
+package planner
+
+import "time"
+
+// Defaults, each with the measurement or source it stands on. The README's
+// calibration table lists them with the command that reproduces each.
+const (
+	// DefaultSessionsPerDay: one session an hour over a working day.
+	DefaultSessionsPerDay = 8.0
+	// DefaultTokensPerSession: 800k, the size of the seed example session.
+	DefaultTokensPerSession = 800_000
+	// DefaultModel is the model most Claude Code users run.
+	DefaultModel = "sonnet"
+	// DefaultHoursPerDay: a working day.
+	DefaultHoursPerDay = 8.0
+	// DefaultDaysPerMonth: about 252 working days a year / 12.
+	DefaultDaysPerMonth = 21.0
+
+	// DefaultPrefixTokens: the context of a session's first call in real
+	// Claude Code transcripts (system prompt, tools, memory files).
+	DefaultPrefixTokens = 20_000
+	// DefaultGrowthPerCall: the median growth of the context from one call
+	// to the next in real transcripts.
+	DefaultGrowthPerCall = 1_700.0
+	// DefaultOutputPerCall: the median output of a call in real transcripts.
+	DefaultOutputPerCall = 400
+	// DefaultCompactionMargin: Claude Code compacts at window −
+	// min(max_output, 20k) − 13k, i.e. 167k of a 200k window (maintainer
+	// confirmation, anthropics/claude-code #86863).
+	DefaultCompactionMargin = 33_000
+	// ClaudeCodeWindow: Claude Code works in a 200k window unless a 1M
+	// model is chosen explicitly ("sonnet[1m]"), so compaction defaults to
+	// that window even on models that accept 1M; set compact-at for 1M work.
+	ClaudeCodeWindow = 200_000
+	// DefaultSummaryTokens: one observed compaction went from 468,102 to
+	// 28,759 tokens, about the prefix plus a 10k summary (#72600).
+	DefaultSummaryTokens = 10_000
+	// DefaultMaxTokens: the max_tokens Claude Code sends.
+	DefaultMaxTokens = 32_000
+
+	// DefaultCallsPerTurn: calls per human prompt in real transcripts.
+	DefaultCallsPerTurn = 6.0
+	// DefaultToolTime: the median time from a tool call to its result.
+	DefaultToolTime = 8 * time.Second
+	// DefaultPause: the mean human pause between turns.
+	DefaultPause = 3 * time.Minute
+	// DefaultFirstToken and DefaultOutputPerSecond stand in where the tier
+	// table gives a model no speed.
+	DefaultFirstToken      = 2 * time.Second
+	DefaultOutputPerSecond = 60.0
+
+	// DefaultWindow: Anthropic's buckets hold a whole minute's limit.
+	DefaultWindow = 60 * time.Second
+	// DefaultSeed fixes the day's draws; plan says which seed it used.
+	DefaultSeed = 1
+	// DefaultHeadroom: keep every limit under 80% (providers' guidance is
+	// 50–75% for batch jobs; 80% leaves room for bursts).
+	DefaultHeadroom = 0.8
+	// DefaultCacheTTL is the API's default prompt-cache lifetime.
+	DefaultCacheTTL = 5 * time.Minute
+)
+
+// Bounds no workload may pass, so that no sum can overflow and no typo runs
+// for an hour.
+const (
+	MaxTokensPerSession = 10_000_000_000
+	MaxDevs             = 1_000_000
+	// MaxDayCalls bounds the calls of one day's trace (developers ×
+	// sessions × calls): what plan runs through the buckets.
+	MaxDayCalls = 20_000_000
+)
