@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/tierplan/tierplan/planner/day"
+	"github.com/tierplan/tierplan/planner/limiter"
 	"github.com/tierplan/tierplan/planner/session"
 )
 
@@ -59,26 +60,15 @@ func (r Resolved) Assign(dayIndex int, s day.Start) SessionAssignment {
 	return a
 }
 
-// buildTrace lays out day 0 of a resolved workload.
+// buildTrace lays out day 0 of a resolved workload: the day simulate runs
+// first with the same seed.
 func buildTrace(r Resolved) *dayTrace {
-	t := &dayTrace{starts: r.Team.Starts(0)}
+	t := &dayTrace{}
 	for _, p := range r.Parts {
 		t.templates = append(t.templates, p.Spec.Template())
 	}
-	t.partOf = make([]int32, len(t.starts))
-	t.batch = make([]bool, len(t.starts))
-	for i, s := range t.starts {
-		a := r.Assign(0, s)
-		t.partOf[i], t.batch[i] = int32(a.Part), a.Batch
-		if a.Batch {
-			continue
-		}
-		p := r.Parts[a.Part]
-		script := p.Spec.Timing.Script(r.Team.Stream(0, s, day.PurposeTiming))
-		ttl := p.Spec.Shape.Cache.TTL().Milliseconds()
-		t.templates[a.Part].Walk(s.At, a.Calls, script, ttl, func(call int, at int64, expired bool) {
-			t.events = append(t.events, event{at: at, part: int32(a.Part), call: int32(call), session: int32(i), expired: expired})
-		})
+	for _, s := range r.Team.Starts(0) {
+		t.lay(r, 0, s)
 	}
 	slices.SortFunc(t.events, func(a, b event) int {
 		switch {
@@ -90,6 +80,25 @@ func buildTrace(r Resolved) *dayTrace {
 		return int(a.call - b.call)
 	})
 	return t
+}
+
+// lay adds one session of day d to the trace.
+func (t *dayTrace) lay(r Resolved, d int, s day.Start) {
+	i := len(t.starts)
+	a := r.Assign(d, s)
+	at := s.At + int64(d)*limiter.DayMs
+	t.starts = append(t.starts, day.Start{At: at, Dev: s.Dev, Session: s.Session})
+	t.partOf = append(t.partOf, int32(a.Part))
+	t.batch = append(t.batch, a.Batch)
+	if a.Batch {
+		return
+	}
+	p := r.Parts[a.Part]
+	script := p.Spec.Timing.Script(r.Team.Stream(d, s, day.PurposeTiming))
+	ttl := p.Spec.Shape.Cache.TTL().Milliseconds()
+	t.templates[a.Part].Walk(at, a.Calls, script, ttl, func(call int, at int64, expired bool) {
+		t.events = append(t.events, event{at: at, part: int32(a.Part), call: int32(call), session: int32(i), expired: expired})
+	})
 }
 
 func cmp64(a, b int64) int {

@@ -29,6 +29,10 @@ func modelFields(m Model) fields {
 	}
 	fs = append(fs, field{"itpm_counts_cache_reads", formatBool(m.ITPMCountsCacheReads)},
 		field{"otpm_accounting", string(m.OTPMAccounting)})
+	if m.Speed != nil {
+		fs = append(fs, field{"speed.first_token_s", strconv.FormatFloat(m.Speed.FirstToken.Seconds(), 'g', -1, 64)},
+			field{"speed.output_tokens_per_second", strconv.FormatFloat(m.Speed.OutputPerSecond, 'g', -1, 64)})
+	}
 	return nonEmpty(fs)
 }
 

@@ -185,8 +185,8 @@ func (c *checker) speed(name string, m rawModel, at func(...any) []any) *Speed {
 	if sp == nil {
 		return nil
 	}
-	c.required(sp.FirstTokenS != nil, "speed.first_token_s in model "+name, at("speed")...)
-	c.required(sp.OutputPerSecond != nil, "speed.output_tokens_per_second in model "+name, at("speed")...)
+	c.required(sp.FirstTokenS != nil, "speed.first_token_s in model "+name, at("speed", "first_token_s")...)
+	c.required(sp.OutputPerSecond != nil, "speed.output_tokens_per_second in model "+name, at("speed", "output_tokens_per_second")...)
 	if sp.FirstTokenS == nil || sp.OutputPerSecond == nil {
 		return nil
 	}

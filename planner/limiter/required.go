@@ -18,17 +18,19 @@ type Draw struct {
 // bucket refilling faster is at every moment at least as full), so it is
 // exact for any window, short ones included.
 func RequiredLimit(draws []Draw, window time.Duration) int64 {
-	var total int64
+	var total, largest int64
 	for _, d := range draws {
 		total += d.Units
+		largest = max(largest, d.Units)
 	}
 	if total == 0 {
 		return 0
 	}
-	// A limit whose bucket holds the whole day at once always admits it.
+	// A limit whose bucket holds the whole day at once always admits it; one
+	// below the largest draw (per minute) never does.
 	ms := max(window.Milliseconds(), 1)
 	hi := min(total/ms+1, MaxLimit)
-	lo := int64(0)
+	lo := min(max((largest-1)/max(ms, 60_000), 0), hi-1)
 	if !admitsAll(draws, hi, window) {
 		return hi
 	}

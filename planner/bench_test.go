@@ -1,0 +1,28 @@
+package planner
+
+import "testing"
+
+// BenchmarkPlanWorkload is `plan --sessions 20 --tokens 800k` against the
+// default table: the day laid out, every tier's buckets run, every plan
+// rated.
+func BenchmarkPlanWorkload(b *testing.B) {
+	tab := defaultTable(b)
+	w := Workload{SessionsPerDay: 20, TokensPerSession: 800_000}
+	for b.Loop() {
+		if _, err := PlanWorkload(w, tab, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPlanTeam100 is a team of 100 developers, 8 sessions of 2M tokens
+// a day each: about 50,000 calls through every tier's buckets.
+func BenchmarkPlanTeam100(b *testing.B) {
+	tab := defaultTable(b)
+	w := Workload{SessionsPerDay: 8, TokensPerSession: 2_000_000, Devs: 100}
+	for b.Loop() {
+		if _, err := PlanWorkload(w, tab, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
