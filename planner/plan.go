@@ -105,6 +105,7 @@ func PlanResolved(r Resolved, t *tiers.Table, opt Options) WorkloadPlan {
 	wp := WorkloadPlan{Name: w.Name, Workload: w, Parts: parts, MonthlyUsage: totalUsage(parts), MonthlyCost: monthly,
 		Notes: append([]string{}, r.Notes...)}
 	batchPerDay := batchRequestsPerDay(parts)
+	costs := sessionCosts(r)
 	for _, tier := range t.Tiers {
 		if !opt.selected(tier.Name) {
 			continue
@@ -128,7 +129,7 @@ func PlanResolved(r Resolved, t *tiers.Table, opt Options) WorkloadPlan {
 			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: does not include %s; not evaluated", p.Name, m))
 			continue
 		}
-		wp.Results = append(wp.Results, EvaluatePlan(subscriptionUse(parts, trace, p.Counts, w), w, p, w.Headroom))
+		wp.Results = append(wp.Results, EvaluatePlan(subscriptionUse(r, costs, p.Counts), w, p, w.Headroom))
 	}
 	if m := parts[0].Session.Minutes; m > w.HoursPerDay*60 {
 		wp.Notes = append(wp.Notes, fmt.Sprintf("a session takes %.0f minutes, longer than the %g-hour working day", m, w.HoursPerDay))

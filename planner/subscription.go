@@ -24,31 +24,45 @@ const windowMs = 5 * 3_600_000
 // plan counts: per day (the mean session times sessions a day), per busiest
 // 5-hour window of any developer in the modelled day (each session counted
 // where it starts), and per week (working days a month ÷ 52/12).
-func subscriptionUse(parts []Part, t *dayTrace, counts []tiers.TokenKind, w Workload) SubscriptionUse {
-	perSession := map[int]tiers.Money{}
-	for _, p := range parts {
-		perSession[p.resolved] = CountedCost(p.sessionCost, counts)
+func subscriptionUse(r Resolved, costs []Cost, counts []tiers.TokenKind) SubscriptionUse {
+	w := r.Workload
+	var dayCost Cost
+	for i, c := range costs {
+		dayCost = dayCost.Add(c.Scale(w.SessionsPerDay * r.Parts[i].Share))
 	}
-	day := CountedCost(devDay(parts), counts)
-	// Sessions of one developer, in start order (starts are sorted).
-	byDev := map[int][]int{}
-	for i, s := range t.starts {
-		byDev[s.Dev] = append(byDev[s.Dev], i)
+	day := CountedCost(dayCost, counts)
+	// Sessions of one developer, in start order.
+	byDev := map[int][]tiers.Money{}
+	starts := map[int][]int64{}
+	for _, s := range r.Team.Starts(0) {
+		a := r.Assign(0, s)
+		byDev[s.Dev] = append(byDev[s.Dev], CountedCost(costs[a.Part], counts))
+		starts[s.Dev] = append(starts[s.Dev], s.At)
 	}
 	var busiest tiers.Money
-	for _, idx := range byDev {
+	for dev, cost := range byDev {
+		at := starts[dev]
 		var sum tiers.Money
 		lo := 0
-		for _, i := range idx {
-			sum += perSession[int(t.partOf[i])]
-			for t.starts[i].At-t.starts[idx[lo]].At >= windowMs {
-				sum -= perSession[int(t.partOf[idx[lo]])]
+		for i := range cost {
+			sum += cost[i]
+			for at[i]-at[lo] >= windowMs {
+				sum -= cost[lo]
 				lo++
 			}
 			busiest = max(busiest, sum)
 		}
 	}
 	return SubscriptionUse{Day: day, Window5h: busiest, Week: day.Scale(w.DaysPerMonth / weeksPerMonth)}
+}
+
+// sessionCosts is each resolved part's mean session at list prices.
+func sessionCosts(r Resolved) []Cost {
+	out := make([]Cost, len(r.Parts))
+	for i, p := range r.Parts {
+		out[i] = PriceUsage(expectedUsage(p.Spec, p.Model), p.Model)
+	}
+	return out
 }
 
 // PlanPrice is a plan's monthly price per developer: its price, or its seat
@@ -110,12 +124,19 @@ func allowanceFit(r Result) string {
 	case len(r.Utilization) == 0:
 		return "no allowance published"
 	case lowOK:
-		return "fits even at the low estimate"
+		return fitsLow
 	case highOK:
-		return "fits only at the high estimate"
+		return fitsHigh
 	}
-	return "exceeds even the high estimate"
+	return exceedsHigh
 }
+
+// How sure a subscription verdict is, as reports say it.
+const (
+	fitsLow     = "fits even at the low estimate"
+	fitsHigh    = "fits only at the high estimate"
+	exceedsHigh = "exceeds even the high estimate"
+)
 
 func planReason(r Result, use SubscriptionUse, p tiers.Plan) string {
 	if r.Binding == "" {

@@ -1,0 +1,141 @@
+package planner
+
+import (
+	"testing"
+
+	"github.com/tierplan/tierplan/tiers"
+)
+
+func mustPlan(t *testing.T, w Workload, tab *tiers.Table) WorkloadPlan {
+	t.Helper()
+	wp, err := PlanWorkload(w, tab, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wp
+}
+
+func resultOf(t *testing.T, wp WorkloadPlan, name string) Result {
+	t.Helper()
+	for _, r := range wp.Results {
+		if r.Name == name {
+			return r
+		}
+	}
+	t.Fatalf("no result for %s", name)
+	return Result{}
+}
+
+// The monthly bill fell from $71.31 to $44.35 as --tokens rose from 42k to
+// 44k, because the derived call count stepped and the growth was solved
+// again. A session is now the first calls of one sequence, so more tokens
+// are more calls of the same shape: the bill and the peak only grow.
+func TestRegressionBillFellAsTokensRose(t *testing.T) {
+	tab := defaultTable(t)
+	var prev WorkloadPlan
+	for tok := int64(30_000); tok <= 60_000; tok += 500 {
+		wp := mustPlan(t, Workload{SessionsPerDay: 20, TokensPerSession: tok}, tab)
+		if tok > 30_000 {
+			if wp.MonthlyCost.Total < prev.MonthlyCost.Total {
+				t.Fatalf("--tokens %d: bill %s, below %s at 500 fewer", tok, wp.MonthlyCost.Total, prev.MonthlyCost.Total)
+			}
+			if wp.Parts[0].Demand.PeakMinute.ITPM < prev.Parts[0].Demand.PeakMinute.ITPM {
+				t.Fatalf("--tokens %d: peak ITPM fell", tok)
+			}
+		}
+		prev = wp
+	}
+}
+
+// `plan --calls 3 --tokens 364k` modelled 406,620 tokens without a word.
+// The mean session now adds up to the total exactly, or the plan refuses.
+func TestRegressionSolverMissedTheTotal(t *testing.T) {
+	wp := mustPlan(t, Workload{CallsPerSession: 3, TokensPerSession: 364_000}, defaultTable(t))
+	if got := wp.Parts[0].Session.Tokens; got != 364_000 {
+		t.Fatalf("session tokens %d, want 364,000", got)
+	}
+	for _, tok := range []int64{100_000, 800_000, 2_500_000} {
+		for _, calls := range []int{1, 5, 40} {
+			wp, err := PlanWorkload(Workload{CallsPerSession: calls, TokensPerSession: tok}, defaultTable(t), Options{})
+			if err != nil {
+				continue // an honest refusal is allowed
+			}
+			if got := wp.Parts[0].Session.Tokens; got != tok {
+				t.Errorf("--calls %d --tokens %d: modelled %d", calls, tok, got)
+			}
+		}
+	}
+}
+
+// A mix of two models in one pool doubled the peak (each part took its own
+// 99th percentile): ITPM 325% against 162% for one model. The pool's day is
+// now one trace: two models of the same shape, prices and speed split the
+// same sessions and need exactly what one model needs.
+func TestRegressionMixInOnePoolDoubledThePeak(t *testing.T) {
+	tab := exampleTable(t, "anthropic-2026-04.yaml")
+	one := mustPlan(t, Workload{SessionsPerDay: 20, TokensPerSession: 800_000, Model: "opus"}, tab)
+	mix := mustPlan(t, Workload{SessionsPerDay: 20, TokensPerSession: 800_000, Mix: map[string]float64{"opus": 0.5, "opus-4.5": 0.5}}, tab)
+	a, b := resultOf(t, one, "tier-1"), resultOf(t, mix, "tier-1")
+	if a.Utilization[LimitITPM] != b.Utilization[LimitITPM] {
+		t.Fatalf("ITPM: one model %.4f, the same work as a mix %.4f", a.Utilization[LimitITPM], b.Utilization[LimitITPM])
+	}
+}
+
+// "429 FROM" was blank on mixes across pools when the binding limit was the
+// spend cap, and counted the compaction call as a work call.
+func TestRegressionThrottledFromCallOnMixes(t *testing.T) {
+	w := Workload{Devs: 40, SessionsPerDay: 20, Overlap: 1, Mix: map[string]float64{"sonnet": 0.5, "opus": 0.5}}
+	r := resultOf(t, mustPlan(t, w, exampleTable(t, "anthropic-2026-04.yaml")), "tier-1")
+	if r.Binding != LimitMonthlySpend || r.Utilization[LimitITPM] <= 1 {
+		t.Fatalf("setup: binding %s, ITPM %.2f", r.Binding, r.Utilization[LimitITPM])
+	}
+	if r.ThrottledFromCall == nil {
+		t.Fatal("per-minute limits are exceeded but 429 FROM is blank")
+	}
+}
+
+// cost called Pro "cheaper than the API at every session size" for
+// --model opus --sessions 60, while plan at that size said Pro exceeds even
+// the high estimate of its allowance.
+func TestRegressionBreakEvenIgnoredTheAllowance(t *testing.T) {
+	tab := defaultTable(t)
+	w := Workload{Model: "opus", SessionsPerDay: 60}
+	pro, _ := tab.Plan("pro")
+	be, err := FindBreakEven(w, tab, pro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := resultOf(t, mustPlan(t, w, tab), "pro")
+	if r.Allowance == exceedsHigh && be.Tokens == AlwaysCheaper {
+		t.Fatalf("plan says pro %s, cost says %s", r.Allowance, be.Tokens)
+	}
+}
+
+// Peak sessions dropped from 323 to 322 going from 10,000 to 10,001
+// developers (the normal approximation's correction). A bigger team's day
+// now contains the smaller one's, session for session.
+func TestRegressionMoreDevelopersFewerPeakSessions(t *testing.T) {
+	tab := defaultTable(t)
+	prev := int64(0)
+	for devs := 40; devs <= 60; devs++ {
+		wp := mustPlan(t, Workload{Devs: devs, SessionsPerDay: 4, TokensPerSession: 300_000}, tab)
+		got := wp.Parts[0].Demand.PeakSessions
+		if got < prev {
+			t.Fatalf("%d developers: %d sessions at once, fewer than %d with one less", devs, got, prev)
+		}
+		prev = got
+	}
+}
+
+// Subscription use was counted on all four token kinds against allowances
+// measured on output alone (2.5x on the default workload). The shipped plans
+// now count what their estimates measured.
+func TestRegressionAllowanceBasis(t *testing.T) {
+	tab := defaultTable(t)
+	wp := mustPlan(t, Workload{SessionsPerDay: 20, TokensPerSession: 800_000}, tab)
+	r := resultOf(t, wp, "max-20x")
+	day := CountedCost(devDay(wp.Parts), []tiers.TokenKind{tiers.KindOutput})
+	if r.Use == nil || r.Use.Day != day {
+		t.Fatalf("max-20x counts %v a day, want the output alone: %s", r.Use, day)
+	}
+}
