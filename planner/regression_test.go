@@ -139,3 +139,18 @@ func TestRegressionAllowanceBasis(t *testing.T) {
 		t.Fatalf("max-20x counts %v a day, want the output alone: %s", r.Use, day)
 	}
 }
+
+// Each model of a mix takes its own speed from the table: the first
+// model's figures once leaked into the others.
+func TestRegressionMixPartsKeepTheirOwnSpeed(t *testing.T) {
+	tab := defaultTable(t)
+	r, err := Resolve(Workload{Mix: map[string]float64{"opus": 0.5, "sonnet": 0.5}}, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.Parts {
+		if p.Spec.Timing.OutputPerSecond != p.Model.Speed.OutputPerSecond || p.Spec.Timing.FirstToken != p.Model.Speed.FirstToken {
+			t.Errorf("%s: timing %+v, model speed %+v", p.Model.Name, p.Spec.Timing, p.Model.Speed)
+		}
+	}
+}

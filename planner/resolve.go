@@ -53,6 +53,7 @@ func Resolve(w Workload, t *tiers.Table) (Resolved, error) {
 	if err := w.validate(); err != nil {
 		return r, err
 	}
+	echo := w
 	for i, ms := range w.Shares() {
 		m, err := LookupModel(t, ms.Model)
 		if err != nil {
@@ -68,10 +69,10 @@ func Resolve(w Workload, t *tiers.Table) (Resolved, error) {
 		r.Parts = append(r.Parts, ResolvedPart{Model: m, Share: ms.Share, Spec: spec})
 		r.Notes = append(r.Notes, notes...)
 		if i == 0 {
-			w = echoPart(w, spec)
+			echo = echoPart(w, spec)
 		}
 	}
-	r.Workload = w
+	r.Workload = echo
 	r.Window = time.Duration(w.WindowS * float64(time.Second))
 	r.Team = day.Team{
 		Devs: w.Devs, SessionsPerDay: w.SessionsPerDay, Hours: time.Duration(w.HoursPerDay * float64(time.Hour)),

@@ -27,6 +27,9 @@ type SessionInfo struct {
 	// them, the most calls one session sent in any 60 seconds, and the
 	// share of later calls sent cold (cache expired during a pause, or a
 	// first call after compaction).
+	// CallSeconds is a work call's time: its time to first token plus its
+	// output at the model's speed.
+	CallSeconds    float64 `json:"call_s"`
 	Minutes        float64 `json:"minutes"`
 	CallsPerMinute float64 `json:"calls_per_minute"`
 	BurstPerMinute int     `json:"burst_calls_per_minute"`
@@ -44,6 +47,7 @@ func sessionInfo(s session.Spec, t *dayTrace, part int) SessionInfo {
 		GrowthPerCall: round(s.Shape.Growth, 2), OutputPerCall: s.Shape.Output,
 		FirstContext: calls[0].Context, Tokens: upTo + int64(math.Round(s.Length.Extra*float64(next))),
 		CacheTTL: s.Shape.Cache.String(), Turns: round(s.Length.Mean()/s.Timing.CallsPerTurn, 1),
+		CallSeconds: round(float64(s.Timing.LatencyMs(s.Shape.Output))/1000, 2),
 	}
 	for _, c := range calls {
 		info.LargestContext = max(info.LargestContext, c.Context)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tierplan/tierplan/planner/day"
 	"github.com/tierplan/tierplan/tiers"
 	"gopkg.in/yaml.v3"
 )
@@ -64,6 +65,61 @@ func intField(dst func(*Workload) *int) func(*Workload, string) error {
 	}
 }
 
+// floatQuantityField reads a token count that may be fractional (a mean).
+func floatQuantityField(dst func(*Workload) *float64) func(*Workload, string) error {
+	return func(w *Workload, s string) error {
+		v, err := ParseQuantity(s)
+		if err != nil {
+			return err
+		}
+		*dst(w) = float64(v)
+		return nil
+	}
+}
+
+// durationField reads a duration ("8s", "3m", "1h30m") or a number of
+// seconds into seconds.
+func durationField(dst func(*Workload) *float64) func(*Workload, string) error {
+	return func(w *Workload, s string) error {
+		v, err := parseSeconds(s)
+		if err != nil {
+			return err
+		}
+		*dst(w) = v
+		return nil
+	}
+}
+
+func parseSeconds(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if d, err := time.ParseDuration(s); err == nil {
+		return d.Seconds(), nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a duration (8s, 3m, 1h30m)", s)
+	}
+	return v, nil
+}
+
+func parseArrival(w *Workload, s string) error {
+	a, err := day.ArrivalNamed(s)
+	if err != nil {
+		return err
+	}
+	w.Arrival = a
+	return nil
+}
+
+func seedField(w *Workload, s string) error {
+	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+	if err != nil || v == 0 {
+		return fmt.Errorf("%q is not a seed (a whole number from 1)", s)
+	}
+	w.Seed = v
+	return nil
+}
+
 // ParseCache reads "5m", "1h" or "off".
 func ParseCache(w *Workload, s string) error {
 	switch strings.ToLower(strings.TrimSpace(s)) {
@@ -85,20 +141,30 @@ var WorkloadFields = []WorkloadField{
 	{"tokens", "tokens per session, all four kinds: 800k, 1.5M (default 800k)", quantityField(func(w *Workload) *int64 { return &w.TokensPerSession }), "TOKENS"},
 	{"model", "model short name from the tier table (default sonnet)", func(w *Workload, s string) error { w.Model = strings.TrimSpace(s); return nil }, "NAME"},
 	{"devs", "developers sharing the organisation's limits (default 1)", intField(func(w *Workload) *int { return &w.Devs }), "N"},
-	{"calls", "API calls per session (default: the fewest whose context grows by at most 3k a call)", intField(func(w *Workload) *int { return &w.CallsPerSession }), "N"},
-	{"pace", "calls per active minute of a session (default 10)", floatField(func(w *Workload) *float64 { return &w.Pace }), "N"},
-	{"hours", "working hours per day (default 8)", floatField(func(w *Workload) *float64 { return &w.HoursPerDay }), "N"},
-	{"days", "working days per month (default 21)", floatField(func(w *Workload) *float64 { return &w.DaysPerMonth }), "N"},
+	{"calls", "work calls per session (default: as many as --tokens makes at --growth a call)", intField(func(w *Workload) *int { return &w.CallsPerSession }), "N"},
+	{"growth", "context growth per call: the last answer plus new prompts and tool results (default 1.7k)", floatQuantityField(func(w *Workload) *float64 { return &w.GrowthPerCall }), "TOKENS"},
+	{"output-per-call", "output tokens each call writes (default 400)", quantityField(func(w *Workload) *int64 { return &w.OutputPerCall }), "TOKENS"},
+	{"output-share", "instead of --output-per-call: the share of a session's tokens that are output", floatField(func(w *Workload) *float64 { return &w.OutputShare }), "SHARE"},
 	{"prefix", "static prefix: system prompt, tools, memory (default 20k)", quantityField(func(w *Workload) *int64 { return &w.PrefixTokens }), "TOKENS"},
-	{"output-share", "share of session tokens that are output (default 0.026)", floatField(func(w *Workload) *float64 { return &w.OutputShare }), "SHARE"},
 	{"cache", "prompt cache: 5m, 1h or off (default 5m)", ParseCache, "TTL"},
+	{"cache-miss", "share of later calls that miss the cache on top of the pauses that outlast it (default 0)", floatField(func(w *Workload) *float64 { return &w.CacheMissShare }), "SHARE"},
 	{"compact-at", "context size that triggers compaction (default: min(window, 200k) - 33k)", quantityField(func(w *Workload) *int64 { return &w.CompactAt }), "TOKENS"},
 	{"compact-to", "context size after compaction (default: prefix + 10k)", quantityField(func(w *Workload) *int64 { return &w.CompactTo }), "TOKENS"},
 	{"max-tokens", "max_tokens per call; counts where output is reserved (default 32k)", quantityField(func(w *Workload) *int64 { return &w.MaxTokens }), "TOKENS"},
-	{"overlap", "share of developers active in the same peak minute (default: p99 of a binomial)", floatField(func(w *Workload) *float64 { return &w.Overlap }), "SHARE"},
+	{"calls-per-turn", "calls in a turn of the tool loop, on average (default 6)", floatField(func(w *Workload) *float64 { return &w.CallsPerTurn }), "N"},
+	{"tool-time", "mean tool time between the calls of a turn (default 8s)", durationField(func(w *Workload) *float64 { return &w.ToolTimeS }), "DURATION"},
+	{"pause", "mean human pause between turns (default 3m)", durationField(func(w *Workload) *float64 { return &w.PauseS }), "DURATION"},
+	{"first-token", "time to a call's first token (default: the model's, from the tier table)", durationField(func(w *Workload) *float64 { return &w.FirstTokenS }), "DURATION"},
+	{"tokens-per-second", "output speed of the model (default: the model's, from the tier table)", floatField(func(w *Workload) *float64 { return &w.OutputPerSecond }), "N"},
+	{"pace", "calls a minute inside a turn; sets the tool time (default: what the time model gives)", floatField(func(w *Workload) *float64 { return &w.Pace }), "N"},
+	{"hours", "working hours per day (default 8)", floatField(func(w *Workload) *float64 { return &w.HoursPerDay }), "N"},
+	{"days", "working days per month (default 21)", floatField(func(w *Workload) *float64 { return &w.DaysPerMonth }), "N"},
+	{"arrival", "how sessions start: spread, poisson or standup (default spread)", parseArrival, "ARRIVAL"},
+	{"overlap", "share of developers whose first session starts at the start of the day (1 = a stand-up)", floatField(func(w *Workload) *float64 { return &w.Overlap }), "SHARE"},
+	{"window", "enforcement window of the per-minute limits: a bucket holds limit × window/60s (default 60s)", durationField(func(w *Workload) *float64 { return &w.WindowS }), "DURATION"},
+	{"seed", "seed of the day's draws; plan and simulate run the same day for the same seed (default 1)", seedField, "N"},
 	{"headroom", "utilisation above which a limit is tight (default 0.8)", floatField(func(w *Workload) *float64 { return &w.Headroom }), "SHARE"},
 	{"mix", "model mix by share of sessions, e.g. haiku=0.3,sonnet=0.6,opus=0.1", ParseMix, "MIX"},
-	{"cache-miss", "share of later calls that find the cache expired and rewrite their context (default 0)", floatField(func(w *Workload) *float64 { return &w.CacheMissShare }), "SHARE"},
 	{"batch", "share of the work sent through the Batch API, 0-1 (default 0)", floatField(func(w *Workload) *float64 { return &w.BatchShare }), "SHARE"},
 }
 
@@ -146,22 +212,30 @@ type bound struct {
 // billion tokens, or a team of more than a million developers, is not a
 // workload anyone plans.
 var bounds = map[string]bound{
-	"sessions":     {0, 10_000, true},
-	"tokens":       {0, 10_000_000_000, true},
-	"devs":         {0, 1_000_000, true},
-	"calls":        {0, 100_000, true},
-	"pace":         {0, 1_000, true},
-	"hours":        {0, 24, true},
-	"days":         {0, 31, true},
-	"prefix":       {0, 10_000_000, true},
-	"output-share": {0, 0.99, true},
-	"compact-at":   {0, 100_000_000, true},
-	"compact-to":   {0, 100_000_000, true},
-	"max-tokens":   {0, 10_000_000, true},
-	"overlap":      {0, 1, true},
-	"headroom":     {0, 1, true},
-	"batch":        {0, 1, false},
-	"cache-miss":   {0, 1, false},
+	"sessions":          {0, 10_000, true},
+	"tokens":            {0, 10_000_000_000, true},
+	"devs":              {0, 1_000_000, true},
+	"calls":             {0, 100_000, true},
+	"growth":            {0, 10_000_000, true},
+	"output-per-call":   {0, 10_000_000, true},
+	"calls-per-turn":    {1, 1_000_000, false},
+	"tool-time":         {0, 86_400, true},
+	"pause":             {0, 86_400, true},
+	"first-token":       {0, 600, true},
+	"tokens-per-second": {0, 100_000, true},
+	"window":            {1, 3_600, false},
+	"pace":              {0, 1_000, true},
+	"hours":             {0, 24, true},
+	"days":              {0, 31, true},
+	"prefix":            {0, 10_000_000, true},
+	"output-share":      {0, 0.99, true},
+	"compact-at":        {0, 100_000_000, true},
+	"compact-to":        {0, 100_000_000, true},
+	"max-tokens":        {0, 10_000_000, true},
+	"overlap":           {0, 1, true},
+	"headroom":          {0, 1, true},
+	"batch":             {0, 1, false},
+	"cache-miss":        {0, 1, false},
 }
 
 // wholeNumbers are the settings counted in whole units.
@@ -175,7 +249,13 @@ func checkBound(key string, f WorkloadField, value string) error {
 		return nil
 	}
 	var v float64
-	if f.Type == "TOKENS" || wholeNumbers[key] {
+	if f.Type == "DURATION" {
+		x, err := parseSeconds(value)
+		if err != nil {
+			return err
+		}
+		v = x
+	} else if f.Type == "TOKENS" || wholeNumbers[key] {
 		n, err := ParseQuantity(value)
 		if err != nil {
 			return err

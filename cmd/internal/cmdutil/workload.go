@@ -24,22 +24,28 @@ type workloadFlag struct {
 }
 
 // FlagRename gives a workload setting another flag name on one command,
-// where the key's own name means something else there.
+// where the key's own name means something else there, or leaves it out
+// where the command has no use for it (Omit), so no flag is offered that
+// would then be ignored.
 type FlagRename struct {
 	Key, Name string
 	// Note is appended to the flag's help.
 	Note string
+	Omit bool
 }
 
 // AddWorkloadFlags defines the workload flags on fs, renamed as given.
 func AddWorkloadFlags(fs *pflag.FlagSet, renames ...FlagRename) *WorkloadFlags {
 	wf := &WorkloadFlags{}
 	for _, f := range planner.WorkloadFields {
-		name, usage := f.Key, f.Usage
+		name, usage, omit := f.Key, f.Usage, false
 		for _, r := range renames {
 			if r.Key == f.Key {
-				name, usage = r.Name, usage+r.Note
+				name, usage, omit = r.Name, usage+r.Note, r.Omit
 			}
+		}
+		if omit {
+			continue
 		}
 		fs.Var(&workloadValue{typ: f.Type}, name, usage)
 		wf.flags = append(wf.flags, workloadFlag{key: f.Key, flag: fs.Lookup(name)})

@@ -7,7 +7,6 @@ package plan
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -42,14 +41,13 @@ type LogsOptions struct {
 }
 
 // SimulateOptions are the flags of plan --simulate, as typed: they are
-// checked only when --simulate is on.
+// checked only when --simulate is on. The day's arrivals, seed and window
+// are the workload's own (--arrival, --seed, --window), shared with the
+// verdicts.
 type SimulateOptions struct {
-	On      bool
-	Policy  string
-	Window  time.Duration
-	Arrival string
-	Seed    uint64
-	Runs    int
+	On     bool
+	Policy string
+	Runs   int
 }
 
 // NewCmdPlan is the plan command; runF, when set, runs instead of planRun
@@ -101,10 +99,7 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 	s := &opts.Simulate
 	fs.BoolVar(&s.On, "simulate", false, "also simulate each API tier and add expected 429s per working hour (see tierplan simulate)")
 	fs.StringVar(&s.Policy, "simulate-policy", "claude-code", "client retry policy for --simulate: "+strings.Join(simulate.PolicyNames(), "|"))
-	fs.DurationVar(&s.Window, "simulate-window", simulate.DefaultWindow, "enforcement window for --simulate")
-	fs.StringVar(&s.Arrival, "simulate-arrival", "poisson", "session arrivals for --simulate: "+strings.Join(simulate.ArrivalNames(), "|"))
-	fs.Uint64Var(&s.Seed, "simulate-seed", 1, "first random seed for --simulate")
-	fs.IntVar(&s.Runs, "simulate-runs", 5, "simulated days per tier for --simulate; the column is their mean")
+	fs.IntVar(&s.Runs, "simulate-runs", 5, "simulated days per tier for --simulate (seeds --seed, --seed+1, …); the column is their mean")
 	return cmd
 }
 
@@ -140,7 +135,7 @@ func planRun(opts *Options) error {
 	if cal != nil {
 		addLogNotes(&rep, *cal)
 	}
-	if err := addSimulated429s(opts.Simulate, t, &rep); err != nil {
+	if err := addSimulated429s(opts.Simulate, t, ws, &rep); err != nil {
 		return err
 	}
 	if err := app.Write(planReport(rep)); err != nil {

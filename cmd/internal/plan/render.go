@@ -81,17 +81,16 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 		}
 		if !seen[p.Model.Name] {
 			seen[p.Model.Name] = true
-			lines = append(lines, fmt.Sprintf("%ssession: %s at %s/min (%.1f min); context %s → %s, +%s tokens a call; cache %s; %s",
-				prefix, render.Plural(s.Calls, "call"), render.Num(in.Pace), d.SessionMinutes, planner.FormatQuantity(s.FirstContext),
-				planner.FormatQuantity(s.LargestContext), tiers.GroupDigits(int64(s.GrowthPerCall+0.5)), s.CacheTTL, compactions(s.Compactions)))
+			lines = append(lines, sessionLines(prefix, in, s)...)
 		}
 		if p.Batch {
 			lines = append(lines, fmt.Sprintf("%s%.0f%% of sessions through the Batch API: %s requests a day, off the per-minute limits",
 				prefix, 100*p.Share, tiers.GroupDigits(d.DailyRequests)))
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("%speak minute: %s → %s, %s input tokens (as %s counts them), %s output tokens",
-			prefix, render.Plural(int(d.PeakSessions), "session"), render.Plural(int(d.PeakMinute.Requests), "request"), tiers.GroupDigits(d.PeakMinute.ITPM), p.Model.Pool, tiers.GroupDigits(d.PeakMinute.OTPM)))
+		lines = append(lines, fmt.Sprintf("%sthe day (%s arrivals, seed %d): at most %s at once; busiest minute %s, %s input tokens (as %s counts them), %s output tokens",
+			prefix, in.Arrival, in.Seed, render.Plural(int(d.PeakSessions), "session"), render.Plural(int(d.PeakMinute.Requests), "request"),
+			tiers.GroupDigits(d.PeakMinute.ITPM), p.Model.Pool, tiers.GroupDigits(d.PeakMinute.OTPM)))
 	}
 	var dayTokens, dayRequests int64
 	for _, p := range wp.Parts {
@@ -104,6 +103,35 @@ func writePlanSummary(w io.Writer, rep planner.Report, wp planner.WorkloadPlan, 
 		costLine(wp.MonthlyCost),
 		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
 	render.Summary(w, title, lines, md)
+}
+
+// sessionLines describe a part's session: its shape, then its timing and
+// what the time model made of it.
+func sessionLines(prefix string, in planner.Workload, s planner.SessionInfo) []string {
+	calls := render.Plural(s.Calls, "call")
+	if s.ExtraShare > 0 {
+		calls = fmt.Sprintf("%s calls on average (%d, or %d for %s of sessions)", render.Num(s.MeanCalls), s.Calls, s.Calls+1, render.Pct(s.ExtraShare))
+	}
+	shape := fmt.Sprintf("%ssession: %s; context %s → %s, +%s tokens a call, %s output; cache %s; %s",
+		prefix, calls, planner.FormatQuantity(s.FirstContext), planner.FormatQuantity(s.LargestContext),
+		tiers.GroupDigits(int64(s.GrowthPerCall+0.5)), tiers.GroupDigits(s.OutputPerCall), s.CacheTTL, compactions(s.Compactions))
+	timing := fmt.Sprintf("%stime: turns of %s calls, %s of tool time between, %s pauses; a call takes %ss; a session runs %s min, %s calls a minute, up to %d in one minute; %s of later calls cold",
+		prefix, render.Num(in.CallsPerTurn), seconds(in.ToolTimeS), seconds(in.PauseS), strconv.FormatFloat(render.Round(s.CallSeconds, 1), 'f', -1, 64),
+		render.Num(s.Minutes), render.Num(s.CallsPerMinute), s.BurstPerMinute, render.Pct(s.ColdShare))
+	return []string{shape, timing}
+}
+
+// seconds writes a duration in seconds as people read one: "8s", "3m",
+// "1m 30s".
+func seconds(x float64) string {
+	switch s := int64(x + 0.5); {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s%60 == 0:
+		return fmt.Sprintf("%dm", s/60)
+	default:
+		return fmt.Sprintf("%dm %02ds", s/60, s%60)
+	}
 }
 
 func writePlanFooter(w io.Writer, wp planner.WorkloadPlan, md bool) {

@@ -66,9 +66,9 @@ func comparedPolicies(o Options) ([]simulate.Policy, []string, error) {
 	return ps, labels, nil
 }
 
-// checkSimulateFlags rejects every numeric flag out of its range, naming the
-// flag: a NaN or infinite float, a negative duration or count, and an
-// output speed of 0 (which would mean calls take no time at all).
+// checkSimulateFlags rejects every numeric flag of simulate's own out of its
+// range, naming the flag: a NaN or infinite float, a negative duration or
+// count. The workload flags are checked as they are read.
 func checkSimulateFlags(o Options) error {
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 	switch {
@@ -76,18 +76,10 @@ func checkSimulateFlags(o Options) error {
 		return cmdutil.UsageErrorf("--days must be 1 to 3660, not %d", o.Days)
 	case o.Runs < 1 || o.Runs > 10_000:
 		return cmdutil.UsageErrorf("--runs must be 1 to 10000, not %d", o.Runs)
-	case o.Window < minWindow || o.Window > maxWindow:
-		return cmdutil.UsageErrorf("--window must be %s, not %s", windowRange, o.Window)
 	case o.TimelineStep < time.Millisecond:
 		return cmdutil.UsageErrorf("--timeline-step must be at least 1ms, not %s", o.TimelineStep)
 	case !finite(o.Spent) || o.Spent < 0 || o.Spent > 1e12:
 		return cmdutil.UsageErrorf("--spent must be a dollar amount of 0 or more, not %g", o.Spent)
-	case !finite(o.TokensPerSecond) || o.TokensPerSecond <= 0:
-		return cmdutil.UsageErrorf("--tokens-per-second must be a positive number, not %g", o.TokensPerSecond)
-	case o.FirstToken < 0:
-		return cmdutil.UsageErrorf("--first-token must not be negative, not %s", o.FirstToken)
-	case o.Think < 0:
-		return cmdutil.UsageErrorf("--think must not be negative, not %s", o.Think)
 	case o.ResumeAfter < 0:
 		return cmdutil.UsageErrorf("--resume-after must not be negative, not %s", o.ResumeAfter)
 	case !finite(o.TokenSpread) || o.TokenSpread < 0 || o.TokenSpread > 3:
@@ -110,12 +102,3 @@ func checkSimulateFlags(o Options) error {
 	}
 	return nil
 }
-
-// The enforcement window's range, in --window's help and its error: 1s is
-// the pessimistic per-second reading of a per-minute limit; below it a
-// bucket of a small tier would hold less than one request.
-const (
-	minWindow   = time.Second
-	maxWindow   = time.Hour
-	windowRange = "1s to 1h"
-)

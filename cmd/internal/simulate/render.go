@@ -59,15 +59,19 @@ func writeSimulateHeader(w io.Writer, rep *simulateReport, md bool) {
 	title := fmt.Sprintf("Simulated %s on %s: %s × %s sessions/day × %s tokens on %s",
 		render.Plural(st.Days, "working day"), rep.Tier, render.Plural(rep.Workload.Devs, "developer"),
 		render.Num(rep.Workload.SessionsPerDay), planner.FormatQuantity(rep.Workload.TokensPerSession), rep.Model)
-	lines := []string{
-		fmt.Sprintf("limits (pool %s): %s", rep.Pool, limitsLine(rep.Limits)),
-		fmt.Sprintf("window %s: the buckets hold %s", strconv.FormatFloat(st.WindowS, 'f', -1, 64)+"s", holdsLine(rep.Limits.BucketHolds)),
-		fmt.Sprintf("session: %s, context %s → %s; a call takes %s, then %s of tool and think time on average",
-			render.Plural(rep.Session.Calls, "call"), planner.FormatQuantity(rep.Session.FirstContext),
-			planner.FormatQuantity(rep.Session.LargestContext), seconds(rep.Session.MeanLatencyS), seconds(st.ThinkMeanS)),
+	var lines []string
+	for _, p := range rep.Pools {
+		lines = append(lines, fmt.Sprintf("limits (pool %s): %s", p.Pool, limitsLine(p.Limits)),
+			fmt.Sprintf("window %s: the buckets hold %s", strconv.FormatFloat(st.WindowS, 'f', -1, 64)+"s", holdsLine(p.Limits.BucketHolds)))
+	}
+	lines = append(lines,
+		fmt.Sprintf("session: %s calls, context %s → %s; a call takes %s, then %s of tool time; turns of %s calls, then a %s pause, on average",
+			render.Num(rep.Session.Calls), planner.FormatQuantity(rep.Session.FirstContext),
+			planner.FormatQuantity(rep.Session.LargestContext), seconds(rep.Session.MeanLatencyS), seconds(st.ToolTimeS),
+			render.Num(st.CallsPerTurn), seconds(st.PauseS)),
 		fmt.Sprintf("clients: %s; sessions arrive %s from %s; seed %d", policyLine(st), st.Arrival, st.DayStart, st.Seed),
 		fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf),
-	}
+	)
 	render.Summary(w, title, lines, md)
 }
 

@@ -19,13 +19,16 @@ const simulateSchemaVersion = 1
 // The run's result is inlined, so attempted, succeeded, abandoned,
 // rejected_429 and wait_p50_s … sit at the top level of the JSON.
 type simulateReport struct {
-	SchemaVersion   int               `json:"schema_version"`
-	TiersSource     string            `json:"tiers_source"`
-	TiersAsOf       string            `json:"tiers_as_of"`
-	Tier            string            `json:"tier"`
-	Model           string            `json:"model"`
-	Pool            string            `json:"pool"`
-	Limits          simulateLimits    `json:"limits"`
+	SchemaVersion int            `json:"schema_version"`
+	TiersSource   string         `json:"tiers_source"`
+	TiersAsOf     string         `json:"tiers_as_of"`
+	Tier          string         `json:"tier"`
+	Model         string         `json:"model"`
+	Pool          string         `json:"pool"`
+	Limits        simulateLimits `json:"limits"`
+	// Pools lists every pool the workload draws on with its limits; Pool
+	// and Limits are the first's (the only one without a model mix).
+	Pools           []simulatePool    `json:"pools"`
 	Workload        planner.Workload  `json:"inputs"`
 	Session         simulateSession   `json:"session"`
 	Settings        simulateSettings  `json:"simulation"`
@@ -48,9 +51,17 @@ type simulateLimits struct {
 	BucketHolds    map[string]float64 `json:"bucket_capacity"`
 }
 
-// simulateSession summarises the modelled session the sim replays.
+// simulatePool is one pool's limits and the models of the workload on it.
+type simulatePool struct {
+	Pool   string         `json:"pool"`
+	Models []string       `json:"models"`
+	Limits simulateLimits `json:"limits"`
+}
+
+// simulateSession summarises the modelled session the sim replays (the first
+// model's, with a mix).
 type simulateSession struct {
-	Calls          int     `json:"calls"`
+	Calls          float64 `json:"calls"`
 	Compactions    int     `json:"compactions"`
 	FirstContext   int64   `json:"first_context"`
 	LargestContext int64   `json:"largest_context"`
@@ -74,7 +85,9 @@ type simulateSettings struct {
 	Seed             uint64      `json:"seed"`
 	FirstTokenS      float64     `json:"first_token_s"`
 	TokensPerSecond  float64     `json:"tokens_per_second"`
-	ThinkMeanS       float64     `json:"think_mean_s"`
+	CallsPerTurn     float64     `json:"calls_per_turn"`
+	ToolTimeS        float64     `json:"tool_time_s"`
+	PauseS           float64     `json:"pause_s"`
 	ResumeAfterS     float64     `json:"resume_after_s"`
 	CacheTTLS        float64     `json:"cache_ttl_s"`
 	TokenSpread      float64     `json:"token_spread"`
@@ -88,46 +101,70 @@ type runsReport struct {
 	Metrics     []simulate.MetricSpread `json:"metrics"`
 }
 
-func newSimulateReport(t *tiers.Table, w planner.Workload, info simulateInfo, cfg simulate.Config, tier string) *simulateReport {
+func newSimulateReport(t *tiers.Table, cfg simulate.Config) *simulateReport {
+	r := cfg.Workload
 	rep := &simulateReport{
-		SchemaVersion: simulateSchemaVersion, TiersSource: t.Origin, Tier: tier,
-		Model: info.model, Pool: info.pool, Workload: w.WithDefaults(0), Notes: []string{},
-	}
-	if m, ok := t.Model(info.model); ok {
-		rep.Workload = w.WithDefaults(m.ContextWindow)
+		SchemaVersion: simulateSchemaVersion, TiersSource: t.Origin, Tier: cfg.Tier.Name,
+		Workload: r.Workload, Notes: []string{},
 	}
 	if !t.AsOf.IsZero() {
 		rep.TiersAsOf = t.AsOf.Format(time.DateOnly)
 	}
-	l := cfg.Limits
-	rep.Limits = simulateLimits{RPM: l.RPM, ITPM: l.ITPM, OTPM: l.OTPM, TPM: l.TPM,
-		TokensPerDay: l.TokensPerDay, RequestsPerDay: l.RequestsPerDay, BucketHolds: map[string]float64{}}
-	if cfg.HasSpendCap {
-		c := cfg.SpendCap
-		rep.Limits.SpendCap = &c
-	}
-	for name, v := range map[string]int64{"rpm": l.RPM, "itpm": l.ITPM, "otpm": l.OTPM, "tpm": l.TPM} {
-		if v > 0 {
-			rep.Limits.BucketHolds[name] = render.Round(float64(v)*cfg.Window.Seconds()/60, 2)
+	var models []string
+	for _, pool := range simulate.Pools(cfg) {
+		sp := simulatePool{Pool: pool, Limits: limitsOf(cfg, pool)}
+		for _, p := range r.Parts {
+			if p.Model.Pool == pool {
+				sp.Models = append(sp.Models, p.Model.Name)
+				models = append(models, p.Model.Name)
+			}
 		}
+		rep.Pools = append(rep.Pools, sp)
 	}
-	s := info.session
-	rep.Session = simulateSession{Calls: len(s.Calls), Compactions: s.Compactions,
-		LargestContext: s.LargestContext(), Tokens: s.Tokens(),
-		MeanLatencyS: simulate.MeanLatency(info.calls, cfg.FirstToken, cfg.TokensPerSecond).Seconds()}
-	if len(s.Calls) > 0 {
-		rep.Session.FirstContext = s.Calls[0].Context
+	rep.Model, rep.Pool, rep.Limits = strings.Join(models, ", "), rep.Pools[0].Pool, rep.Pools[0].Limits
+	spec := r.Parts[0].Spec
+	calls := spec.Shape.Calls(spec.Length.Longest())
+	rep.Session = simulateSession{Calls: render.Round(spec.Length.Mean(), 2), FirstContext: calls[0].Context}
+	var latency int64
+	for _, c := range calls {
+		rep.Session.LargestContext = max(rep.Session.LargestContext, c.Context)
+		if c.Compaction {
+			rep.Session.Compactions++
+		}
+		latency += spec.Timing.LatencyMs(c.Output)
 	}
-	p := cfg.Policy
+	rep.Session.MeanLatencyS = render.Round(float64(latency)/float64(len(calls))/1000, 3)
+	upTo, next := spec.Shape.Totals(spec.Length.Calls)
+	rep.Session.Tokens = upTo + int64(math.Round(spec.Length.Extra*float64(next)))
+	p, tm := cfg.Policy, spec.Timing
 	rep.Settings = simulateSettings{
 		Policy: p.Kind.String(), MaxRetries: p.MaxRetries, RetryBaseS: p.Base.Seconds(), RetryCapS: p.Cap.Seconds(),
 		HonourRetryAfter: p.HonourRetryAfter, RetryAfterJitter: p.RetryAfterJitter.Seconds(),
-		WindowS: cfg.Window.Seconds(), Arrival: cfg.Arrival.String(), DayStart: clock(info.dayStart),
-		Days: cfg.Days, Seed: cfg.Seed, FirstTokenS: cfg.FirstToken.Seconds(), TokensPerSecond: cfg.TokensPerSecond,
-		ThinkMeanS: render.Round(cfg.Think.Seconds(), 3), ResumeAfterS: cfg.ResumeAfter.Seconds(), CacheTTLS: cfg.CacheTTL.Seconds(), TokenSpread: cfg.TokenSpread,
+		WindowS: r.Window.Seconds(), Arrival: r.Team.Arrival.String(), DayStart: clock(cfg.DayStart),
+		Days: cfg.Days, Seed: r.Team.Seed, FirstTokenS: tm.FirstToken.Seconds(), TokensPerSecond: tm.OutputPerSecond,
+		CallsPerTurn: tm.CallsPerTurn, ToolTimeS: tm.ToolTime.Seconds(), PauseS: tm.Pause.Seconds(),
+		ResumeAfterS: cfg.ResumeAfter.Seconds(), CacheTTLS: spec.Shape.Cache.TTL().Seconds(), TokenSpread: cfg.TokenSpread,
 		SpentBefore: cfg.SpentBefore,
 	}
 	return rep
+}
+
+// limitsOf is one pool's limits on the run's tier, with what each bucket
+// holds at the run's window.
+func limitsOf(cfg simulate.Config, pool string) simulateLimits {
+	l := cfg.Tier.Limits[pool]
+	out := simulateLimits{RPM: l.RPM, ITPM: l.ITPM, OTPM: l.OTPM, TPM: l.TPM,
+		TokensPerDay: l.TokensPerDay, RequestsPerDay: l.RequestsPerDay, BucketHolds: map[string]float64{}}
+	if cfg.Tier.HasSpendCap {
+		c := cfg.Tier.MonthlySpendCap
+		out.SpendCap = &c
+	}
+	for name, v := range map[string]int64{"rpm": l.RPM, "itpm": l.ITPM, "otpm": l.OTPM, "tpm": l.TPM} {
+		if v > 0 {
+			out.BucketHolds[name] = render.Round(float64(v)*cfg.Workload.Window.Seconds()/60, 2)
+		}
+	}
+	return out
 }
 
 func clock(d time.Duration) string {
@@ -136,9 +173,10 @@ func clock(d time.Duration) string {
 
 // addNotes explains what a reader could misread in the numbers.
 func (r *simulateReport) addNotes(cfg simulate.Config) {
-	if cfg.Think == 0 && r.Workload.Pace > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("a call takes %s on average (first token %s, output at %g tokens/s), longer than the %s cycle of %g calls a minute: sessions run as fast as their calls return",
-			seconds(r.Session.MeanLatencyS), cfg.FirstToken, cfg.TokensPerSecond, seconds(60/r.Workload.Pace), r.Workload.Pace))
+	if r.FirstRejection != nil {
+		fr := r.FirstRejection
+		r.Notes = append(r.Notes, fmt.Sprintf("the first 429 came on day %d, %s into the working day, at call %d of its session",
+			fr.Day, seconds(fr.AtS), fr.Call))
 	}
 	if n := r.RejectedBy["request_size"]; n > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%s calls were larger than a per-minute limit itself and can never pass, however long they wait: lower the compaction threshold (--compact-at) or use a tier with larger limits",
@@ -164,9 +202,9 @@ func (r *simulateReport) addNotes(cfg simulate.Config) {
 	if incomplete > 0 {
 		r.Notes = append(r.Notes, "sessions that lost a call (abandoned after their retries, or stopped by a quota or the spend cap) did less work than unthrottled: the working day and the \"longer\" figures count only the sessions that completed every call")
 	}
-	if cfg.Window < time.Minute {
+	if w := cfg.Workload.Window; w < time.Minute {
 		r.Notes = append(r.Notes, fmt.Sprintf("window %s: each bucket holds %s of its per-minute limit; a call larger than its bucket passes only when the bucket is full, and leaves it in debt",
-			cfg.Window, render.Pct(cfg.Window.Minutes())))
+			w, render.Pct(w.Minutes())))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/planner/day"
 	"github.com/tierplan/tierplan/planner/simulate"
 )
 
@@ -30,24 +31,17 @@ type Options struct {
 	RetryCap         time.Duration
 	IgnoreRetryAfter bool
 	RetryAfterJitter time.Duration
-	Window           time.Duration
-	Arrival          string
 	Start            string
-	Seed             uint64
 	Runs             int
 	TokenSpread      float64
 	Days             int
 	Timeline         string
 	TimelineStep     time.Duration
 	CompareRetries   bool
-	FirstToken       time.Duration
-	TokensPerSecond  float64
 	Spent            float64
-	Think            time.Duration
 	ResumeAfter      time.Duration
-	// ThinkSet and TokenSpreadSet record --think and --token-spread given:
-	// unset, the run derives them.
-	ThinkSet       bool
+	// TokenSpreadSet records --token-spread given: unset, the run derives
+	// it.
 	TokenSpreadSet bool
 	// RetryFlagsSet are the retry flags the user gave, by name: a value
 	// set is used (even one equal to the default) or refused, never
@@ -68,16 +62,21 @@ func NewCmdSimulate(app *cmdutil.App, runF func(*Options) error) *cobra.Command 
 		Short: "Simulate a team's day against one tier's buckets: 429s, waits, retries",
 		Long: `simulate runs a discrete-event simulation of the team's sessions over one or
 more working days against one tier's token buckets (RPM, ITPM, OTPM, and
-combined TPM where the tier has one), refilled continuously, plus the daily
-quotas and the monthly spend cap. Sessions are closed loops: each call waits
-for its response, then for tool and think time. Rejected calls are retried as
+combined TPM where the tier has one; one set per pool of a model mix),
+refilled continuously, plus the daily quotas and the monthly spend cap.
+Sessions are closed loops: each call waits for its response, then for the
+tool or, at the end of a turn, the developer. Rejected calls are retried as
 the chosen client does, honouring retry-after. It reports calls attempted,
 succeeded and abandoned, 429s per hour, the added wait per call and per
 session, how much longer the day took, and bucket use by hour.
 
-Results are deterministic for a --seed. The enforcement window --window sets
-how much a bucket may burst: 60s lets a whole minute's limit go at once, 1s
-is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`,
+The first day is the day plan rates for the same workload and --seed: until
+the first 429 the two are the same, call for call, so a tier plan calls
+"fits" sends no 429 here, and one it calls "throttled" sends some, from the
+call plan names. Results are deterministic for a --seed. The enforcement
+window --window sets how much a bucket may burst: 60s lets a whole minute's
+limit go at once, 1s is the pessimistic reading of "60 RPM may be enforced as
+1 request per second".`,
 		Example: `  tierplan simulate --tier start --devs 20 --sessions 8 --tokens 800k
   tierplan simulate --show-policy claude-code --retry-after 2s
   tierplan simulate --tier build --devs 50 --arrival standup --window 1s --compare-retries
@@ -85,7 +84,6 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
   tierplan simulate --tier start --devs 20 --timeline day.csv --timeline-step 1s`,
 		Args: cmdutil.ArgsUsage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.ThinkSet = cmd.Flags().Changed("think")
 			o.TokenSpreadSet = cmd.Flags().Changed("token-spread")
 			o.RetryFlagsSet = map[string]bool{}
 			for _, name := range retryFlags {
@@ -113,7 +111,9 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 	fs := cmd.Flags()
 	// The workload's "days" (working days per month) is --days-per-month
 	// here, because --days is the number of days to simulate.
-	o.Workload = cmdutil.AddWorkloadFlags(fs, cmdutil.FlagRename{Key: "days", Name: "days-per-month", Note: "; the spend cap resets each month"})
+	o.Workload = cmdutil.AddWorkloadFlags(fs,
+		cmdutil.FlagRename{Key: "days", Name: "days-per-month", Note: "; the spend cap resets each month"},
+		cmdutil.FlagRename{Key: "headroom", Omit: true}) // simulate counts 429s; it has no verdict to be tight
 	fs.StringVar(&o.Tier, "tier", "", "the API tier to simulate against (required; see tierplan plan)")
 	fs.StringArrayVarP(&o.Files, "file", "f", nil, "workload `FILE` (YAML); flags override its values")
 	fs.StringVar(&o.WorkloadName, "workload", "", "which workload of a file with several (by name)")
@@ -123,26 +123,20 @@ is the pessimistic reading of "60 RPM may be enforced as 1 request per second".`
 	fs.DurationVar(&o.RetryCap, "retry-cap", 0, "backoff cap, a positive duration no less than the base (default: the policy's, 8s for sdk, 32s otherwise)")
 	fs.BoolVar(&o.IgnoreRetryAfter, "ignore-retry-after", false, "clients back off by their own formula even when a retry-after is sent")
 	fs.DurationVar(&o.RetryAfterJitter, "retry-after-jitter", 0, "add a random 0..`D` to an honoured retry-after (clients that all got the same value wake apart)")
-	fs.DurationVar(&o.Window, "window", simulate.DefaultWindow, "enforcement window w: each bucket holds limit × w/60s ("+windowRange+")")
-	fs.StringVar(&o.Arrival, "arrival", "spread", "how sessions start: "+strings.Join(simulate.ArrivalNames(), "|"))
 	fs.StringVar(&o.Start, "start", "09:00", "start of the working day (HH:MM)")
-	fs.Uint64Var(&o.Seed, "seed", 1, "random seed: the same seed gives the same output, byte for byte")
 	fs.IntVar(&o.Runs, "runs", 1, "repeat with seeds seed..seed+K-1 and varied session sizes; report percentiles over runs")
 	fs.Float64Var(&o.TokenSpread, "token-spread", 0.5, "σ of the lognormal (mean 1) multiplier on each session's tokens; used when --runs > 1 unless set")
 	fs.IntVar(&o.Days, "days", 1, "working days to simulate, back to back")
 	fs.StringVar(&o.Timeline, "timeline", "", "write a CSV timeline to `FILE`: requests, 429s, tokens and bucket levels per step")
 	fs.DurationVar(&o.TimelineStep, "timeline-step", time.Second, "timeline step: 1s or 1m (any duration of 1ms or more)")
 	fs.BoolVar(&o.CompareRetries, "compare-retries", false, "run every retry policy on the same seed and print one row each")
-	fs.DurationVar(&o.FirstToken, "first-token", simulate.DefaultFirstToken, "latency before the first output token of each call")
-	fs.Float64Var(&o.TokensPerSecond, "tokens-per-second", simulate.DefaultTokensPerSecond, "output speed in tokens per second, above 0; a call's latency is first-token + output / this")
-	fs.DurationVar(&o.Think, "think", 0, "mean tool and think time between calls (default: what keeps the workload's pace)")
 	fs.DurationVar(&o.ResumeAfter, "resume-after", simulate.DefaultResumeAfter, "after a call is abandoned, the developer re-prompts this long later")
 	fs.Float64Var(&o.Spent, "spent", 0, "dollars already spent this month when the run starts (counts toward the spend cap)")
 	fs.StringVar(&o.ShowPolicy, "show-policy", "", "print the retry schedule of policy `NAME` (each retry's shortest and longest wait, and when it gives up) and exit")
 	fs.DurationVar(&o.RetryAfter, "retry-after", 0, "with --show-policy: the 429s carry this retry-after (default: none)")
 	_ = cmd.RegisterFlagCompletionFunc("policy", cmdutil.FixedCompletion(simulate.PolicyNames()))
 	_ = cmd.RegisterFlagCompletionFunc("show-policy", cmdutil.FixedCompletion(simulate.PolicyNames()))
-	_ = cmd.RegisterFlagCompletionFunc("arrival", cmdutil.FixedCompletion(simulate.ArrivalNames()))
+	_ = cmd.RegisterFlagCompletionFunc("arrival", cmdutil.FixedCompletion(day.ArrivalNames()))
 	_ = cmd.RegisterFlagCompletionFunc("tier", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		t, err := app.Table()
 		if err != nil {
@@ -176,14 +170,14 @@ func simulateRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	cfg, info, err := buildSimulation(t, w, *o)
+	cfg, err := buildSimulation(t, w, *o)
 	if err != nil {
 		return err
 	}
-	rep := newSimulateReport(t, w, info, cfg, o.Tier)
+	rep := newSimulateReport(t, cfg)
 	var finish func() error
 	if o.Timeline != "" {
-		tw, err := newTimelineWriter(o.Timeline, cfg.Limits)
+		tw, err := newTimelineWriter(o.Timeline, cfg)
 		if err != nil {
 			return err
 		}

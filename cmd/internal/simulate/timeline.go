@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/tierplan/tierplan/planner/simulate"
-	"github.com/tierplan/tierplan/tiers"
 )
 
 // timelineWriter streams timeline rows as CSV into a temporary file next to
@@ -28,7 +27,7 @@ type timelineWriter struct {
 	done    bool
 }
 
-func newTimelineWriter(path string, l tiers.Limits) (*timelineWriter, error) {
+func newTimelineWriter(path string, cfg simulate.Config) (*timelineWriter, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return nil, timelineError(path, err)
@@ -36,10 +35,16 @@ func newTimelineWriter(path string, l tiers.Limits) (*timelineWriter, error) {
 	tw := &timelineWriter{path: path, tmp: tmp, buf: bufio.NewWriterSize(tmp, 1<<16)}
 	tw.csv = csv.NewWriter(tw.buf)
 	header := []string{"day", "time", "requests", "admitted", "rejected_429", "input_tokens", "output_tokens", "active_sessions"}
-	for i, v := range []int64{l.RPM, l.ITPM, l.OTPM, l.TPM} {
-		if v > 0 {
-			tw.columns = append(tw.columns, i)
-			header = append(header, simulate.LimitNames[i]+"_bucket_full")
+	pools := simulate.Pools(cfg)
+	names := simulate.BucketNames(pools)
+	for p, pool := range pools {
+		l := cfg.Tier.Limits[pool]
+		for i, v := range []int64{l.RPM, l.ITPM, l.OTPM, l.TPM} {
+			if v > 0 {
+				k := p*len(simulate.LimitNames) + i
+				tw.columns = append(tw.columns, k)
+				header = append(header, names[k]+"_bucket_full")
+			}
 		}
 	}
 	tw.rec = make([]string, len(header))
