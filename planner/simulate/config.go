@@ -35,6 +35,9 @@ type Config struct {
 	// Timeline, when set, receives one row per TimelineStep of active time.
 	Timeline     func(TimelineRow) error
 	TimelineStep time.Duration
+
+	// inspect, when set, sees the engine after the run (tests).
+	inspect func(*engine)
 }
 
 // Documented defaults the CLI starts from.

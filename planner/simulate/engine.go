@@ -70,6 +70,9 @@ func Run(cfg Config) (Result, error) {
 			return Result{}, err
 		}
 	}
+	if cfg.inspect != nil {
+		cfg.inspect(e)
+	}
 	return e.result(), nil
 }
 
