@@ -105,7 +105,7 @@ func parseSeconds(s string) (float64, error) {
 func parseArrival(w *Workload, s string) error {
 	a, err := day.ArrivalNamed(s)
 	if err != nil {
-		return err
+		return fmt.Errorf("%q is not an arrival pattern (%s)", s, strings.Join(day.ArrivalNames(), ", "))
 	}
 	w.Arrival = a
 	return nil
@@ -142,17 +142,17 @@ var WorkloadFields = []WorkloadField{
 	{"model", "model short name from the tier table (default sonnet)", func(w *Workload, s string) error { w.Model = strings.TrimSpace(s); return nil }, "NAME"},
 	{"devs", "developers sharing the organisation's limits (default 1)", intField(func(w *Workload) *int { return &w.Devs }), "N"},
 	{"calls", "work calls per session (default: as many as --tokens makes at --growth a call)", intField(func(w *Workload) *int { return &w.CallsPerSession }), "N"},
-	{"growth", "context growth per call: the last answer plus new prompts and tool results (default 1.7k)", floatQuantityField(func(w *Workload) *float64 { return &w.GrowthPerCall }), "TOKENS"},
-	{"output-per-call", "output tokens each call writes (default 400)", quantityField(func(w *Workload) *int64 { return &w.OutputPerCall }), "TOKENS"},
+	{"growth", "context growth per call: the last answer plus new prompts and tool results (default 1k)", floatQuantityField(func(w *Workload) *float64 { return &w.GrowthPerCall }), "TOKENS"},
+	{"output-per-call", "output tokens each call writes (default 475)", quantityField(func(w *Workload) *int64 { return &w.OutputPerCall }), "TOKENS"},
 	{"output-share", "instead of --output-per-call: the share of a session's tokens that are output", floatField(func(w *Workload) *float64 { return &w.OutputShare }), "SHARE"},
-	{"prefix", "static prefix: system prompt, tools, memory (default 20k)", quantityField(func(w *Workload) *int64 { return &w.PrefixTokens }), "TOKENS"},
+	{"prefix", "static prefix: system prompt, tools, memory (default 18k)", quantityField(func(w *Workload) *int64 { return &w.PrefixTokens }), "TOKENS"},
 	{"cache", "prompt cache: 5m, 1h or off (default 5m)", ParseCache, "TTL"},
 	{"cache-miss", "share of later calls that miss the cache on top of the pauses that outlast it (default 0)", floatField(func(w *Workload) *float64 { return &w.CacheMissShare }), "SHARE"},
 	{"compact-at", "context size that triggers compaction (default: min(window, 200k) - 33k)", quantityField(func(w *Workload) *int64 { return &w.CompactAt }), "TOKENS"},
 	{"compact-to", "context size after compaction (default: prefix + 10k)", quantityField(func(w *Workload) *int64 { return &w.CompactTo }), "TOKENS"},
 	{"max-tokens", "max_tokens per call; counts where output is reserved (default 32k)", quantityField(func(w *Workload) *int64 { return &w.MaxTokens }), "TOKENS"},
-	{"calls-per-turn", "calls in a turn of the tool loop, on average (default 6)", floatField(func(w *Workload) *float64 { return &w.CallsPerTurn }), "N"},
-	{"tool-time", "mean tool time between the calls of a turn (default 8s)", durationField(func(w *Workload) *float64 { return &w.ToolTimeS }), "DURATION"},
+	{"calls-per-turn", "calls in a turn of the tool loop, on average (default 10)", floatField(func(w *Workload) *float64 { return &w.CallsPerTurn }), "N"},
+	{"tool-time", "mean tool time between the calls of a turn (default 3s)", durationField(func(w *Workload) *float64 { return &w.ToolTimeS }), "DURATION"},
 	{"pause", "mean human pause between turns (default 3m)", durationField(func(w *Workload) *float64 { return &w.PauseS }), "DURATION"},
 	{"first-token", "time to a call's first token (default: the model's, from the tier table)", durationField(func(w *Workload) *float64 { return &w.FirstTokenS }), "DURATION"},
 	{"tokens-per-second", "output speed of the model (default: the model's, from the tier table)", floatField(func(w *Workload) *float64 { return &w.OutputPerSecond }), "N"},
@@ -268,15 +268,30 @@ func checkBound(key string, f WorkloadField, value string) error {
 		}
 		v = x
 	}
+	lo, hi := trimFloat(b.min), groupedLimit(b.max)
+	if f.Type == "DURATION" {
+		lo, hi = secondsText(b.min), secondsText(b.max)
+	}
 	switch {
 	case b.minExclusive && v <= b.min:
-		return fmt.Errorf("%q: must be more than %s (leave it out for the default)", value, trimFloat(b.min))
+		return fmt.Errorf("%q: must be more than %s (leave it out for the default)", value, lo)
 	case v < b.min:
-		return fmt.Errorf("%q: must be at least %s", value, trimFloat(b.min))
+		return fmt.Errorf("%q: must be at least %s", value, lo)
 	case v > b.max:
-		return fmt.Errorf("%q: must be at most %s", value, groupedLimit(b.max))
+		return fmt.Errorf("%q: must be at most %s", value, hi)
 	}
 	return nil
+}
+
+// secondsText writes a bound in seconds as a duration: "1s", "1h", "24h".
+func secondsText(s float64) string {
+	d := time.Duration(s * float64(time.Second))
+	t := d.String()
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "0s"), "0m")
+	if t == "" {
+		return "0s"
+	}
+	return t
 }
 
 func groupedLimit(f float64) string {

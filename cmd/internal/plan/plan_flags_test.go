@@ -3,7 +3,6 @@ package plan
 import (
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp/cmpopts"
 
@@ -14,7 +13,7 @@ import (
 
 // Test_NewCmdPlan checks what the flags parse into, without running.
 func Test_NewCmdPlan(t *testing.T) {
-	sim := SimulateOptions{Policy: "claude-code", Window: time.Minute, Arrival: "poisson", Seed: 1, Runs: 5}
+	sim := SimulateOptions{Policy: "claude-code", Runs: 5}
 	workload := func(o *Options) *cmdutil.WorkloadFlags { return o.Workload }
 	cmdtest.CheckFlags(t, cmdutil.NewApp(cmdutil.Env{}), NewCmdPlan, []cmdtest.FlagCase[Options]{
 		{Name: "no flags", Want: Options{Simulate: sim}, Check: cmdtest.WorkloadSet(map[string]string{}, workload)},
@@ -26,9 +25,10 @@ func Test_NewCmdPlan(t *testing.T) {
 			Want: Options{Logs: LogsOptions{FromLogs: fromLogsAuto, FromLogsSet: true, TZ: "UTC", TZSet: true}, Simulate: sim}},
 		{Name: "--from-logs=PATHS, and log paths as arguments", Args: []string{"--from-logs=a,b", "--logs-since", "", "c"},
 			Want: Options{Logs: LogsOptions{FromLogs: "a,b", FromLogsSet: true, SinceSet: true}, Simulate: sim}},
-		{Name: "simulate settings as typed", Args: []string{"--simulate", "--simulate-policy", "sdk", "--simulate-window", "1s",
-			"--simulate-arrival", "standup", "--simulate-seed", "9", "--simulate-runs", "2"},
-			Want: Options{Simulate: SimulateOptions{On: true, Policy: "sdk", Window: time.Second, Arrival: "standup", Seed: 9, Runs: 2}}},
+		{Name: "simulate settings as typed; arrivals, seed and window are the workload's", Args: []string{"--simulate", "--simulate-policy", "sdk",
+			"--arrival", "standup", "--seed", "9", "--window", "1s", "--simulate-runs", "2"},
+			Want:  Options{Simulate: SimulateOptions{On: true, Policy: "sdk", Runs: 2}},
+			Check: cmdtest.WorkloadSet(map[string]string{"arrival": "standup", "seed": "9", "window": "1s"}, workload)},
 		{Name: "an argument without --from-logs", Args: []string{"w.yaml"}, WantErr: `plan takes no arguments, got "w.yaml"`, Usage: true},
 	}, cmpopts.IgnoreFields(Options{}, "App", "Workload"))
 }
@@ -48,7 +48,7 @@ func Test_planRun(t *testing.T) {
 		{name: "--from-logs= naming no path", args: []string{"--from-logs=,"}, code: cmdutil.ExitUsage, wantErr: `--from-logs="," names no path`},
 		{name: "unknown --only", args: []string{"--only", "tier-9"}, code: cmdutil.ExitUsage, wantErr: `--only: no tier or plan named "tier-9" in test table`},
 		{name: "bad --simulate-runs", args: []string{"--simulate", "--simulate-runs", "0"}, code: cmdutil.ExitUsage, wantErr: "--simulate-runs must be 1 to 1000, not 0"},
-		{name: "bad --simulate-window", args: []string{"--simulate", "--simulate-window", "2h"}, code: cmdutil.ExitUsage, wantErr: "--simulate-window must be between 1ms and 1h, not 2h0m0s"},
+		{name: "bad --window", args: []string{"--simulate", "--window", "2h"}, code: cmdutil.ExitUsage, wantErr: `invalid value for --window: "2h": must be at most 3,600`},
 		{name: "nothing fits", args: []string{"--sessions", "200", "--tokens", "5M", "--only", "tier-1", "--fail-if-none"}, code: cmdutil.ExitNoneFits},
 		{name: "fits", args: []string{"--sessions", "1", "--tokens", "100k", "--fail-if-none"}, code: cmdutil.ExitOK},
 	}

@@ -16,9 +16,8 @@ import (
 
 // defaults are the options of a bare `simulate` (App and Workload aside).
 func defaults() Options {
-	return Options{Policy: "claude-code", Window: simulate.DefaultWindow, Arrival: "spread", Start: "09:00", Seed: 1, Runs: 1,
-		TokenSpread: 0.5, Days: 1, TimelineStep: time.Second, FirstToken: simulate.DefaultFirstToken,
-		TokensPerSecond: simulate.DefaultTokensPerSecond, ResumeAfter: simulate.DefaultResumeAfter,
+	return Options{Policy: "claude-code", Start: "09:00", Runs: 1,
+		TokenSpread: 0.5, Days: 1, TimelineStep: time.Second, ResumeAfter: simulate.DefaultResumeAfter,
 		RetryFlagsSet: map[string]bool{"max-retries": false, "retry-base": false, "retry-cap": false, "ignore-retry-after": false, "retry-after-jitter": false}}
 }
 
@@ -44,15 +43,16 @@ func Test_NewCmdSimulate(t *testing.T) {
 				o.RetryBase, o.IgnoreRetryAfter = time.Second, true
 				o.RetryFlagsSet["max-retries"], o.RetryFlagsSet["retry-base"], o.RetryFlagsSet["ignore-retry-after"] = true, true, true
 			})},
-		{Name: "think and token spread given", Args: []string{"--think", "0s", "--token-spread", "0.5"},
-			Want: with(func(o *Options) { o.ThinkSet, o.TokenSpreadSet = true, true })},
+		{Name: "token spread given; the time model's flags are the workload's", Args: []string{"--token-spread", "0.5", "--pause", "2m", "--window", "1s", "--seed", "4"},
+			Want:  with(func(o *Options) { o.TokenSpreadSet = true }),
+			Check: cmdtest.WorkloadSet(map[string]string{"pause": "2m", "window": "1s", "seed": "4"}, workload)},
 		{Name: "show a policy's schedule", Args: []string{"--show-policy", "sdk", "--retry-after", "90s", "--max-retries", "4"},
 			Want: with(func(o *Options) {
 				o.ShowPolicy, o.RetryAfter, o.MaxRetries, o.RetryFlagsSet["max-retries"] = "sdk", 90*time.Second, 4, true
 			})},
 		{Name: "--show-policy runs no simulation", Args: []string{"--show-policy", "sdk", "--days", "2"},
 			WantErr: "--show-policy prints a policy's schedule and runs no simulation: drop --days", Usage: true},
-		{Name: "a value that does not parse", Args: []string{"--seed", "-5"}, WantErr: `invalid value for --seed: "-5" is not a whole number ≥ 0`, Usage: true},
+		{Name: "a value that does not parse", Args: []string{"--runs", "-x"}, WantErr: `invalid value for --runs: "-x" is not a whole number`, Usage: true},
 		{Name: "an argument", Args: []string{"start"}, WantErr: `unknown command "start" for "simulate"`, Usage: true},
 	}, cmpopts.IgnoreFields(Options{}, "App", "Workload"))
 }
