@@ -16,10 +16,9 @@ const (
 	// DefaultDaysPerMonth: about 252 working days a year / 12.
 	DefaultDaysPerMonth = 21.0
 
-	// DefaultPrefixTokens: the context of a session's first call in real
-	// Claude Code transcripts (system prompt, tools, memory files, the
-	// first prompt): median 17,680 over 30 work sessions, pooled mean
-	// 18,846 (`tierplan usage --shape`).
+	// DefaultPrefixTokens: what a session's first call sends (system prompt,
+	// tools, memory files and the first prompt): 17,680 median over 30 real
+	// work sessions, 18,846 pooled mean (`tierplan usage --shape`).
 	DefaultPrefixTokens = 18_000
 	// DefaultGrowthPerCall: how much the context grows from one call to the
 	// next, pooled mean over the same sessions: 1,002 tokens (the median

@@ -48,10 +48,11 @@ func testModel() tiers.Model {
 	}
 }
 
-// fourCalls is a session of four calls from a 1,000-token prefix growing
-// 500 a call with 100 output each: contexts 1,500, 2,000, 2,500, 3,000.
+// fourCalls is a session of four calls from a 1,500-token first context
+// growing 500 a call with 100 output each: contexts 1,500, 2,000, 2,500,
+// 3,000.
 func fourCalls(cache session.Cache) []session.Call {
-	return session.Shape{Prefix: 1_000, Growth: 500, Output: 100, Cache: cache}.Calls(4)
+	return session.Shape{Prefix: 1_500, Growth: 500, Output: 100, Cache: cache}.Calls(4)
 }
 
 // usageOfCalls sums calls by kind.

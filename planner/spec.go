@@ -169,9 +169,8 @@ func lengthFor(w Workload, sh session.Shape) (session.Length, error) {
 	var long *session.TooLongError
 	switch {
 	case errors.As(err, &small):
-		return l, fmt.Errorf("--tokens %s is less than one call: a session's first call alone counts %s tokens (the %s prefix, %s of growth and %s of output); raise --tokens or lower --prefix",
-			FormatQuantity(w.TokensPerSession), tiers.GroupDigits(small.FirstCall), FormatQuantity(sh.Prefix),
-			FormatQuantity(int64(sh.Growth)), FormatQuantity(sh.Output))
+		return l, fmt.Errorf("--tokens %s is less than one call: a session's first call alone counts %s tokens (its %s-token prefix and %s of output); raise --tokens or lower --prefix",
+			FormatQuantity(w.TokensPerSession), tiers.GroupDigits(small.FirstCall), FormatQuantity(sh.Prefix), FormatQuantity(sh.Output))
 	case errors.As(err, &long):
 		return l, fmt.Errorf("--tokens %s would need more than %s calls at %s tokens of growth a call: raise --growth or lower --tokens",
 			FormatQuantity(w.TokensPerSession), tiers.GroupDigits(session.MaxCalls), FormatQuantity(int64(sh.Growth)))

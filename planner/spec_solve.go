@@ -15,6 +15,13 @@ func solveCallsAndTokens(w Workload, sh session.Shape) (session.Shape, session.L
 	if w.GrowthPerCall > 0 {
 		return sh, session.Length{}, errors.New("--calls, --tokens and --growth all fix a session's length: give two of them")
 	}
+	if w.CallsPerSession == 1 {
+		// One call has no growth: its size is its context, the prefix.
+		if w.PrefixTokens != DefaultPrefixTokens {
+			return sh, session.Length{}, errors.New("--calls 1, --tokens and --prefix all fix the one call's size: give two of them")
+		}
+		return oneCall(w, sh)
+	}
 	if w.OutputShare > 0 {
 		sh.Output = int64(w.OutputShare*float64(w.TokensPerSession)/float64(w.CallsPerSession) + 0.5)
 	}
@@ -103,4 +110,19 @@ func meanOutput(sh session.Shape, l session.Length) float64 {
 		}
 	}
 	return sum + l.Extra*next
+}
+
+// oneCall is a session of a single call of the given tokens: its context is
+// the total less the output.
+func oneCall(w Workload, sh session.Shape) (session.Shape, session.Length, error) {
+	if w.OutputShare > 0 {
+		sh.Output = int64(w.OutputShare*float64(w.TokensPerSession) + 0.5)
+	}
+	if sh.Output >= w.TokensPerSession {
+		return sh, session.Length{}, fmt.Errorf("--tokens %s is no more than one call's %s output tokens", FormatQuantity(w.TokensPerSession), tiers.GroupDigits(sh.Output))
+	}
+	sh.Prefix = w.TokensPerSession - sh.Output
+	sh.Growth = max(sh.Growth, float64(sh.Output))
+	sh.CompactAt, sh.CompactTo = 0, 0 // a single call never compacts
+	return sh, session.Length{Calls: 1}, nil
 }

@@ -107,12 +107,3 @@ func cmp64(a, b int64) int {
 	}
 	return 1
 }
-
-// call is the template call an event sends, expired or not.
-func (t *dayTrace) call(e event) session.Call {
-	c := t.templates[e.part].Calls[e.call]
-	if e.expired {
-		c = c.Expired()
-	}
-	return c
-}

@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -91,21 +90,6 @@ type Workload struct {
 	// BatchShare is the share of the work sent through the Batch API: off
 	// the per-minute limits, at the batch discount, under the queue limit.
 	BatchShare float64 `json:"batch_share"`
-
-	// set records which fields the user gave, by key, so errors name the
-	// user's own flags and defaults are told apart from choices.
-	set map[string]bool
-}
-
-// Given reports whether the user set a workload key (by flag or file).
-func (w Workload) Given(key string) bool { return w.set[key] }
-
-// markGiven records that the user set a key.
-func (w *Workload) markGiven(key string) {
-	if w.set == nil {
-		w.set = map[string]bool{}
-	}
-	w.set[key] = true
 }
 
 // Shares returns the model mix as (model, share) pairs in a stable order:
@@ -202,6 +186,3 @@ func validateMix(mix map[string]float64) error {
 	}
 	return nil
 }
-
-// errNoSessions is returned for a team that works no session in a day.
-var errNoSessions = errors.New("the team works no session in a day")

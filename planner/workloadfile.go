@@ -145,7 +145,7 @@ var WorkloadFields = []WorkloadField{
 	{"growth", "context growth per call: the last answer plus new prompts and tool results (default 1k)", floatQuantityField(func(w *Workload) *float64 { return &w.GrowthPerCall }), "TOKENS"},
 	{"output-per-call", "output tokens each call writes (default 475)", quantityField(func(w *Workload) *int64 { return &w.OutputPerCall }), "TOKENS"},
 	{"output-share", "instead of --output-per-call: the share of a session's tokens that are output", floatField(func(w *Workload) *float64 { return &w.OutputShare }), "SHARE"},
-	{"prefix", "static prefix: system prompt, tools, memory (default 18k)", quantityField(func(w *Workload) *int64 { return &w.PrefixTokens }), "TOKENS"},
+	{"prefix", "the first call's context: system prompt, tools, memory, first prompt (default 18k)", quantityField(func(w *Workload) *int64 { return &w.PrefixTokens }), "TOKENS"},
 	{"cache", "prompt cache: 5m, 1h or off (default 5m)", ParseCache, "TTL"},
 	{"cache-miss", "share of later calls that miss the cache on top of the pauses that outlast it (default 0)", floatField(func(w *Workload) *float64 { return &w.CacheMissShare }), "SHARE"},
 	{"compact-at", "context size that triggers compaction (default: min(window, 200k) - 33k)", quantityField(func(w *Workload) *int64 { return &w.CompactAt }), "TOKENS"},

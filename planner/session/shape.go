@@ -33,8 +33,9 @@ func (c Cache) String() string { return [...]string{"5m", "1h", "off"}[c] }
 
 // Shape is what a session's calls send, in tokens.
 type Shape struct {
-	// Prefix is the static prefix every call sends: system prompt, tool
-	// definitions, memory files.
+	// Prefix is what the session's first call sends: the static prefix
+	// (system prompt, tool definitions, memory files) and the first prompt.
+	// Every later call sends it too, and what the session added since.
 	Prefix int64
 	// Growth is how much the context grows from one work call to the next:
 	// the previous answer plus new prompts and tool results.
@@ -129,7 +130,7 @@ func (w *walker) step(emit func(Call)) {
 	w.work++
 	cold := false
 	if w.work == 1 {
-		w.ctx, cold = float64(sh.Prefix)+sh.Growth, true
+		w.ctx, cold = float64(sh.Prefix), true
 	} else {
 		next := w.ctx + sh.Growth
 		w.misses += sh.ForcedMiss

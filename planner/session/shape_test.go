@@ -5,25 +5,25 @@ import (
 	"testing"
 )
 
-// A small shape, laid out by hand: prefix 1,000, growth 500, output 100,
-// compaction at 2,600 back to 1,200.
+// A small shape, laid out by hand: first context 1,500, growth 500, output
+// 100, compaction at 2,800 back to 1,700 (a 200-token summary).
 //
 //	work 1: context 1,500, cold: writes 1,500
 //	work 2: 2,000: reads 1,500, writes 500
 //	work 3: 2,500: reads 2,000, writes 500
-//	work 4: 2,500 + 500 = 3,000 > 2,600: first a compaction call that sends
+//	work 4: 2,500 + 500 = 3,000 > 2,800: first a compaction call that sends
 //	        2,500 + 100 (reads 2,500, writes the 100 of output) and writes a
-//	        200-token summary; then 1,200 + 500 = 1,700, cold.
-//	work 5: 2,200: reads 1,700, writes 500
+//	        200-token summary; then 1,700 + 500 = 2,200, cold.
+//	work 5: 2,700: reads 2,200, writes 500
 func TestCallsByHand(t *testing.T) {
-	sh := Shape{Prefix: 1_000, Growth: 500, Output: 100, CompactAt: 2_600, CompactTo: 1_200}
+	sh := Shape{Prefix: 1_500, Growth: 500, Output: 100, CompactAt: 2_800, CompactTo: 1_700}
 	want := []Call{
 		{Context: 1_500, CacheWrite: 1_500, Output: 100, Cold: true, Work: 1},
 		{Context: 2_000, CacheRead: 1_500, CacheWrite: 500, Output: 100, Work: 2},
 		{Context: 2_500, CacheRead: 2_000, CacheWrite: 500, Output: 100, Work: 3},
 		{Context: 2_600, CacheRead: 2_500, CacheWrite: 100, Output: 200, Compaction: true, Work: 4},
-		{Context: 1_700, CacheWrite: 1_700, Output: 100, Cold: true, Work: 4},
-		{Context: 2_200, CacheRead: 1_700, CacheWrite: 500, Output: 100, Work: 5},
+		{Context: 2_200, CacheWrite: 2_200, Output: 100, Cold: true, Work: 4},
+		{Context: 2_700, CacheRead: 2_200, CacheWrite: 500, Output: 100, Work: 5},
 	}
 	got := sh.Calls(5)
 	if len(got) != len(want) {
@@ -34,26 +34,26 @@ func TestCallsByHand(t *testing.T) {
 			t.Errorf("call %d: got %+v, want %+v", i, got[i], want[i])
 		}
 	}
-	// Totals: 1,600 + 2,100 + 2,600 + (2,800 + 1,800) + 2,300 = 13,200.
+	// Totals: 1,600 + 2,100 + 2,600 + (2,800 + 2,300) + 2,800 = 14,200.
 	upTo, next := sh.Totals(5)
-	if upTo != 13_200 {
-		t.Errorf("Totals(5) = %d, want 13,200", upTo)
+	if upTo != 14_200 {
+		t.Errorf("Totals(5) = %d, want 14,200", upTo)
 	}
-	// Work 6 would reach 2,700: another compaction (2,200 + 100 sent, a
-	// 200 summary), then 1,700 cold: 2,500 + 1,800 = 4,300.
-	if next != 4_300 {
-		t.Errorf("next step = %d, want 4,300", next)
+	// Work 6 would reach 3,200: another compaction (2,700 + 100 sent, a
+	// 200 summary), then 2,200 cold: 3,000 + 2,300 = 5,300.
+	if next != 5_300 {
+		t.Errorf("next step = %d, want 5,300", next)
 	}
 }
 
 // Without the cache every call sends its context as uncached input; a forced
 // miss share of ½ makes every second later call write its whole context.
 func TestCacheOffAndForcedMisses(t *testing.T) {
-	off := Shape{Prefix: 1_000, Growth: 500, Output: 100, Cache: CacheOff}.Calls(2)
+	off := Shape{Prefix: 1_500, Growth: 500, Output: 100, Cache: CacheOff}.Calls(2)
 	if off[1].Input != 2_000 || off[1].CacheRead != 0 || off[1].CacheWrite != 0 {
 		t.Fatalf("cache off: %+v", off[1])
 	}
-	miss := Shape{Prefix: 1_000, Growth: 500, Output: 100, ForcedMiss: 0.5}.Calls(5)
+	miss := Shape{Prefix: 1_500, Growth: 500, Output: 100, ForcedMiss: 0.5}.Calls(5)
 	var cold []int
 	for _, c := range miss {
 		if c.Cold {
@@ -80,15 +80,15 @@ func equal(a, b []int) bool {
 // A token total between two lengths gives the share of sessions that make
 // one more call, so the mean session adds up to the total exactly.
 func TestLengthForIsExactOnAverage(t *testing.T) {
-	sh := Shape{Prefix: 1_000, Growth: 500, Output: 100, CompactAt: 2_600, CompactTo: 1_200}
-	// 13,200 is exactly five work calls; 15,350 is five and half of the
-	// 4,300-token sixth step.
+	sh := Shape{Prefix: 1_500, Growth: 500, Output: 100, CompactAt: 2_800, CompactTo: 1_700}
+	// 14,200 is exactly five work calls; 16,850 is five and half of the
+	// 5,300-token sixth step.
 	cases := []struct {
 		tokens int64
 		want   Length
 	}{
-		{13_200, Length{Calls: 5}},
-		{15_350, Length{Calls: 5, Extra: 0.5}},
+		{14_200, Length{Calls: 5}},
+		{16_850, Length{Calls: 5, Extra: 0.5}},
 		{1_600, Length{Calls: 1}},
 		{2_000, Length{Calls: 1, Extra: 400.0 / 2_100}},
 	}
@@ -109,8 +109,8 @@ func TestLengthForIsExactOnAverage(t *testing.T) {
 }
 
 // With a number of calls and a total, the growth is solved: three calls of
-// prefix 1,000 and output 100 send 1,000+d, 1,000+2d, 1,000+3d and write
-// 300: 3,300 + 6d = 6,300 gives d = 500.
+// first context 1,000 and output 100 send 1,000, 1,000+d, 1,000+2d and
+// write 300: 3,300 + 3d = 6,300 gives d = 1,000.
 func TestSolveGrowthByHand(t *testing.T) {
 	sh := Shape{Prefix: 1_000, Output: 100}
 	got, err := sh.SolveGrowth(3, 6_300)
@@ -121,14 +121,14 @@ func TestSolveGrowthByHand(t *testing.T) {
 		t.Fatalf("growth %.4f gives %d tokens, want 6,300", got.Growth, upTo)
 	}
 	// Contexts are whole tokens, so the smallest growth that reaches the
-	// total may sit a little under 500 (1,499.83 rounds to 1,500).
-	if got.Growth < 499 || got.Growth > 500.01 {
-		t.Fatalf("growth %.4f, want 500 to within a token", got.Growth)
+	// total may sit a little under 1,000.
+	if got.Growth < 999 || got.Growth > 1_000.01 {
+		t.Fatalf("growth %.4f, want 1,000 to within a token", got.Growth)
 	}
 	var ue *UnreachableError
-	if _, err := sh.SolveGrowth(3, 3_000); !errors.As(err, &ue) || ue.Min != 3_900 {
-		// the least three calls can be is growth = output: 1,100 + 1,200 + 1,300 + 300 of output
-		t.Fatalf("under the minimum: %v, want UnreachableError with min 3,900", err)
+	if _, err := sh.SolveGrowth(3, 3_000); !errors.As(err, &ue) || ue.Min != 3_600 {
+		// the least three calls can be is growth = output: 1,000 + 1,100 + 1,200 + 300 of output
+		t.Fatalf("under the minimum: %v, want UnreachableError with min 3,600", err)
 	}
 	capped := Shape{Prefix: 1_000, Output: 100, CompactAt: 2_000, CompactTo: 1_200}
 	if _, err := capped.SolveGrowth(2, 1_000_000); !errors.As(err, &ue) || !ue.CompactionCap {

@@ -67,7 +67,7 @@ func TestScriptIsReproducible(t *testing.T) {
 // finds its cache expired.
 func TestWalkByHand(t *testing.T) {
 	spec := Spec{
-		Shape:  Shape{Prefix: 1_000, Growth: 100, Output: 60},
+		Shape:  Shape{Prefix: 1_100, Growth: 100, Output: 60},
 		Timing: Timing{FirstToken: time.Second, OutputPerSecond: 60, CallsPerTurn: 1},
 		Length: Length{Calls: 3},
 	}

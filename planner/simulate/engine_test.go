@@ -113,7 +113,6 @@ func TestOversizedCallAbandoned(t *testing.T) {
 	// apart on average, against 50,000 ITPM: the third can never pass.
 	cfg := hand{limits: tiers.Limits{ITPM: 50_000}, calls: 3, input: 20_000, gap: time.Hour}.config(t)
 	cfg.Workload.Parts[0].Spec.Shape.Growth = 20_000
-	cfg.Workload.Parts[0].Spec.Shape.Prefix = 0
 	cfg.Policy = mustPolicy(t, "claude-code")
 	r := mustRun(t, cfg)
 	if r.Succeeded != 2 || r.Abandoned != 1 || r.RejectedBy["request_size"] != 1 || r.Requests != 3 {

@@ -2,6 +2,7 @@ package usage
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"time"
 
@@ -45,8 +46,16 @@ type Calibration struct {
 	CacheWrite1hShare float64 `json:"cache_write_1h_share"`
 	// CacheMissShare is the share of a session's later main-thread calls
 	// that rewrote most of their context (cache write over half of it):
-	// the cache had expired, or a compaction had just happened.
+	// the cache had expired, or a compaction had just happened. The
+	// workloads do not take it: the time model makes its own misses from
+	// the pauses; it is reported to compare.
 	CacheMissShare float64 `json:"cache_miss_share"`
+	// GrowthPerCall is the mean growth of the context from one main-thread
+	// call to the next (drops at compaction left out), and OutputPerCall
+	// the mean output of a main-thread call: with the prefix, the shape of
+	// the workloads, whose calls then follow from their token totals.
+	GrowthPerCall float64 `json:"growth_per_call"`
+	OutputPerCall int64   `json:"output_per_call"`
 	// ModelMix is the share of sessions per table model, by each session's
 	// main model (the one with most tokens).
 	ModelMix []planner.ModelShare `json:"model_mix"`
@@ -56,6 +65,9 @@ type Calibration struct {
 	// Typical plans the median session; Heavy the 90th-percentile one.
 	Typical planner.Workload `json:"typical"`
 	Heavy   planner.Workload `json:"heavy"`
+	// Notes say where a derived value was adjusted to make a workload that
+	// can exist.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // MinSpanDaysForMonth is the shortest history from which active days per
@@ -76,6 +88,11 @@ type sessionStats struct {
 	modelTokens   map[string]int64
 	laterCalls    int // main-thread calls after the first
 	coldCalls     int // of those, calls that rewrote most of their context
+	lastContext   int64
+	growth        int64 // summed growth of the context from call to call (drops left out)
+	growthSteps   int
+	mainOutput    int64 // output of the main-thread calls
+	mainCalls     int
 }
 
 // Calibrate derives a workload from read logs. loc decides which calendar
@@ -98,9 +115,15 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 	days := map[string]bool{}
 	mix := map[string]int{}
 	later, cold := 0, 0
+	var growth, output int64
+	steps, mainCalls := 0, 0
 	for _, s := range sessions {
 		later += s.laterCalls
 		cold += s.coldCalls
+		growth += s.growth
+		steps += s.growthSteps
+		output += s.mainOutput
+		mainCalls += s.mainCalls
 		tokens = append(tokens, s.tokens)
 		calls = append(calls, int64(s.calls))
 		paces = append(paces, float64(s.calls)/float64(s.activeMinutes))
@@ -116,6 +139,12 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 	}
 	if later > 0 {
 		c.CacheMissShare = float64(cold) / float64(later)
+	}
+	if steps > 0 {
+		c.GrowthPerCall = float64(growth) / float64(steps)
+	}
+	if mainCalls > 0 {
+		c.OutputPerCall = output / int64(mainCalls)
 	}
 	c.ActiveDays = len(days)
 	c.SessionsPerActiveDay = float64(c.Sessions) / float64(c.ActiveDays)
@@ -146,33 +175,51 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 		c.CacheWrite1hShare = float64(all.CacheWrite1h) / float64(w)
 	}
 	c.ModelMix = mixShares(mix)
-	c.Typical = c.workload("logs-typical", c.TokensP50, c.CallsP50, all)
-	c.Heavy = c.workload("logs-heavy", c.TokensP90, c.CallsP90, all)
+	c.Typical = c.workload("logs-typical", c.TokensP50, all)
+	c.Heavy = c.workload("logs-heavy", c.TokensP90, all)
 	return c, nil
 }
 
-// workload turns the observations into a planner workload; what the logs
-// cannot tell (compaction threshold, max_tokens, headroom) keeps the
+// workload turns the observations into a planner workload: the session's
+// shape (prefix, growth and output per call) measured, its size the token
+// total, so its calls follow from them and the workload is consistent by
+// construction. What the logs cannot tell (compaction threshold,
+// max_tokens, the turns and pauses of the time model, headroom) keeps the
 // planner's defaults.
-func (c Calibration) workload(name string, tokens int64, calls int, all Tokens) planner.Workload {
+func (c *Calibration) workload(name string, tokens int64, all Tokens) planner.Workload {
 	w := planner.Workload{
 		Name:             name,
 		SessionsPerDay:   round(c.SessionsPerActiveDay, 2),
 		TokensPerSession: tokens,
 		Devs:             1,
-		CallsPerSession:  calls,
-		Pace:             round(c.PaceP50, 2),
 		PrefixTokens:     c.PrefixP50,
+		GrowthPerCall:    round(c.GrowthPerCall, 0),
+		OutputPerCall:    c.OutputPerCall,
 		DaysPerMonth:     round(c.ActiveDaysPerMonth, 1),
 		NoCache:          all.CacheWrite()+all.CacheRead == 0,
 		CacheTTL:         planner.DefaultCacheTTL,
-		CacheMissShare:   round(c.CacheMissShare, 4),
+	}
+	if w.GrowthPerCall < float64(w.OutputPerCall) {
+		w.GrowthPerCall = float64(w.OutputPerCall) // the context holds every answer
+	}
+	output := w.OutputPerCall
+	if output == 0 {
+		output = planner.DefaultOutputPerCall
+	}
+	// The model's first call sends the prefix: the measured first context.
+	w.PrefixTokens = c.PrefixP50
+	first := c.PrefixP50
+	if first == 0 {
+		first = planner.DefaultPrefixTokens
+	}
+	// A session is at least its first call.
+	if least := first + output; w.TokensPerSession < least {
+		c.note(fmt.Sprintf("%s: the sessions' %s tokens are less than the typical first call (%s with its output): planned as one call of %s",
+			name, tiers.GroupDigits(w.TokensPerSession), tiers.GroupDigits(least), tiers.GroupDigits(least)))
+		w.TokensPerSession = least
 	}
 	if c.HoursPerActiveDay > 0 {
 		w.HoursPerDay = round(c.HoursPerActiveDay, 1)
-	}
-	if c.OutputShare > 0 && c.OutputShare < 1 {
-		w.OutputShare = max(round(c.OutputShare, 4), 0.0001)
 	}
 	if c.CacheWrite1hShare >= 0.5 {
 		w.CacheTTL = time.Hour
@@ -188,6 +235,8 @@ func (c Calibration) workload(name string, tokens int64, calls int, all Tokens) 
 	}
 	return w
 }
+
+func (c *Calibration) note(s string) { c.Notes = append(c.Notes, s) }
 
 // collectSessions folds time-sorted entries into per-session statistics,
 // in order of first call.
@@ -208,14 +257,22 @@ func collectSessions(entries []Entry) []*sessionStats {
 		s.tokens += e.Tokens.Total()
 		s.modelTokens[e.Model] += e.Tokens.Total()
 		if !e.Sidechain && !e.Subagent {
+			ctx := e.Tokens.Context()
 			if s.prefix < 0 {
-				s.prefix = e.Tokens.Context()
+				s.prefix = ctx
 			} else {
 				s.laterCalls++
-				if 2*e.Tokens.CacheWrite() > e.Tokens.Context() {
+				if 2*e.Tokens.CacheWrite() > ctx {
 					s.coldCalls++
 				}
+				if ctx >= s.lastContext {
+					s.growth += ctx - s.lastContext
+					s.growthSteps++
+				}
 			}
+			s.lastContext = ctx
+			s.mainOutput += e.Tokens.Output
+			s.mainCalls++
 		}
 		minutes[e.SessionID][e.Time.Unix()/60] = true
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/tierplan/tierplan/planner"
 )
 
 func TestCalibrate(t *testing.T) {
@@ -60,16 +62,26 @@ func TestCalibrate(t *testing.T) {
 		t.Fatalf("mix %+v", c.ModelMix)
 	}
 	near("sonnet share", c.ModelMix[0].Share, 2.0/3)
+	// Growth between main-thread calls: A 20,010 → 21,512 → 24,814, deltas
+	// 1,502 and 3,302; B and C have one main call each: 4,804 / 2 = 2,402.
+	// Output of the 5 main-thread calls: 500 + 300 + 200 + 1,000 + 100 =
+	// 2,100, 420 a call.
+	if c.GrowthPerCall != 2_402 || c.OutputPerCall != 420 {
+		t.Errorf("growth %v, output %d a call, want 2,402 and 420", c.GrowthPerCall, c.OutputPerCall)
+	}
 	w := c.Typical
-	if w.TokensPerSession != 36106 || w.CallsPerSession != 2 || w.PrefixTokens != 20010 || w.Devs != 1 ||
-		w.CacheTTL != 5*time.Minute || w.NoCache || w.Model != "sonnet" || len(w.Mix) != 2 || w.DaysPerMonth != 0 {
+	if w.TokensPerSession != 36106 || w.CallsPerSession != 0 || w.PrefixTokens != 20_010 || w.GrowthPerCall != 2_402 ||
+		w.OutputPerCall != 420 || w.Devs != 1 || w.CacheTTL != 5*time.Minute || w.NoCache || w.Model != "sonnet" ||
+		len(w.Mix) != 2 || w.DaysPerMonth != 0 {
 		t.Errorf("typical workload %+v", w)
 	}
-	if c.Heavy.TokensPerSession != 67336 || c.Heavy.CallsPerSession != 3 {
+	if c.Heavy.TokensPerSession != 67336 || c.Heavy.CallsPerSession != 0 {
 		t.Errorf("heavy workload %+v", c.Heavy)
 	}
-	if err := w.WithDefaults(200_000).Validate(); err != nil {
-		t.Errorf("derived workload does not validate: %v", err)
+	for _, d := range []planner.Workload{c.Typical, c.Heavy} {
+		if _, err := planner.Resolve(d, testTable()); err != nil {
+			t.Errorf("derived workload %s does not resolve: %v", d.Name, err)
+		}
 	}
 	if _, err := Calibrate(&Data{}, testTable(), nil); err == nil {
 		t.Error("no entries: no error")
@@ -102,8 +114,8 @@ func TestCalibrateOutlierSpanKeepsDefaultDays(t *testing.T) {
 	if c.ActiveDays != 3 || c.SpanDays != 2_932_897 || c.ActiveDaysPerMonth != 0 || c.Typical.DaysPerMonth != 0 {
 		t.Fatalf("active days %d span %d per month %v, workload %v", c.ActiveDays, c.SpanDays, c.ActiveDaysPerMonth, c.Typical.DaysPerMonth)
 	}
-	if err := c.Typical.WithDefaults(200_000).Validate(); err != nil {
-		t.Errorf("derived workload does not validate: %v", err)
+	if _, err := planner.Resolve(c.Typical, testTable()); err != nil {
+		t.Errorf("derived workload does not resolve: %v", err)
 	}
 	// Two active days (Nov 1, Nov 30) in a 30-day span stay derived.
 	month := []Entry{at(2025, 11, 1), at(2025, 11, 1), at(2025, 11, 30)}
@@ -131,5 +143,19 @@ func TestCalibrateOutlierSpanKeepsDefaultDays(t *testing.T) {
 		if kept && c.Typical.DaysPerMonth != 1 {
 			t.Errorf("span %d: planned with %v days a month, want 1", span, c.Typical.DaysPerMonth)
 		}
+	}
+}
+
+// A derived workload is consistent by construction: a token total below
+// the typical first call is raised to one call, and said so.
+func TestCalibratedWorkloadIsAtLeastOneCall(t *testing.T) {
+	c := Calibration{PrefixP50: 20_000, GrowthPerCall: 1_000, OutputPerCall: 500, SessionsPerActiveDay: 2}
+	w := c.workload("small", 5_000, Tokens{CacheRead: 1})
+	// the first call: its 20,000 context plus 500 output
+	if w.TokensPerSession != 20_500 || w.PrefixTokens != 20_000 || len(c.Notes) != 1 {
+		t.Fatalf("workload %+v, notes %q", w, c.Notes)
+	}
+	if _, err := planner.Resolve(w, testTable()); err != nil {
+		t.Fatalf("does not resolve: %v", err)
 	}
 }

@@ -136,7 +136,7 @@ func TestSimulateBadInput(t *testing.T) {
 		{[]string{"simulate", "--tier", "tier-9"}, 2, `no tier named "tier-9"`},
 		{[]string{"simulate", "--tier", "custom"}, 1, "negotiated"},
 		{[]string{"simulate", "--tier", "tier-1", "--policy", "exponential"}, 2, "unknown retry policy"},
-		{[]string{"simulate", "--tier", "tier-1", "--arrival", "burst"}, 2, "unknown arrival"},
+		{[]string{"simulate", "--tier", "tier-1", "--arrival", "burst"}, 2, "is not an arrival pattern"},
 		{[]string{"simulate", "--tier", "tier-1", "--window", "0s"}, 2, "--window"},
 		{[]string{"simulate", "--tier", "tier-1", "--window", "2h"}, 2, "--window"},
 		{[]string{"simulate", "--tier", "tier-1", "--days", "0"}, 2, "--days"},
