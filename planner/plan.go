@@ -200,7 +200,7 @@ func budgetParadox(rs []Result) string {
 		if !ok || x >= 0.5 {
 			continue
 		}
-		return fmt.Sprintf("on %s the %s would be only %.0f%% used, yet the peak minute needs %.0f%% of the %s: "+
+		return fmt.Sprintf("on %s the %s would be only %.0f%% used, yet the day's busiest moment needs %.0f%% of the %s: "+
 			"a dashboard would show plenty left while calls get 429s, because per-minute limits bind long before budgets",
 			r.Name, b.Describe(), 100*x, 100*r.Utilization[r.Binding], r.Binding.Describe())
 	}

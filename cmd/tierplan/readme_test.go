@@ -26,11 +26,17 @@ var readmeNow = time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
 // example is one `$ tierplan …` line of the README with the text under it.
 type example struct {
 	line     int // of the command, 1-based
+	env      map[string]string
 	command  string
 	expected string
 	start    int // byte offsets of the expected text in the README
 	end      int
+	skip     string // why the README says not to check it
 }
+
+// skipMark, on the line before a fenced block, keeps the test from running
+// its commands, and says why ("<!-- example not checked: needs your logs -->").
+const skipMark = "<!-- example not checked: "
 
 // examples finds every command of a fenced block that starts with
 // "$ tierplan " and the output printed under it, up to the next "$ " line
@@ -39,6 +45,7 @@ func examples(readme string) []example {
 	var out []example
 	lines := strings.SplitAfter(readme, "\n")
 	offset, inFence := 0, false
+	skip := ""
 	var cur *example
 	closeCur := func(at int) {
 		if cur != nil {
@@ -51,15 +58,19 @@ func examples(readme string) []example {
 	for i, l := range lines {
 		trimmed := strings.TrimRight(l, "\n")
 		switch {
+		case strings.HasPrefix(trimmed, skipMark):
+			skip = strings.TrimSuffix(strings.TrimPrefix(trimmed, skipMark), " -->")
 		case strings.HasPrefix(trimmed, "```"):
 			if inFence {
 				closeCur(offset)
+				skip = ""
 			}
 			inFence = !inFence
 		case inFence && strings.HasPrefix(trimmed, "$ "):
 			closeCur(offset)
-			if strings.HasPrefix(trimmed, "$ tierplan ") {
-				cur = &example{line: i + 1, command: strings.TrimPrefix(trimmed, "$ tierplan "), start: offset + len(l)}
+			env, cmd := splitEnv(strings.TrimPrefix(trimmed, "$ "))
+			if strings.HasPrefix(cmd, "tierplan ") {
+				cur = &example{line: i + 1, env: env, command: strings.TrimPrefix(cmd, "tierplan "), start: offset + len(l), skip: skip}
 			}
 		}
 		offset += len(l)
@@ -67,10 +78,65 @@ func examples(readme string) []example {
 	return out
 }
 
+// splitEnv takes leading NAME=value words (values may be quoted) off a
+// command line.
+func splitEnv(line string) (map[string]string, string) {
+	env := map[string]string{}
+	for {
+		name, rest, ok := strings.Cut(line, "=")
+		if !ok || name == "" || strings.ContainsAny(name, " \"'") {
+			return env, line
+		}
+		words := fields(rest)
+		if len(words) == 0 {
+			return env, line
+		}
+		// The value is the first word as the shell reads it; the rest of
+		// the line starts after it.
+		end := wordEnd(rest)
+		env[name] = words[0]
+		line = strings.TrimLeft(rest[end:], " ")
+	}
+}
+
+// wordEnd is the byte just past the first shell word of s.
+func wordEnd(s string) int {
+	quote := byte(0)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+		case c == '\'' || c == '"':
+			quote = c
+		case c == ' ':
+			return i
+		}
+	}
+	return len(s)
+}
+
 // runnable reports whether an example is a plain command the test can run
 // in-process: no pipe, redirection, substitution or home directory.
 func runnable(cmd string) bool {
 	return !strings.ContainsAny(cmd, "|>$~`")
+}
+
+// sandbox is a temporary directory that holds links to every top-level
+// entry of the repository, so examples read the repository's files while
+// the files they write land in the sandbox.
+func sandbox(t *testing.T, repo string) string {
+	dir := t.TempDir()
+	entries, err := os.ReadDir(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if err := os.Symlink(filepath.Join(repo, e.Name()), filepath.Join(dir, e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // fields splits a command line as a shell would for the README's simple
@@ -120,13 +186,13 @@ func TestREADMEExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	readme := string(data)
-	t.Chdir(filepath.Dir(path))
-	home := t.TempDir()
+	t.Chdir(sandbox(t, filepath.Dir(path)))
+	home := "/home/you"
 	var rewritten strings.Builder
 	last := 0
 	ran := 0
 	for _, ex := range examples(readme) {
-		if !runnable(ex.command) {
+		if !runnable(ex.command) || ex.skip != "" {
 			continue
 		}
 		ran++
@@ -137,7 +203,7 @@ func TestREADMEExamples(t *testing.T) {
 				if k == "HOME" {
 					return home
 				}
-				return ""
+				return ex.env[k]
 			},
 			Now: func() time.Time { return readmeNow },
 		}

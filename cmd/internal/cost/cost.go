@@ -112,25 +112,38 @@ func pickWorkload(ws []planner.Workload, name string) (planner.Workload, error) 
 
 // describeBreakEven says where a plan breaks even, in words.
 func describeBreakEven(be planner.BreakEven, in planner.Workload) string {
+	var sessions, tokens string
+	switch be.Sessions {
+	case planner.BreaksEven:
+		sessions = fmt.Sprintf("cheaper than the API above %.1f sessions/day (at %s tokens each)",
+			*be.SessionsPerDay, planner.FormatQuantity(in.TokensPerSession))
+	case planner.AllowanceExceeded:
+		sessions = "along sessions per day, never: " + be.Note
+	case planner.APIFree:
+		sessions = "the API bill is zero"
+	}
+	at := render.Num(in.SessionsPerDay) + " sessions/day"
+	carried := ""
+	if be.TokensCarriedUpTo != nil && *be.TokensCarriedUpTo < planner.MaxSweepTokens {
+		carried = fmt.Sprintf(", up to %s tokens, where its allowance runs out", planner.FormatQuantity(*be.TokensCarriedUpTo))
+	}
+	switch be.Tokens {
+	case planner.BreaksEven:
+		tokens = fmt.Sprintf("above %s tokens/session (at %s)%s", planner.FormatQuantity(*be.TokensPerSession), at, carried)
+	case planner.AlwaysCheaper:
+		tokens = fmt.Sprintf("cheaper at every session size (at %s)%s", at, carried)
+	case planner.NeverCheaper:
+		tokens = fmt.Sprintf("never along tokens per session up to %s (at %s)", planner.FormatQuantity(planner.MaxSweepTokens), at)
+	case planner.AllowanceExceeded:
+		tokens = fmt.Sprintf("never along tokens per session (at %s): where it would be cheaper, its allowance is used up", at)
+	case planner.NotModelled:
+		tokens = "no session size can be modelled with these settings"
+	}
 	var parts []string
-	if be.SessionsPerDay != nil {
-		parts = append(parts, fmt.Sprintf("cheaper than the API above %.1f sessions/day (at %s tokens each)",
-			*be.SessionsPerDay, planner.FormatQuantity(in.TokensPerSession)))
-	}
-	if be.TokensPerSession != nil {
-		parts = append(parts, fmt.Sprintf("above %s tokens/session (at %s sessions/day)",
-			planner.FormatQuantity(*be.TokensPerSession), render.Num(in.SessionsPerDay)))
-	}
-	if len(parts) == 0 {
-		s := "never cheaper than the API for this work"
-		if be.Note != "" {
-			s += ": " + be.Note
+	for _, p := range []string{sessions, tokens} {
+		if p != "" {
+			parts = append(parts, p)
 		}
-		return s
 	}
-	s := strings.Join(parts, ", or ")
-	if be.Note != "" {
-		s += "; " + be.Note
-	}
-	return s
+	return strings.Join(parts, "; ")
 }
