@@ -85,7 +85,7 @@ func (s *stats) request(at int64, pool int, r Reason, c *charge, tl *timeline) {
 // call of its session it was (plan's "429s from call N").
 type FirstRejection struct {
 	Day  int     `json:"day"`
-	AtS  float64 `json:"at_s"` // seconds after the start of the working day
+	AtS  float64 `json:"at_s"` // seconds after midnight of that day
 	Call int     `json:"call"`
 }
 

@@ -175,8 +175,9 @@ func clock(d time.Duration) string {
 func (r *simulateReport) addNotes(cfg simulate.Config) {
 	if r.FirstRejection != nil {
 		fr := r.FirstRejection
-		r.Notes = append(r.Notes, fmt.Sprintf("the first 429 came on day %d, %s into the working day, at call %d of its session",
-			fr.Day, seconds(fr.AtS), fr.Call))
+		at := time.Duration(fr.AtS * float64(time.Second))
+		r.Notes = append(r.Notes, fmt.Sprintf("the first 429 came on day %d at %02d:%02d:%02d, at call %d of its session",
+			fr.Day, int(at.Hours()), int(at.Minutes())%60, int(at.Seconds())%60, fr.Call))
 	}
 	if n := r.RejectedBy["request_size"]; n > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%s calls were larger than a per-minute limit itself and can never pass, however long they wait: lower the compaction threshold (--compact-at) or use a tier with larger limits",
