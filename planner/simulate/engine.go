@@ -169,26 +169,38 @@ func (e *engine) attempt(id int32, at int64) {
 		return
 	}
 	e.st.firstRejection(s, at, c.Work)
-	switch {
-	case dec.Reason == limiter.ByRequestSize:
+	if dec.Reason == limiter.ByRequestSize {
 		e.abandon(s, at)
 		e.moveOn(id, at, e.cfg.ResumeAfter.Milliseconds())
-	case dec.Reason.Hard():
-		e.abandon(s, at)
-		e.st.notAttempted += int64(s.calls - s.next - 1)
-		e.end(id, at)
-	default:
-		retryAfter := time.Duration(limiter.RetryAfterSeconds(dec.WaitMs)) * time.Second
-		d, ok := e.cfg.Policy.Delay(s.retries, s.prevSleep, retryAfter, s.jitter)
-		if !ok {
-			e.abandon(s, at)
-			e.moveOn(id, at, e.cfg.ResumeAfter.Milliseconds())
-			return
-		}
+		return
+	}
+	d, ok := e.cfg.Policy.DelayAfter(answerFor(dec), s.retries, s.prevSleep, s.jitter)
+	if ok {
 		s.retries++
 		s.prevSleep = d
 		e.q.push(at+d.Milliseconds(), id, evAttempt)
+		return
 	}
+	e.abandon(s, at)
+	if dec.Reason.Hard() {
+		// A quota or the spend cap will not lift within the day: the
+		// developer stops this session.
+		e.st.notAttempted += int64(s.calls - s.next - 1)
+		e.end(id, at)
+		return
+	}
+	e.moveOn(id, at, e.cfg.ResumeAfter.Milliseconds())
+}
+
+// answerFor is the 429 the API sends for a decision: a per-minute bucket's
+// carries a retry-after (whole seconds, rounded up); a quota's or the spend
+// cap's carries none, so clients retry on their own backoff, as both real
+// clients were measured to do on the spend-cap 429.
+func answerFor(dec limiter.Decision) Answer {
+	if dec.Reason.Hard() {
+		return RateLimited(0)
+	}
+	return RateLimited(time.Duration(limiter.RetryAfterSeconds(dec.WaitMs)) * time.Second)
 }
 
 // decide asks the pool's limiter and the spend cap; a call passes only if

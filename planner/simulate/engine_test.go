@@ -83,20 +83,23 @@ func TestRetryAfterHonouredWaitsTheRefill(t *testing.T) {
 	}
 }
 
-// Spend-cap 429s are not retried, by any policy, and stop the session.
-func TestSpendCapNotRetried(t *testing.T) {
+// Spend-cap 429s carry no retry-after: each policy retries them on its own
+// backoff (both real clients do), gives up, and the session stops there.
+func TestSpendCapRetriedThenSessionStops(t *testing.T) {
 	// 300,000 input tokens at $1/MTok = $0.30 a call against a $1.00 cap:
 	// spent before each call 0, .30, .60, .90 (< 1, admitted), then 1.20 ≥ 1
-	// → the 5th call is refused.
+	// → the 5th call is refused, and so is each of its retries.
 	cfg := hand{limits: tiers.Limits{RPM: 1000}, calls: 10, input: 300_000, gap: time.Second}.config(t)
 	cfg.Tier.HasSpendCap, cfg.Tier.MonthlySpendCap = true, tiers.Dollars(1)
+	retries := map[string]int64{"none": 0, "sdk": 2, "claude-code": 10, "full-jitter": 10, "equal-jitter": 10, "decorrelated": 10}
 	for _, name := range PolicyNames() {
 		cfg.Policy = mustPolicy(t, name)
 		r := mustRun(t, cfg)
-		if r.Succeeded != 4 || r.Rejected429 != 1 || r.RejectedBy["monthly_spend"] != 1 ||
-			r.Requests != 5 || r.Abandoned != 1 || r.NotAttempted != 5 || r.Spend != tiers.Dollars(1.20) {
-			t.Errorf("%s: got succeeded %d 429s %d %v requests %d abandoned %d not attempted %d spend %s",
-				name, r.Succeeded, r.Rejected429, r.RejectedBy, r.Requests, r.Abandoned, r.NotAttempted, r.Spend)
+		n := retries[name]
+		if r.Succeeded != 4 || r.Rejected429 != 1+n || r.RejectedBy["monthly_spend"] != 1+n ||
+			r.Requests != 5+n || r.Abandoned != 1 || r.NotAttempted != 5 || r.Spend != tiers.Dollars(1.20) {
+			t.Errorf("%s: got succeeded %d 429s %d %v requests %d abandoned %d not attempted %d spend %s; want %d retries",
+				name, r.Succeeded, r.Rejected429, r.RejectedBy, r.Requests, r.Abandoned, r.NotAttempted, r.Spend, n)
 		}
 	}
 	// Already over the cap before the day: nothing passes.
@@ -124,13 +127,14 @@ func TestOversizedCallAbandoned(t *testing.T) {
 }
 
 // Daily quotas reset at midnight: a quota of 3 requests a day passes 3
-// calls on each of two days.
+// calls on each of two days; the sdk retries the 4th call twice, then the
+// session stops.
 func TestDailyRequestQuotaResets(t *testing.T) {
 	cfg := hand{limits: tiers.Limits{RequestsPerDay: 3}, calls: 5, input: 10, gap: time.Second}.config(t)
 	cfg.Days = 2
 	cfg.Policy = mustPolicy(t, "sdk")
 	r := mustRun(t, cfg)
-	if r.Succeeded != 6 || r.RejectedBy["daily_requests"] != 2 || r.NotAttempted != 2 {
+	if r.Succeeded != 6 || r.RejectedBy["daily_requests"] != 6 || r.NotAttempted != 2 {
 		t.Fatalf("got succeeded %d rejected %v not attempted %d", r.Succeeded, r.RejectedBy, r.NotAttempted)
 	}
 }

@@ -184,15 +184,15 @@ func (r *simulateReport) addNotes(cfg simulate.Config) {
 			tiers.GroupDigits(n)))
 	}
 	if n := r.RejectedBy["monthly_spend"]; n > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("the monthly spend cap of %s was reached: %s calls were refused (not retried: retries cannot help before the 1st of the month) and their sessions stopped",
+		r.Notes = append(r.Notes, fmt.Sprintf("the monthly spend cap of %s was reached: %s 429s, retries included (the cap's 429 carries no retry-after, so clients retry on their backoff, which cannot help before the 1st of the month); each session it hit stopped when its client gave up",
 			r.Limits.SpendCap, tiers.GroupDigits(n)))
 	}
 	if n := r.RejectedBy["daily_tokens"] + r.RejectedBy["daily_requests"]; n > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("a daily quota ran out: %s calls were refused until midnight and their sessions stopped", tiers.GroupDigits(n)))
+		r.Notes = append(r.Notes, fmt.Sprintf("a daily quota ran out: %s 429s until midnight, retries included (no retry-after, so clients retry on their backoff); each session it hit stopped when its client gave up", tiers.GroupDigits(n)))
 	}
 	for _, c := range r.Compare {
 		if strings.HasSuffix(c.Policy, noRetryAfter) {
-			r.Notes = append(r.Notes, "every simulated 429 carries a retry-after; most policies that honour it sleep exactly that long (claude-code spreads it by up to 25% and never waits less than its backoff), so their own backoff formula never runs and such rows can be identical: the rows marked (no retry-after) ignore the header and show each formula")
+			r.Notes = append(r.Notes, "every simulated per-minute 429 carries a retry-after; most policies that honour it sleep exactly that long (claude-code spreads it by up to 25% and never waits less than its backoff), so their own backoff formula never runs and such rows can be identical: the rows marked (no retry-after) ignore the header and show each formula")
 			break
 		}
 	}
