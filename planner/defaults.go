@@ -39,8 +39,11 @@ const (
 	// DefaultSummaryTokens: one observed compaction went from 468,102 to
 	// 28,759 tokens, about the prefix plus a 10k summary (#72600).
 	DefaultSummaryTokens = 10_000
-	// DefaultMaxTokens: the max_tokens Claude Code sends.
-	DefaultMaxTokens = 32_000
+	// DefaultMaxTokens: the max_tokens Claude Code 2.1.328 sends, measured
+	// on its request to a fake API (planner/simulate/testdata/retry). It
+	// matters only under reserve_max_tokens accounting and as the ceiling on
+	// a call's output.
+	DefaultMaxTokens = 128_000
 
 	// DefaultCallsPerTurn: calls per human prompt (the tool loop's length),
 	// pooled over the same sessions: 9.7.
