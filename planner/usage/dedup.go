@@ -1,15 +1,15 @@
 package usage
 
-import "hash/maphash"
+import "github.com/cespare/xxhash/v2"
 
-// idSeed hashes response ids; a fixed seed per process is all dedup needs.
-var idSeed = maphash.MakeSeed()
-
+// makeResponseID hashes a response's ids with a hash that is the same in
+// every process and on every machine, so the ids kept in the index and in
+// exports deduplicate against those read from logs.
 func makeResponseID(msgID, reqID []byte) responseID {
 	if len(msgID) == 0 {
 		return responseID{}
 	}
-	return responseID{msg: maphash.Bytes(idSeed, msgID), req: maphash.Bytes(idSeed, reqID), hasMsg: true}
+	return responseID{msg: xxhash.Sum64(msgID), req: xxhash.Sum64(reqID), hasMsg: true}
 }
 
 // deduper keeps one entry per API response. Claude Code writes one line per

@@ -16,19 +16,8 @@ import (
 // deterministic; and what a parse returned stays intact after the parser
 // (which reuses its memory) has parsed another line.
 func FuzzParseLine(f *testing.F) {
-	f.Add([]byte(goodLine))
-	f.Add([]byte(`{"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":[{"type":"text","text":"You've hit your session limit · resets 9:50pm (Europe/Berlin)"}]}}`))
-	f.Add([]byte(`{"message":{"usage":{"input_tokens":1e3}},"timestamp":"2025-11-04T09:00:00Z"}`))
-	f.Add([]byte("{\"message\":{\"usage\":{}},\"timestamp\":\"2025-11-04T09:00:00Z\",\"cwd\":\"\xff\"}"))
-	paths, _ := filepath.Glob(filepath.Join("testdata", "logs", "projects", "*", "*.jsonl"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, line := range bytes.Split(data, []byte("\n")) {
-			f.Add(line)
-		}
+	for _, seed := range lineSeeds(f) {
+		f.Add(seed)
 	}
 	other := []byte(goodLine)
 	f.Fuzz(func(t *testing.T, line []byte) {
@@ -120,4 +109,28 @@ func checkLineReader(t *testing.T, data []byte, bufSize uint8, seekable bool) {
 			t.Fatalf("line %d: %q, want %q", i, got[i], w)
 		}
 	}
+}
+
+// lineSeeds are the fuzz tests' starting lines: a few hand-made ones and
+// every line of the fixture transcripts.
+func lineSeeds(f *testing.F) [][]byte {
+	seeds := [][]byte{
+		[]byte(goodLine),
+		[]byte(`{"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":[{"type":"text","text":"You've hit your session limit · resets 9:50pm (Europe/Berlin)"}]}}`),
+		[]byte(`{"message":{"usage":{"input_tokens":1e3}},"timestamp":"2025-11-04T09:00:00Z"}`),
+		[]byte("{\"message\":{\"usage\":{}},\"timestamp\":\"2025-11-04T09:00:00Z\",\"cwd\":\"\xff\"}"),
+		[]byte(`{"sessionId":"s\u00e9\ud83d\ude00","cwd":"C:\\w","message":{"id":"m\"1","model":"claude-opus-4-5","usage":{"input_tokens":1,"output_tokens":null}},"timestamp":"2025-11-04T09:00:00Z","type":"assistant","isSidechain":true}`),
+		[]byte(`{"message":{"usage":{"input_tokens":-0,"output_tokens":2,"cache_creation":{"ephemeral_1h_input_tokens":5}}},"timestamp":"2025-11-04T09:00:00Z","message":{}}`),
+		[]byte(`{"isApiErrorMessage":true,"error":"rate_limit","message":{"content":"Claude AI usage limit reached|1762297200"},"timestamp":"2025-11-04T09:00:00Z"}`),
+		[]byte(`[1,2,{"a":[true,false,null,-1.5e+3]}]`),
+	}
+	paths, _ := filepath.Glob(filepath.Join("testdata", "logs", "projects", "*", "*.jsonl"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		seeds = append(seeds, bytes.Split(data, []byte("\n"))...)
+	}
+	return seeds
 }

@@ -3,10 +3,9 @@ package usage
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 	"unicode/utf8"
-
-	"github.com/valyala/fastjson"
 )
 
 // lineKind says what a transcript line is, for the counters of a report.
@@ -27,13 +26,16 @@ type parsedLine struct {
 	invalidUTF8 bool // the line held bytes that are not UTF-8; its numbers were still read
 }
 
-// lineParser decodes lines with fastjson, which parses a line into a reusable
-// tree and reads only the fields asked for; strings that repeat on every line
-// (session ids, paths, model ids) are interned so a long corpus keeps one
-// copy of each. A lineParser is not safe for concurrent use.
+// lineParser reads the fields a report needs from a line in one validating
+// pass (jsonScanner), without building the line's tree; strings that
+// repeat on every line (session ids, paths, model ids) are interned so a
+// long corpus keeps one copy of each. A lineParser is not safe for
+// concurrent use.
 type lineParser struct {
-	p       fastjson.Parser
+	s       jsonScanner
+	f       lineFields
 	strings map[string]string
+	scratch []byte
 }
 
 func newLineParser() *lineParser {
@@ -56,77 +58,71 @@ var errNotObject = errors.New("not a JSON object")
 
 // parse decodes one line. A line that is not valid JSON, or whose usage has
 // numbers that are not non-negative integers, or no readable timestamp, is an
-// error: it is counted as a bad line, never guessed at.
+// error: it is counted as a bad line, never guessed at. Where a key repeats,
+// its first value counts.
 func (lp *lineParser) parse(line []byte) (parsedLine, error) {
 	var out parsedLine
-	v, err := lp.p.ParseBytes(line)
-	if err != nil {
-		return out, fmt.Errorf("invalid JSON: %w", err)
+	f := &lp.f
+	if err := lp.scanLine(line); err != nil {
+		return out, err
 	}
-	if v.Type() != fastjson.TypeObject {
-		return out, errNotObject
+	out.invalidUTF8 = lp.s.nonASCII && !utf8.Valid(line)
+	model := f.model.text(line)
+	if !f.msgObject {
+		model = nil
 	}
-	out.invalidUTF8 = !utf8.Valid(line)
-	msg := v.Get("message")
-	if msg != nil && msg.Type() != fastjson.TypeObject {
-		msg = nil
+	if f.apiError.isTrue || string(model) == "<synthetic>" {
+		return lp.parseAPIError(line, out)
 	}
-	apiError := v.GetBool("isApiErrorMessage")
-	model := ""
-	if msg != nil {
-		model = string(msg.GetStringBytes("model"))
-	}
-	if apiError || model == "<synthetic>" {
-		return lp.parseAPIError(v, msg, out)
-	}
-	if msg == nil {
+	if !f.msgObject || !f.usage.seen || f.usage.kind == 'n' {
 		return out, nil
 	}
-	u := msg.Get("usage")
-	if u == nil || u.Type() == fastjson.TypeNull {
-		return out, nil
-	}
-	if u.Type() != fastjson.TypeObject {
+	if f.usage.kind != '{' {
 		return out, errors.New("message.usage is not an object")
 	}
-	if t := v.GetStringBytes("type"); t != nil && string(t) != "assistant" {
+	if t := f.typ.text(line); t != nil && string(t) != "assistant" {
 		return out, nil
 	}
 	e := &out.entry
-	if e.Time, err = lineTime(v); err != nil {
+	var err error
+	if e.Time, err = lineTime(f.timestamp.text(line)); err != nil {
 		return out, err
 	}
-	if e.Tokens, e.WebSearches, err = readUsage(u); err != nil {
+	if e.Tokens, e.WebSearches, err = readUsage(line[f.usage.valueStart:f.usage.valueEnd]); err != nil {
 		return out, err
 	}
-	e.Model = lp.intern(msg.GetStringBytes("model"))
-	e.id = makeResponseID(msg.GetStringBytes("id"), v.GetStringBytes("requestId"))
-	e.SessionID = lp.intern(v.GetStringBytes("sessionId"))
-	e.Project = lp.intern(v.GetStringBytes("cwd"))
-	e.Sidechain = v.GetBool("isSidechain")
-	e.Subagent = len(v.GetStringBytes("agentId")) > 0
+	e.Model = lp.intern(model)
+	e.id = makeResponseID(f.msgID.text(line), f.requestID.text(line))
+	e.SessionID = lp.intern(f.sessionID.text(line))
+	e.Project = lp.intern(f.cwd.text(line))
+	e.Sidechain = f.sidechain.isTrue
+	e.Subagent = len(f.agentID.text(line)) > 0
 	out.kind = lineUsage
 	return out, nil
 }
 
 // parseAPIError handles Claude Code's own synthetic lines: a usage-limit
 // message becomes a LimitHit, any other error is skipped (and counted).
-func (lp *lineParser) parseAPIError(v, msg *fastjson.Value, out parsedLine) (parsedLine, error) {
+func (lp *lineParser) parseAPIError(line []byte, out parsedLine) (parsedLine, error) {
+	f := &lp.f
 	out.kind = lineAPIError
-	text := contentText(msg)
-	kind, ok := limitKind(text, string(v.GetStringBytes("error")))
+	var text string
+	if f.msgObject && f.content.seen {
+		text = contentText(line[f.content.valueStart:f.content.valueEnd])
+	}
+	kind, ok := limitKind(text, string(f.errorText.text(line)))
 	if !ok {
 		return out, nil
 	}
-	t, err := lineTime(v)
+	t, err := lineTime(f.timestamp.text(line))
 	if err != nil {
 		return out, err
 	}
 	out.kind = lineLimit
 	out.hit = LimitHit{
 		Time:      t,
-		SessionID: lp.intern(v.GetStringBytes("sessionId")),
-		Project:   lp.intern(v.GetStringBytes("cwd")),
+		SessionID: lp.intern(f.sessionID.text(line)),
+		Project:   lp.intern(f.cwd.text(line)),
 		Kind:      kind,
 		ResetAt:   resetTime(text, t),
 		Message:   text,
@@ -134,9 +130,9 @@ func (lp *lineParser) parseAPIError(v, msg *fastjson.Value, out parsedLine) (par
 	return out, nil
 }
 
-// lineTime reads the line's ISO-8601 timestamp.
-func lineTime(v *fastjson.Value) (time.Time, error) {
-	ts := v.GetStringBytes("timestamp")
+// lineTime reads the line's ISO-8601 timestamp (nil: absent or not a
+// string).
+func lineTime(ts []byte) (time.Time, error) {
 	if ts == nil {
 		return time.Time{}, errors.New("no timestamp")
 	}
@@ -147,81 +143,21 @@ func lineTime(v *fastjson.Value) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// readUsage reads message.usage. When the cache_creation breakdown is absent
-// (old clients), the whole cache write counts as a 5-minute write, the
-// default TTL; when present, its two parts are the cache write, as ccusage
-// counts it.
-func readUsage(u *fastjson.Value) (Tokens, int64, error) {
-	var t Tokens
-	var err error
-	field := func(obj *fastjson.Value, key string) int64 {
-		if err != nil {
-			return 0
-		}
-		n, e := tokenCount(obj, key)
-		if e != nil {
-			err = e
-		}
-		return n
-	}
-	t.Input = field(u, "input_tokens")
-	t.Output = field(u, "output_tokens")
-	t.CacheRead = field(u, "cache_read_input_tokens")
-	creation := field(u, "cache_creation_input_tokens")
-	if cc := u.Get("cache_creation"); cc != nil && cc.Type() == fastjson.TypeObject {
-		t.CacheWrite5m = field(cc, "ephemeral_5m_input_tokens")
-		t.CacheWrite1h = field(cc, "ephemeral_1h_input_tokens")
-	} else {
-		t.CacheWrite5m = creation
-	}
-	var searches int64
-	if st := u.Get("server_tool_use"); st != nil && st.Type() == fastjson.TypeObject {
-		searches = field(st, "web_search_requests")
-	}
-	return t, searches, err
-}
-
 // maxTokenCount caps one usage field of one line. No single API response
 // comes near a trillion tokens (context windows are about a million), so a
 // larger count is corrupt; the cap also keeps sums over millions of lines
 // far from int64 overflow, which would print negative totals.
 const maxTokenCount = 1_000_000_000_000
 
-// tokenCount reads a non-negative integer field of at most maxTokenCount;
-// absent or null is zero.
-func tokenCount(obj *fastjson.Value, key string) (int64, error) {
-	f := obj.Get(key)
-	if f == nil || f.Type() == fastjson.TypeNull {
+// tokenCount reads a non-negative integer of at most maxTokenCount from a
+// value's JSON text; absent (nil) or null is zero.
+func tokenCount(raw []byte, key string) (int64, error) {
+	if raw == nil || string(raw) == "null" {
 		return 0, nil
 	}
-	n, err := f.Int64()
+	n, err := strconv.ParseInt(string(raw), 10, 64)
 	if err != nil || n < 0 || n > maxTokenCount {
-		return 0, fmt.Errorf("usage.%s is %s, not a token count", key, f)
+		return 0, fmt.Errorf("usage.%s is %s, not a token count", key, raw)
 	}
 	return n, nil
-}
-
-// contentText joins the text blocks of message.content (a string in some
-// lines, an array of blocks in most).
-func contentText(msg *fastjson.Value) string {
-	if msg == nil {
-		return ""
-	}
-	c := msg.Get("content")
-	if c == nil {
-		return ""
-	}
-	if c.Type() == fastjson.TypeString {
-		return string(c.GetStringBytes())
-	}
-	var b []byte
-	for _, block := range c.GetArray() {
-		if t := block.GetStringBytes("text"); t != nil {
-			if len(b) > 0 {
-				b = append(b, '\n')
-			}
-			b = append(b, t...)
-		}
-	}
-	return string(b)
 }
