@@ -68,13 +68,13 @@ func (lp *lineParser) parse(line []byte) (parsedLine, error) {
 	}
 	out.invalidUTF8 = lp.s.nonASCII && !utf8.Valid(line)
 	model := f.model.text(line)
-	if !f.msgObject {
+	if f.message.kind != '{' {
 		model = nil
 	}
 	if f.apiError.isTrue || string(model) == "<synthetic>" {
 		return lp.parseAPIError(line, out)
 	}
-	if !f.msgObject || !f.usage.seen || f.usage.kind == 'n' {
+	if f.message.kind != '{' || !f.usage.seen || f.usage.kind == 'n' {
 		return out, nil
 	}
 	if f.usage.kind != '{' {
@@ -88,7 +88,7 @@ func (lp *lineParser) parse(line []byte) (parsedLine, error) {
 	if e.Time, err = lineTime(f.timestamp.text(line)); err != nil {
 		return out, err
 	}
-	if e.Tokens, e.WebSearches, err = readUsage(line[f.usage.valueStart:f.usage.valueEnd]); err != nil {
+	if e.Tokens, e.WebSearches, err = f.readUsage(line); err != nil {
 		return out, err
 	}
 	e.Model = lp.intern(model)
@@ -107,7 +107,7 @@ func (lp *lineParser) parseAPIError(line []byte, out parsedLine) (parsedLine, er
 	f := &lp.f
 	out.kind = lineAPIError
 	var text string
-	if f.msgObject && f.content.seen {
+	if f.message.kind == '{' && f.content.seen {
 		text = contentText(line[f.content.valueStart:f.content.valueEnd])
 	}
 	kind, ok := limitKind(text, string(f.errorText.text(line)))

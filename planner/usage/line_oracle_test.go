@@ -7,9 +7,9 @@ package usage
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
-	"fmt"
 	"time"
 	"unicode/utf8"
 
@@ -38,7 +38,6 @@ func (lp *oracleParser) intern(b []byte) string {
 	lp.strings[s] = s
 	return s
 }
-
 
 // parse decodes one line. A line that is not valid JSON, or whose usage has
 // numbers that are not non-negative integers, or no readable timestamp, is an

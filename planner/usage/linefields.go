@@ -11,10 +11,10 @@ import (
 // value. seen is set by the key's first occurrence, whatever its value.
 type field struct {
 	seen, isString, escaped, isTrue bool
-	kind                          byte // first byte of the value: '{', '[', '"', 'n', …
-	start, end                    int // a string's contents
-	valueStart, valueEnd          int // the whole value's JSON text
-	unescaped                     []byte // the contents with escapes resolved, when escaped
+	kind                            byte   // first byte of the value: '{', '[', '"', 'n', …
+	start, end                      int    // a string's contents
+	valueStart, valueEnd            int    // the whole value's JSON text
+	unescaped                       []byte // the contents with escapes resolved, when escaped
 }
 
 // text is the string value, escapes resolved; nil when the key is absent
@@ -33,9 +33,10 @@ func (f *field) text(line []byte) []byte {
 type lineFields struct {
 	typ, timestamp, sessionID, cwd, requestID, agentID, errorText field
 	sidechain, apiError                                           field
-	msgObject                                                     bool // "message" is an object
-	msgID, model, usage, content                                  field
-	msgSeen                                                       bool
+	message, msgID, model, usage, content                         field
+	// message.usage, its cache_creation and server_tool_use members
+	input, output, cacheRead, cacheCreation, ttlSplit, serverTools field
+	write5m, write1h, webSearches                                  field
 }
 
 // scanLine validates line and records its fields in lp.f.
@@ -53,7 +54,7 @@ func (lp *lineParser) scanLine(line []byte) error {
 		}
 		return errNotObject
 	}
-	if err := lp.scanObject(lp.topField); err != nil {
+	if err := lp.scanObject(topLevel); err != nil {
 		return invalidJSON(err)
 	}
 	if err := s.end(); err != nil {
@@ -68,9 +69,39 @@ type lineError struct{ msg string }
 
 func (e *lineError) Error() string { return e.msg }
 
+// level is an object whose members a line's fields are picked from.
+type level int
+
+const (
+	noLevel level = iota // an object only checked
+	topLevel
+	messageLevel
+	usageLevel
+	ttlLevel
+	serverToolLevel
+)
+
+// pick names the field a member's value goes to (nil: it is only checked)
+// and, for an object read member by member, the level of its members.
+func (lp *lineParser) pick(l level, key []byte) (*field, level) {
+	switch l {
+	case topLevel:
+		return lp.topField(key)
+	case messageLevel:
+		return lp.messageField(key)
+	case usageLevel:
+		return lp.usageField(key)
+	case ttlLevel:
+		return lp.ttlField(key)
+	case serverToolLevel:
+		return lp.serverToolField(key)
+	}
+	return nil, noLevel
+}
+
 // scanObject reads the object at the scanner's position, handing each
-// member's value to pick, which reads it or passes over it.
-func (lp *lineParser) scanObject(pick func(key []byte) *field) error {
+// member's value to pick.
+func (lp *lineParser) scanObject(l level) error {
 	s := &lp.s
 	if err := s.enter(); err != nil {
 		return err
@@ -83,62 +114,99 @@ func (lp *lineParser) scanObject(pick func(key []byte) *field) error {
 		if escaped {
 			key = appendUnescaped(nil, key)
 		}
-		if string(key) == "message" && !lp.f.msgSeen {
-			lp.f.msgSeen = true
-			if s.peek() == '{' {
-				lp.f.msgObject = true
-				if err := lp.scanObject(lp.messageField); err != nil {
-					return err
-				}
-				continue
+		fd, sub := lp.pick(l, key)
+		if fd != nil && !fd.seen && sub != noLevel && s.peek() == '{' {
+			fd.seen, fd.kind, fd.valueStart = true, '{', s.i
+			if err := lp.scanObject(sub); err != nil {
+				return err
 			}
+			fd.valueEnd = s.i
+			continue
 		}
-		if err := lp.read(pick(key)); err != nil {
+		if err := lp.read(fd); err != nil {
 			return err
 		}
 	}
 }
 
-// topField and messageField name the fields kept at each level; nil means
-// the value is only checked.
-func (lp *lineParser) topField(key []byte) *field {
+// topField, messageField and the others name the fields kept at each
+// level.
+func (lp *lineParser) topField(key []byte) (*field, level) {
 	f := &lp.f
 	switch string(key) {
 	case "type":
-		return &f.typ
+		return &f.typ, noLevel
 	case "timestamp":
-		return &f.timestamp
+		return &f.timestamp, noLevel
 	case "sessionId":
-		return &f.sessionID
+		return &f.sessionID, noLevel
 	case "cwd":
-		return &f.cwd
+		return &f.cwd, noLevel
 	case "requestId":
-		return &f.requestID
+		return &f.requestID, noLevel
 	case "agentId":
-		return &f.agentID
+		return &f.agentID, noLevel
 	case "error":
-		return &f.errorText
+		return &f.errorText, noLevel
 	case "isSidechain":
-		return &f.sidechain
+		return &f.sidechain, noLevel
 	case "isApiErrorMessage":
-		return &f.apiError
+		return &f.apiError, noLevel
+	case "message":
+		return &f.message, messageLevel
 	}
-	return nil
+	return nil, noLevel
 }
 
-func (lp *lineParser) messageField(key []byte) *field {
+func (lp *lineParser) messageField(key []byte) (*field, level) {
 	f := &lp.f
 	switch string(key) {
 	case "id":
-		return &f.msgID
+		return &f.msgID, noLevel
 	case "model":
-		return &f.model
+		return &f.model, noLevel
 	case "usage":
-		return &f.usage
+		return &f.usage, usageLevel
 	case "content":
-		return &f.content
+		return &f.content, noLevel
 	}
-	return nil
+	return nil, noLevel
+}
+
+func (lp *lineParser) usageField(key []byte) (*field, level) {
+	f := &lp.f
+	switch string(key) {
+	case "input_tokens":
+		return &f.input, noLevel
+	case "output_tokens":
+		return &f.output, noLevel
+	case "cache_read_input_tokens":
+		return &f.cacheRead, noLevel
+	case "cache_creation_input_tokens":
+		return &f.cacheCreation, noLevel
+	case "cache_creation":
+		return &f.ttlSplit, ttlLevel
+	case "server_tool_use":
+		return &f.serverTools, serverToolLevel
+	}
+	return nil, noLevel
+}
+
+func (lp *lineParser) ttlField(key []byte) (*field, level) {
+	switch string(key) {
+	case "ephemeral_5m_input_tokens":
+		return &lp.f.write5m, noLevel
+	case "ephemeral_1h_input_tokens":
+		return &lp.f.write1h, noLevel
+	}
+	return nil, noLevel
+}
+
+func (lp *lineParser) serverToolField(key []byte) (*field, level) {
+	if string(key) == "web_search_requests" {
+		return &lp.f.webSearches, noLevel
+	}
+	return nil, noLevel
 }
 
 // read reads one value into fd (the first time its key is seen) or passes
@@ -173,79 +241,73 @@ func (lp *lineParser) read(fd *field) error {
 	return nil
 }
 
-// usageKeys are the members of message.usage that count.
-var usageKeys = [...]string{"input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens", "cache_creation", "server_tool_use"}
-
-// members returns the raw JSON text of the first value of each key in
-// keys, from an object already validated.
-func members(obj []byte, keys []string, out [][]byte) [][]byte {
-	out = out[:0]
-	for range keys {
-		out = append(out, nil)
+// raw is a value's JSON text; nil when its key is absent.
+func (f *field) raw(line []byte) []byte {
+	if !f.seen {
+		return nil
 	}
-	var s jsonScanner
-	s.reset(obj)
-	if s.peek() != '{' {
-		return out
-	}
-	_ = s.enter()
-	for n := 0; ; n++ {
-		key, escaped, ok, err := s.member(n)
-		if err != nil || !ok {
-			return out
-		}
-		if escaped {
-			key = appendUnescaped(nil, key)
-		}
-		start := s.i
-		if s.value() != nil {
-			return out
-		}
-		for i, k := range keys {
-			if out[i] == nil && string(key) == k {
-				out[i] = obj[start:s.i]
-			}
-		}
-	}
+	return line[f.valueStart:f.valueEnd]
 }
 
 // readUsage reads message.usage. When the cache_creation breakdown is absent
 // (old clients), the whole cache write counts as a 5-minute write, the
 // default TTL; when present, its two parts are the cache write, as ccusage
 // counts it.
-func readUsage(u []byte) (Tokens, int64, error) {
-	var buf [len(usageKeys)][]byte
-	v := members(u, usageKeys[:], buf[:0])
+func (f *lineFields) readUsage(line []byte) (Tokens, int64, error) {
 	var t Tokens
 	var err error
-	count := func(raw []byte, key string) int64 {
+	count := func(fd *field, key string) int64 {
 		if err != nil {
 			return 0
 		}
-		n, e := tokenCount(raw, key)
+		n, e := tokenCount(fd.raw(line), key)
 		if e != nil {
 			err = e
 		}
 		return n
 	}
-	t.Input = count(v[0], "input_tokens")
-	t.Output = count(v[1], "output_tokens")
-	t.CacheRead = count(v[2], "cache_read_input_tokens")
-	creation := count(v[3], "cache_creation_input_tokens")
-	if cc := v[4]; len(cc) > 0 && cc[0] == '{' {
-		var b [2][]byte
-		ttl := members(cc, []string{"ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens"}, b[:0])
-		t.CacheWrite5m = count(ttl[0], "ephemeral_5m_input_tokens")
-		t.CacheWrite1h = count(ttl[1], "ephemeral_1h_input_tokens")
+	t.Input = count(&f.input, "input_tokens")
+	t.Output = count(&f.output, "output_tokens")
+	t.CacheRead = count(&f.cacheRead, "cache_read_input_tokens")
+	creation := count(&f.cacheCreation, "cache_creation_input_tokens")
+	if f.ttlSplit.kind == '{' {
+		t.CacheWrite5m = count(&f.write5m, "ephemeral_5m_input_tokens")
+		t.CacheWrite1h = count(&f.write1h, "ephemeral_1h_input_tokens")
 	} else {
 		t.CacheWrite5m = creation
 	}
 	var searches int64
-	if st := v[5]; len(st) > 0 && st[0] == '{' {
-		var b [1][]byte
-		searches = count(members(st, []string{"web_search_requests"}, b[:0])[0], "web_search_requests")
+	if f.serverTools.kind == '{' {
+		searches = count(&f.webSearches, "web_search_requests")
 	}
 	return t, searches, err
+}
+
+// firstMember returns the JSON text of the first value of key in an
+// object already validated; nil when it has none.
+func firstMember(obj []byte, key string) []byte {
+	var s jsonScanner
+	s.reset(obj)
+	if s.peek() != '{' {
+		return nil
+	}
+	_ = s.enter()
+	for n := 0; ; n++ {
+		k, escaped, ok, err := s.member(n)
+		if err != nil || !ok {
+			return nil
+		}
+		if escaped {
+			k = appendUnescaped(nil, k)
+		}
+		start := s.i
+		if s.value() != nil {
+			return nil
+		}
+		if string(k) == key {
+			return obj[start:s.i]
+		}
+	}
 }
 
 // contentText joins the text blocks of message.content (a string in some
@@ -263,7 +325,6 @@ func contentText(c []byte) string {
 	}
 	_ = s.enter()
 	var b []byte
-	var one [1][]byte
 	for n := 0; ; n++ {
 		if ok, err := s.element(n); err != nil || !ok {
 			break
@@ -272,7 +333,7 @@ func contentText(c []byte) string {
 		if s.value() != nil {
 			break
 		}
-		t := members(c[start:s.i], []string{"text"}, one[:0])[0]
+		t := firstMember(c[start:s.i], "text")
 		if len(t) == 0 || t[0] != '"' {
 			continue
 		}
