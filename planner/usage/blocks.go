@@ -46,10 +46,11 @@ func buildBlocks(entries []Entry, hits []LimitHit, p *pricer) []BlockRow {
 			cur = nil
 		}
 		if cur == nil {
-			cur = newAcc()
+			cur = &acc{}
 			start = e.Time.UTC().Truncate(time.Hour)
 		}
-		cur.add(e, p.longContext(e))
+		mi := p.indexOf(e.Model)
+		cur.add(e, mi, p.longContext(mi, e))
 		last = e.Time
 	}
 	flush()

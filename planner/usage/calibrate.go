@@ -254,8 +254,8 @@ func collectSessions(entries []Entry) []*sessionStats {
 			minutes[e.SessionID] = map[int64]bool{}
 		}
 		s.calls++
-		s.tokens += e.Tokens.Total()
-		s.modelTokens[e.Model] += e.Tokens.Total()
+		s.tokens = addSat(s.tokens, e.Tokens.Total())
+		s.modelTokens[e.Model] = addSat(s.modelTokens[e.Model], e.Tokens.Total())
 		if !e.Sidechain && !e.Subagent {
 			ctx := e.Tokens.Context()
 			if s.prefix < 0 {

@@ -2,71 +2,91 @@ package usage
 
 import "github.com/tierplan/tierplan/tiers"
 
-// pricer looks up models in the tier table once per model id.
+// pricer looks up models in the tier table once per model id, and numbers
+// the ids it has seen, so a report accumulates per model in slices, not
+// maps.
 type pricer struct {
 	table *tiers.Table
-	cache map[string]*tiers.Model // nil value: not in the table
+	index map[string]int
+	names []string
+	found []*tiers.Model // by index; nil: not in the table
 }
 
 func newPricer(t *tiers.Table) *pricer {
-	return &pricer{table: t, cache: map[string]*tiers.Model{}}
+	return &pricer{table: t, index: map[string]int{}}
+}
+
+// indexOf returns the number of a logged model id.
+func (p *pricer) indexOf(id string) int {
+	if i, ok := p.index[id]; ok {
+		return i
+	}
+	var m *tiers.Model
+	if found, hit := p.table.MatchModel(id); hit {
+		m = &found
+	}
+	i := len(p.names)
+	p.index[id] = i
+	p.names = append(p.names, id)
+	p.found = append(p.found, m)
+	return i
 }
 
 // model returns the table's model for a logged id.
 func (p *pricer) model(id string) (*tiers.Model, bool) {
-	m, ok := p.cache[id]
-	if !ok {
-		if found, hit := p.table.MatchModel(id); hit {
-			m = &found
-		}
-		p.cache[id] = m
-	}
+	m := p.found[p.indexOf(id)]
 	return m, m != nil
 }
 
-// longContext reports whether a request is billed at the model's
-// long-context rate: Anthropic bills every token of a request whose input
-// (uncached + cache write + cache read) exceeds the threshold at the premium
-// rate, not only the tokens above it.
-func (p *pricer) longContext(e *Entry) bool {
-	m, ok := p.model(e.Model)
-	return ok && m.LongContext != nil && e.Tokens.Context() > m.LongContext.Threshold
+// longContext reports whether a request of model number mi is billed at
+// the model's long-context rate: Anthropic bills every token of a request
+// whose input (uncached + cache write + cache read) exceeds the threshold
+// at the premium rate, not only the tokens above it.
+func (p *pricer) longContext(mi int, e *Entry) bool {
+	m := p.found[mi]
+	return m != nil && m.LongContext != nil && e.Tokens.Context() > m.LongContext.Threshold
 }
 
-// priceGroup is a set of tokens that share one price: one model id, at its
-// standard or its long-context rate.
-type priceGroup struct {
-	model string
-	long  bool
+// modelBill is the tokens of one model at its standard and at its
+// long-context rate: each priced once, so rounding happens once per rate
+// and model, not per request.
+type modelBill struct {
+	used      bool
+	std, long Tokens
 }
 
-// bill accumulates token counts per price group; cost prices each group
-// once, so rounding happens once per group, not per request.
-type bill map[priceGroup]*Tokens
+// bill accumulates token counts per model number.
+type bill []modelBill
 
-func (b bill) add(g priceGroup, t Tokens) {
-	acc := b[g]
-	if acc == nil {
-		acc = &Tokens{}
-		b[g] = acc
+func (b *bill) add(mi int, long bool, t Tokens) {
+	for len(*b) <= mi {
+		*b = append(*b, modelBill{})
 	}
-	acc.Add(t)
+	mb := &(*b)[mi]
+	mb.used = true
+	if long {
+		mb.long.Add(t)
+	} else {
+		mb.std.Add(t)
+	}
 }
 
 // cost prices the bill. Tokens of models the table does not know are
 // returned as unpriced, never priced at $0.
 func (b bill) cost(p *pricer) (cost tiers.Money, unpriced int64) {
-	for g, t := range b {
-		m, ok := p.model(g.model)
-		if !ok {
-			unpriced += t.Total()
+	for mi, mb := range b {
+		if !mb.used {
 			continue
 		}
-		price := m.Price
-		if g.long && m.LongContext != nil {
-			price = m.LongContext.Price
+		m := p.found[mi]
+		if m == nil {
+			unpriced = addSat(unpriced, addSat(mb.std.Total(), mb.long.Total()))
+			continue
 		}
-		cost += priceTokens(price, *t)
+		cost = addMoneySat(cost, priceTokens(m.Price, mb.std))
+		if m.LongContext != nil {
+			cost = addMoneySat(cost, priceTokens(m.LongContext.Price, mb.long))
+		}
 	}
 	return cost, unpriced
 }
@@ -74,9 +94,9 @@ func (b bill) cost(p *pricer) (cost tiers.Money, unpriced int64) {
 // priceTokens is the list-price cost of tokens: each kind at its own price
 // per million tokens, 5-minute and 1-hour cache writes apart.
 func priceTokens(price tiers.Prices, t Tokens) tiers.Money {
-	return price.Input.CostOf(t.Input) +
-		price.Output.CostOf(t.Output) +
-		price.CacheWrite5m.CostOf(t.CacheWrite5m) +
-		price.CacheWrite1h.CostOf(t.CacheWrite1h) +
-		price.CacheRead.CostOf(t.CacheRead)
+	c := price.Input.CostOf(t.Input)
+	c = addMoneySat(c, price.Output.CostOf(t.Output))
+	c = addMoneySat(c, price.CacheWrite5m.CostOf(t.CacheWrite5m))
+	c = addMoneySat(c, price.CacheWrite1h.CostOf(t.CacheWrite1h))
+	return addMoneySat(c, price.CacheRead.CostOf(t.CacheRead))
 }

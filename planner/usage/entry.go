@@ -13,22 +13,24 @@ type Tokens struct {
 }
 
 // CacheWrite is the total written to the prompt cache, both TTLs.
-func (t Tokens) CacheWrite() int64 { return t.CacheWrite5m + t.CacheWrite1h }
+func (t Tokens) CacheWrite() int64 { return addSat(t.CacheWrite5m, t.CacheWrite1h) }
 
 // Total is all four kinds, as ccusage and the plan's --tokens count them.
-func (t Tokens) Total() int64 { return t.Input + t.Output + t.CacheWrite() + t.CacheRead }
+func (t Tokens) Total() int64 {
+	return addSat(addSat(t.Input, t.Output), addSat(t.CacheWrite(), t.CacheRead))
+}
 
 // Context is the size of the prompt a request sent: uncached input, cache
 // write and cache read. The long-context price rule tests this.
-func (t Tokens) Context() int64 { return t.Input + t.CacheWrite() + t.CacheRead }
+func (t Tokens) Context() int64 { return addSat(addSat(t.Input, t.CacheWrite()), t.CacheRead) }
 
-// Add adds o to t.
+// Add adds o to t; a sum that would pass the largest int64 stays there.
 func (t *Tokens) Add(o Tokens) {
-	t.Input += o.Input
-	t.Output += o.Output
-	t.CacheWrite5m += o.CacheWrite5m
-	t.CacheWrite1h += o.CacheWrite1h
-	t.CacheRead += o.CacheRead
+	t.Input = addSat(t.Input, o.Input)
+	t.Output = addSat(t.Output, o.Output)
+	t.CacheWrite5m = addSat(t.CacheWrite5m, o.CacheWrite5m)
+	t.CacheWrite1h = addSat(t.CacheWrite1h, o.CacheWrite1h)
+	t.CacheRead = addSat(t.CacheRead, o.CacheRead)
 }
 
 // Entry is one API call as a transcript line records it.

@@ -115,3 +115,23 @@ func TestWriteHistory(t *testing.T) {
 	}
 	t.Logf("wrote %d files, %d bytes to %s", len(files), n, *writeHistoryTo)
 }
+
+// tempDirOutsideTest is a directory that outlives one benchmark function,
+// removed by TestMain.
+func tempDirOutsideTest() (string, error) {
+	dir, err := os.MkdirTemp("", "tierplan-history-")
+	if err == nil {
+		tempDirs = append(tempDirs, dir)
+	}
+	return dir, err
+}
+
+var tempDirs []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}

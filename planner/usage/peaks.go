@@ -93,11 +93,11 @@ func minuteLoads(entries []Entry, p *pricer) ([]MinuteLoad, int64) {
 		}
 		l := &out[j]
 		l.Requests++
-		l.ITPM += e.Tokens.Input + e.Tokens.CacheWrite()
+		l.ITPM = addSat(l.ITPM, addSat(e.Tokens.Input, e.Tokens.CacheWrite()))
 		if m.ITPMCountsCacheReads {
-			l.ITPM += e.Tokens.CacheRead
+			l.ITPM = addSat(l.ITPM, e.Tokens.CacheRead)
 		}
-		l.OTPM += e.Tokens.Output
+		l.OTPM = addSat(l.OTPM, e.Tokens.Output)
 	}
 	sortPools(out[start:])
 	return out, unpooled
@@ -132,26 +132,7 @@ func buildPeaks(entries []Entry, table *tiers.Table, p *pricer, top int) Peaks {
 	}
 	sort.Slice(pk.Pools, func(i, j int) bool { return pk.Pools[i].Pool < pk.Pools[j].Pool })
 
-	ranked := slices.Clone(loads)
-	slices.SortFunc(ranked, func(a, b MinuteLoad) int { // a total order: deterministic without a stable sort
-		switch {
-		case a.ITPM != b.ITPM:
-			return cmp.Compare(b.ITPM, a.ITPM)
-		case a.OTPM != b.OTPM:
-			return cmp.Compare(b.OTPM, a.OTPM)
-		case a.Requests != b.Requests:
-			return cmp.Compare(b.Requests, a.Requests)
-		case !a.Minute.Equal(b.Minute):
-			return a.Minute.Compare(b.Minute)
-		}
-		return strings.Compare(a.Pool, b.Pool)
-	})
-	if top > len(ranked) {
-		top = len(ranked)
-	}
-	if top > 0 {
-		pk.Top = ranked[:top]
-	}
+	pk.Top = topMinutes(loads, top)
 	for _, t := range table.Tiers {
 		if t.Negotiated {
 			continue
@@ -188,10 +169,53 @@ func replayTier(t tiers.Tier, loads []MinuteLoad) TierReplay {
 		check("rpm", l.Requests, lim.RPM, &r.OverRPM)
 		check("itpm", l.ITPM, lim.ITPM, &r.OverITPM)
 		check("otpm", l.OTPM, lim.OTPM, &r.OverOTPM)
-		check("tpm", l.ITPM+l.OTPM, lim.TPM, &r.OverTPM)
+		check("tpm", addSat(l.ITPM, l.OTPM), lim.TPM, &r.OverTPM)
 		if over {
 			r.Throttled++
 		}
 	}
 	return r
+}
+
+// busier is the order of the top minutes: input tokens, then output
+// tokens, then requests, all descending, then time and pool (a total
+// order, so the list is the same whatever the input order).
+func busier(a, b MinuteLoad) int {
+	switch {
+	case a.ITPM != b.ITPM:
+		return cmp.Compare(b.ITPM, a.ITPM)
+	case a.OTPM != b.OTPM:
+		return cmp.Compare(b.OTPM, a.OTPM)
+	case a.Requests != b.Requests:
+		return cmp.Compare(b.Requests, a.Requests)
+	case !a.Minute.Equal(b.Minute):
+		return a.Minute.Compare(b.Minute)
+	}
+	return strings.Compare(a.Pool, b.Pool)
+}
+
+// topMinutes returns the top busiest minutes in order. A short list is
+// kept sorted while the minutes stream past, rather than sorting them all.
+func topMinutes(loads []MinuteLoad, top int) []MinuteLoad {
+	top = max(0, min(top, len(loads)))
+	if top == 0 {
+		return []MinuteLoad{}
+	}
+	if top*8 >= len(loads) {
+		ranked := slices.Clone(loads)
+		slices.SortFunc(ranked, busier)
+		return ranked[:top]
+	}
+	best := make([]MinuteLoad, 0, top+1)
+	for _, l := range loads {
+		if len(best) == top && busier(l, best[top-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, l, busier)
+		best = slices.Insert(best, i, l)
+		if len(best) > top {
+			best = best[:top]
+		}
+	}
+	return best
 }

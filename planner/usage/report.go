@@ -111,54 +111,41 @@ func BuildReport(data *Data, table *tiers.Table, opt ReportOptions) Report {
 	if !table.AsOf.IsZero() {
 		r.TierTableAsOf = table.AsOf.Format("2006-01-02")
 	}
-	total := newAcc()
-	days, sessions, projects, models := newGroup(), newGroup(), newGroup(), newGroup()
-	projectSessions := map[string]map[string]bool{}
-	sessionProject := map[string]string{}
-	var day dayCache
-	for i := range data.Entries {
-		e := &data.Entries[i]
-		long := p.longContext(e)
-		total.add(e, long)
-		days.get(day.key(e.Time, loc)).add(e, long)
-		sessions.get(e.SessionID).add(e, long)
-		projects.get(e.Project).add(e, long)
-		models.get(e.Model).add(e, long)
-		if _, ok := sessionProject[e.SessionID]; !ok || !e.Subagent {
-			sessionProject[e.SessionID] = e.Project
-		}
-		if projectSessions[e.Project] == nil {
-			projectSessions[e.Project] = map[string]bool{}
-		}
-		projectSessions[e.Project][e.SessionID] = true
+	f := foldEntries(data.Entries, p, loc)
+	r.Totals = f.total.result(p, true)
+	r.Days = make([]DayRow, 0, len(f.days.keys))
+	for _, k := range sortedKeys(f.days) {
+		r.Days = append(r.Days, DayRow{Date: k, Sum: f.days.rows[k].result(p, true)})
 	}
-	r.Totals = total.result(p, true)
-
-	r.Days = make([]DayRow, 0, len(days.keys))
-	for _, k := range sortedKeys(days) {
-		r.Days = append(r.Days, DayRow{Date: k, Sum: days.rows[k].result(p, true)})
-	}
-	r.Sessions = make([]SessionRow, 0, len(sessions.keys))
-	for _, k := range sessions.keys {
-		a := sessions.rows[k]
-		r.Sessions = append(r.Sessions, SessionRow{SessionID: k, Project: sessionProject[k], Start: a.first, End: a.last, Sum: a.result(p, true)})
+	r.Sessions = make([]SessionRow, 0, len(f.sessionOrder))
+	projectSessions := map[string]int{}
+	for _, k := range f.sessionOrder {
+		sa := f.sessions[k]
+		r.Sessions = append(r.Sessions, SessionRow{SessionID: k, Project: sa.project, Start: sa.first, End: sa.last, Sum: sa.result(p, true)})
+		for _, proj := range sa.projects {
+			projectSessions[proj]++
+		}
 	}
 	sort.SliceStable(r.Sessions, func(i, j int) bool { return r.Sessions[i].Start.Before(r.Sessions[j].Start) })
-	r.Projects = make([]ProjectRow, 0, len(projects.keys))
-	for _, k := range sortedKeys(projects) {
-		r.Projects = append(r.Projects, ProjectRow{Project: k, Sessions: len(projectSessions[k]), Sum: projects.rows[k].result(p, true)})
+	r.Projects = make([]ProjectRow, 0, len(f.projects.keys))
+	for _, k := range sortedKeys(f.projects) {
+		r.Projects = append(r.Projects, ProjectRow{Project: k, Sessions: projectSessions[k], Sum: f.projects.rows[k].result(p, true)})
 	}
-	r.Models = make([]ModelRow, 0, len(models.keys))
+	r.Models = make([]ModelRow, 0, len(f.models))
 	r.UnknownModels = []UnknownModel{}
-	for _, k := range sortedKeys(models) {
-		row := ModelRow{Model: k, Sum: models.rows[k].result(p, false)}
-		if m, ok := p.model(k); ok {
+	for _, mi := range f.modelsByName(p) {
+		k := p.names[mi]
+		row := ModelRow{Model: k, Sum: f.models[mi].result(p, false)}
+		if m := p.found[mi]; m != nil {
 			row.TableModel, row.Pool = m.Name, m.Pool
 		} else {
 			row.Unknown = true
 			r.UnknownModels = append(r.UnknownModels, UnknownModel{Model: k, Requests: row.Requests, TotalTokens: row.TotalTokens})
 		}
 		r.Models = append(r.Models, row)
+	}
+	if pr, ok := overflowProblem(r.Totals); ok {
+		r.Problems = append(r.Problems, pr)
 	}
 	r.Blocks = buildBlocks(data.Entries, data.LimitHits, p)
 	r.Peaks = buildPeaks(data.Entries, table, p, opt.Top)

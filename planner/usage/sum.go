@@ -34,24 +34,20 @@ type acc struct {
 	sum         Sum
 	tokens      Tokens
 	bill        bill
-	models      map[string]bool
 	first, last time.Time
 }
 
-func newAcc() *acc { return &acc{bill: bill{}, models: map[string]bool{}} }
-
-func (a *acc) add(e *Entry, long bool) {
+func (a *acc) add(e *Entry, mi int, long bool) {
 	a.sum.Requests++
 	a.tokens.Add(e.Tokens)
-	a.bill.add(priceGroup{model: e.Model, long: long}, e.Tokens)
-	a.models[e.Model] = true
+	a.bill.add(mi, long, e.Tokens)
 	if long {
 		a.sum.LongContextRequests++
 	}
 	if e.Subagent {
 		a.sum.SubagentRequests++
 	}
-	a.sum.WebSearchRequests += e.WebSearches
+	a.sum.WebSearchRequests = addSat(a.sum.WebSearchRequests, e.WebSearches)
 	if a.first.IsZero() || e.Time.Before(a.first) {
 		a.first = e.Time
 	}
@@ -75,8 +71,10 @@ func (a *acc) result(p *pricer, withModels bool) Sum {
 	s.CostUSD = cost
 	s.UnpricedTokens = unpriced
 	if withModels {
-		for m := range a.models {
-			s.Models = append(s.Models, m)
+		for mi, mb := range a.bill {
+			if mb.used {
+				s.Models = append(s.Models, p.names[mi])
+			}
 		}
 		sort.Strings(s.Models)
 	}
@@ -94,7 +92,7 @@ func newGroup() *group { return &group{rows: map[string]*acc{}} }
 func (g *group) get(key string) *acc {
 	a := g.rows[key]
 	if a == nil {
-		a = newAcc()
+		a = &acc{}
 		g.rows[key] = a
 		g.keys = append(g.keys, key)
 	}
