@@ -26,7 +26,14 @@ type LogFile struct {
 	// ProjectDir is the <project-dir> name (the cwd with every
 	// non-alphanumeric character replaced by '-'), the fallback project.
 	ProjectDir string
+
+	// id is the file's device and inode where the system gives them: the
+	// index notices a file replaced under the same name by it.
+	id fileIdentity
 }
+
+// fileIdentity is a file's device and inode; zero when unknown.
+type fileIdentity struct{ dev, ino uint64 }
 
 // Problem is a file or directory that could not be read, or a file with
 // lines that could not be used. Problems are reported, never silently
@@ -137,77 +144,136 @@ next:
 // FindFiles lists the transcripts under paths. A path may be a file (read
 // whatever its name), a config directory (its projects/ is read), a
 // projects directory or a project directory; directories are walked
-// recursively for *.jsonl, which finds subagent files. The result is sorted
-// by path, so reports do not depend on directory order. Paths that cannot be
-// read are returned as problems; a path that does not exist is an error.
+// recursively for *.jsonl, which finds subagent files, and symbolic links
+// to directories are followed. A file or directory reached twice (through
+// links, a loop of links, hard links) is read once, by device and inode. The
+// result is sorted by path, so reports do not depend on directory order.
+// Paths that cannot be read are returned as problems; a path that does not
+// exist is an error.
 func FindFiles(fsys FileSystem, paths []string) ([]LogFile, []Problem, error) {
-	seen := map[string]bool{}
-	var files []LogFile
-	var problems []Problem
-	add := func(p string, fi fs.FileInfo) {
-		p = filepath.Clean(p)
-		if seen[p] {
-			return
-		}
-		seen[p] = true
-		files = append(files, describe(p, fi))
-	}
+	fd := &finder{fsys: fsys, seenPath: map[string]bool{}, seenFile: map[fileIdentity]bool{}, seenDir: map[fileIdentity]bool{}}
 	for _, root := range paths {
 		fi, err := fsys.Stat(root)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, nil, fmt.Errorf("%s: no such file or directory", root)
 			}
-			problems = append(problems, Problem{Path: root, What: errText(err)})
+			fd.problem(root, errText(err))
 			continue
 		}
 		if !fi.IsDir() {
 			if what, ok := notRegular(fi); ok {
-				problems = append(problems, Problem{Path: root, What: what})
+				fd.problem(root, what)
 				continue
 			}
-			add(root, fi)
+			fd.add(root, fi)
 			continue
 		}
 		if p, ok := projectsDir(fsys, root); ok {
 			root = p
+			if pfi, err := fsys.Stat(root); err == nil {
+				fi = pfi
+			}
 		}
-		walk(fsys, root, add, &problems)
+		fd.walk(root, fi, 0)
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, problems, nil
+	sort.Slice(fd.files, func(i, j int) bool { return fd.files[i].Path < fd.files[j].Path })
+	return fd.files, fd.problems, nil
+}
+
+// maxWalkDepth bounds how deep discovery goes below a root, so links form
+// no endless path even where files have no inode to recognise them by.
+const maxWalkDepth = 40
+
+// finder is one discovery: what it found and what it has already seen.
+type finder struct {
+	fsys     FileSystem
+	files    []LogFile
+	problems []Problem
+	seenPath map[string]bool
+	seenFile map[fileIdentity]bool
+	seenDir  map[fileIdentity]bool
+}
+
+func (fd *finder) problem(p, what string) { fd.problems = append(fd.problems, Problem{Path: p, What: what}) }
+
+// add records a file unless its path or the file itself was seen.
+func (fd *finder) add(p string, fi fs.FileInfo) {
+	p = filepath.Clean(p)
+	if fd.seenPath[p] {
+		return
+	}
+	fd.seenPath[p] = true
+	id, ok := identityOf(fi)
+	if ok {
+		if fd.seenFile[id] {
+			return
+		}
+		fd.seenFile[id] = true
+	}
+	f := describe(p, fi)
+	f.id = id
+	fd.files = append(fd.files, f)
+}
+
+// enter marks a directory as walked; false when it already was (a link
+// back to it, or a second link to it).
+func (fd *finder) enter(fi fs.FileInfo) bool {
+	id, ok := identityOf(fi)
+	if !ok {
+		return true
+	}
+	if fd.seenDir[id] {
+		return false
+	}
+	fd.seenDir[id] = true
+	return true
 }
 
 // walk visits every *.jsonl below dir, recording unreadable directories.
-func walk(fsys FileSystem, dir string, add func(string, fs.FileInfo), problems *[]Problem) {
-	entries, err := fsys.ReadDir(dir)
+// It is false when dir had been walked already.
+func (fd *finder) walk(dir string, fi fs.FileInfo, depth int) bool {
+	if !fd.enter(fi) {
+		return false
+	}
+	if depth > maxWalkDepth {
+		fd.problem(dir, fmt.Sprintf("more than %d directories deep; not read", maxWalkDepth))
+		return true
+	}
+	entries, err := fd.fsys.ReadDir(dir)
 	if err != nil {
-		*problems = append(*problems, Problem{Path: dir, What: errText(err)})
+		fd.problem(dir, errText(err))
 	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
-		if e.IsDir() {
-			walk(fsys, p, add, problems)
+		link := e.Type()&fs.ModeSymlink != 0
+		if !e.IsDir() && !link && !strings.HasSuffix(e.Name(), ".jsonl") {
+			continue
+		}
+		fi, err := fd.fsys.Stat(p)
+		if err != nil {
+			if link && !strings.HasSuffix(e.Name(), ".jsonl") {
+				continue // a dangling link that would not be read anyway
+			}
+			fd.problem(p, errText(err))
+			continue
+		}
+		if fi.IsDir() {
+			if !fd.walk(p, fi, depth+1) && link {
+				fd.problem(p, "a link to a directory already read; skipped")
+			}
 			continue
 		}
 		if !strings.HasSuffix(e.Name(), ".jsonl") {
 			continue
 		}
-		fi, err := fsys.Stat(p)
-		if err != nil {
-			*problems = append(*problems, Problem{Path: p, What: errText(err)})
-			continue
-		}
-		if fi.IsDir() {
-			walk(fsys, p, add, problems)
-			continue
-		}
 		if what, ok := notRegular(fi); ok {
-			*problems = append(*problems, Problem{Path: p, What: what})
+			fd.problem(p, what)
 			continue
 		}
-		add(p, fi)
+		fd.add(p, fi)
 	}
+	return true
 }
 
 // notRegular says why a file that is not a regular file is skipped: reading
