@@ -195,7 +195,9 @@ type finder struct {
 	seenDir  map[fileIdentity]bool
 }
 
-func (fd *finder) problem(p, what string) { fd.problems = append(fd.problems, Problem{Path: p, What: what}) }
+func (fd *finder) problem(p, what string) {
+	fd.problems = append(fd.problems, Problem{Path: p, What: what})
+}
 
 // add records a file unless its path or the file itself was seen.
 func (fd *finder) add(p string, fi fs.FileInfo) {
