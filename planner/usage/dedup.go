@@ -24,9 +24,11 @@ type deduper struct {
 	duplicates int
 }
 
-// newDeduper makes a deduper sized for about hint entries.
-func newDeduper(hint int) *deduper {
-	return &deduper{entries: make([]Entry, 0, hint), index: make(map[responseID]int, hint)}
+// newDeduper makes a deduper. It is not presized from the bytes to read:
+// the same calls read from eight copies of a history need no more room
+// than from one.
+func newDeduper() *deduper {
+	return &deduper{index: map[responseID]int{}}
 }
 
 // add offers one entry.

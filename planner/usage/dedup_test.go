@@ -7,7 +7,7 @@ func entry(msg, req string, side bool, out int64) Entry {
 }
 
 func TestDeduperKeepsLargest(t *testing.T) {
-	d := newDeduper(0)
+	d := newDeduper()
 	d.add(entry("m1", "r1", false, 5))   // partial output of an early block line
 	d.add(entry("m1", "r1", false, 187)) // final block line: larger total wins
 	d.add(entry("m1", "r1", false, 187)) // tie: first kept

@@ -35,7 +35,16 @@ type lineReader struct {
 	skipped bool
 	// longShape is the shape of the last long line, for a skipped one.
 	longShape lineShape
+	// tooLong is set with skipped when the line may carry usage but is
+	// longer than maxLineBytes: it is reported, not held.
+	tooLong bool
 }
+
+// maxLineBytes caps what one line may hold. A reply's usage line is at
+// most a few MB (a long answer, a large file written by a tool); a line of
+// a GB that mentions "usage" is not one, and holding it would take as much
+// memory.
+const maxLineBytes = 64 << 20
 
 func newLineReader(r io.Reader) *lineReader {
 	lr := &lineReader{r: bufio.NewReaderSize(r, readBufferSize)}
@@ -52,11 +61,16 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // buffer for each. A leading byte-order mark is consumed, so the first line
 // parses like the others; it still counts in n, which stays the offset in
 // the stream.
-func (lr *lineReader) reset(r io.Reader) {
+func (lr *lineReader) reset(r io.Reader) { lr.resetAt(r, 0, 0) }
+
+// resetAt starts reading r, positioned at offset of its file, after lineNo
+// lines (an index resuming a file that grew). Only at offset 0 is a
+// byte-order mark looked for.
+func (lr *lineReader) resetAt(r io.Reader, offset int64, lineNo int) {
 	lr.r.Reset(r)
 	lr.seeker, _ = r.(io.Seeker)
-	lr.n, lr.lineNo = 0, 0
-	if r == nil {
+	lr.n, lr.lineNo = offset, lineNo
+	if r == nil || offset > 0 {
 		return
 	}
 	if head, err := lr.r.Peek(len(utf8BOM)); err == nil && bytes.Equal(head, utf8BOM) {
@@ -71,7 +85,7 @@ func (lr *lineReader) reset(r io.Reader) {
 // with skipped set. The returned slice is valid until the next call. At the
 // end of the stream next returns io.EOF.
 func (lr *lineReader) next() (line []byte, complete bool, err error) {
-	lr.skipped = false
+	lr.skipped, lr.tooLong = false, false
 	frag, err := lr.r.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		return lr.nextLong(frag)
@@ -104,7 +118,7 @@ func (lr *lineReader) nextLong(frag []byte) ([]byte, bool, error) {
 		if !user {
 			usage.feed(frag, usageMarker)
 			apiError.feed(frag, apiErrorMarker)
-			if lr.seeker == nil {
+			if lr.seeker == nil && lr.n-start < maxLineBytes {
 				lr.pieces = append(lr.pieces, append(lr.piece(), frag...))
 			}
 		}
@@ -124,6 +138,10 @@ func (lr *lineReader) nextLong(frag []byte) ([]byte, bool, error) {
 		return nil, complete, nil
 	}
 	size := int(lr.n - start)
+	if size > maxLineBytes {
+		lr.skipped, lr.tooLong = true, true
+		return nil, complete, nil
+	}
 	if cap(lr.long) < size {
 		lr.long = make([]byte, 0, size)
 	}

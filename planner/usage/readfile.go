@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // problem summarises a file's trouble in one line, or reports none.
@@ -32,10 +34,13 @@ func (s FileStats) problem() (Problem, bool) {
 	return Problem{Path: s.Path, What: what}, true
 }
 
-// readFile parses one file. The adjacent lines of one reply (one per content
-// block) are folded here with the same rule as the global merge, so the
-// result is the same and memory holds about one entry per response.
-func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader) *fileResult {
+// readFile parses one file, from where from (the file's state in the
+// index, or nil) stopped if the file still starts and continues as it did
+// then. The adjacent lines of one reply (one per content block) are folded
+// here with the same rule as the global merge, so the result is the same
+// and memory holds about one entry per response. The result carries the
+// file's new state, unless it could not be read to its end.
+func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader, from *fileState) *fileResult {
 	res := &fileResult{stats: FileStats{Path: f.Path}}
 	st := &res.stats
 	rc, err := fsys.Open(f.Path)
@@ -44,16 +49,32 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader) *fileR
 		return res
 	}
 	defer rc.Close()
+	if isExport(rc) {
+		return readExportFile(rc, f, res)
+	}
+	var offset int64
+	if from != nil && from.offset > 0 && resumable(rc, from) {
+		res.resume(from)
+		offset = from.offset
+	}
 	var last *Entry // the previous usage line's entry: block lines of one reply are adjacent
-	lr.reset(rc)
+	if n := len(res.entries); n > 0 {
+		last = &res.entries[n-1]
+	}
+	lr.resetAt(rc, offset, st.Lines)
 	defer lr.reset(nil)
+	var committed *fileState
 	for {
+		lineStart := lr.n
 		line, complete, err := lr.next()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				st.Err = errText(err)
 			}
 			break
+		}
+		if !complete && committed == nil {
+			committed = res.state(f, lineStart, rc, true)
 		}
 		st.Lines++
 		if lr.skipped || !mayCarryUsage(line) {
@@ -63,6 +84,8 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader) *fileR
 				st.bad(lr.lineNo, errors.New("incomplete last line"))
 			case lr.skipped && !lr.longShape.object():
 				st.bad(lr.lineNo, errNotObject)
+			case lr.tooLong:
+				st.bad(lr.lineNo, fmt.Errorf("too long: a line that may carry usage is longer than %d MiB; skipped", maxLineBytes>>20))
 			case !lr.skipped && !looksLikeObject(line):
 				st.bad(lr.lineNo, errNotObject)
 			}
@@ -103,7 +126,82 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader) *fileR
 		}
 	}
 	res.bytes = lr.n
+	switch {
+	case st.Err != "":
+	case committed != nil:
+		res.next = committed
+	default:
+		res.next = res.state(f, lr.n, rc, false)
+	}
 	return res
+}
+
+// resume starts a result from a file's earlier state. The entries are
+// copied: the last may still be folded with the next line, and the state
+// must stay as it was.
+func (res *fileResult) resume(from *fileState) {
+	path := res.stats.Path
+	res.stats = from.stats
+	res.stats.Path = path
+	res.duplicates = from.duplicates
+	res.entries = append(make([]Entry, 0, len(from.entries)+16), from.entries...)
+	res.hits = append([]LimitHit(nil), from.hits...)
+}
+
+// state is the result so far as a file state ending at offset. The slices
+// are capped, so what is appended later does not reach the state; with
+// more lines to come (before the last, incomplete line), the last entry,
+// which that line may fold into, is copied.
+func (res *fileResult) state(f LogFile, offset int64, r io.Reader, more bool) *fileState {
+	n := len(res.entries)
+	st := res.stats
+	st.Incomplete, st.Err = false, ""
+	s := &fileState{path: f.Path, id: f.id, size: f.Size, modTime: f.ModTime.UnixNano(), offset: offset,
+		stats: st, duplicates: res.duplicates, hits: res.hits[:len(res.hits):len(res.hits)]}
+	s.entries = res.entries[:n:n]
+	if more && n > 0 {
+		s.entries = append(res.entries[:n-1:n-1], res.entries[n-1])
+	}
+	if ra, ok := r.(io.ReaderAt); ok {
+		s.head, s.tail, _ = regionSums(ra, offset)
+	}
+	return s
+}
+
+// regionSums hashes the first checkBytes bytes of a file and the
+// checkBytes bytes before offset (the same bytes when offset is smaller).
+func regionSums(ra io.ReaderAt, offset int64) (head, tail uint64, ok bool) {
+	buf := make([]byte, min(offset, checkBytes))
+	if _, err := ra.ReadAt(buf, 0); err != nil {
+		return 0, 0, false
+	}
+	head = xxhash.Sum64(buf)
+	if offset <= checkBytes {
+		return head, head, true
+	}
+	if _, err := ra.ReadAt(buf, offset-checkBytes); err != nil {
+		return 0, 0, false
+	}
+	return head, xxhash.Sum64(buf), true
+}
+
+// resumable reports whether the file still holds what its state was read
+// from, and moves to the state's offset: same device and inode (where
+// known), at least as long, the same first bytes and the same bytes before
+// the offset. Anything else (a file truncated, replaced, rotated, rewritten)
+// is read again from its start.
+func resumable(r io.Reader, from *fileState) bool {
+	ra, okAt := r.(io.ReaderAt)
+	sk, okSeek := r.(io.Seeker)
+	if !okAt || !okSeek {
+		return false
+	}
+	head, tail, ok := regionSums(ra, from.offset)
+	if !ok || head != from.head || tail != from.tail {
+		return false
+	}
+	_, err := sk.Seek(from.offset, io.SeekStart)
+	return err == nil
 }
 
 func (s *FileStats) bad(lineNo int, err error) {

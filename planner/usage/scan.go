@@ -19,6 +19,10 @@ type Options struct {
 	Workers int
 	// Progress, when set, is called after each file, from one goroutine.
 	Progress func(Progress)
+	// Index, when set, holds what earlier reads found: files it has whole
+	// are not opened, files that grew are read from where it stopped. Read
+	// updates it; the caller saves it. The result is the same as without.
+	Index *Index
 }
 
 // Progress is how far a read has come.
@@ -76,6 +80,15 @@ type fileResult struct {
 	bytes   int64
 	// duplicates are lines folded within the file.
 	duplicates int
+	// next is the file's state for the index; nil when it could not be
+	// read to its end.
+	next *fileState
+}
+
+// resultOf is a file's result as the index has it, nothing read.
+func resultOf(s *fileState) *fileResult {
+	st := s.stats
+	return &fileResult{entries: s.entries, hits: s.hits, stats: st, bytes: s.offset, duplicates: s.duplicates, next: s}
 }
 
 // Read parses files in parallel and merges them in path order, so the
@@ -90,59 +103,53 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 		}
 		todo = append(todo, f)
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	ix := opt.Index
+	if ix == nil {
+		ix = NewIndex()
+	} else {
+		ix.forget(files)
 	}
+	// What the index has whole is merged as it is; the rest is read.
+	known := make([]*fileState, len(todo))
+	var read []int
 	var total int64
-	for _, f := range todo {
+	for i, f := range todo {
 		total += f.Size
-	}
-
-	jobs := make(chan int)
-	results := make(chan struct {
-		i int
-		r *fileResult
-	}, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			lp := newLineParser()
-			lr := newLineReader(nil)
-			for i := range jobs {
-				results <- struct {
-					i int
-					r *fileResult
-				}{i, readFile(fsys, todo[i], lp, lr)}
-			}
-		}()
-	}
-	go func() {
-		for i := range todo {
-			jobs <- i
+		s := ix.states[f.Path]
+		switch ix.decide(f, s) {
+		case unchanged:
+			known[i] = s
+		case fromOffset:
+			known[i] = s
+			read = append(read, i)
+		default:
+			read = append(read, i)
 		}
-		close(jobs)
-		wg.Wait()
-		close(results)
-	}()
+	}
+	results := readAll(fsys, todo, known, read, opt.Workers)
 
-	// Claude Code logs hold about one API call per 1.5 kB; sizing for it
-	// saves growing the entry slice and the index again and again.
-	d := newDeduper(int(min(total/1500, 1<<22)))
+	d := newDeduper()
 	pending := map[int]*fileResult{}
-	next := 0
-	for res := range results {
-		pending[res.i] = res.r
-		for pending[next] != nil {
-			r := pending[next]
-			delete(pending, next)
-			next++
-			data.merge(r, d)
-			if opt.Progress != nil {
-				opt.Progress(Progress{Files: next, FilesTotal: len(todo), Bytes: data.Bytes, BytesTotal: total})
+	reading := map[int]bool{}
+	for _, i := range read {
+		reading[i] = true
+	}
+	for next := 0; next < len(todo); next++ {
+		var r *fileResult
+		if !reading[next] {
+			r = resultOf(known[next])
+		} else {
+			for pending[next] == nil {
+				res := <-results
+				pending[res.i] = res.r
 			}
+			r = pending[next]
+			delete(pending, next)
+			ix.update(todo[next].Path, r.next)
+		}
+		data.merge(r, d)
+		if opt.Progress != nil {
+			opt.Progress(Progress{Files: next + 1, FilesTotal: len(todo), Bytes: data.Bytes, BytesTotal: total})
 		}
 	}
 	data.DuplicateLines += d.duplicates
@@ -152,6 +159,42 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 	data.Entries = sortByTime(data.Entries)
 	sort.SliceStable(data.LimitHits, func(i, j int) bool { return data.LimitHits[i].Time.Before(data.LimitHits[j].Time) })
 	return data
+}
+
+type indexedResult struct {
+	i int
+	r *fileResult
+}
+
+// readAll reads the files todo[i] for i in read, from what known[i] has,
+// on workers goroutines, and sends each result as it comes.
+func readAll(fsys FileSystem, todo []LogFile, known []*fileState, read []int, workers int) <-chan indexedResult {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan int)
+	results := make(chan indexedResult, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lp := newLineParser()
+			lr := newLineReader(nil)
+			for i := range jobs {
+				results <- indexedResult{i, readFile(fsys, todo[i], lp, lr, known[i])}
+			}
+		}()
+	}
+	go func() {
+		for _, i := range read {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	return results
 }
 
 // merge folds one file's result into the totals, in path order.

@@ -1,0 +1,69 @@
+package usage
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+)
+
+// An export is the distinct calls (and limit hits) of a read, in the
+// index's compact encoding: times, session ids, project paths, model ids,
+// token counts and hashed response ids, never a message's text. Read
+// accepts one beside transcripts and deduplicates across them exactly, so
+// the same call synced from two machines counts once, and an export read
+// with the logs it came from changes nothing.
+
+// WriteExport writes data's calls and limit hits to w.
+func WriteExport(w io.Writer, data *Data) error {
+	e := newEncoder()
+	e.entries(data.Entries)
+	e.hits(data.LimitHits)
+	_, err := w.Write(frame(exportMagic, e))
+	return err
+}
+
+// isExport reports whether a file starts like an export, leaving r where
+// it was.
+func isExport(r io.Reader) bool {
+	ra, ok := r.(io.ReaderAt)
+	if !ok {
+		return false
+	}
+	head := make([]byte, len(exportMagic))
+	n, _ := ra.ReadAt(head, 0)
+	return n == len(head) && bytes.Equal(head, []byte(exportMagic))
+}
+
+// maxExportBytes bounds what an export may take in memory: 1 GiB holds
+// some 25 million calls.
+const maxExportBytes = 1 << 30
+
+// readExportFile reads an export into res.
+func readExportFile(r io.Reader, f LogFile, res *fileResult) *fileResult {
+	b, err := io.ReadAll(io.LimitReader(bufio.NewReader(r), maxExportBytes+1))
+	if err == nil && len(b) > maxExportBytes {
+		err = fmt.Errorf("an export larger than %d MiB", maxExportBytes>>20)
+	}
+	if err != nil {
+		res.stats.Err = errText(err)
+		return res
+	}
+	res.bytes = int64(len(b))
+	d, err := unframe(exportMagic, b)
+	if err == nil {
+		res.entries, res.hits = d.entries(), d.hits()
+		if d.err == nil && len(d.buf) != 0 {
+			d.fail()
+		}
+		err = d.err
+	}
+	if err != nil {
+		res.entries, res.hits = nil, nil
+		res.stats.Err = "not a readable tierplan export: " + err.Error()
+		return res
+	}
+	res.next = &fileState{path: f.Path, id: f.id, size: f.Size, modTime: f.ModTime.UnixNano(), offset: res.bytes,
+		stats: res.stats, entries: res.entries, hits: res.hits}
+	return res
+}

@@ -1,0 +1,206 @@
+package usage
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// reportJSON is the report of data as `usage -o json` prints it.
+func reportJSON(t *testing.T, data *Data) string {
+	t.Helper()
+	b, err := json.MarshalIndent(BuildReport(data, testTable(), ReportOptions{Top: 5}), "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// readBoth reads dir cold and through ix, and fails unless the reports
+// are byte for byte the same.
+func readBoth(t *testing.T, dir string, ix *Index, what string) *Data {
+	t.Helper()
+	files, _, err := FindFiles(OSFileSystem{}, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold := Read(OSFileSystem{}, files, Options{Workers: 2})
+	warm := Read(OSFileSystem{}, files, Options{Workers: 2, Index: ix})
+	if c, w := reportJSON(t, cold), reportJSON(t, warm); c != w {
+		t.Fatalf("after %s the index reads differently:\n%s", what, firstDiff(c, w))
+	}
+	return warm
+}
+
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(la), len(lb)) {
+		if la[i] != lb[i] {
+			return fmt.Sprintf("line %d: cold %q, index %q", i+1, la[i], lb[i])
+		}
+	}
+	return fmt.Sprintf("cold has %d lines, index %d", len(la), len(lb))
+}
+
+// historyMutator changes a written history the ways real ones change.
+type historyMutator struct {
+	t    *testing.T
+	rng  *rand.Rand
+	dir  string
+	pool []byte // valid lines from another history, to append
+	next int
+}
+
+func (m *historyMutator) files() []string {
+	var out []string
+	filepath.WalkDir(m.dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".jsonl") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
+}
+
+// mutate applies one random change and says which.
+func (m *historyMutator) mutate() string {
+	files := m.files()
+	if len(files) == 0 {
+		return m.add()
+	}
+	p := files[m.rng.IntN(len(files))]
+	b, err := os.ReadFile(p)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	switch m.rng.IntN(9) {
+	case 0, 1: // appended: whole lines, or a cut that leaves a line unfinished
+		chunk := m.chunk(m.rng.IntN(2) == 0)
+		m.write(p, append(b, chunk...), false)
+		return fmt.Sprintf("appending %d bytes to %s", len(chunk), p)
+	case 2: // truncated anywhere
+		n := m.rng.IntN(len(b) + 1)
+		m.write(p, b[:n], false)
+		return fmt.Sprintf("truncating %s to %d bytes", p, n)
+	case 3: // replaced by another file (a new inode), or rewritten in place
+		inPlace := m.rng.IntN(2) == 0
+		m.write(p, m.chunk(true), !inPlace)
+		return "replacing " + p
+	case 4:
+		if err := os.Remove(p); err != nil {
+			m.t.Fatal(err)
+		}
+		return "deleting " + p
+	case 5:
+		return m.add()
+	case 6: // the same size, a byte changed near the start or before the end
+		if len(b) == 0 {
+			return "nothing"
+		}
+		i := m.rng.IntN(min(len(b), 64))
+		if m.rng.IntN(2) == 0 {
+			i = len(b) - 1 - i
+		}
+		c := append([]byte(nil), b...)
+		c[i] = '#'
+		m.write(p, c, false)
+		return fmt.Sprintf("changing byte %d of %s", i, p)
+	case 7: // only touched
+		m.write(p, b, false)
+		return "touching " + p
+	}
+	// completed: an unfinished last line gets the rest of a line
+	m.write(p, append(b, m.chunk(true)...), false)
+	return "appending to " + p
+}
+
+// chunk is the next piece of the pool: whole lines, or cut anywhere.
+func (m *historyMutator) chunk(whole bool) []byte {
+	if m.next >= len(m.pool) {
+		m.next = 0
+	}
+	end := min(len(m.pool), m.next+1+m.rng.IntN(20000))
+	if whole {
+		if i := bytes.IndexByte(m.pool[end-1:], '\n'); i >= 0 {
+			end += i
+		} else {
+			end = len(m.pool)
+		}
+	}
+	c := m.pool[m.next:end]
+	m.next = end
+	return c
+}
+
+func (m *historyMutator) add() string {
+	p := filepath.Join(m.dir, "projects", "-home-dev-new", fmt.Sprintf("added-%d.jsonl", m.rng.IntN(1000)))
+	m.write(p, m.chunk(true), false)
+	return "adding " + p
+}
+
+// write writes content to p, in place or as a new file renamed over it.
+func (m *historyMutator) write(p string, content []byte, rename bool) {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		m.t.Fatal(err)
+	}
+	target := p
+	if rename {
+		target = p + ".tmp"
+	}
+	if err := os.WriteFile(target, content, 0o644); err != nil {
+		m.t.Fatal(err)
+	}
+	if rename {
+		if err := os.Rename(target, p); err != nil {
+			m.t.Fatal(err)
+		}
+	}
+}
+
+func poolOf(spec historySpec) []byte {
+	var b bytes.Buffer
+	for _, f := range generateHistory(spec) {
+		for _, l := range f.Lines {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.Bytes()
+}
+
+// TestIndexReadsAsColdOverRandomHistories changes a history at random
+// (files appended, cut short, truncated, replaced, rewritten, deleted,
+// added, touched) and after each change reads it cold and through the
+// index, kept on disk and reloaded: the reports must be byte-identical.
+func TestIndexReadsAsColdOverRandomHistories(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			dir, cache := t.TempDir(), t.TempDir()
+			if _, err := writeHistory(dir, generateHistory(historySpec{Seed: seed, Sessions: 6, Turns: 6})); err != nil {
+				t.Fatal(err)
+			}
+			m := &historyMutator{t: t, rng: rand.New(rand.NewPCG(seed, 9)), dir: dir, pool: poolOf(historySpec{Seed: seed + 100, Sessions: 8, Turns: 8})}
+			ix, note := OpenIndex(cache, []string{dir})
+			if note != "" {
+				t.Fatal(note)
+			}
+			readBoth(t, dir, ix, "the first read")
+			for round := 0; round < 40; round++ {
+				what := m.mutate()
+				readBoth(t, dir, ix, what)
+				if err := ix.Save(); err != nil {
+					t.Fatal(err)
+				}
+				if round%2 == 0 {
+					if ix, note = OpenIndex(cache, []string{dir}); note != "" {
+						t.Fatalf("after %s: %s", what, note)
+					}
+				}
+			}
+		})
+	}
+}

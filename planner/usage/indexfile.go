@@ -1,0 +1,150 @@
+package usage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// fileState is what reading a file up to the end of its last complete line
+// found: enough to report the file without reading it again, and to read
+// on from there when it grows. A line still being written is never part of
+// it: it is read again next time.
+type fileState struct {
+	path    string
+	id      fileIdentity
+	size    int64 // the file's size when it was read
+	modTime int64 // its modification time then, Unix nanoseconds
+	// offset is where the next read starts: the end of the last complete
+	// line. head and tail hash the first and the last (up to) checkBytes
+	// bytes before it, so a file rewritten in place is noticed.
+	offset     int64
+	head, tail uint64
+	stats      FileStats // Path, Incomplete and Err are never kept
+	duplicates int
+	entries    []Entry
+	hits       []LimitHit
+}
+
+// checkBytes is how much of a file's head, and of its bytes before the
+// offset, the index hashes.
+const checkBytes = 4096
+
+// The file formats. A file starts with its magic and version and ends with
+// an xxhash64 of everything before it; anything else is not read.
+const (
+	indexMagic    = "tierplan usage index\n"
+	exportMagic   = "tierplan usage export\n"
+	formatVersion = 1
+)
+
+// frame wraps a body written with enc: magic, version, the string table,
+// the body, the checksum.
+func frame(magic string, enc *encoder) []byte {
+	head := &encoder{buf: []byte(magic)}
+	head.uint(formatVersion)
+	head.uint(uint64(len(enc.table)))
+	for _, s := range enc.table {
+		head.uint(uint64(len(s)))
+		head.buf = append(head.buf, s...)
+	}
+	out := append(head.buf, enc.buf...)
+	return binary.LittleEndian.AppendUint64(out, xxhash.Sum64(out))
+}
+
+// errVersion is a file of another format version.
+var errVersion = errors.New("another version")
+
+// unframe checks magic, version and checksum and returns a decoder at the
+// body, its string table read.
+func unframe(magic string, b []byte) (*decoder, error) {
+	if !bytes.HasPrefix(b, []byte(magic)) {
+		return nil, errors.New("not a tierplan file of this kind")
+	}
+	if len(b) < len(magic)+8 {
+		return nil, errCorrupt
+	}
+	body, sum := b[:len(b)-8], binary.LittleEndian.Uint64(b[len(b)-8:])
+	d := &decoder{buf: body[len(magic):]}
+	if v := d.uint(); v != formatVersion {
+		if d.err == nil {
+			return nil, fmt.Errorf("%w (%d, this tierplan reads %d)", errVersion, v, formatVersion)
+		}
+		return nil, errCorrupt
+	}
+	if xxhash.Sum64(body) != sum {
+		return nil, fmt.Errorf("%w: checksum mismatch", errCorrupt)
+	}
+	n := d.count()
+	d.table = make([]string, 0, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		d.table = append(d.table, d.rawString())
+	}
+	return d, d.err
+}
+
+// encodeIndex writes the states of an index for the given roots key.
+func encodeIndex(key string, states []*fileState) []byte {
+	e := newEncoder()
+	e.str(key)
+	e.uint(uint64(len(states)))
+	for _, s := range states {
+		e.str(s.path)
+		e.u64(s.id.dev)
+		e.u64(s.id.ino)
+		e.uint(uint64(s.size))
+		e.int(s.modTime)
+		e.uint(uint64(s.offset))
+		e.u64(s.head)
+		e.u64(s.tail)
+		st := s.stats
+		for _, n := range [...]int{st.Lines, st.UsageLines, st.BadLines, st.InvalidUTF8, st.APIErrorLines, s.duplicates} {
+			e.uint(uint64(n))
+		}
+		e.str(st.FirstBad)
+		e.hits(s.hits)
+		e.entries(s.entries)
+	}
+	return frame(indexMagic, e)
+}
+
+// decodeIndex reads an index; key must match the one it was written for.
+func decodeIndex(b []byte, key string) (map[string]*fileState, error) {
+	d, err := unframe(indexMagic, b)
+	if err != nil {
+		return nil, err
+	}
+	if k := d.str(); k != key && d.err == nil {
+		return nil, errors.New("written for other paths")
+	}
+	n := d.count()
+	states := make(map[string]*fileState, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		s := &fileState{path: d.str()}
+		s.id = fileIdentity{dev: d.u64(), ino: d.u64()}
+		s.size, s.modTime, s.offset = int64(d.uint()), d.int(), int64(d.uint())
+		s.head, s.tail = d.u64(), d.u64()
+		st := &s.stats
+		for _, p := range [...]*int{&st.Lines, &st.UsageLines, &st.BadLines, &st.InvalidUTF8, &st.APIErrorLines, &s.duplicates} {
+			*p = int(d.uint())
+		}
+		st.FirstBad = d.str()
+		st.Path = s.path
+		s.hits = d.hits()
+		s.entries = d.entries()
+		if s.offset > s.size {
+			d.fail()
+		}
+		states[s.path] = s
+	}
+	if d.err == nil && len(d.buf) != 0 {
+		d.fail()
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return states, nil
+}
