@@ -124,21 +124,21 @@ func (c Changes) Empty() bool {
 	return len(c.Added)+len(c.Grown)+len(c.Replaced)+len(c.Removed) == 0
 }
 
-// Changes compares files (from FindFiles) with the index.
+// Changes compares files (from FindFiles) with the index. A file whose
+// size or time changed is counted as grown; whether it only grew is known
+// when it is read.
 func (ix *Index) Changes(files []LogFile) Changes {
 	var c Changes
 	seen := make(map[string]bool, len(files))
 	for _, f := range files {
 		seen[f.Path] = true
 		s := ix.states[f.Path]
-		switch ix.decide(f, s) {
-		case fromStart:
-			if s == nil {
-				c.Added = append(c.Added, f.Path)
-			} else {
-				c.Replaced = append(c.Replaced, f.Path)
-			}
-		case fromOffset:
+		switch {
+		case s == nil:
+			c.Added = append(c.Added, f.Path)
+		case s.id != f.id || f.Size < s.offset:
+			c.Replaced = append(c.Replaced, f.Path)
+		case f.Size != s.size || f.ModTime.UnixNano() != s.modTime:
 			c.Grown = append(c.Grown, f.Path)
 		}
 	}

@@ -1,0 +1,143 @@
+package usage
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// indexedHistory writes a small history and returns it with a cache
+// directory and an index already saved there.
+func indexedHistory(t *testing.T) (dir, cache string, ix *Index) {
+	t.Helper()
+	dir, cache = t.TempDir(), t.TempDir()
+	if _, err := writeHistory(dir, generateHistory(historySpec{Seed: 5, Sessions: 5, Turns: 5})); err != nil {
+		t.Fatal(err)
+	}
+	ix, _ = OpenIndex(cache, []string{dir})
+	readBoth(t, dir, ix, "the first read")
+	if err := ix.Save(); err != nil {
+		t.Fatal(err)
+	}
+	return dir, cache, ix
+}
+
+// A corrupt, truncated, foreign, old-version or other-paths index is
+// rebuilt: the read is the same as a cold one, the note says why, and the
+// next open finds a good index.
+func TestIndexCorruptIsRebuilt(t *testing.T) {
+	dir, cache, ix := indexedHistory(t)
+	good, err := os.ReadFile(ix.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := encodeIndex("/somewhere/else", nil)
+	oldVersion := bytes.Replace(good[:len(good)-8], []byte(indexMagic+"\x01"), []byte(indexMagic+"\x07"), 1)
+	for name, content := range map[string][]byte{
+		"garbage":        []byte("not an index at all"),
+		"empty":          {},
+		"truncated":      good[:len(good)/2],
+		"flipped byte":   flip(good, len(good)/3),
+		"other paths":    other,
+		"another format": oldVersion,
+		"export":         frame(exportMagic, newEncoder()),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := os.WriteFile(ix.Path(), content, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			reopened, note := OpenIndex(cache, []string{dir})
+			if note == "" || !strings.Contains(note, "rebuilt") {
+				t.Fatalf("note %q", note)
+			}
+			readBoth(t, dir, reopened, "a "+name+" index")
+			if err := reopened.Save(); err != nil {
+				t.Fatal(err)
+			}
+			if _, note := OpenIndex(cache, []string{dir}); note != "" {
+				t.Fatalf("after the rebuild: %s", note)
+			}
+		})
+	}
+}
+
+func flip(b []byte, i int) []byte {
+	c := append([]byte(nil), b...)
+	c[i] ^= 0x40
+	return c
+}
+
+// Runs at the same time, each reading a changing history through the same
+// index file and saving it, never leave an index that does not load or
+// reads differently from a cold read.
+func TestIndexConcurrentRuns(t *testing.T) {
+	dir, cache, _ := indexedHistory(t)
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 8; i++ {
+				ix, note := OpenIndex(cache, []string{dir})
+				if note != "" {
+					errs <- note
+					return
+				}
+				files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
+				Read(OSFileSystem{}, files, Options{Index: ix})
+				if err := ix.Save(); err != nil {
+					errs <- err.Error()
+					return
+				}
+			}
+		}()
+	}
+	p := filepath.Join(dir, "projects", "-home-dev-extra", "grow.jsonl")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		f, err := os.OpenFile(p, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString(usageLine(strings.Repeat("g", i+1), "3") + "\n")
+		f.Close()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+	ix, note := OpenIndex(cache, []string{dir})
+	if note != "" {
+		t.Fatal(note)
+	}
+	readBoth(t, dir, ix, "concurrent runs")
+}
+
+// Changes tells what differs from the sizes and times alone.
+func TestIndexChanges(t *testing.T) {
+	dir, cache, _ := indexedHistory(t)
+	ix, _ := OpenIndex(cache, []string{dir})
+	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
+	if c := ix.Changes(files); !c.Empty() {
+		t.Fatalf("nothing changed, got %+v", c)
+	}
+	grown, gone := files[0].Path, files[1].Path
+	f, _ := os.OpenFile(grown, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(usageLine("x", "1") + "\n")
+	f.Close()
+	os.Remove(gone)
+	added := filepath.Join(dir, "projects", "p", "new.jsonl")
+	writeFile(t, added, usageLine("y", "1")+"\n")
+	files, _, _ = FindFiles(OSFileSystem{}, []string{dir})
+	c := ix.Changes(files)
+	if len(c.Grown) != 1 || c.Grown[0] != grown || len(c.Removed) != 1 || c.Removed[0] != gone || len(c.Added) != 1 || c.Added[0] != added || len(c.Replaced) != 0 {
+		t.Fatalf("changes %+v", c)
+	}
+}
