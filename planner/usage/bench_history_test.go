@@ -51,3 +51,33 @@ func BenchmarkUsageCold(b *testing.B) {
 		BuildReport(data, table, ReportOptions{Top: 10})
 	}
 }
+
+// BenchmarkUsageWarm is a second `tierplan usage` over the unchanged
+// benchmark history: the index is loaded, no transcript is opened.
+func BenchmarkUsageWarm(b *testing.B) {
+	dir, _ := historyDir(b)
+	cache := b.TempDir()
+	table := testTable()
+	ix, _ := OpenIndex(cache, []string{dir})
+	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
+	Read(OSFileSystem{}, files, Options{Index: ix})
+	if err := ix.Save(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ix, note := OpenIndex(cache, []string{dir})
+		if note != "" {
+			b.Fatal(note)
+		}
+		files, _, err := FindFiles(OSFileSystem{}, []string{dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		data := Read(OSFileSystem{}, files, Options{Index: ix})
+		BuildReport(data, table, ReportOptions{Top: 10})
+		if err := ix.Save(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -17,35 +17,37 @@ func makeResponseID(msgID, reqID []byte) responseID {
 // lines of a streamed reply may carry a partial output count: the line with
 // the larger token total wins, the first one on a tie (as ccusage does).
 // Entries must be offered in a deterministic order (files by path, lines in
-// file order) for the result to be deterministic.
+// file order) for the result to be deterministic. It keeps pointers to the
+// entries offered, which must not change: no entry is copied until the
+// result is sorted.
 type deduper struct {
-	entries    []Entry
-	index      map[responseID]int
+	refs       []*Entry
+	index      map[responseID]int32
 	duplicates int
 }
 
-// newDeduper makes a deduper. It is not presized from the bytes to read:
-// the same calls read from eight copies of a history need no more room
-// than from one.
-func newDeduper() *deduper {
-	return &deduper{index: map[responseID]int{}}
+// newDeduper makes a deduper for about hint entries: the number the index
+// knows, never an estimate from the bytes to read (the same calls read
+// from eight copies of a history need no more room than from one).
+func newDeduper(hint int) *deduper {
+	return &deduper{refs: make([]*Entry, 0, hint), index: make(map[responseID]int32, hint)}
 }
 
 // add offers one entry.
-func (d *deduper) add(e Entry) {
+func (d *deduper) add(e *Entry) {
 	if !e.id.hasMsg {
-		d.entries = append(d.entries, e)
+		d.refs = append(d.refs, e)
 		return
 	}
 	if i, ok := d.index[e.id]; ok {
 		d.duplicates++
-		if e.Tokens.Total() > d.entries[i].Tokens.Total() {
-			d.entries[i] = e
+		if e.Tokens.Total() > d.refs[i].Tokens.Total() {
+			d.refs[i] = e
 		}
 		return
 	}
-	d.index[e.id] = len(d.entries)
-	d.entries = append(d.entries, e)
+	d.index[e.id] = int32(len(d.refs))
+	d.refs = append(d.refs, e)
 }
 
 // dropReplays removes sidechain replays: a /btw side question (and older
@@ -55,7 +57,7 @@ func (d *deduper) add(e Entry) {
 // when all are sidechains, the largest, first on a tie). ccusage applies this
 // rule in its daily report only; tierplan applies it everywhere. It returns
 // the kept entries and how many were dropped.
-func dropReplays(entries []Entry) ([]Entry, int) {
+func dropReplays(entries []*Entry) ([]*Entry, int) {
 	first := make(map[uint64]int, len(entries))
 	var shared map[uint64][]int // message ids logged under more than one request id
 	for i, e := range entries {

@@ -63,7 +63,7 @@ func readExportFile(r io.Reader, f LogFile, res *fileResult) *fileResult {
 		res.stats.Err = "not a readable tierplan export: " + err.Error()
 		return res
 	}
-	res.next = &fileState{path: f.Path, id: f.id, size: f.Size, modTime: f.ModTime.UnixNano(), offset: res.bytes,
+	res.next = &fileState{path: f.Path, id: f.id, size: max(f.Size, res.bytes), modTime: f.ModTime.UnixNano(), offset: res.bytes,
 		stats: res.stats, entries: res.entries, hits: res.hits}
 	return res
 }

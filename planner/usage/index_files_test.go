@@ -2,6 +2,7 @@ package usage
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,7 +82,7 @@ func TestIndexConcurrentRuns(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := 0; i < 8; i++ {
+			for i := 0; i < 20; i++ {
 				ix, note := OpenIndex(cache, []string{dir})
 				if note != "" {
 					errs <- note
@@ -100,14 +101,19 @@ func TestIndexConcurrentRuns(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < 20; i++ {
-		f, err := os.OpenFile(p, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-		if err != nil {
-			t.Fatal(err)
+	wg.Add(1)
+	go func() { // the session being written meanwhile
+		defer wg.Done()
+		for i := 0; i < 200; i++ {
+			f, err := os.OpenFile(p, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			f.WriteString(usageLine(strings.Repeat("g", i%50+1)+fmt.Sprint(i), "3") + "\n")
+			f.Close()
 		}
-		f.WriteString(usageLine(strings.Repeat("g", i+1), "3") + "\n")
-		f.Close()
-	}
+	}()
 	wg.Wait()
 	close(errs)
 	for e := range errs {

@@ -156,7 +156,8 @@ func (res *fileResult) state(f LogFile, offset int64, r io.Reader, more bool) *f
 	n := len(res.entries)
 	st := res.stats
 	st.Incomplete, st.Err = false, ""
-	s := &fileState{path: f.Path, id: f.id, size: f.Size, modTime: f.ModTime.UnixNano(), offset: offset,
+	// A file that grew after it was found was read past the size found.
+	s := &fileState{path: f.Path, id: f.id, size: max(f.Size, offset), modTime: f.ModTime.UnixNano(), offset: offset,
 		stats: st, duplicates: res.duplicates, hits: res.hits[:len(res.hits):len(res.hits)]}
 	s.entries = res.entries[:n:n]
 	if more && n > 0 {

@@ -128,7 +128,13 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 	}
 	results := readAll(fsys, todo, known, read, opt.Workers)
 
-	d := newDeduper()
+	hint := 0
+	for _, s := range known {
+		if s != nil {
+			hint += len(s.entries)
+		}
+	}
+	d := newDeduper(hint)
 	pending := map[int]*fileResult{}
 	reading := map[int]bool{}
 	for _, i := range read {
@@ -153,10 +159,10 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 		}
 	}
 	data.DuplicateLines += d.duplicates
-	data.Entries, data.Replays = dropReplays(d.entries)
-	data.Entries = keepWithin(data.Entries, opt.Since, opt.Until)
+	refs, replays := dropReplays(d.refs)
+	data.Replays = replays
+	data.Entries = sortByTime(keepWithin(refs, opt.Since, opt.Until))
 	data.LimitHits = keepHitsWithin(data.LimitHits, opt.Since, opt.Until)
-	data.Entries = sortByTime(data.Entries)
 	sort.SliceStable(data.LimitHits, func(i, j int) bool { return data.LimitHits[i].Time.Before(data.LimitHits[j].Time) })
 	return data
 }
@@ -208,8 +214,8 @@ func (data *Data) merge(r *fileResult, d *deduper) {
 	data.BadLines += s.BadLines
 	data.InvalidUTF8 += s.InvalidUTF8
 	data.APIErrorLines += s.APIErrorLines
-	for _, e := range r.entries {
-		d.add(e)
+	for i := range r.entries {
+		d.add(&r.entries[i])
 	}
 	data.LimitHits = append(data.LimitHits, r.hits...)
 	if p, ok := s.problem(); ok {
@@ -217,7 +223,7 @@ func (data *Data) merge(r *fileResult, d *deduper) {
 	}
 }
 
-func keepWithin(entries []Entry, since, until time.Time) []Entry {
+func keepWithin(entries []*Entry, since, until time.Time) []*Entry {
 	if since.IsZero() && until.IsZero() {
 		return entries
 	}
@@ -244,10 +250,10 @@ func within(t, since, until time.Time) bool {
 	return (since.IsZero() || !t.Before(since)) && (until.IsZero() || t.Before(until))
 }
 
-// sortByTime sorts entries by time, ties in merge order, through a
-// permutation of small keys (seconds, nanoseconds, index) rather than whole
-// entries; already sorted input (a single session, say) is returned as is.
-func sortByTime(entries []Entry) []Entry {
+// sortByTime copies the entries into one slice sorted by time, ties in
+// merge order, through a permutation of small keys (seconds, nanoseconds,
+// index) rather than whole entries.
+func sortByTime(entries []*Entry) []Entry {
 	type key struct {
 		sec  int64
 		nsec int32
@@ -255,28 +261,26 @@ func sortByTime(entries []Entry) []Entry {
 	}
 	keys := make([]key, len(entries))
 	sorted := true
-	for i := range entries {
-		t := entries[i].Time
-		keys[i] = key{t.Unix(), int32(t.Nanosecond()), int32(i)}
+	for i, e := range entries {
+		keys[i] = key{e.Time.Unix(), int32(e.Time.Nanosecond()), int32(i)}
 		if i > 0 && (keys[i].sec < keys[i-1].sec || keys[i].sec == keys[i-1].sec && keys[i].nsec < keys[i-1].nsec) {
 			sorted = false
 		}
 	}
-	if sorted {
-		return entries
+	if !sorted {
+		slices.SortFunc(keys, func(a, b key) int {
+			if c := cmp.Compare(a.sec, b.sec); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.i, b.i)
+		})
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if c := cmp.Compare(a.sec, b.sec); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.i, b.i)
-	})
 	out := make([]Entry, len(entries))
 	for i, k := range keys {
-		out[i] = entries[k.i]
+		out[i] = *entries[k.i]
 	}
 	return out
 }
