@@ -36,6 +36,7 @@ type lineParser struct {
 	f       lineFields
 	strings map[string]string
 	scratch []byte
+	entries []Entry // the reading worker's buffer of a file's entries
 }
 
 func newLineParser() *lineParser {

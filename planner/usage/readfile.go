@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -52,6 +53,16 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader, from *
 	if isExport(rc) {
 		return readExportFile(rc, f, res)
 	}
+	// Entries gather in the worker's buffer and are copied once, to their
+	// exact size, at the end: no slice grows and is thrown away per file.
+	res.entries = lp.entries[:0]
+	defer func() {
+		lp.entries = res.entries[:0]
+		res.entries = slices.Clip(slices.Clone(res.entries))
+		if res.next != nil && !res.nextCopied {
+			res.next.entries = res.entries
+		}
+	}()
 	var offset int64
 	if from != nil && from.offset > 0 && resumable(rc, from) {
 		res.resume(from)
@@ -129,7 +140,7 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader, from *
 	switch {
 	case st.Err != "":
 	case committed != nil:
-		res.next = committed
+		res.next, res.nextCopied = committed, true
 	default:
 		res.next = res.state(f, lr.n, rc, false)
 	}
@@ -144,7 +155,7 @@ func (res *fileResult) resume(from *fileState) {
 	res.stats = from.stats
 	res.stats.Path = path
 	res.duplicates = from.duplicates
-	res.entries = append(make([]Entry, 0, len(from.entries)+16), from.entries...)
+	res.entries = append(res.entries, from.entries...)
 	res.hits = append([]LimitHit(nil), from.hits...)
 }
 
@@ -159,9 +170,8 @@ func (res *fileResult) state(f LogFile, offset int64, r io.Reader, more bool) *f
 	// A file that grew after it was found was read past the size found.
 	s := &fileState{path: f.Path, id: f.id, size: max(f.Size, offset), modTime: f.ModTime.UnixNano(), offset: offset,
 		stats: st, duplicates: res.duplicates, hits: res.hits[:len(res.hits):len(res.hits)]}
-	s.entries = res.entries[:n:n]
-	if more && n > 0 {
-		s.entries = append(res.entries[:n-1:n-1], res.entries[n-1])
+	if more {
+		s.entries = slices.Clone(res.entries[:n])
 	}
 	if ra, ok := r.(io.ReaderAt); ok {
 		s.head, s.tail, _ = regionSums(ra, offset)

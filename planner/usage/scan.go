@@ -81,8 +81,9 @@ type fileResult struct {
 	// duplicates are lines folded within the file.
 	duplicates int
 	// next is the file's state for the index; nil when it could not be
-	// read to its end.
-	next *fileState
+	// read to its end. nextCopied: its entries are its own, not entries.
+	next       *fileState
+	nextCopied bool
 }
 
 // resultOf is a file's result as the index has it, nothing read.
