@@ -235,3 +235,27 @@ func (d *decoder) hits() []LimitHit {
 	}
 	return list
 }
+
+// block writes what f writes, preceded by its length, so a reader can pass
+// over it without decoding it.
+func (e *encoder) block(f func()) {
+	outer := e.buf
+	e.buf = nil
+	f()
+	inner := e.buf
+	e.buf = binary.AppendUvarint(outer, uint64(len(inner)))
+	e.buf = append(e.buf, inner...)
+}
+
+// lazyEntries passes over a block of entries, keeping it to decode later.
+func (d *decoder) lazyEntries() *lazyEntries {
+	n := d.count()
+	raw := d.buf[:n]
+	d.buf = d.buf[n:]
+	count, k := binary.Uvarint(raw)
+	if k <= 0 || count > uint64(len(raw)) {
+		d.fail()
+		return nil
+	}
+	return &lazyEntries{raw: raw, table: d.table, count: int(count)}
+}

@@ -25,8 +25,36 @@ type fileState struct {
 	head, tail uint64
 	stats      FileStats // Path, Incomplete and Err are never kept
 	duplicates int
-	entries    []Entry
+	entries    []Entry // use list(): loaded from an index, they are decoded when first needed
+	lazy       *lazyEntries
 	hits       []LimitHit
+}
+
+// lazyEntries is a state's entries as the index file holds them: a run
+// that finds nothing changed never decodes them.
+type lazyEntries struct {
+	raw   []byte
+	table []string
+	count int
+}
+
+// list returns the state's entries, decoding them on first use. The index
+// file's checksum was verified when it was loaded, so they decode as they
+// were written.
+func (s *fileState) list() []Entry {
+	if s.lazy != nil {
+		d := decoder{buf: s.lazy.raw, table: s.lazy.table}
+		s.entries, s.lazy = d.entries(), nil
+	}
+	return s.entries
+}
+
+// count is how many entries the state holds, without decoding them.
+func (s *fileState) count() int {
+	if s.lazy != nil {
+		return s.lazy.count
+	}
+	return len(s.entries)
 }
 
 // checkBytes is how much of a file's head, and of its bytes before the
@@ -106,7 +134,7 @@ func encodeIndex(key string, states []*fileState) []byte {
 		}
 		e.str(st.FirstBad)
 		e.hits(s.hits)
-		e.entries(s.entries)
+		e.block(func() { e.entries(s.list()) })
 	}
 	return frame(indexMagic, e)
 }
@@ -134,7 +162,7 @@ func decodeIndex(b []byte, key string) (map[string]*fileState, error) {
 		st.FirstBad = d.str()
 		st.Path = s.path
 		s.hits = d.hits()
-		s.entries = d.entries()
+		s.lazy = d.lazyEntries()
 		if s.offset > s.size {
 			d.fail()
 		}

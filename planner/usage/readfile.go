@@ -155,7 +155,7 @@ func (res *fileResult) resume(from *fileState) {
 	res.stats = from.stats
 	res.stats.Path = path
 	res.duplicates = from.duplicates
-	res.entries = append(res.entries, from.entries...)
+	res.entries = append(res.entries, from.list()...)
 	res.hits = append([]LimitHit(nil), from.hits...)
 }
 

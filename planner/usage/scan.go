@@ -89,7 +89,7 @@ type fileResult struct {
 // resultOf is a file's result as the index has it, nothing read.
 func resultOf(s *fileState) *fileResult {
 	st := s.stats
-	return &fileResult{entries: s.entries, hits: s.hits, stats: st, bytes: s.offset, duplicates: s.duplicates, next: s}
+	return &fileResult{entries: s.list(), hits: s.hits, stats: st, bytes: s.offset, duplicates: s.duplicates, next: s}
 }
 
 // Read parses files in parallel and merges them in path order, so the
@@ -132,7 +132,7 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 	hint := 0
 	for _, s := range known {
 		if s != nil {
-			hint += len(s.entries)
+			hint += s.count()
 		}
 	}
 	d := newDeduper(hint)
