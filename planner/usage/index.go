@@ -1,6 +1,7 @@
 package usage
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -30,6 +31,7 @@ type Index struct {
 	path   string // the file it is kept in; "" for an index in memory only
 	key    string
 	states map[string]*fileState
+	snap   *snapshot
 	dirty  bool
 	// written is when the index file was last written, as its own
 	// modification time says (zero for an index in memory).
@@ -61,12 +63,12 @@ func OpenIndex(dir string, roots []string) (ix *Index, note string) {
 	if err != nil {
 		return ix, fmt.Sprintf("cache %s unreadable (%s); reading every file", ix.path, errText(err))
 	}
-	states, err := decodeIndex(b, key)
+	states, snap, err := decodeIndex(b, key)
 	if err != nil {
 		ix.dirty = true
 		return ix, fmt.Sprintf("cache %s not usable (%v); rebuilt", ix.path, err)
 	}
-	ix.states = states
+	ix.states, ix.snap = states, snap
 	if fi, err := os.Stat(ix.path); err == nil {
 		ix.written = fi.ModTime().UnixNano()
 	}
@@ -104,7 +106,7 @@ func (ix *Index) Save() error {
 	if err := os.MkdirAll(filepath.Dir(ix.path), 0o700); err != nil {
 		return err
 	}
-	if err := renameio.WriteFile(ix.path, encodeIndex(ix.key, states), 0o600); err != nil {
+	if err := renameio.WriteFile(ix.path, encodeIndex(ix.key, states, ix.snap), 0o600); err != nil {
 		return err
 	}
 	ix.dirty = false
@@ -204,4 +206,49 @@ func (ix *Index) forget(files []LogFile) {
 			ix.dirty = true
 		}
 	}
+}
+
+// fingerprint hashes the states of files, in order; false when one has
+// none.
+func (ix *Index) fingerprint(files []LogFile) (uint64, bool) {
+	h := xxhash.New()
+	var b []byte
+	for _, f := range files {
+		s := ix.states[f.Path]
+		if s == nil {
+			return 0, false
+		}
+		b = append(b[:0], s.path...)
+		for _, v := range [...]uint64{0, s.id.dev, s.id.ino, uint64(s.size), uint64(s.modTime), uint64(s.offset), s.head, s.tail} {
+			b = binary.LittleEndian.AppendUint64(b, v)
+		}
+		h.Write(b)
+	}
+	return h.Sum64(), true
+}
+
+// snapshotFor returns the kept merged result when files are what it was
+// made from.
+func (ix *Index) snapshotFor(files []LogFile) *snapshot {
+	if ix.snap == nil {
+		return nil
+	}
+	if fp, ok := ix.fingerprint(files); ok && fp == ix.snap.fingerprint {
+		return ix.snap
+	}
+	return nil
+}
+
+// keepSnapshot keeps the merged result of a read of files.
+func (ix *Index) keepSnapshot(files []LogFile, all []Entry, replays, duplicates int) {
+	fp, ok := ix.fingerprint(files)
+	if !ok {
+		ix.snap = nil
+		return
+	}
+	if ix.snap != nil && ix.snap.fingerprint == fp {
+		return
+	}
+	ix.snap = &snapshot{fingerprint: fp, replays: replays, duplicates: duplicates, entries: all}
+	ix.dirty = true
 }

@@ -35,7 +35,7 @@ func TestIndexCorruptIsRebuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := encodeIndex("/somewhere/else", nil)
+	other := encodeIndex("/somewhere/else", nil, nil)
 	oldVersion := bytes.Replace(good[:len(good)-8], []byte(indexMagic+"\x01"), []byte(indexMagic+"\x07"), 1)
 	for name, content := range map[string][]byte{
 		"garbage":        []byte("not an index at all"),
@@ -145,5 +145,25 @@ func TestIndexChanges(t *testing.T) {
 	c := ix.Changes(files)
 	if len(c.Grown) != 1 || c.Grown[0] != grown || len(c.Removed) != 1 || c.Removed[0] != gone || len(c.Added) != 1 || c.Added[0] != added || len(c.Replaced) != 0 {
 		t.Fatalf("changes %+v", c)
+	}
+}
+
+// A second read of an unchanged history takes the merged result the index
+// kept, and reads as a cold read, also with --until (filtered from it) and
+// --since (which skips files, and merges again).
+func TestIndexSnapshotReadsAsCold(t *testing.T) {
+	dir, cache, _ := indexedHistory(t)
+	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
+	for _, opt := range []Options{{}, {Until: files[0].ModTime}, {Since: files[len(files)/2].ModTime}} {
+		ix, note := OpenIndex(cache, []string{dir})
+		if note != "" || ix.snap == nil || ix.snapshotFor(files) == nil {
+			t.Fatalf("no snapshot to use: %q", note)
+		}
+		cold := Read(OSFileSystem{}, files, Options{Since: opt.Since, Until: opt.Until})
+		opt.Index = ix
+		warm := Read(OSFileSystem{}, files, opt)
+		if c, w := reportJSON(t, cold), reportJSON(t, warm); c != w {
+			t.Fatalf("%+v: %s", opt, firstDiff(c, w))
+		}
 	}
 }

@@ -114,8 +114,9 @@ func unframe(magic string, b []byte) (*decoder, error) {
 	return d, d.err
 }
 
-// encodeIndex writes the states of an index for the given roots key.
-func encodeIndex(key string, states []*fileState) []byte {
+// encodeIndex writes the states of an index for the given roots key, and
+// the merged result of the last read when there is one.
+func encodeIndex(key string, states []*fileState, snap *snapshot) []byte {
 	e := newEncoder()
 	e.str(key)
 	e.uint(uint64(len(states)))
@@ -136,17 +137,24 @@ func encodeIndex(key string, states []*fileState) []byte {
 		e.hits(s.hits)
 		e.block(func() { e.entries(s.list()) })
 	}
+	e.bool(snap != nil)
+	if snap != nil {
+		e.u64(snap.fingerprint)
+		e.uint(uint64(snap.replays))
+		e.uint(uint64(snap.duplicates))
+		e.block(func() { e.entries(snap.list()) })
+	}
 	return frame(indexMagic, e)
 }
 
 // decodeIndex reads an index; key must match the one it was written for.
-func decodeIndex(b []byte, key string) (map[string]*fileState, error) {
+func decodeIndex(b []byte, key string) (map[string]*fileState, *snapshot, error) {
 	d, err := unframe(indexMagic, b)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if k := d.str(); k != key && d.err == nil {
-		return nil, errors.New("written for other paths")
+		return nil, nil, errors.New("written for other paths")
 	}
 	n := d.count()
 	states := make(map[string]*fileState, n)
@@ -168,11 +176,34 @@ func decodeIndex(b []byte, key string) (map[string]*fileState, error) {
 		}
 		states[s.path] = s
 	}
+	var snap *snapshot
+	if d.bool() {
+		snap = &snapshot{fingerprint: d.u64(), replays: int(d.uint()), duplicates: int(d.uint())}
+		snap.lazy = d.lazyEntries()
+	}
 	if d.err == nil && len(d.buf) != 0 {
 		d.fail()
 	}
 	if d.err != nil {
-		return nil, d.err
+		return nil, nil, d.err
 	}
-	return states, nil
+	return states, snap, nil
+}
+
+// snapshot is the merged result of a read that found every file: its calls
+// deduplicated, sorted, replays dropped, before --since and --until. A read
+// of the same files in the same states (the fingerprint) takes it as is.
+type snapshot struct {
+	fingerprint         uint64
+	replays, duplicates int
+	entries             []Entry
+	lazy                *lazyEntries
+}
+
+func (s *snapshot) list() []Entry {
+	if s.lazy != nil {
+		d := decoder{buf: s.lazy.raw, table: s.lazy.table}
+		s.entries, s.lazy = d.entries(), nil
+	}
+	return s.entries
 }

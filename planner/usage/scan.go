@@ -21,7 +21,8 @@ type Options struct {
 	Progress func(Progress)
 	// Index, when set, holds what earlier reads found: files it has whole
 	// are not opened, files that grew are read from where it stopped. Read
-	// updates it; the caller saves it. The result is the same as without.
+	// updates it; the caller saves it, before changing the entries returned
+	// (the index may share them). The result is the same as without.
 	Index *Index
 }
 
@@ -86,6 +87,11 @@ type fileResult struct {
 	nextCopied bool
 }
 
+// statsOf is a file's result as the index has it, without its entries.
+func statsOf(s *fileState) *fileResult {
+	return &fileResult{hits: s.hits, stats: s.stats, bytes: s.offset, duplicates: s.duplicates, next: s}
+}
+
 // resultOf is a file's result as the index has it, nothing read.
 func resultOf(s *fileState) *fileResult {
 	st := s.stats
@@ -129,11 +135,20 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 	}
 	results := readAll(fsys, todo, known, read, opt.Workers)
 
+	// Nothing read and nothing skipped: the merged result the index kept
+	// from the last read is still the result, and nothing is merged again.
+	var snap *snapshot
+	if len(read) == 0 && len(todo) == len(files) {
+		snap = ix.snapshotFor(todo)
+	}
 	hint := 0
 	for _, s := range known {
 		if s != nil {
 			hint += s.count()
 		}
+	}
+	if snap != nil {
+		hint = 0
 	}
 	d := newDeduper(hint)
 	pending := map[int]*fileResult{}
@@ -143,9 +158,12 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 	}
 	for next := 0; next < len(todo); next++ {
 		var r *fileResult
-		if !reading[next] {
+		switch {
+		case snap != nil:
+			r = statsOf(known[next])
+		case !reading[next]:
 			r = resultOf(known[next])
-		} else {
+		default:
 			for pending[next] == nil {
 				res := <-results
 				pending[res.i] = res.r
@@ -159,10 +177,19 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 			opt.Progress(Progress{Files: next + 1, FilesTotal: len(todo), Bytes: data.Bytes, BytesTotal: total})
 		}
 	}
-	data.DuplicateLines += d.duplicates
-	refs, replays := dropReplays(d.refs)
-	data.Replays = replays
-	data.Entries = sortByTime(keepWithin(refs, opt.Since, opt.Until))
+	var all []Entry
+	if snap != nil {
+		all, data.Replays = snap.list(), snap.replays
+		data.DuplicateLines += snap.duplicates
+	} else {
+		refs, replays := dropReplays(d.refs)
+		all, data.Replays = sortByTime(refs), replays
+		data.DuplicateLines += d.duplicates
+		if len(todo) == len(files) {
+			ix.keepSnapshot(todo, all, replays, d.duplicates)
+		}
+	}
+	data.Entries = entriesWithin(all, opt.Since, opt.Until)
 	data.LimitHits = keepHitsWithin(data.LimitHits, opt.Since, opt.Until)
 	sort.SliceStable(data.LimitHits, func(i, j int) bool { return data.LimitHits[i].Time.Before(data.LimitHits[j].Time) })
 	return data
@@ -224,11 +251,13 @@ func (data *Data) merge(r *fileResult, d *deduper) {
 	}
 }
 
-func keepWithin(entries []*Entry, since, until time.Time) []*Entry {
+// entriesWithin returns the entries within since and until; a new slice
+// when some are left out, as the index may keep all of them.
+func entriesWithin(entries []Entry, since, until time.Time) []Entry {
 	if since.IsZero() && until.IsZero() {
 		return entries
 	}
-	out := entries[:0]
+	var out []Entry
 	for _, e := range entries {
 		if within(e.Time, since, until) {
 			out = append(out, e)
