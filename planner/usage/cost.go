@@ -10,6 +10,10 @@ type pricer struct {
 	index map[string]int
 	names []string
 	found []*tiers.Model // by index; nil: not in the table
+	// last is the id looked up last: entries in time order mostly repeat
+	// it, and an interned string compares equal at once.
+	last      string
+	lastIndex int
 }
 
 func newPricer(t *tiers.Table) *pricer {
@@ -18,7 +22,11 @@ func newPricer(t *tiers.Table) *pricer {
 
 // indexOf returns the number of a logged model id.
 func (p *pricer) indexOf(id string) int {
+	if id == p.last && len(p.names) > 0 {
+		return p.lastIndex
+	}
 	if i, ok := p.index[id]; ok {
+		p.last, p.lastIndex = id, i
 		return i
 	}
 	var m *tiers.Model

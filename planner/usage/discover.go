@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -246,13 +247,17 @@ func (fd *finder) walk(dir string, fi fs.FileInfo, depth int) bool {
 	if err != nil {
 		fd.problem(dir, errText(err))
 	}
+	var wanted []fs.DirEntry
 	for _, e := range entries {
+		if e.IsDir() || e.Type()&fs.ModeSymlink != 0 || strings.HasSuffix(e.Name(), ".jsonl") {
+			wanted = append(wanted, e)
+		}
+	}
+	infos, errs := fd.statAll(dir, wanted)
+	for i, e := range wanted {
 		p := filepath.Join(dir, e.Name())
 		link := e.Type()&fs.ModeSymlink != 0
-		if !e.IsDir() && !link && !strings.HasSuffix(e.Name(), ".jsonl") {
-			continue
-		}
-		fi, err := fd.fsys.Stat(p)
+		fi, err := infos[i], errs[i]
 		if err != nil {
 			if link && !strings.HasSuffix(e.Name(), ".jsonl") {
 				continue // a dangling link that would not be read anyway
@@ -276,6 +281,28 @@ func (fd *finder) walk(dir string, fi fs.FileInfo, depth int) bool {
 		fd.add(p, fi)
 	}
 	return true
+}
+
+// statAll stats the entries of dir, on two goroutines when there are
+// many (a projects directory holds thousands of sessions): the answers
+// come back in order, so what follows does not depend on timing.
+func (fd *finder) statAll(dir string, entries []fs.DirEntry) ([]fs.FileInfo, []error) {
+	infos, errs := make([]fs.FileInfo, len(entries)), make([]error, len(entries))
+	stat := func(from, step int) {
+		for i := from; i < len(entries); i += step {
+			infos[i], errs[i] = fd.fsys.Stat(filepath.Join(dir, entries[i].Name()))
+		}
+	}
+	if len(entries) < 64 {
+		stat(0, 1)
+		return infos, errs
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); stat(1, 2) }()
+	stat(0, 2)
+	wg.Wait()
+	return infos, errs
 }
 
 // notRegular says why a file that is not a regular file is skipped: reading

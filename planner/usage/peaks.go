@@ -69,7 +69,7 @@ func minuteLoads(entries []Entry, p *pricer) ([]MinuteLoad, int64) {
 	// Entries come sorted by time, so a minute's loads are contiguous: fold
 	// them into the tail of out (one load per pool, few pools), and sort each
 	// minute's pools when the minute ends. No map, no global sort.
-	var out []MinuteLoad
+	out := make([]MinuteLoad, 0, len(entries)/4)
 	var unpooled int64
 	start, cur := 0, int64(0)
 	for i := range entries {

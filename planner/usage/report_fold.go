@@ -25,19 +25,24 @@ type sessionAcc struct {
 	project     string
 	projects    []string
 	lastProject string
+	projectAcc  *acc // the row of lastProject
 }
 
 func foldEntries(entries []Entry, p *pricer, loc *time.Location) *folded {
 	f := &folded{days: newGroup(), projects: newGroup(), sessions: map[string]*sessionAcc{}}
 	var day dayCache
-	var lastSession string
+	var lastSession, lastDay string
 	var sa *sessionAcc
+	var dayAcc *acc
 	for i := range entries {
 		e := &entries[i]
 		mi := p.indexOf(e.Model)
 		long := p.longContext(mi, e)
 		f.total.add(e, mi, long)
-		f.days.get(day.key(e.Time, loc)).add(e, mi, long)
+		if k := day.key(e.Time, loc); dayAcc == nil || k != lastDay {
+			dayAcc, lastDay = f.days.get(k), k
+		}
+		dayAcc.add(e, mi, long)
 		if sa == nil || e.SessionID != lastSession {
 			sa = f.sessions[e.SessionID]
 			if sa == nil {
@@ -48,8 +53,10 @@ func foldEntries(entries []Entry, p *pricer, loc *time.Location) *folded {
 			lastSession = e.SessionID
 		}
 		sa.add(e, mi, long)
-		sa.touch(e)
-		f.projects.get(e.Project).add(e, mi, long)
+		if sa.touch(e) {
+			sa.projectAcc = f.projects.get(e.Project)
+		}
+		sa.projectAcc.add(e, mi, long)
 		for len(f.models) <= mi {
 			f.models = append(f.models, nil)
 		}
@@ -63,21 +70,23 @@ func foldEntries(entries []Entry, p *pricer, loc *time.Location) *folded {
 
 // touch records the entry's project: the session's project is the last
 // one named by an entry not from a subagent, else its first entry's; every
-// project is counted once per session.
-func (s *sessionAcc) touch(e *Entry) {
+// project is counted once per session. It reports whether the project is
+// not the one of the session's previous entry.
+func (s *sessionAcc) touch(e *Entry) bool {
 	if !e.Subagent {
 		s.project = e.Project
 	}
-	if len(s.projects) > 0 && e.Project == s.lastProject {
-		return
+	if s.projectAcc != nil && e.Project == s.lastProject {
+		return false
 	}
 	s.lastProject = e.Project
 	for _, p := range s.projects {
 		if p == e.Project {
-			return
+			return true
 		}
 	}
 	s.projects = append(s.projects, e.Project)
+	return true
 }
 
 // modelsByName returns the numbers of the models seen, sorted by id.
