@@ -1,9 +1,13 @@
 package usage
 
 import (
+	"fmt"
+	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // benchHistory is the benchmark history of the README: 800 generated
@@ -80,4 +84,118 @@ func BenchmarkUsageWarm(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkUsageAppended is `tierplan usage` after one session file grew
+// by about 20 calls (40 kB): that file is read from where the index
+// stopped, the rest is not opened, and the calls are merged again.
+func BenchmarkUsageAppended(b *testing.B) {
+	dir, _ := historyDir(b)
+	cache := b.TempDir()
+	table := testTable()
+	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
+	ix, _ := OpenIndex(cache, []string{dir})
+	Read(OSFileSystem{}, files, Options{Index: ix})
+	if err := ix.Save(); err != nil {
+		b.Fatal(err)
+	}
+	grow := files[len(files)/2].Path
+	more := appendedCalls(b, grow, 20)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		f, err := os.OpenFile(grow, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.Write(more[i%len(more)])
+		f.Close()
+		b.StartTimer()
+		ix, _ := OpenIndex(cache, []string{dir})
+		files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
+		data := Read(OSFileSystem{}, files, Options{Index: ix})
+		BuildReport(data, table, ReportOptions{Top: 10})
+		if err := ix.Save(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// appendedCalls makes batches of n new calls for the session of path,
+// each call with new ids, from a generated session's lines.
+func appendedCalls(b *testing.B, path string, n int) [][]byte {
+	lines := generateHistory(historySpec{Seed: 99, Sessions: 1, Turns: 60})[0].Lines
+	var batches [][]byte
+	var cur []byte
+	calls := 0
+	for i, l := range lines {
+		if !strings.Contains(l, `"type":"assistant"`) {
+			continue
+		}
+		l = strings.ReplaceAll(l, `"msg_01`, fmt.Sprintf(`"msg_%04d`, i))
+		cur = append(append(cur, l...), '\n')
+		if calls++; calls%n == 0 {
+			batches = append(batches, cur)
+			cur = nil
+		}
+	}
+	if len(batches) == 0 {
+		b.Fatal("no calls to append")
+	}
+	return batches
+}
+
+// BenchmarkUsageMemory reports the peak heap of a cold read and report of
+// one copy of a history and of eight (the same calls eight times, in
+// eight directories): memory follows the distinct calls, not the bytes.
+//
+//	go test -run '^$' -bench BenchmarkUsageMemory -benchtime 1x ./planner/usage
+func BenchmarkUsageMemory(b *testing.B) {
+	for _, copies := range []int{1, 8} {
+		b.Run(fmt.Sprintf("copies=%d", copies), func(b *testing.B) {
+			files := generateHistory(historySpec{Seed: 3, Sessions: 200})
+			var roots []string
+			for c := 0; c < copies; c++ {
+				dir := b.TempDir()
+				if _, err := writeHistory(dir, files); err != nil {
+					b.Fatal(err)
+				}
+				roots = append(roots, dir)
+			}
+			var peak uint64
+			var calls int
+			for i := 0; i < b.N; i++ {
+				runtime.GC()
+				stop := sampleHeap(&peak)
+				found, _, _ := FindFiles(OSFileSystem{}, roots)
+				data := Read(OSFileSystem{}, found, Options{})
+				BuildReport(data, testTable(), ReportOptions{Top: 10})
+				calls = len(data.Entries)
+				stop()
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(peak)/float64(calls), "peak-heap-B/call")
+		})
+	}
+}
+
+// sampleHeap records the largest live heap seen every millisecond until
+// the returned func is called.
+func sampleHeap(peak *uint64) func() {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			*peak = max(*peak, m.HeapAlloc)
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }

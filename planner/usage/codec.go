@@ -15,9 +15,31 @@ type encoder struct {
 	buf     []byte
 	strings map[string]uint64
 	table   []string
+	base    []string // the loaded table the encoder continues
 }
 
 func newEncoder() *encoder { return &encoder{strings: map[string]uint64{}} }
+
+// newEncoderWith starts from the string table of a file read before, so
+// blocks copied from that file keep their meaning.
+func newEncoderWith(table []string) *encoder {
+	e := &encoder{strings: make(map[string]uint64, len(table)), table: table[:len(table):len(table)], base: table}
+	for i, s := range table {
+		if _, dup := e.strings[s]; !dup {
+			e.strings[s] = uint64(i)
+		}
+	}
+	return e
+}
+
+// continues reports whether table is the loaded table the encoder's own
+// starts with.
+func (e *encoder) continues(table []string) bool {
+	if len(table) == 0 {
+		return true
+	}
+	return len(e.base) == len(table) && &e.base[0] == &table[0]
+}
 
 func (e *encoder) uint(v uint64) { e.buf = binary.AppendUvarint(e.buf, v) }
 func (e *encoder) int(v int64)   { e.buf = binary.AppendVarint(e.buf, v) }

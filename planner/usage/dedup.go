@@ -17,14 +17,18 @@ func makeResponseID(msgID, reqID []byte) responseID {
 // lines of a streamed reply may carry a partial output count: the line with
 // the larger token total wins, the first one on a tie (as ccusage does).
 // Entries must be offered in a deterministic order (files by path, lines in
-// file order) for the result to be deterministic. It keeps pointers to the
-// entries offered, which must not change: no entry is copied until the
-// result is sorted.
+// file order) for the result to be deterministic. Kept entries are copied
+// into fixed-size chunks, never regrown, so a file's own list can be let go
+// once merged: memory follows the distinct calls, not the files read.
 type deduper struct {
 	refs       []*Entry
+	chunk      []Entry
 	index      map[responseID]int32
 	duplicates int
 }
+
+// dedupChunk is how many entries a chunk of the deduper holds.
+const dedupChunk = 4096
 
 // newDeduper makes a deduper for about hint entries: the number the index
 // knows, never an estimate from the bytes to read (the same calls read
@@ -33,21 +37,30 @@ func newDeduper(hint int) *deduper {
 	return &deduper{refs: make([]*Entry, 0, hint), index: make(map[responseID]int32, hint)}
 }
 
+// keep copies e into the current chunk.
+func (d *deduper) keep(e *Entry) *Entry {
+	if len(d.chunk) == cap(d.chunk) {
+		d.chunk = make([]Entry, 0, dedupChunk)
+	}
+	d.chunk = append(d.chunk, *e)
+	return &d.chunk[len(d.chunk)-1]
+}
+
 // add offers one entry.
 func (d *deduper) add(e *Entry) {
 	if !e.id.hasMsg {
-		d.refs = append(d.refs, e)
+		d.refs = append(d.refs, d.keep(e))
 		return
 	}
 	if i, ok := d.index[e.id]; ok {
 		d.duplicates++
 		if e.Tokens.Total() > d.refs[i].Tokens.Total() {
-			d.refs[i] = e
+			*d.refs[i] = *e
 		}
 		return
 	}
 	d.index[e.id] = int32(len(d.refs))
-	d.refs = append(d.refs, e)
+	d.refs = append(d.refs, d.keep(e))
 }
 
 // dropReplays removes sidechain replays: a /btw side question (and older

@@ -32,6 +32,7 @@ type Index struct {
 	key    string
 	states map[string]*fileState
 	snap   *snapshot
+	table  []string // the string table of the file loaded
 	dirty  bool
 	// written is when the index file was last written, as its own
 	// modification time says (zero for an index in memory).
@@ -63,12 +64,12 @@ func OpenIndex(dir string, roots []string) (ix *Index, note string) {
 	if err != nil {
 		return ix, fmt.Sprintf("cache %s unreadable (%s); reading every file", ix.path, errText(err))
 	}
-	states, snap, err := decodeIndex(b, key)
+	states, snap, table, err := decodeIndex(b, key)
 	if err != nil {
 		ix.dirty = true
 		return ix, fmt.Sprintf("cache %s not usable (%v); rebuilt", ix.path, err)
 	}
-	ix.states, ix.snap = states, snap
+	ix.states, ix.snap, ix.table = states, snap, table
 	if fi, err := os.Stat(ix.path); err == nil {
 		ix.written = fi.ModTime().UnixNano()
 	}
@@ -106,7 +107,7 @@ func (ix *Index) Save() error {
 	if err := os.MkdirAll(filepath.Dir(ix.path), 0o700); err != nil {
 		return err
 	}
-	if err := renameio.WriteFile(ix.path, encodeIndex(ix.key, states, ix.snap), 0o600); err != nil {
+	if err := renameio.WriteFile(ix.path, encodeIndex(ix.key, states, ix.snap, ix.table), 0o600); err != nil {
 		return err
 	}
 	ix.dirty = false
@@ -164,6 +165,8 @@ const (
 
 func (ix *Index) decide(f LogFile, s *fileState) howToRead {
 	switch {
+	case ix == nil:
+		return fromStart
 	case s == nil, s.id != f.id, f.Size < s.offset:
 		return fromStart
 	case f.Size == s.size && f.ModTime.UnixNano() == s.modTime && s.offset == s.size && !ix.racy(s):

@@ -35,7 +35,7 @@ func TestIndexCorruptIsRebuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := encodeIndex("/somewhere/else", nil, nil)
+	other := encodeIndex("/somewhere/else", nil, nil, nil)
 	oldVersion := bytes.Replace(good[:len(good)-8], []byte(indexMagic+"\x01"), []byte(indexMagic+"\x07"), 1)
 	for name, content := range map[string][]byte{
 		"garbage":        []byte("not an index at all"),

@@ -33,20 +33,38 @@ type fileState struct {
 // lazyEntries is a state's entries as the index file holds them: a run
 // that finds nothing changed never decodes them.
 type lazyEntries struct {
-	raw   []byte
-	table []string
-	count int
+	raw     []byte
+	table   []string
+	count   int
+	decoded bool
 }
 
 // list returns the state's entries, decoding them on first use. The index
 // file's checksum was verified when it was loaded, so they decode as they
-// were written.
+// were written. The encoded block is kept: saving the index again copies
+// it as it is.
 func (s *fileState) list() []Entry {
-	if s.lazy != nil {
-		d := decoder{buf: s.lazy.raw, table: s.lazy.table}
-		s.entries, s.lazy = d.entries(), nil
+	if s.lazy != nil && !s.lazy.decoded {
+		s.entries = s.lazy.decode()
 	}
 	return s.entries
+}
+
+func (l *lazyEntries) decode() []Entry {
+	d := decoder{buf: l.raw, table: l.table}
+	l.decoded = true
+	return d.entries()
+}
+
+// entriesBlock writes a list of entries as a block: the loaded block as it
+// was when the encoder continues the loaded file's string table.
+func (e *encoder) entriesBlock(lazy *lazyEntries, list func() []Entry) {
+	if lazy != nil && e.continues(lazy.table) {
+		e.uint(uint64(len(lazy.raw)))
+		e.buf = append(e.buf, lazy.raw...)
+		return
+	}
+	e.block(func() { e.entries(list()) })
 }
 
 // count is how many entries the state holds, without decoding them.
@@ -116,8 +134,8 @@ func unframe(magic string, b []byte) (*decoder, error) {
 
 // encodeIndex writes the states of an index for the given roots key, and
 // the merged result of the last read when there is one.
-func encodeIndex(key string, states []*fileState, snap *snapshot) []byte {
-	e := newEncoder()
+func encodeIndex(key string, states []*fileState, snap *snapshot, table []string) []byte {
+	e := newEncoderWith(table)
 	e.str(key)
 	e.uint(uint64(len(states)))
 	for _, s := range states {
@@ -135,26 +153,26 @@ func encodeIndex(key string, states []*fileState, snap *snapshot) []byte {
 		}
 		e.str(st.FirstBad)
 		e.hits(s.hits)
-		e.block(func() { e.entries(s.list()) })
+		e.entriesBlock(s.lazy, s.list)
 	}
 	e.bool(snap != nil)
 	if snap != nil {
 		e.u64(snap.fingerprint)
 		e.uint(uint64(snap.replays))
 		e.uint(uint64(snap.duplicates))
-		e.block(func() { e.entries(snap.list()) })
+		e.entriesBlock(snap.lazy, snap.list)
 	}
 	return frame(indexMagic, e)
 }
 
 // decodeIndex reads an index; key must match the one it was written for.
-func decodeIndex(b []byte, key string) (map[string]*fileState, *snapshot, error) {
+func decodeIndex(b []byte, key string) (map[string]*fileState, *snapshot, []string, error) {
 	d, err := unframe(indexMagic, b)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if k := d.str(); k != key && d.err == nil {
-		return nil, nil, errors.New("written for other paths")
+		return nil, nil, nil, errors.New("written for other paths")
 	}
 	n := d.count()
 	states := make(map[string]*fileState, n)
@@ -185,9 +203,9 @@ func decodeIndex(b []byte, key string) (map[string]*fileState, *snapshot, error)
 		d.fail()
 	}
 	if d.err != nil {
-		return nil, nil, d.err
+		return nil, nil, nil, d.err
 	}
-	return states, snap, nil
+	return states, snap, d.table, nil
 }
 
 // snapshot is the merged result of a read that found every file: its calls
@@ -201,9 +219,8 @@ type snapshot struct {
 }
 
 func (s *snapshot) list() []Entry {
-	if s.lazy != nil {
-		d := decoder{buf: s.lazy.raw, table: s.lazy.table}
-		s.entries, s.lazy = d.entries(), nil
+	if s.lazy != nil && !s.lazy.decoded {
+		s.entries = s.lazy.decode()
 	}
 	return s.entries
 }

@@ -111,9 +111,7 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 		todo = append(todo, f)
 	}
 	ix := opt.Index
-	if ix == nil {
-		ix = NewIndex()
-	} else {
+	if ix != nil {
 		ix.forget(files)
 	}
 	// What the index has whole is merged as it is; the rest is read.
@@ -122,7 +120,10 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 	var total int64
 	for i, f := range todo {
 		total += f.Size
-		s := ix.states[f.Path]
+		var s *fileState
+		if ix != nil {
+			s = ix.states[f.Path]
+		}
 		switch ix.decide(f, s) {
 		case unchanged:
 			known[i] = s
@@ -138,7 +139,7 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 	// Nothing read and nothing skipped: the merged result the index kept
 	// from the last read is still the result, and nothing is merged again.
 	var snap *snapshot
-	if len(read) == 0 && len(todo) == len(files) {
+	if ix != nil && len(read) == 0 && len(todo) == len(files) {
 		snap = ix.snapshotFor(todo)
 	}
 	hint := 0
@@ -170,7 +171,9 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 			}
 			r = pending[next]
 			delete(pending, next)
-			ix.update(todo[next].Path, r.next)
+			if ix != nil {
+				ix.update(todo[next].Path, r.next)
+			}
 		}
 		data.merge(r, d)
 		if opt.Progress != nil {
@@ -185,14 +188,35 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 		refs, replays := dropReplays(d.refs)
 		all, data.Replays = sortByTime(refs), replays
 		data.DuplicateLines += d.duplicates
-		if len(todo) == len(files) {
+		if ix != nil && len(todo) == len(files) {
 			ix.keepSnapshot(todo, all, replays, d.duplicates)
 		}
 	}
 	data.Entries = entriesWithin(all, opt.Since, opt.Until)
 	data.LimitHits = keepHitsWithin(data.LimitHits, opt.Since, opt.Until)
 	sort.SliceStable(data.LimitHits, func(i, j int) bool { return data.LimitHits[i].Time.Before(data.LimitHits[j].Time) })
+	data.LimitHits = uniqueHits(data.LimitHits)
 	return data
+}
+
+// uniqueHits drops repeats of a limit hit (the same line read from two
+// copies of a history, or from an export and its logs): hits sorted by
+// time, a repeat has the same time as the one it repeats.
+func uniqueHits(hits []LimitHit) []LimitHit {
+	out := hits[:0]
+	for i, h := range hits {
+		dup := false
+		for j := len(out) - 1; j >= 0 && out[j].Time.Equal(h.Time); j-- {
+			if out[j] == h {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, hits[i])
+		}
+	}
+	return out
 }
 
 type indexedResult struct {
