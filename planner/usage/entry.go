@@ -1,6 +1,30 @@
+// Package usage reads Claude Code's local JSONL transcripts and turns them into
+// usage reports: token totals and API-equivalent cost per day, session,
+// project, model and 5-hour block, observed per-minute peaks replayed against
+// every API tier, and a workload calibrated from what was actually done.
+//
+// The rules it follows are those of the transcript format: one line per
+// content block of a reply (deduplicated on message id + request id, keeping
+// the most complete line), subagent files under <session>/subagents/
+// attributed to their parent session, sidechain replays of a parent message
+// dropped, synthetic error lines skipped but limit hits recorded.
+//
+// An Index (kept by the caller in a cache directory it chooses) remembers
+// what each file held, so a read opens only the files that changed and
+// reads a grown file from where it stopped; an export carries the distinct
+// calls of one machine to another, where they merge with exact
+// deduplication.
+//
+// The package never prints and never reads the clock: files are read through
+// a FileSystem, progress goes to a callback, and times come from the lines.
 package usage
 
-import "time"
+import (
+	"math"
+	"time"
+
+	"github.com/tierplan/tierplan/tiers"
+)
 
 // Tokens counts the four kinds of tokens usage tools count, with the cache
 // write split by time to live because the two are priced differently.
@@ -72,4 +96,33 @@ type LimitHit struct {
 	// tierplan can read (the text is kept in Message).
 	ResetAt time.Time `json:"reset_at,omitzero"`
 	Message string    `json:"message"`
+}
+
+// Sums never wrap around. One usage field of one line is at most
+// maxTokenCount, but a report adds up any number of lines, and prices
+// multiply: instead of a negative total, a sum that would pass the
+// largest int64 stays there, and the report says so (see overflowProblem).
+
+// addSat adds two non-negative counts, stopping at math.MaxInt64.
+func addSat(a, b int64) int64 {
+	if s := a + b; s >= a {
+		return s
+	}
+	return math.MaxInt64
+}
+
+func addMoneySat(a, b tiers.Money) tiers.Money { return tiers.Money(addSat(int64(a), int64(b))) }
+
+// saturated reports whether a sum reached the cap.
+func saturated(n int64) bool { return n == math.MaxInt64 }
+
+// overflowProblem is the report's note when a sum reached the cap.
+func overflowProblem(s Sum) (Problem, bool) {
+	for _, n := range []int64{s.Requests, s.InputTokens, s.OutputTokens, s.CacheCreationTokens, s.CacheWrite5mTokens,
+		s.CacheWrite1hTokens, s.CacheReadTokens, s.TotalTokens, int64(s.CostUSD), s.UnpricedTokens, s.WebSearchRequests} {
+		if saturated(n) {
+			return Problem{What: "token or cost sums pass 9,223,372,036,854,775,807, the largest number tierplan can add up to; the totals shown stop there"}, true
+		}
+	}
+	return Problem{}, false
 }

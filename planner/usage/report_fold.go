@@ -3,6 +3,8 @@ package usage
 import (
 	"sort"
 	"time"
+
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // folded is the report's rows accumulated in one pass over the entries.
@@ -99,4 +101,96 @@ func (f *folded) modelsByName(p *pricer) []int {
 	}
 	sort.Slice(out, func(i, j int) bool { return p.names[out[i]] < p.names[out[j]] })
 	return out
+}
+
+// Sum is the usage of one report row: requests, tokens by kind and their
+// API-equivalent cost at list prices. The JSON names are the contract
+// scripts read.
+type Sum struct {
+	Requests            int64       `json:"requests"`
+	InputTokens         int64       `json:"input_tokens"`
+	OutputTokens        int64       `json:"output_tokens"`
+	CacheCreationTokens int64       `json:"cache_creation_tokens"`
+	CacheWrite5mTokens  int64       `json:"cache_write_5m_tokens"`
+	CacheWrite1hTokens  int64       `json:"cache_write_1h_tokens"`
+	CacheReadTokens     int64       `json:"cache_read_tokens"`
+	TotalTokens         int64       `json:"total_tokens"`
+	CostUSD             tiers.Money `json:"cost_usd"`
+	// UnpricedTokens belong to models the tier table does not know; they
+	// are in the token counts but not in cost_usd.
+	UnpricedTokens      int64    `json:"unpriced_tokens"`
+	LongContextRequests int64    `json:"long_context_requests"`
+	SubagentRequests    int64    `json:"subagent_requests"`
+	WebSearchRequests   int64    `json:"web_search_requests"`
+	Models              []string `json:"models,omitempty"`
+}
+
+// acc accumulates one row.
+type acc struct {
+	sum         Sum
+	tokens      Tokens
+	bill        bill
+	first, last time.Time
+}
+
+func (a *acc) add(e *Entry, mi int, long bool) {
+	a.sum.Requests++
+	a.tokens.Add(e.Tokens)
+	a.bill.add(mi, long, e.Tokens)
+	if long {
+		a.sum.LongContextRequests++
+	}
+	if e.Subagent {
+		a.sum.SubagentRequests++
+	}
+	a.sum.WebSearchRequests = addSat(a.sum.WebSearchRequests, e.WebSearches)
+	if a.first.IsZero() || e.Time.Before(a.first) {
+		a.first = e.Time
+	}
+	if e.Time.After(a.last) {
+		a.last = e.Time
+	}
+}
+
+// result prices the row and fills in the token columns.
+func (a *acc) result(p *pricer, withModels bool) Sum {
+	s := a.sum
+	t := a.tokens
+	s.InputTokens = t.Input
+	s.OutputTokens = t.Output
+	s.CacheCreationTokens = t.CacheWrite()
+	s.CacheWrite5mTokens = t.CacheWrite5m
+	s.CacheWrite1hTokens = t.CacheWrite1h
+	s.CacheReadTokens = t.CacheRead
+	s.TotalTokens = t.Total()
+	cost, unpriced := a.bill.cost(p)
+	s.CostUSD = cost
+	s.UnpricedTokens = unpriced
+	if withModels {
+		for mi, mb := range a.bill {
+			if mb.used {
+				s.Models = append(s.Models, p.names[mi])
+			}
+		}
+		sort.Strings(s.Models)
+	}
+	return s
+}
+
+// group accumulates rows by a key, remembering first-seen order.
+type group struct {
+	rows map[string]*acc
+	keys []string
+}
+
+func newGroup() *group { return &group{rows: map[string]*acc{}} }
+
+func (g *group) get(key string) *acc {
+	a := g.rows[key]
+	if a == nil {
+		a = &acc{}
+		g.rows[key] = a
+		g.keys = append(g.keys, key)
+	}
+	return a
 }
