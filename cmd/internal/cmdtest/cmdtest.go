@@ -41,7 +41,7 @@ type Main func(args []string, env cmdutil.Env) int
 // the output and the fixed clock Now.
 func Env(t testing.TB, vars map[string]string, stdin string) (env cmdutil.Env, stdout, stderr *bytes.Buffer) {
 	t.Helper()
-	all := map[string]string{"XDG_CONFIG_HOME": t.TempDir()}
+	all := map[string]string{"XDG_CONFIG_HOME": t.TempDir(), "XDG_CACHE_HOME": t.TempDir()}
 	for k, v := range vars {
 		all[k] = v
 	}
@@ -72,13 +72,21 @@ func Run(t testing.TB, main Main, vars map[string]string, stdin string, args ...
 }
 
 // RunExact runs main with args in an environment of exactly vars (no config
-// dir added), no stdin, the clock at now, and stderr a terminal or not.
+// dir added; a cache dir of its own unless vars names one, so a test never
+// writes the user's), no stdin, the clock at now, and stderr a terminal or
+// not.
 func RunExact(t testing.TB, main Main, vars map[string]string, now time.Time, terminal bool, args ...string) Result {
 	t.Helper()
 	var out, errb bytes.Buffer
+	cache := t.TempDir()
 	code := main(args, cmdutil.Env{
 		Stdout: &out, Stderr: &errb,
-		Getenv:           func(k string) string { return vars[k] },
+		Getenv: func(k string) string {
+			if v, ok := vars[k]; ok || k != "XDG_CACHE_HOME" {
+				return v
+			}
+			return cache
+		},
 		Now:              func() time.Time { return now },
 		StderrIsTerminal: terminal,
 	})

@@ -76,9 +76,15 @@ func readLazyGC(read func() *usage.Data) *usage.Data {
 }
 
 // ReadLogs finds the transcripts (the given paths, or Claude Code's own
-// directories) and reads those of the window, with progress on a terminal.
-// Files that could not be read are in the data's Problems.
+// directories) and reads those of the window, with progress on a terminal,
+// through the cache of earlier reads. Files that could not be read are in
+// the data's Problems.
 func ReadLogs(app *App, paths []string, w LogWindow) (*usage.Data, error) {
+	return ReadLogsCached(app, paths, w, LogCache{})
+}
+
+// ReadLogsCached is ReadLogs with the cache as the command line says.
+func ReadLogsCached(app *App, paths []string, w LogWindow, cache LogCache) (*usage.Data, error) {
 	fsys := usage.OSFileSystem{}
 	files, problems, err := FindLogs(app, fsys, paths)
 	if err != nil {
@@ -90,10 +96,12 @@ func ReadLogs(app *App, paths []string, w LogWindow) (*usage.Data, error) {
 		prog = newProgress(app.Env.Stderr)
 		opt.Progress = prog.update
 	}
+	opt.Index = openLogIndex(app, cache, paths)
 	data := readLazyGC(func() *usage.Data { return usage.Read(fsys, files, opt) })
 	if prog != nil {
 		prog.done()
 	}
+	saveLogIndex(app, cache, opt.Index)
 	data.Problems = append(problems, data.Problems...)
 	return data, nil
 }

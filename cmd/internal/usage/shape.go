@@ -24,6 +24,9 @@ func addShapeFlags(f *pflag.FlagSet, opts *Options) {
 // usageOrShapeRun runs usage, or usage --shape.
 func usageOrShapeRun(opts *Options) error {
 	if opts.Shape {
+		if opts.Export != "" {
+			return cmdutil.UsageErrorf("--export writes the calls usage reads; it does not apply with --shape")
+		}
 		return shapeRun(opts)
 	}
 	if opts.MinCallsGiven {

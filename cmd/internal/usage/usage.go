@@ -38,6 +38,10 @@ type Options struct {
 	// ByGiven, TopGiven and MinCallsGiven say a flag was on the command
 	// line: --by and --top mean something else, or nothing, with --shape.
 	ByGiven, TopGiven, MinCallsGiven bool
+	// NoCache reads every file (--no-cache); Verbose says what the cache
+	// did; Export is where --export writes the distinct calls read.
+	NoCache, Verbose bool
+	Export           string
 }
 
 // NewCmdUsage is the usage command; runF, when set, runs instead of usageRun
@@ -63,6 +67,13 @@ folded on message id + request id, the most complete line kept); sidechain
 replays of a parent reply are dropped; lines that cannot be read are counted
 and reported on stderr, and the rest is still reported.
 
+What each file held is kept in a cache ($XDG_CACHE_HOME/tierplan, else
+~/.cache/tierplan), so the next run opens only the files that changed and
+reads a grown file from where it stopped; --no-cache reads everything.
+--export FILE writes the distinct calls read (no message text) to FILE;
+give such files as PATHs, beside logs or alone, to merge several machines'
+or a team's usage: each call counts once.
+
 --shape measures what the sessions look like instead (calls, context growth,
 output share, cache misses, compaction, turns, pauses, tool and call time,
 pace): the figures the planner's session model is calibrated on.`,
@@ -71,6 +82,8 @@ pace): the figures the planner's session model is calibrated on.`,
   tierplan usage ~/.claude/projects/-home-me-api --by session
   tierplan usage --by minute --top 5
   tierplan usage -o json | jq .totals
+  tierplan usage --export laptop.tpu
+  tierplan usage laptop.tpu desktop.tpu --by model
   tierplan usage --shape --by session,version`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -89,6 +102,9 @@ pace): the figures the planner's session model is calibrated on.`,
 	f.StringVar(&opts.TZ, "tz", "", "time zone for days and --since/--until (IANA name such as Europe/Berlin, or UTC; default: local time)")
 	f.IntVar(&opts.Top, "top", 10, "how many peak minutes to list")
 	addShapeFlags(f, opts)
+	f.BoolVar(&opts.NoCache, "no-cache", false, "read every file, ignoring and not updating the cache of earlier reads")
+	f.StringVar(&opts.Export, "export", "", "also write the distinct calls read (no message text) to `FILE`, to merge elsewhere")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say on stderr what the cache did (rebuilt, not written)")
 	_ = cmd.RegisterFlagCompletionFunc("by", cmdutil.FixedCompletion(groupings))
 	return cmd
 }
@@ -131,8 +147,11 @@ func usageRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	data, err := cmdutil.ReadLogs(app, opts.Paths, q.window)
+	data, err := cmdutil.ReadLogsCached(app, opts.Paths, q.window, cmdutil.LogCache{Off: opts.NoCache, Verbose: opts.Verbose})
 	if err != nil {
+		return err
+	}
+	if err := writeExport(opts.Export, data); err != nil {
 		return err
 	}
 	loc := q.window.Loc

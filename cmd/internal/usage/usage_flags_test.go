@@ -26,6 +26,8 @@ func Test_NewCmdUsage(t *testing.T) {
 		{Name: "shape", Args: []string{"--shape", "--min-calls", "5", "--by", "version"},
 			Want: Options{Paths: []string{}, By: []string{"version"}, Top: 10, Shape: true, MinCalls: 5, ByGiven: true, MinCallsGiven: true}},
 		{Name: "a --min-calls that is no number", Args: []string{"--shape", "--min-calls", "few"}, WantErr: `invalid argument "few" for "--min-calls"`},
+		{Name: "cache and export", Args: []string{"--no-cache", "-v", "--export", "out.tpu"},
+			Want: Options{Paths: []string{}, By: []string{"day"}, Top: 10, MinCalls: 3, NoCache: true, Verbose: true, Export: "out.tpu"}},
 		{Name: "a --top that is no number", Args: []string{"--top", "x"}, WantErr: `invalid argument "x" for "--top"`},
 	}, cmpopts.IgnoreFields(Options{}, "App"))
 }
