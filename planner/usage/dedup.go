@@ -25,6 +25,10 @@ type deduper struct {
 	chunk      []Entry
 	index      map[responseID]int32
 	duplicates int
+	// inPlace keeps pointers to the entries offered instead of copies:
+	// when an index holds every file's entries anyway, copying them would
+	// only double them.
+	inPlace bool
 }
 
 // dedupChunk is how many entries a chunk of the deduper holds.
@@ -37,8 +41,11 @@ func newDeduper(hint int) *deduper {
 	return &deduper{refs: make([]*Entry, 0, hint), index: make(map[responseID]int32, hint)}
 }
 
-// keep copies e into the current chunk.
+// keep copies e into the current chunk (or keeps e itself, inPlace).
 func (d *deduper) keep(e *Entry) *Entry {
+	if d.inPlace {
+		return e
+	}
 	if len(d.chunk) == cap(d.chunk) {
 		d.chunk = make([]Entry, 0, dedupChunk)
 	}
@@ -55,7 +62,11 @@ func (d *deduper) add(e *Entry) {
 	if i, ok := d.index[e.id]; ok {
 		d.duplicates++
 		if e.Tokens.Total() > d.refs[i].Tokens.Total() {
-			*d.refs[i] = *e
+			if d.inPlace {
+				d.refs[i] = e
+			} else {
+				*d.refs[i] = *e
+			}
 		}
 		return
 	}

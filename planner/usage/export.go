@@ -19,8 +19,7 @@ func WriteExport(w io.Writer, data *Data) error {
 	e := newEncoder()
 	e.entries(data.Entries)
 	e.hits(data.LimitHits)
-	_, err := w.Write(frame(exportMagic, e))
-	return err
+	return writeFrame(w, exportMagic, e)
 }
 
 // isExport reports whether a file starts like an export, leaving r where

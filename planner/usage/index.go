@@ -107,7 +107,15 @@ func (ix *Index) Save() error {
 	if err := os.MkdirAll(filepath.Dir(ix.path), 0o700); err != nil {
 		return err
 	}
-	if err := renameio.WriteFile(ix.path, encodeIndex(ix.key, states, ix.snap, ix.table), 0o600); err != nil {
+	f, err := renameio.NewPendingFile(ix.path, renameio.WithPermissions(0o600))
+	if err != nil {
+		return err
+	}
+	defer f.Cleanup()
+	if err := writeFrame(f, indexMagic, encodeIndexBody(ix.key, states, ix.snap, ix.table)); err != nil {
+		return err
+	}
+	if err := f.CloseAtomicallyReplace(); err != nil {
 		return err
 	}
 	ix.dirty = false

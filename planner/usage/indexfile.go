@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -90,6 +91,14 @@ const (
 // frame wraps a body written with enc: magic, version, the string table,
 // the body, the checksum.
 func frame(magic string, enc *encoder) []byte {
+	var b bytes.Buffer
+	writeFrame(&b, magic, enc)
+	return b.Bytes()
+}
+
+// writeFrame writes what frame returns, the body straight from the
+// encoder, so a large index is never copied whole in memory.
+func writeFrame(w io.Writer, magic string, enc *encoder) error {
 	head := &encoder{buf: []byte(magic)}
 	head.uint(formatVersion)
 	head.uint(uint64(len(enc.table)))
@@ -97,8 +106,15 @@ func frame(magic string, enc *encoder) []byte {
 		head.uint(uint64(len(s)))
 		head.buf = append(head.buf, s...)
 	}
-	out := append(head.buf, enc.buf...)
-	return binary.LittleEndian.AppendUint64(out, xxhash.Sum64(out))
+	h := xxhash.New()
+	h.Write(head.buf)
+	h.Write(enc.buf)
+	for _, part := range [][]byte{head.buf, enc.buf, binary.LittleEndian.AppendUint64(nil, h.Sum64())} {
+		if _, err := w.Write(part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // errVersion is a file of another format version.
@@ -132,10 +148,31 @@ func unframe(magic string, b []byte) (*decoder, error) {
 	return d, d.err
 }
 
-// encodeIndex writes the states of an index for the given roots key, and
-// the merged result of the last read when there is one.
+// encodeIndex returns the file encodeIndexBody writes.
 func encodeIndex(key string, states []*fileState, snap *snapshot, table []string) []byte {
+	return frame(indexMagic, encodeIndexBody(key, states, snap, table))
+}
+
+// encodeIndexBody encodes the states of an index for the given roots key,
+// and the merged result of the last read when there is one.
+func encodeIndexBody(key string, states []*fileState, snap *snapshot, table []string) *encoder {
 	e := newEncoderWith(table)
+	// Sized up front (blocks copied as loaded, about 48 bytes a new call),
+	// so the buffer is not regrown and copied as it fills.
+	size := 64
+	for _, s := range states {
+		size += 128 + len(s.path) + 48*len(s.entries)
+		if s.lazy != nil {
+			size += len(s.lazy.raw)
+		}
+	}
+	if snap != nil {
+		size += 48 * len(snap.entries)
+		if snap.lazy != nil {
+			size += len(snap.lazy.raw)
+		}
+	}
+	e.buf = make([]byte, 0, size)
 	e.str(key)
 	e.uint(uint64(len(states)))
 	for _, s := range states {
@@ -162,7 +199,7 @@ func encodeIndex(key string, states []*fileState, snap *snapshot, table []string
 		e.uint(uint64(snap.duplicates))
 		e.entriesBlock(snap.lazy, snap.list)
 	}
-	return frame(indexMagic, e)
+	return e
 }
 
 // decodeIndex reads an index; key must match the one it was written for.

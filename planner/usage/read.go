@@ -63,6 +63,7 @@ func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
 		hint = 0
 	}
 	d := newDeduper(hint)
+	d.inPlace = ix != nil
 	pending := map[int]*fileResult{}
 	reading := map[int]bool{}
 	for _, i := range read {

@@ -3,7 +3,6 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strings"
 	"time"
 	_ "time/tzdata" // --tz and limit messages name IANA zones; work where the system has no zoneinfo
@@ -63,18 +62,6 @@ func ParseDay(flag, s string, loc *time.Location) (time.Time, error) {
 	return time.Time{}, UsageErrorf("%s %q: want a date as YYYY-MM-DD or YYYYMMDD", flag, s)
 }
 
-// lazyGCPercent is the collector's target while logs are read. Parsing
-// makes short-lived garbage at a high rate and keeps little (a small entry
-// per API call), so a lazier collector saves about 15% of the time for a
-// few tens of MB; the live heap, and so the peak, still follows the number
-// of calls and the longest line, not the size of the history.
-const lazyGCPercent = 400
-
-func readLazyGC(read func() *usage.Data) *usage.Data {
-	defer debug.SetGCPercent(debug.SetGCPercent(lazyGCPercent))
-	return read()
-}
-
 // ReadLogs finds the transcripts (the given paths, or Claude Code's own
 // directories) and reads those of the window, with progress on a terminal,
 // through the cache of earlier reads. Files that could not be read are in
@@ -97,7 +84,7 @@ func ReadLogsCached(app *App, paths []string, w LogWindow, cache LogCache) (*usa
 		opt.Progress = prog.update
 	}
 	opt.Index = openLogIndex(app, cache, paths)
-	data := readLazyGC(func() *usage.Data { return usage.Read(fsys, files, opt) })
+	data := usage.Read(fsys, files, opt)
 	if prog != nil {
 		prog.done()
 	}
