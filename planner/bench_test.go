@@ -26,3 +26,29 @@ func BenchmarkPlanTeam100(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPlanLongSession plans two 50M-token sessions a day: hundreds of
+// calls each, compacting again and again.
+func BenchmarkPlanLongSession(b *testing.B) {
+	tab := defaultTable(b)
+	w := Workload{SessionsPerDay: 2, TokensPerSession: 50_000_000}
+	for b.Loop() {
+		if _, err := PlanWorkload(w, tab, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSweep60 sweeps sessions 1..60, as cost --sweep does.
+func BenchmarkSweep60(b *testing.B) {
+	tab := defaultTable(b)
+	spec, err := ParseSweep("sessions=1..60")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := RunSweep(Workload{TokensPerSession: 800_000}, tab, spec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
