@@ -14,8 +14,11 @@ type poolTrace struct {
 	pool    string
 	events  []event
 	charges map[int32]*partCharges
-	// largest is the biggest single charge of the day on each bucket, in
-	// units.
+	// largest is the biggest single charge on each bucket, in units, of the
+	// day's calls each taken as if sent cold: any later call of a session
+	// can follow a pause longer than the cache's lifetime and write its
+	// whole context, so a call a bucket can never hold is a matter of when,
+	// not whether (the seed's day may not show it; a month of days will).
 	largest limiter.Charge
 	// need caches what the day needs of each limit (see needs).
 	need map[Limit]int64
@@ -51,7 +54,7 @@ func poolTraces(t *dayTrace, r Resolved) []*poolTrace {
 	for _, e := range t.events {
 		pt := byPool[r.Parts[e.part].Model.Pool]
 		pt.events = append(pt.events, e)
-		pt.largest = maxCharge(pt.largest, *pt.charge(e))
+		pt.largest = maxCharge(pt.largest, pt.charges[e.part].expired[e.call])
 	}
 	return out
 }
@@ -79,7 +82,9 @@ type metered struct {
 	// call may be; over 1, that call can never pass.
 	requestSize float64
 	// firstRejected is the work-call number (of its session) of the first
-	// call the tier's buckets rejected, 0 when none was.
+	// call the tier's buckets rejected, 0 when none was; when the day had no
+	// rejection but a call can be too large for a bucket, the first work
+	// call that is, sent cold.
 	firstRejected int
 }
 
@@ -116,14 +121,17 @@ func (pt *poolTrace) meter(l tiers.Limits, window time.Duration) metered {
 	need := pt.needs(window)
 	limits := map[Limit]int64{LimitRPM: l.RPM, LimitITPM: l.ITPM, LimitOTPM: l.OTPM, LimitTPM: l.TPM}
 	largest := map[Limit]int64{LimitRPM: pt.largest.RPM, LimitITPM: pt.largest.ITPM, LimitOTPM: pt.largest.OTPM, LimitTPM: pt.largest.TPM}
-	for _, name := range limitKinds {
+	most := limiter.Charge{} // the most one request may draw from each bucket, 0 when unlimited
+	for k, name := range limitKinds {
 		limit := limits[name]
 		if limit <= 0 {
 			continue
 		}
 		m.use[name] = float64(need[name]) / float64(limit)
 		b := limiter.NewBucket("", limit, window)
-		m.requestSize = max(m.requestSize, float64(largest[name])/float64(max(b.PerMinute()*60_000, b.Capacity())))
+		per := max(b.PerMinute()*60_000, b.Capacity())
+		*[]*int64{&most.RPM, &most.ITPM, &most.OTPM, &most.TPM}[k] = per
+		m.requestSize = max(m.requestSize, float64(largest[name])/float64(per))
 	}
 	for _, e := range pt.events {
 		if d := lim.Observe(e.at, pt.charge(e)); d.Reason != limiter.Admitted {
@@ -131,5 +139,24 @@ func (pt *poolTrace) meter(l tiers.Limits, window time.Duration) metered {
 			break
 		}
 	}
+	if m.firstRejected == 0 && m.requestSize > 1 {
+		m.firstRejected = pt.firstTooLarge(most)
+	}
 	return m
+}
+
+// firstTooLarge is the lowest work-call number among the day's calls that,
+// sent cold, would draw more from some bucket than one request may.
+func (pt *poolTrace) firstTooLarge(most limiter.Charge) int {
+	first := 0
+	over := func(x, limit int64) bool { return limit > 0 && x > limit }
+	for _, e := range pt.events {
+		c := pt.charges[e.part].expired[e.call]
+		if over(c.RPM, most.RPM) || over(c.ITPM, most.ITPM) || over(c.OTPM, most.OTPM) || over(c.TPM, most.TPM) {
+			if w := max(pt.charges[e.part].work[e.call], 1); first == 0 || w < first {
+				first = w
+			}
+		}
+	}
+	return first
 }

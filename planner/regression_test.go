@@ -3,6 +3,7 @@ package planner
 import (
 	"testing"
 
+	"github.com/tierplan/tierplan/planner/day"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -152,5 +153,30 @@ func TestRegressionMixPartsKeepTheirOwnSpeed(t *testing.T) {
 		if p.Spec.Timing.OutputPerSecond != p.Model.Speed.OutputPerSecond || p.Spec.Timing.FirstToken != p.Model.Speed.FirstToken {
 			t.Errorf("%s: timing %+v, model speed %+v", p.Model.Name, p.Spec.Timing, p.Model.Speed)
 		}
+	}
+}
+
+// A call sent after a pause longer than the cache's lifetime writes its
+// whole context; on Tier 1 of April 2026 (30,000 ITPM for Sonnet) a late
+// call of a 26-call session can no longer pass, though the seed's day may
+// happen to send every late call warm. `plan` called it "fits" and
+// `--simulate` then showed 429s on other days. CALL SIZE now takes every
+// call of the day as if sent cold.
+func TestRegressionCallSizeIgnoredColdLateCalls(t *testing.T) {
+	tab := exampleTable(t, "anthropic-2026-04.yaml")
+	wp := mustPlan(t, Workload{SessionsPerDay: 2, TokensPerSession: 800_000, Arrival: day.Poisson}, tab)
+	r := resultOf(t, wp, "tier-1")
+	// The longest session makes 26 calls (25.88 on average): its last sends
+	// 18,000 + 25 × 1,000 = 43,000 tokens; cold, all of it counts toward
+	// ITPM: 43,000 / 30,000 = 1.4333.
+	if got := r.Utilization[LimitRequestSize]; got < 1.4333 || got > 1.4334 {
+		t.Fatalf("CALL SIZE %v, want 43,000/30,000 = 1.4333", got)
+	}
+	if r.Verdict != Blocked || r.Binding != LimitRequestSize {
+		t.Fatalf("verdict %s on %s, want blocked on request_size", r.Verdict, r.Binding)
+	}
+	// Call i sends 18,000 + (i − 1) × 1,000; the first over 30,000 is i = 14.
+	if r.ThrottledFromCall == nil || *r.ThrottledFromCall != 14 {
+		t.Fatalf("429s from call %v, want 14", r.ThrottledFromCall)
 	}
 }
