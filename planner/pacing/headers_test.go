@@ -85,9 +85,10 @@ func TestLow(t *testing.T) {
 		Unified:  []Unified{{"5h", 0.95}, {"7d", 0.5}, {"overage", 1.2}},
 	}
 	got := Low(r, 0.1)
+	util5h := 0.95
 	want := []LowBucket{
 		{Bucket: "input-tokens", Remaining: 2_000, Limit: 30_000, Share: 2_000.0 / 30_000},
-		{Bucket: "unified-5h", Share: 1 - 0.95}, // computed as the code does
+		{Bucket: "unified-5h", Share: 1 - util5h},
 		{Bucket: "unified-overage", Share: 0},
 	}
 	if !reflect.DeepEqual(got, want) {
