@@ -1,0 +1,279 @@
+package proxy
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tierplan/tierplan/cmd/internal/proxy/store"
+	"github.com/tierplan/tierplan/tiers"
+)
+
+// Deps is what the proxy command takes from the rest of the CLI.
+type Deps struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	// Table loads the tier table in effect (--tiers and its fallbacks).
+	Table func() (*tiers.Table, error)
+	// UsageError marks an error as a usage error (exit 2, usage shown).
+	UsageError func(error) error
+	// Context, when set, ends the proxy when it is done (tests); otherwise
+	// SIGINT and SIGTERM do.
+	Context context.Context
+	// Listening, when set, is told the address the proxy listens on.
+	Listening func(addr string)
+}
+
+type options struct {
+	listen, upstream, users, store, tier, warnBelow, tz, instance string
+	window, queueTimeout, readTimeout, upstreamTimeout, idleTimeout, drainTimeout time.Duration
+	queueMax                                                                      int
+	maxRequestBytes                                                               int64
+}
+
+// NewCmd is `tierplan proxy` and its `token` subcommand.
+func NewCmd(d Deps) *cobra.Command {
+	var o options
+	cmd := &cobra.Command{
+		Use:   "proxy --users FILE [--listen ADDR] [--upstream URL] [--store DSN]",
+		Short: "The team proxy: one org key, per-developer tokens, records, pacing instead of 429s, budgets, dashboard",
+		Long: `proxy forwards the Messages API calls of a team's Claude Code and SDK clients
+to the Anthropic API with the organisation's key, which it reads from
+ANTHROPIC_API_KEY (environment only; never logged, stored or echoed).
+Developers point their client at the proxy (ANTHROPIC_BASE_URL) with a token
+of their own (ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY); tierplan proxy token
+NAME makes one and the line for the users file.
+
+Every call is recorded (user, session, model, status, usage, every
+anthropic-ratelimit-* header, latency) in an SQLite file, or in PostgreSQL
+with --store postgres://… where several proxy instances share records,
+budgets and pacing. A call that would overdraw the organisation's per-minute
+buckets waits in a short queue instead of running into a 429; a developer
+over budget gets a 429 that says when the budget resets.
+
+With TIERPLAN_PROXY_ADMIN_TOKEN set, GET / is a dashboard, GET
+/rate-limit-log?limit=N the newest records as JSON, GET /metrics Prometheus
+metrics (send the token as Authorization: Bearer, or as the password of the
+browser's login prompt).`,
+		Example: `  tierplan proxy token ann >> users.yaml   # then give ann the token it printed
+  ANTHROPIC_API_KEY=sk-ant-… TIERPLAN_PROXY_ADMIN_TOKEN=… tierplan proxy --users users.yaml
+  tierplan proxy --users users.yaml --store postgres://proxy@db.internal/tierplan --tier start`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return run(cmd, d, o) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.listen, "listen", "127.0.0.1:8787", "`ADDR` to listen on (host:port)")
+	f.StringVar(&o.upstream, "upstream", DefaultUpstream, "the API's base `URL` (https; http only on 127.0.0.1 or localhost)")
+	f.StringVar(&o.users, "users", "", "the users `FILE` (YAML; re-read when it changes)")
+	f.StringVar(&o.store, "store", "", "where records go: an SQLite file `PATH` (default: tierplan/proxy.db in $XDG_DATA_HOME) or postgres://…")
+	f.StringVar(&o.tier, "tier", "", "the organisation's API `TIER` in the tier table: its limits are assumed until the API's headers tell them")
+	f.StringVar(&o.warnBelow, "warn-below", "10%", "log a warning when a bucket has less than this `PERCENT` left")
+	f.DurationVar(&o.window, "window", DefaultWindow, "the buckets' enforcement window: 60s lets a whole minute's limit go at once")
+	f.IntVar(&o.queueMax, "queue-max", DefaultQueueMax, "most calls waiting per pool; more get a 429 from the proxy")
+	f.DurationVar(&o.queueTimeout, "queue-timeout", DefaultQueueTimeout, "longest a call waits for room before the proxy answers 429")
+	f.Int64Var(&o.maxRequestBytes, "max-request-bytes", DefaultMaxRequestBytes, "largest request body accepted (the API's own limit is 32 MB)")
+	f.DurationVar(&o.readTimeout, "read-timeout", DefaultReadTimeout, "time allowed to send a request's headers and body")
+	f.DurationVar(&o.upstreamTimeout, "upstream-timeout", DefaultUpstreamTimeout, "time allowed for the API's response headers")
+	f.DurationVar(&o.idleTimeout, "stream-idle-timeout", DefaultStreamIdleTimeout, "a response that sends nothing for this long is cut")
+	f.DurationVar(&o.drainTimeout, "drain-timeout", DefaultDrainTimeout, "on SIGINT or SIGTERM, how long open calls may finish")
+	f.StringVar(&o.tz, "tz", "UTC", "time `ZONE` of budget days, weeks and months (IANA name)")
+	f.StringVar(&o.instance, "instance", "", "this instance's `NAME` in records (default: host name and port)")
+	cmd.AddCommand(newTokenCmd(d))
+	return cmd
+}
+
+func newTokenCmd(d Deps) *cobra.Command {
+	return &cobra.Command{
+		Use:   "token NAME",
+		Short: "Make a new token for a developer and print it with its users-file entry",
+		Long: `token prints a new random token for NAME, to give to that developer, and the
+entry to add to the users file, which keeps only the token's SHA-256. The
+token is shown once; a lost token is replaced by running this again.`,
+		Example: `  tierplan proxy token ann`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return d.UsageError(fmt.Errorf("token takes one NAME, got %d arguments", len(args)))
+			}
+			if !namePattern.MatchString(args[0]) {
+				return d.UsageError(fmt.Errorf("NAME %q: use 1 to 64 letters, digits and . _ @ + -", args[0]))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			token, hash, err := NewToken()
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(d.Stdout, "# token for %s (shown once; the users file keeps only its SHA-256):\n#   %s\n%s",
+				args[0], token, UsersFileEntry(args[0], hash))
+			return err
+		},
+	}
+}
+
+// config checks the flags and the environment.
+func config(d Deps, o options) (Config, error) {
+	bad := func(format string, a ...any) (Config, error) { return Config{}, d.UsageError(fmt.Errorf(format, a...)) }
+	c := Config{OrgKey: d.Getenv("ANTHROPIC_API_KEY"), AdminToken: d.Getenv("TIERPLAN_PROXY_ADMIN_TOKEN"),
+		UsersFile: o.users, Tier: o.tier, Window: o.window, QueueMax: o.queueMax, QueueTimeout: o.queueTimeout,
+		MaxRequestBytes: o.maxRequestBytes, ReadTimeout: o.readTimeout, UpstreamTimeout: o.upstreamTimeout,
+		StreamIdleTimeout: o.idleTimeout, DrainTimeout: o.drainTimeout, Now: d.Now, Log: d.Stderr}
+	if o.users == "" {
+		return bad("--users FILE is required (tierplan proxy token NAME makes its entries)")
+	}
+	u, err := url.Parse(o.upstream)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" {
+		return bad("--upstream %q: want the API's base URL, such as %s", o.upstream, DefaultUpstream)
+	}
+	if host := u.Hostname(); u.Scheme == "http" && host != "127.0.0.1" && host != "localhost" && host != "::1" {
+		return bad("--upstream %q would send the organisation's key unencrypted: use https (http only for 127.0.0.1 or localhost)", o.upstream)
+	}
+	c.Upstream = u
+	pct, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(o.warnBelow, "%")), 64)
+	if err != nil || !(pct > 0 && pct < 100) {
+		return bad("--warn-below %q: want a percentage between 0 and 100, such as 10%%", o.warnBelow)
+	}
+	c.WarnBelow = pct / 100
+	for _, t := range []struct {
+		name string
+		v    time.Duration
+	}{{"window", o.window}, {"queue-timeout", o.queueTimeout}, {"read-timeout", o.readTimeout},
+		{"upstream-timeout", o.upstreamTimeout}, {"stream-idle-timeout", o.idleTimeout}, {"drain-timeout", o.drainTimeout}} {
+		if t.v <= 0 {
+			return bad("--%s %s: want a duration above 0, such as 30s", t.name, t.v)
+		}
+	}
+	if o.window > time.Hour {
+		return bad("--window %s: at most 1h", o.window)
+	}
+	if o.queueMax < 1 {
+		return bad("--queue-max %d: want 1 or more", o.queueMax)
+	}
+	if o.maxRequestBytes < 1024 {
+		return bad("--max-request-bytes %d: want at least 1024", o.maxRequestBytes)
+	}
+	if c.Location, err = time.LoadLocation(o.tz); err != nil || o.tz == "" || o.tz == "Local" {
+		return bad("--tz %q: unknown time zone (use an IANA name such as Europe/Berlin, or UTC)", o.tz)
+	}
+	if c.OrgKey == "" {
+		return Config{}, fmt.Errorf("ANTHROPIC_API_KEY is not set: the proxy forwards calls with the organisation's key from the environment")
+	}
+	return c, nil
+}
+
+// defaultStore is the SQLite file in the user's data directory.
+func defaultStore(getenv func(string) string) (string, error) {
+	dir := getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home := getenv("HOME")
+		if home == "" {
+			return "", fmt.Errorf("no data directory ($XDG_DATA_HOME and $HOME are not set): give --store")
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "tierplan", "proxy.db"), nil
+}
+
+func run(cmd *cobra.Command, d Deps, o options) error {
+	c, err := config(d, o)
+	if err != nil {
+		return err
+	}
+	if c.Table, err = d.Table(); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(o.users)
+	if err != nil {
+		return fmt.Errorf("--users: %w", err)
+	}
+	users, err := ParseUsers(o.users, data)
+	if err != nil {
+		return err
+	}
+	dsn := o.store
+	if dsn == "" {
+		if dsn, err = defaultStore(d.Getenv); err != nil {
+			return err
+		}
+	}
+	ctx := d.Context
+	if ctx == nil {
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+	}
+	octx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	st, err := store.Open(octx, dsn)
+	cancel()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return d.UsageError(fmt.Errorf("--listen %s: %w", o.listen, err))
+	}
+	c.Instance = o.instance
+	if c.Instance == "" {
+		host, _ := os.Hostname()
+		c.Instance = host + ":" + portOf(ln.Addr())
+	}
+	srv, err := New(c, users, st)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	go watchUsers(ctx, o.users, srv)
+	srv.logf("listening on http://%s, forwarding to %s, %d users, records in %s", ln.Addr(), c.Upstream.Redacted(), users.Len(), st.Describe())
+	if d.Listening != nil {
+		d.Listening(ln.Addr().String())
+	}
+	return srv.Serve(ctx, ln)
+}
+
+func portOf(a net.Addr) string {
+	_, port, _ := net.SplitHostPort(a.String())
+	return port
+}
+
+// watchUsers re-reads the users file when it changes; a version with
+// problems is reported and the previous one kept.
+func watchUsers(ctx context.Context, file string, srv *Server) {
+	last, _ := os.Stat(file)
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		fi, err := os.Stat(file)
+		if err != nil || last != nil && fi.ModTime().Equal(last.ModTime()) && fi.Size() == last.Size() && os.SameFile(fi, last) {
+			continue
+		}
+		last = fi
+		data, err := os.ReadFile(file)
+		if err == nil {
+			var u *Users
+			if u, err = ParseUsers(file, data); err == nil {
+				srv.SetUsers(u)
+				srv.logf("users file re-read: %d users", u.Len())
+				continue
+			}
+		}
+		srv.logf("warning: users file not re-read, the previous version stays: %v", err)
+	}
+}
