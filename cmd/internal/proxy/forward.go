@@ -88,7 +88,13 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, c *call) bool 
 	rc := http.NewResponseController(w)
 	_ = rc.SetReadDeadline(s.cfg.Now().Add(s.cfg.ReadTimeout))
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxRequestBytes))
-	_ = rc.SetReadDeadline(time.Time{})
+	if err != nil {
+		// The deadline stays, so the server does not wait for the rest of
+		// the body before answering; the connection closes after.
+		w.Header().Set("Connection", "close")
+	} else {
+		_ = rc.SetReadDeadline(time.Time{})
+	}
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
