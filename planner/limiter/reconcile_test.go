@@ -90,3 +90,20 @@ func TestStateRoundTrip(t *testing.T) {
 		t.Fatal("a level above the capacity must be cut to it")
 	}
 }
+
+// Check answers as Admit would and draws nothing.
+func TestCheckDrawsNothing(t *testing.T) {
+	l := FromBuckets(NewBucket("rpm", 50, time.Minute), nil, nil, nil)
+	for range 50 {
+		l.Admit(0, &Charge{RPM: UnitsPerToken})
+	}
+	// Empty: the next request refills in 60,000/50 = 1,200 ms.
+	for range 3 {
+		if d := l.Check(0, &Charge{RPM: UnitsPerToken}); d.Reason != ByRPM || d.WaitMs != 1_200 {
+			t.Fatalf("check: %s %d ms, want rpm 1200", d.Reason, d.WaitMs)
+		}
+	}
+	if d := l.Admit(1_200, &Charge{RPM: UnitsPerToken}); d.Reason != Admitted {
+		t.Fatalf("admit at 1.2 s: %s", d.Reason)
+	}
+}

@@ -36,8 +36,9 @@ type Request struct {
 // Estimator predicts a call's usage from the previous call of the same
 // session: an agentic session resends its whole, growing context, so a call
 // reads the previous one's context from the prompt cache and counts only
-// the new part toward ITPM (on models whose cache reads do not count). It
-// is not safe for concurrent use.
+// the new part toward ITPM (on models whose cache reads do not count) —
+// when the previous call used the cache at all; a client that never caches
+// has every call count whole. It is not safe for concurrent use.
 type Estimator struct {
 	sessions map[string]*list.Element
 	lru      list.List // of *memory, most recent at the front
@@ -51,6 +52,9 @@ type memory struct {
 	output        int64
 	tokensPerByte float64
 	at            int64
+	// caching is set when the call read or wrote the prompt cache: a client
+	// that sends no cache_control breakpoints has every call count whole.
+	caching bool
 }
 
 // NewEstimator returns an estimator that remembers nothing yet.
@@ -71,7 +75,7 @@ func (e *Estimator) Estimate(r Request) limiter.Usage {
 	}
 	ctx := int64(float64(max(r.Bytes, 0))*ratio + 0.5)
 	u := limiter.Usage{Input: ctx, Output: out}
-	if m != nil && r.At-m.at <= CacheTTLMs && r.Bytes >= m.bytes {
+	if m != nil && m.caching && r.At-m.at <= CacheTTLMs && r.Bytes >= m.bytes {
 		// A warm cache: the previous context is read, the rest is new.
 		cached := min(m.context, ctx)
 		u.Input, u.CacheRead = ctx-cached, cached
@@ -82,17 +86,18 @@ func (e *Estimator) Estimate(r Request) limiter.Usage {
 // Learn remembers what a completed call of r's session really used.
 func (e *Estimator) Learn(r Request, u limiter.Usage) {
 	ctx := u.Input + u.CacheWrite + u.CacheRead
+	caching := u.CacheWrite+u.CacheRead > 0
 	ratio := DefaultTokensPerByte
 	if r.Bytes > 0 && ctx > 0 {
 		ratio = min(max(float64(ctx)/float64(r.Bytes), 0.01), 1)
 	}
 	if el, ok := e.sessions[r.Key]; ok {
 		m := el.Value.(*memory)
-		*m = memory{key: r.Key, bytes: r.Bytes, context: ctx, output: u.Output, tokensPerByte: ratio, at: r.At}
+		*m = memory{key: r.Key, bytes: r.Bytes, context: ctx, output: u.Output, tokensPerByte: ratio, at: r.At, caching: caching}
 		e.lru.MoveToFront(el)
 		return
 	}
-	e.sessions[r.Key] = e.lru.PushFront(&memory{key: r.Key, bytes: r.Bytes, context: ctx, output: u.Output, tokensPerByte: ratio, at: r.At})
+	e.sessions[r.Key] = e.lru.PushFront(&memory{key: r.Key, bytes: r.Bytes, context: ctx, output: u.Output, tokensPerByte: ratio, at: r.At, caching: caching})
 	if e.lru.Len() > MaxRemembered {
 		old := e.lru.Back()
 		e.lru.Remove(old)

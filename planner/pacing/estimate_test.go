@@ -61,3 +61,13 @@ func TestEstimatorForgetsTheOldest(t *testing.T) {
 		t.Fatal("the newest session should be remembered")
 	}
 }
+
+// A session whose calls never touch the prompt cache gets no cache
+// discount: each call of 4,000 bytes counts 1,000 tokens whole.
+func TestEstimateWithoutCaching(t *testing.T) {
+	e := NewEstimator()
+	e.Learn(Request{Key: "s", Bytes: 4_000, At: 0}, limiter.Usage{Input: 1_000, Output: 20})
+	if got := e.Estimate(Request{Key: "s", Bytes: 4_000, At: 1_000}); got != (limiter.Usage{Input: 1_000, Output: 20}) {
+		t.Fatalf("got %+v, want 1,000 new input tokens", got)
+	}
+}
