@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/tierplan/tierplan/cmd/internal/proxy/store"
@@ -61,7 +62,7 @@ func newMetrics(s *Server) *metrics {
 		Help: "Failed writes to the store (the records are kept and retried)."})
 	for _, c := range []prometheus.Collector{m.requests, m.tokens, m.upstream429, m.upstreamErrors, m.unauthorized,
 		m.budgetRefusals, m.queueRefusals, m.queueWait, m.queued, m.latency, m.recordsWritten, m.recordsPending, m.storeErrors,
-		prometheus.NewGoCollector()} {
+		collectors.NewGoCollector()} {
 		f(c)
 	}
 	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})

@@ -78,7 +78,7 @@ func ParseUsers(file string, data []byte) (*Users, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%s: empty: a users file lists users (see tierplan proxy token --help)", file)
 		}
-		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, yamlError(file, err)
 	}
 	lines := userLines(data)
 	var probs []string
@@ -184,4 +184,38 @@ func (u *Users) Authenticate(token string) (*User, bool) {
 		return nil, false
 	}
 	return &u.list[found], true
+}
+
+var (
+	yamlLine    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	unknownKey  = regexp.MustCompile(`^field (\S+) not found in type .*$`)
+	wrongScalar = regexp.MustCompile("^cannot unmarshal !!\\w+ `(.*)` into (\\S+)$")
+)
+
+// yamlError rewrites yaml.v3's messages as one "FILE:LINE: what" line per
+// problem, in words a user of the file knows.
+func yamlError(file string, err error) error {
+	msgs := []string{err.Error()}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	var out []string
+	for _, m := range msgs {
+		at := file
+		if g := yamlLine.FindStringSubmatch(m); g != nil {
+			at, m = file+":"+g[1], g[2]
+		}
+		if g := unknownKey.FindStringSubmatch(m); g != nil {
+			m = "unknown key " + g[1] + " (a user has name, token_sha256, group, priority, budget: {day, week, month})"
+		} else if g := wrongScalar.FindStringSubmatch(m); g != nil {
+			kind := "value of the right kind"
+			if g[2] == "float64" {
+				kind = "number of dollars"
+			}
+			m = fmt.Sprintf("%q is not a %s", g[1], kind)
+		}
+		out = append(out, at+": "+strings.TrimPrefix(m, "yaml: "))
+	}
+	return errors.New(strings.Join(out, "\n"))
 }
