@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -48,6 +49,18 @@ func Open(ctx context.Context, dsn string) (Store, error) {
 		return nil, errors.New("no store given")
 	}
 	return openSQLite(ctx, strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite://"), "sqlite:"))
+}
+
+// OpenExisting opens a store to read it: like Open, but an SQLite file
+// that does not exist is an error rather than a new, empty store.
+func OpenExisting(ctx context.Context, dsn string) (Store, error) {
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") && dsn != "" {
+		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite://"), "sqlite:")
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("sqlite %s: %w", path, errors.Unwrap(err))
+		}
+	}
+	return Open(ctx, dsn)
 }
 
 // SchemaVersion is the version of the tables; a store written by a newer
