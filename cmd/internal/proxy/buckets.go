@@ -20,7 +20,9 @@ type poolBuckets struct {
 
 var bucketNames = [3]string{"rpm", "itpm", "otpm"}
 
-func (p *poolBuckets) ptrs() [3]**limiter.Bucket { return [3]**limiter.Bucket{&p.rpm, &p.itpm, &p.otpm} }
+func (p *poolBuckets) ptrs() [3]**limiter.Bucket {
+	return [3]**limiter.Bucket{&p.rpm, &p.itpm, &p.otpm}
+}
 
 func (p *poolBuckets) view() *limiter.Limiter { return limiter.FromBuckets(p.rpm, p.itpm, p.otpm, nil) }
 

@@ -37,7 +37,7 @@ type Deps struct {
 }
 
 type options struct {
-	listen, upstream, users, store, tier, warnBelow, tz, instance string
+	listen, upstream, users, store, tier, warnBelow, tz, instance                 string
 	window, queueTimeout, readTimeout, upstreamTimeout, idleTimeout, drainTimeout time.Duration
 	queueMax                                                                      int
 	maxRequestBytes                                                               int64

@@ -109,4 +109,3 @@ func TestPostgresSharedPacing(t *testing.T) {
 	}
 	t.Logf("60 calls through two instances sharing their buckets: %d upstream 429s", rejected)
 }
-
