@@ -20,6 +20,7 @@ var dashboardPage = template.Must(template.New("dashboard").Funcs(template.FuncM
 	"pct":    func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	"clock":  func(t time.Time) string { return t.UTC().Format("15:04:05") },
 	"chart":  chartOf,
+	"warnY":  func(below float64) string { return fmt.Sprintf("%.1f", 120*(1-below)) },
 }).Parse(dashboardHTML))
 
 // serveDashboard is GET /: the page, for an admin. A HEAD of / answers 200

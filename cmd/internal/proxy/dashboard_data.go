@@ -24,6 +24,7 @@ type Dashboard struct {
 	Refusals      []store.Record `json:"recent_429s"`
 	Warnings      []Warning      `json:"warnings"`
 	Queued        map[string]int `json:"queued"`
+	WarnBelow     float64        `json:"warn_below"`
 }
 
 // UserToday is one developer's use since midnight.
@@ -72,7 +73,7 @@ func (s *Server) buildDashboard(ctx context.Context) (Dashboard, error) {
 	recs := mergeNewest(s.writer.newest(maxPending), stored, len(stored)+maxPending)
 	sort.SliceStable(recs, func(i, j int) bool { return recs[i].Time.Before(recs[j].Time) })
 	d := Dashboard{SchemaVersion: DashboardSchemaVersion, Now: now.UTC(), Day: win.DayStart.Format("2006-01-02"),
-		Warnings: s.warns.recent(), Queued: s.pacer.waiting()}
+		Warnings: s.warns.recent(), Queued: s.pacer.waiting(), WarnBelow: s.cfg.WarnBelow}
 	users := map[string]*UserToday{}
 	if us := s.users.Load(); us != nil {
 		for _, u := range us.list {
