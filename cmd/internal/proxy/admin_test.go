@@ -3,6 +3,7 @@ package proxy
 import (
 	"encoding/json"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,8 +20,14 @@ func TestWarningsLogAndDashboard(t *testing.T) {
 	fine := fakeapi.OK().WithRateLimitHeaders(fakeapi.Buckets{RequestsLimit: 50, RequestsRemaining: 40,
 		InputLimit: 30_000, InputRemaining: 20_000, OutputLimit: 8_000, OutputRemaining: 7_000, Reset: time.Unix(1_800_000_000, 0)})
 	up := fakeapi.StartTest(t, fakeapi.Options{Script: []fakeapi.Reply{low, low, fine, low, fakeapi.RateLimited("7")}})
-	h := startProxy(t, up.URL, defaultUsers, nil)
-	for _, u := range []string{"ann", "ann", "ann", "ann", "bob"} {
+	// A minute between calls, so the newest record is plain.
+	var minute atomic.Int64
+	start := time.Now().Add(-10 * time.Minute)
+	h := startProxy(t, up.URL, defaultUsers, func(c *Config) {
+		c.Now = func() time.Time { return start.Add(time.Duration(minute.Load()) * time.Minute) }
+	})
+	for i, u := range []string{"ann", "ann", "ann", "ann", "bob"} {
+		minute.Store(int64(i))
 		readAll(t, h.do("POST", "/v1/messages", u, jsonBody("claude-sonnet-4-5"), "x-claude-code-session-id", "s-"+u))
 	}
 	logText := h.log.String()
