@@ -225,12 +225,18 @@ func (s *Server) forward(w http.ResponseWriter, r *http.Request, c *call) {
 // holding the call forever.
 type idleWriter struct {
 	http.ResponseWriter
-	rc   *http.ResponseController
-	idle time.Duration
+	rc       *http.ResponseController
+	idle     time.Duration
+	deadline time.Time
 }
 
+// Write moves the deadline only when a tenth of the idle time has passed
+// since it was set, not on every event of a stream.
 func (w *idleWriter) Write(p []byte) (int, error) {
-	_ = w.rc.SetWriteDeadline(time.Now().Add(w.idle))
+	if now := time.Now(); w.deadline.Sub(now) < w.idle-w.idle/10 {
+		w.deadline = now.Add(w.idle)
+		_ = w.rc.SetWriteDeadline(w.deadline)
+	}
 	return w.ResponseWriter.Write(p)
 }
 
