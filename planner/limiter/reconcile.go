@@ -22,11 +22,6 @@ func FromBuckets(rpm, itpm, otpm, tpm *Bucket) *Limiter {
 	return l
 }
 
-// Check is the decision Admit would make at time now, without drawing
-// anything: the proxy tells a caller it gives up on how long its call would
-// still have had to wait.
-func (l *Limiter) Check(now int64, c *Charge) Decision { return l.decide(now, c) }
-
 // Adjust replaces, at time now, the charge drawn when a call was admitted
 // (an estimate) by what it really cost: each bucket gives back or takes the
 // difference, never rising above its capacity. Releasing a call that never

@@ -97,8 +97,13 @@ func addLogNotes(rep *planner.Report, cal usage.Calibration) {
 	}
 }
 
-// writeCalibration shows the derived values before the plan.
+// writeCalibration shows the values derived from logs before the plan.
 func writeCalibration(app *cmdutil.App, c usage.Calibration) error {
+	return writeCalibrationFrom(app, c, "logs", "one developer; --devs and the other workload flags override")
+}
+
+// writeCalibrationFrom shows derived values, saying where from.
+func writeCalibrationFrom(app *cmdutil.App, c usage.Calibration, from, note string) error {
 	pctf := func(f float64) string { return fmt.Sprintf("%.1f%%", f*100) }
 	var mix []string
 	for _, m := range c.ModelMix {
@@ -135,10 +140,10 @@ func writeCalibration(app *cmdutil.App, c usage.Calibration) error {
 	var buf bytes.Buffer
 	write := render.Table
 	if app.Output == render.FormatMarkdown {
-		buf.WriteString("### Workload derived from logs\n\n")
+		buf.WriteString("### Workload derived from " + from + "\n\n")
 		write = render.Markdown
 	} else {
-		buf.WriteString("Workload derived from logs (one developer; --devs and the other workload flags override):\n")
+		buf.WriteString("Workload derived from " + from + " (" + note + "):\n")
 	}
 	if err := write(&buf, g); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/planner"
 	"github.com/tierplan/tierplan/planner/simulate"
+	"github.com/tierplan/tierplan/planner/usage"
 )
 
 // Options are plan's command line.
@@ -25,6 +26,8 @@ type Options struct {
 	FailIfNone bool
 	// Logs are the --from-logs settings.
 	Logs LogsOptions
+	// Proxy are the --from-proxy settings.
+	Proxy ProxyOptions
 	// Simulate are the --simulate settings.
 	Simulate SimulateOptions
 }
@@ -79,6 +82,7 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 			fs := c.Flags()
 			opts.Logs.FromLogsSet = fs.Changed("from-logs")
 			opts.Logs.SinceSet, opts.Logs.TZSet = fs.Changed("logs-since"), fs.Changed("logs-tz")
+			opts.Proxy.SinceSet = fs.Changed("proxy-since")
 			if runF != nil {
 				return runF(opts)
 			}
@@ -96,6 +100,9 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 	fs.StringVar(&opts.Logs.Since, "logs-since", "", "with --from-logs: use only logs from this day on (YYYY-MM-DD or YYYYMMDD)")
 	fs.StringVar(&opts.Logs.TZ, "logs-tz", "", "with --from-logs: time zone deciding which day a session belongs to (default: local time)")
 
+	fs.StringVar(&opts.Proxy.FromProxy, "from-proxy", "", "derive the team's workload from a tierplan proxy's records: its store's `DSN` (an SQLite file or postgres://…)")
+	fs.StringVar(&opts.Proxy.Since, "proxy-since", "", "with --from-proxy: use only records from this day on (YYYY-MM-DD or YYYYMMDD, UTC)")
+
 	s := &opts.Simulate
 	fs.BoolVar(&s.On, "simulate", false, "also simulate each API tier and add expected 429s per working hour (see tierplan simulate)")
 	fs.StringVar(&s.Policy, "simulate-policy", "claude-code", "client retry policy for --simulate: "+strings.Join(simulate.PolicyNames(), "|"))
@@ -112,11 +119,17 @@ func planRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	ws, cal, err := workloadsFromLogs(opts)
+	ws, pc, err := workloadsFromProxy(opts)
 	if err != nil {
 		return err
 	}
-	if cal == nil {
+	var cal *usage.Calibration
+	if pc == nil {
+		if ws, cal, err = workloadsFromLogs(opts); err != nil {
+			return err
+		}
+	}
+	if cal == nil && pc == nil {
 		if ws, err = opts.Workload.Workloads(opts.Files); err != nil {
 			return err
 		}
@@ -134,6 +147,9 @@ func planRun(opts *Options) error {
 	}
 	if cal != nil {
 		addLogNotes(&rep, *cal)
+	}
+	if pc != nil {
+		addProxyNotes(&rep, *pc)
 	}
 	if err := addSimulated429s(opts.Simulate, t, ws, &rep); err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/cmd/internal/proxy/store"
 	"github.com/tierplan/tierplan/tiers"
 )
@@ -41,6 +42,24 @@ type options struct {
 	window, queueTimeout, readTimeout, upstreamTimeout, idleTimeout, drainTimeout time.Duration
 	queueMax                                                                      int
 	maxRequestBytes                                                               int64
+}
+
+// Hooks let tests run the command: Context ends the proxy (instead of
+// SIGINT or SIGTERM), Listening is told the address it listens on.
+type Hooks struct {
+	Context   context.Context
+	Listening func(addr string)
+}
+
+// NewCmdProxy is `tierplan proxy` for the root command: the shared
+// environment, tier table and exit codes of cmdutil.
+func NewCmdProxy(app *cmdutil.App, hooks *Hooks) *cobra.Command {
+	d := Deps{Stdout: app.Env.Stdout, Stderr: app.Env.Stderr, Getenv: app.Env.Var,
+		Now: func() time.Time { return app.Env.Clock() }, Table: app.Table, UsageError: cmdutil.WrapUsage}
+	if hooks != nil {
+		d.Context, d.Listening = hooks.Context, hooks.Listening
+	}
+	return NewCmd(d)
 }
 
 // NewCmd is `tierplan proxy` and its `token` subcommand.

@@ -15,6 +15,7 @@ import (
 	diagnosecmd "github.com/tierplan/tierplan/cmd/internal/diagnose"
 	plancmd "github.com/tierplan/tierplan/cmd/internal/plan"
 	probecmd "github.com/tierplan/tierplan/cmd/internal/probe"
+	proxycmd "github.com/tierplan/tierplan/cmd/internal/proxy"
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	simulatecmd "github.com/tierplan/tierplan/cmd/internal/simulate"
 	tierscmd "github.com/tierplan/tierplan/cmd/internal/tiers"
@@ -82,6 +83,7 @@ on which tier or plan, and what it costs.`,
 		diagnosecmd.NewCmdDiagnose(app, nil),
 		probecmd.NewCmdProbe(app, nil),
 		tierscmd.NewCmdTiers(app),
+		proxycmd.NewCmdProxy(app, nil),
 	)
 	return root
 }

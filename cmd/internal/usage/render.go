@@ -24,7 +24,7 @@ func writeReport(app *cmdutil.App, rep usage.Report, q query) error {
 	case render.FormatYAML:
 		return render.YAML(w, rep)
 	}
-	u := usageView{rep: rep, loc: q.window.Loc, raw: app.Output == render.FormatCSV}
+	u := usageView{rep: rep, loc: q.window.Loc, raw: app.Output == render.FormatCSV, proxy: q.proxy}
 	if app.Output == render.FormatCSV {
 		return render.CSV(w, csvGrid(u.sections(q.by[:1])[0].grid))
 	}
@@ -53,11 +53,13 @@ func writeReport(app *cmdutil.App, rep usage.Report, q query) error {
 	return err
 }
 
-// usageView renders one report; raw keeps numbers machine-readable (CSV).
+// usageView renders one report; raw keeps numbers machine-readable (CSV);
+// proxy says the report is of a proxy's records, not of logs.
 type usageView struct {
-	rep usage.Report
-	loc *time.Location
-	raw bool
+	rep   usage.Report
+	loc   *time.Location
+	raw   bool
+	proxy bool
 }
 
 type usageSection struct {
@@ -68,7 +70,11 @@ type usageSection struct {
 
 func (u usageView) writeHeader(w io.Writer, md bool) {
 	r := u.rep
-	fmt.Fprintf(w, "Claude Code usage: %s, %s (%s), %s", render.Plural(r.Files, "file"), render.Plural(r.Lines, "line"), byteSize(r.Bytes), render.Plural(int(r.Totals.Requests), "API call"))
+	if u.proxy {
+		fmt.Fprintf(w, "Proxy records: %s, %s (projects are developers)", render.Plural(r.Lines, "request"), render.Plural(int(r.Totals.Requests), "API call"))
+	} else {
+		fmt.Fprintf(w, "Claude Code usage: %s, %s (%s), %s", render.Plural(r.Files, "file"), render.Plural(r.Lines, "line"), byteSize(r.Bytes), render.Plural(int(r.Totals.Requests), "API call"))
+	}
 	var notes []string
 	if r.FilesSkipped > 0 {
 		notes = append(notes, fmt.Sprintf("%s older than --since not opened", render.Plural(r.FilesSkipped, "file")))

@@ -42,6 +42,9 @@ type Options struct {
 	// did; Export is where --export writes the distinct calls read.
 	NoCache, Verbose bool
 	Export           string
+	// FromProxy is --from-proxy: a tierplan proxy's store to read instead
+	// of logs.
+	FromProxy string
 }
 
 // NewCmdUsage is the usage command; runF, when set, runs instead of usageRun
@@ -92,6 +95,9 @@ pace): the figures the planner's session model is calibrated on.`,
 			if runF != nil {
 				return runF(opts)
 			}
+			if opts.FromProxy != "" && opts.Shape {
+				return cmdutil.UsageErrorf("--shape reads Claude Code's transcripts (turns, tools, pauses); a proxy's records hold calls only: drop --from-proxy or --shape")
+			}
 			return usageOrShapeRun(opts)
 		},
 	}
@@ -105,6 +111,7 @@ pace): the figures the planner's session model is calibrated on.`,
 	f.BoolVar(&opts.NoCache, "no-cache", false, "read every file, ignoring and not updating the cache of earlier reads")
 	f.StringVar(&opts.Export, "export", "", "also write the distinct calls read (no message text) to `FILE`, to merge elsewhere")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say on stderr what the cache did (rebuilt, not written)")
+	f.StringVar(&opts.FromProxy, "from-proxy", "", "read a tierplan proxy's records instead of logs: its store's `DSN` (an SQLite file or postgres://…); projects are then developers")
 	_ = cmd.RegisterFlagCompletionFunc("by", cmdutil.FixedCompletion(groupings))
 	return cmd
 }
@@ -114,6 +121,7 @@ type query struct {
 	by     []string
 	window cmdutil.LogWindow
 	top    int
+	proxy  bool // the data are a proxy's records
 }
 
 func parseOptions(o *Options) (query, error) {
@@ -147,7 +155,16 @@ func usageRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	data, err := cmdutil.ReadLogsCached(app, opts.Paths, q.window, cmdutil.LogCache{Off: opts.NoCache, Verbose: opts.Verbose})
+	var data *usage.Data
+	if opts.FromProxy != "" {
+		if len(opts.Paths) > 0 {
+			return cmdutil.UsageErrorf("--from-proxy reads the proxy's records; give no PATH (got %q)", opts.Paths[0])
+		}
+		q.proxy = true
+		data, err = cmdutil.ReadProxyRecords(opts.FromProxy, q.window)
+	} else {
+		data, err = cmdutil.ReadLogsCached(app, opts.Paths, q.window, cmdutil.LogCache{Off: opts.NoCache, Verbose: opts.Verbose})
+	}
 	if err != nil {
 		return err
 	}
