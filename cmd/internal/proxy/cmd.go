@@ -117,10 +117,11 @@ func newTokenCmd(d Deps) *cobra.Command {
 	return &cobra.Command{
 		Use:   "token NAME",
 		Short: "Make a new token for a developer and print it with its users-file entry",
-		Long: `token prints a new random token for NAME, to give to that developer, and the
-entry to add to the users file, which keeps only the token's SHA-256. The
+		Long: `token makes a new random token for NAME and prints it on stderr, to give to
+that developer, and on stdout the entry for the users file, which keeps only
+the token's SHA-256, so the entry can be appended to the file as it is. The
 token is shown once; a lost token is replaced by running this again.`,
-		Example: `  tierplan proxy token ann`,
+		Example: `  tierplan proxy token ann >> users.yaml`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return d.UsageError(fmt.Errorf("token takes one NAME, got %d arguments", len(args)))
@@ -135,8 +136,10 @@ token is shown once; a lost token is replaced by running this again.`,
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(d.Stdout, "# token for %s (shown once; the users file keeps only its SHA-256):\n#   %s\n%s",
-				args[0], token, UsersFileEntry(args[0], hash))
+			if _, err := fmt.Fprintf(d.Stderr, "token for %s (give it to them; it is not shown again): %s\n", args[0], token); err != nil {
+				return err
+			}
+			_, err = io.WriteString(d.Stdout, UsersFileEntry(args[0], hash))
 			return err
 		},
 	}

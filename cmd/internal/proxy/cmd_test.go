@@ -90,10 +90,14 @@ func TestCommandRuns(t *testing.T) {
 	if err := runCmd(d, "token", "ann"); err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(out.String(), "\n")
-	token := strings.TrimSpace(strings.TrimPrefix(lines[1], "#"))
+	// The token on stderr, the entry alone on stdout: appending it to the
+	// users file stores no token.
+	token := strings.TrimSpace(log.String()[strings.LastIndex(log.String(), ": ")+2:])
+	if !strings.HasPrefix(token, TokenPrefix) || strings.Contains(out.String(), token) || !strings.HasPrefix(out.String(), "  - name: ann\n") {
+		t.Fatalf("token output: stdout %q stderr %q", out.String(), log.String())
+	}
 	users := filepath.Join(dir, "users.yaml")
-	if err := os.WriteFile(users, []byte("users:\n"+strings.Join(lines[2:], "\n")), 0o600); err != nil {
+	if err := os.WriteFile(users, []byte("users:\n"+out.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
