@@ -125,7 +125,11 @@ func (u usageView) writeFooter(w io.Writer, md bool) {
 		fmt.Fprintf(w, "%s: billed per search, not per token; not in the cost\n", render.Plural(int(t.WebSearchRequests), "web search request"))
 	}
 	if len(r.LimitHits) > 0 {
-		fmt.Fprintf(w, "\nLimit hits recorded by Claude Code:\n")
+		if u.proxy {
+			fmt.Fprintf(w, "\n429s the proxy recorded:\n")
+		} else {
+			fmt.Fprintf(w, "\nLimit hits recorded by Claude Code:\n")
+		}
 		for _, h := range r.LimitHits {
 			reset := "reset time not given"
 			if !h.ResetAt.IsZero() {

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tierplan/tierplan/planner/usage"
 )
@@ -10,7 +12,7 @@ import (
 // --from-logs` read from Claude Code's transcripts, so the same reports and
 // the same calibration come from the proxy: each successful call is an
 // entry whose project is the developer ("user NAME"), and each 429 is a
-// limit hit. Calls without a Claude Code session id are grouped per
+// limit hit that resets when its retry-after says. Calls without a Claude Code session id are grouped per
 // developer and day, as one session.
 func UsageData(recs []Record) *usage.Data {
 	d := &usage.Data{}
@@ -22,9 +24,11 @@ func UsageData(recs []Record) *usage.Data {
 		}
 		switch {
 		case r.Status == 429:
-			d.LimitHits = append(d.LimitHits, usage.LimitHit{
-				Time: r.Time, SessionID: session, Project: project, Kind: hitKind(r), Message: hitMessage(r),
-			})
+			hit := usage.LimitHit{Time: r.Time, SessionID: session, Project: project, Kind: hitKind(r), Message: hitMessage(r)}
+			if secs, err := strconv.ParseInt(r.RetryAfter, 10, 64); err == nil && secs > 0 && secs < 400*24*3600 {
+				hit.ResetAt = r.Time.Add(time.Duration(secs) * time.Second)
+			}
+			d.LimitHits = append(d.LimitHits, hit)
 		case r.Status >= 200 && r.Status < 300 && r.Model != "" && strings.HasSuffix(r.Path, "/messages"):
 			d.Entries = append(d.Entries, usage.Entry{
 				Time: r.Time, SessionID: session, Project: project, Model: r.Model,

@@ -10,7 +10,7 @@ func TestUsageData(t *testing.T) {
 	ok.SessionID = "sess-1"
 	sdk := rec("2", t0.Add(time.Minute), "bob", 0.1) // no session id
 	hit := rec("3", t0.Add(2*time.Minute), "ann", 0)
-	hit.Status, hit.RetryAfter = 429, "12"
+	hit.Status, hit.RetryAfter = 429, "12" // resets 12 s later
 	hit.RateLimit = map[string]string{"anthropic-ratelimit-input-tokens-remaining": "0"}
 	budget := rec("4", t0.Add(3*time.Minute), "bob", 0)
 	budget.Status, budget.Outcome = 429, "budget"
@@ -31,7 +31,7 @@ func TestUsageData(t *testing.T) {
 		t.Fatalf("a call without a session id groups by user and day, got %q", d.Entries[1].SessionID)
 	}
 	if len(d.LimitHits) != 2 || d.LimitHits[0].Kind != "input-tokens" || d.LimitHits[0].Message != "429 from the API, retry-after 12" ||
-		d.LimitHits[1].Kind != "proxy budget" {
+		d.LimitHits[1].Kind != "proxy budget" || !d.LimitHits[0].ResetAt.Equal(hit.Time.Add(12*time.Second)) || !d.LimitHits[1].ResetAt.IsZero() {
 		t.Fatalf("hits %+v", d.LimitHits)
 	}
 }
