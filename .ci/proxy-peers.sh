@@ -6,8 +6,8 @@ peers_dir=""
 pg_bin=""
 
 stop_proxy_peers() {
-  if [ -n "$pg_bin" ] && [ -d "$peers_dir/pg" ]; then
-    su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D '$peers_dir/pg' -m fast -w stop" >/dev/null 2>&1 || true
+  if [ -n "$pg_bin" ] && [ -d "$peers_dir/pg/data" ]; then
+    su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D '$peers_dir/pg/data' -m fast -w stop" >/dev/null 2>&1 || true
   fi
   [ -n "$peers_dir" ] && rm -rf "$peers_dir"
 }
@@ -36,18 +36,23 @@ start_proxy_peers() {
   # PostgreSQL: a throwaway cluster on 127.0.0.1, trust authentication.
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -n "$pg_bin" ] && [ "$(id -u)" = 0 ]; then
+    # The folder is the postgres user's: data, log and socket.
     mkdir "$peers_dir/pg" && chown postgres "$peers_dir/pg"
-    su postgres -s /bin/sh -c "$pg_bin/initdb -D '$peers_dir/pg' -A trust -U postgres" >/dev/null
+    su postgres -s /bin/sh -c "$pg_bin/initdb -D '$peers_dir/pg/data' -A trust -U postgres" >/dev/null
     local port
     for port in 55432 55433 55434 55435 55436; do
-      if su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D '$peers_dir/pg' -l '$peers_dir/pg.log' -w \
-           -o '-c listen_addresses=127.0.0.1 -p $port -k $peers_dir/pg'" start >/dev/null 2>&1; then
+      if su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D '$peers_dir/pg/data' -l '$peers_dir/pg/log' -w \
+           -o '-c listen_addresses=127.0.0.1 -p $port -k $peers_dir/pg' start" >/dev/null 2>&1; then
         su postgres -s /bin/sh -c "$pg_bin/psql -h 127.0.0.1 -p $port -U postgres -qc 'CREATE DATABASE tierplan_test'" >/dev/null
         export TIERPLAN_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port/tierplan_test"
         echo "PostgreSQL on 127.0.0.1:$port"
         break
       fi
     done
+    if [ -z "${TIERPLAN_TEST_POSTGRES:-}" ]; then
+      echo "PostgreSQL did not start; its tests will skip:" >&2
+      tail -n 5 "$peers_dir/pg/log" >&2 || true
+    fi
   fi
 
   if command -v chromium >/dev/null 2>&1; then
