@@ -226,3 +226,49 @@ func hashOf(token string) string {
 	h := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(h[:])
 }
+
+// An API that does not answer in time gets a 504 in Anthropic's shape; a
+// stream that goes silent is cut after the idle timeout.
+func TestUpstreamTimeouts(t *testing.T) {
+	slow := fakeapi.Reply{FirstByte: 2 * time.Second}
+	silent := fakeapi.Reply{Text: "a b c", EventGap: 2 * time.Second}
+	up := fakeapi.StartTest(t, fakeapi.Options{Script: []fakeapi.Reply{slow, silent}})
+	h := startProxy(t, up.URL, defaultUsers, func(c *Config) {
+		c.UpstreamTimeout = 200 * time.Millisecond
+		c.StreamIdleTimeout = 300 * time.Millisecond
+	})
+	resp := h.do("POST", "/v1/messages", "ann", jsonBody("claude-sonnet-4-5"))
+	if typ, _ := anthropicError(t, readAll(t, resp)); resp.StatusCode != http.StatusGatewayTimeout || typ != "timeout_error" {
+		t.Fatalf("slow API: %d %s", resp.StatusCode, typ)
+	}
+	start := time.Now()
+	resp = h.do("POST", "/v1/messages", "ann", streamBody("claude-sonnet-4-5"))
+	// The cut is a broken stream, not a clean end, so the client knows.
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if took := time.Since(start); !errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(string(body), "message_stop") || took > 1500*time.Millisecond {
+		t.Fatalf("silent stream: %v after %s, %q", err, took, body)
+	}
+	recs := h.records(2)
+	if recs[0].Outcome != "upstream_error" || recs[0].Status != 504 || recs[1].Outcome != "upstream_cut" ||
+		recs[1].Usage.Input != int64(fakeapi.DefaultUsage.InputTokens) {
+		t.Fatalf("records: %+v", recs)
+	}
+}
+
+// A client that leaves in the middle of a stream: the call upstream is
+// cancelled, and the record says so, with the usage seen so far.
+func TestClientLeavesMidStream(t *testing.T) {
+	up := fakeapi.StartTest(t, fakeapi.Options{Then: fakeapi.Reply{Text: "a b c d e f", EventGap: 200 * time.Millisecond}})
+	h := startProxy(t, up.URL, defaultUsers, nil)
+	resp := h.do("POST", "/v1/messages", "ann", streamBody("claude-sonnet-4-5"))
+	buf := make([]byte, 64)
+	if _, err := io.ReadAtLeast(resp.Body, buf, 1); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	r := h.records(1)[0]
+	if r.Outcome != "client_gone" || r.Usage.Input != int64(fakeapi.DefaultUsage.InputTokens) || r.Usage.Output == int64(fakeapi.DefaultUsage.OutputTokens) {
+		t.Fatalf("record %s %+v", r.Outcome, r.Usage)
+	}
+}

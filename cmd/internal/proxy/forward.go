@@ -78,8 +78,13 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.forward(w, r, c)
+	abort := s.forward(w, r, c)
 	s.complete(c)
+	if abort != nil {
+		// The reverse proxy's way to break a response it could not finish,
+		// so the client sees a cut stream, not a clean end.
+		panic(abort)
+	}
 }
 
 // readBody reads the request body within the size limit and the read
@@ -192,7 +197,10 @@ func (s *Server) pace(w http.ResponseWriter, r *http.Request, c *call) bool {
 }
 
 // forward sends the call upstream and copies the answer back as it comes.
-func (s *Server) forward(w http.ResponseWriter, r *http.Request, c *call) {
+// It returns the reverse proxy's panic when a response broke off midway
+// (the API went silent or away, or the client left), for the caller to
+// re-raise once the call is recorded.
+func (s *Server) forward(w http.ResponseWriter, r *http.Request, c *call) (abort any) {
 	ctx, cancel := context.WithCancel(context.WithValue(r.Context(), callKey{}, c))
 	defer cancel()
 	c.cancel = cancel
@@ -202,14 +210,19 @@ func (s *Server) forward(w http.ResponseWriter, r *http.Request, c *call) {
 		out.Body = io.NopCloser(bytes.NewReader(c.body))
 		out.ContentLength = int64(len(c.body))
 	}
-	s.rp.ServeHTTP(&idleWriter{ResponseWriter: w, rc: http.NewResponseController(w), idle: s.cfg.StreamIdleTimeout}, out)
+	func() {
+		defer func() { abort = recover() }()
+		s.rp.ServeHTTP(&idleWriter{ResponseWriter: w, rc: http.NewResponseController(w), idle: s.cfg.StreamIdleTimeout}, out)
+	}()
 	if c.idle != nil {
 		c.idle.Stop()
 	}
 	_ = c.watch.Close()
 	switch {
-	case c.upErr != nil && r.Context().Err() != nil:
+	case abort != nil && r.Context().Err() != nil, c.upErr != nil && r.Context().Err() != nil:
 		c.rec.Status, c.rec.Outcome = 499, "client_gone"
+	case abort != nil:
+		c.rec.Outcome = "upstream_cut"
 	case c.upErr != nil:
 		c.rec.Outcome = "upstream_error"
 	default:
@@ -218,6 +231,7 @@ func (s *Server) forward(w http.ResponseWriter, r *http.Request, c *call) {
 			c.rec.Outcome = "client_gone"
 		}
 	}
+	return abort
 }
 
 // idleWriter pushes the client's write deadline forward on every write, so

@@ -30,8 +30,10 @@ type Record struct {
 	Stream    bool      `json:"stream"`
 	Status    int       `json:"status"`
 	// Outcome says who answered: "upstream" (the API's own answer, any
-	// status), or the proxy's reason for answering itself: "budget",
-	// "queue_full", "queue_timeout", "upstream_error", "client_gone".
+	// status; "upstream_cut" when its response broke off midway), or the
+	// proxy's reason for answering itself: "budget", "queue_full",
+	// "queue_timeout", "upstream_error", "too_large", "slow_request",
+	// "client_gone".
 	Outcome string `json:"outcome"`
 	Usage   Usage  `json:"usage"`
 	// Cost is the call's list price (usage.CallCost); zero when the model
