@@ -140,7 +140,7 @@ func (s *Server) checkBudget(w http.ResponseWriter, r *http.Request, c *call) bo
 	win := pacing.WindowsAt(now, s.cfg.Location)
 	spent, err := s.spent(r.Context(), c.user.Name, win)
 	if err != nil {
-		s.logf("warning: budget of %s not checked, the store cannot be read: %v", c.user.Name, err)
+		s.storeReadFailed(c.user.Name, err)
 		return true
 	}
 	v := c.user.Budget.Check(spent, win, now)

@@ -44,6 +44,8 @@ type Server struct {
 
 	warns   *warnings
 	metrics *metrics
+	// lastReadWarn is when the log last said budgets go unchecked.
+	lastReadWarn atomic.Int64
 	logMu   sync.Mutex
 	handler http.Handler
 }
@@ -93,6 +95,15 @@ func (s *Server) sharedDown() func(error) {
 		if now-last.Swap(now) > 60 {
 			s.logf("warning: shared buckets unavailable, pacing with this instance's own: %v", err)
 		}
+	}
+}
+
+// storeReadFailed says, at most once a minute, that budgets go unchecked
+// because the store cannot be read: the calls themselves go on.
+func (s *Server) storeReadFailed(user string, err error) {
+	now := s.cfg.Now().Unix()
+	if last := s.lastReadWarn.Load(); now-last >= 60 && s.lastReadWarn.CompareAndSwap(last, now) {
+		s.logf("warning: budgets not checked (first: %s), the store cannot be read: %v", user, err)
 	}
 }
 
