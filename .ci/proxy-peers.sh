@@ -1,5 +1,6 @@
 # Sourced by .ci/run: installs and starts what the team proxy's tests talk to,
-# and exports the variables those tests read. Without root (a developer's own
+# and exports the variables those tests read (the real clients' variables are
+# also those of cmd/internal/clientretry, whose end-to-end tests then run too). Without root (a developer's own
 # machine), what is missing is reported and its tests skip.
 
 peers_dir=""
@@ -63,9 +64,9 @@ start_proxy_peers() {
   if command -v npm >/dev/null 2>&1; then
     if (cd "$peers_dir" && npm install --no-audit --no-fund --loglevel=error \
           @anthropic-ai/sdk@1.17.0 @anthropic-ai/claude-code@2.1.328 >/dev/null); then
-      export TIERPLAN_TEST_NODE_MODULES="$peers_dir/node_modules"
-      export TIERPLAN_TEST_CLAUDE="$peers_dir/node_modules/.bin/claude"
-      echo "real clients: @anthropic-ai/sdk 1.17.0, $("$TIERPLAN_TEST_CLAUDE" --version)"
+      export TIERPLAN_SDK_DIR="$peers_dir"
+      export TIERPLAN_CLAUDE_BIN="$peers_dir/node_modules/.bin/claude"
+      echo "real clients: @anthropic-ai/sdk 1.17.0, $("$TIERPLAN_CLAUDE_BIN" --version)"
     else
       echo "npm install of the real clients failed; their tests will skip" >&2
     fi

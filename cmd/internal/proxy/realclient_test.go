@@ -13,26 +13,28 @@ import (
 	"github.com/tierplan/tierplan/cmd/internal/fakeapi"
 )
 
-// Real clients for the end-to-end tests, installed by .ci/run: a
-// node_modules folder holding @anthropic-ai/sdk, and Claude Code's binary.
+// Real clients for the end-to-end tests, installed by .ci/run (the same
+// variables as cmd/internal/clientretry's): a directory where
+// `npm install @anthropic-ai/sdk` ran, and Claude Code's binary.
 const (
-	nodeModulesEnv = "TIERPLAN_TEST_NODE_MODULES"
-	claudeEnv      = "TIERPLAN_TEST_CLAUDE"
+	sdkDirEnv = "TIERPLAN_SDK_DIR"
+	claudeEnv = "TIERPLAN_CLAUDE_BIN"
 )
 
 // The official TypeScript SDK, streaming and not, with a bearer token and
 // with x-api-key, through the proxy to the fake API.
 func TestTypeScriptSDKThroughProxy(t *testing.T) {
-	mods := os.Getenv(nodeModulesEnv)
-	if mods == "" {
-		t.Skipf("TypeScript SDK test skipped: set %s to a node_modules folder holding @anthropic-ai/sdk (npm install @anthropic-ai/sdk)", nodeModulesEnv)
+	dir := os.Getenv(sdkDirEnv)
+	if dir == "" {
+		t.Skipf("TypeScript SDK test skipped: set %s to a directory where `npm install @anthropic-ai/sdk` ran", sdkDirEnv)
 	}
+	mods := filepath.Join(dir, "node_modules")
 	if _, err := os.Stat(filepath.Join(mods, "@anthropic-ai", "sdk")); err != nil {
-		t.Fatalf("%s=%s holds no @anthropic-ai/sdk: %v", nodeModulesEnv, mods, err)
+		t.Fatalf("%s=%s holds no node_modules/@anthropic-ai/sdk: %v", sdkDirEnv, dir, err)
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Fatalf("%s is set but node is not on PATH", nodeModulesEnv)
+		t.Fatalf("%s is set but node is not on PATH", sdkDirEnv)
 	}
 	up := fakeapi.StartTest(t, fakeapi.Options{})
 	h := startProxy(t, up.URL, defaultUsers, nil)
