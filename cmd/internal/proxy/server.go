@@ -46,8 +46,8 @@ type Server struct {
 	metrics *metrics
 	// lastReadWarn is when the log last said budgets go unchecked.
 	lastReadWarn atomic.Int64
-	logMu   sync.Mutex
-	handler http.Handler
+	logMu        sync.Mutex
+	handler      http.Handler
 }
 
 // New makes a proxy over a store; users is the users file's first version.
