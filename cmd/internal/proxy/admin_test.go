@@ -79,7 +79,8 @@ func TestWarningsLogAndDashboard(t *testing.T) {
 		t.Fatalf("dashboard data: %+v", d)
 	}
 	metrics := readAll(t, h.do("GET", "/metrics", "", "", "Authorization", "Bearer "+adminToken))
-	for _, want := range []string{`tierplan_proxy_requests_total{outcome="upstream",status="200",user="ann"} 4`, "tierplan_proxy_upstream_429_total 1"} {
+	for _, want := range []string{`tierplan_proxy_requests_total{outcome="upstream",status="200",user="ann"} 4`, "tierplan_proxy_upstream_429_total 1",
+		`tierplan_proxy_bucket_share_left{bucket="input-tokens",pool="sonnet-4"} 0.0666`} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("metrics lack %q", want)
 		}

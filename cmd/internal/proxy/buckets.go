@@ -74,17 +74,6 @@ func poolFromStates(m map[string]limiter.BucketState) *poolBuckets {
 	return p
 }
 
-// fullness is each known bucket's level as a share of its capacity.
-func (p *poolBuckets) fullness(now int64) map[string]float64 {
-	m := map[string]float64{}
-	for i, b := range p.ptrs() {
-		if *b != nil {
-			m[bucketNames[i]] = (*b).Fullness(now)
-		}
-	}
-	return m
-}
-
 // bucketState is where the buckets live: in this process, or in PostgreSQL
 // for every instance at once. Each method does one step of the limiter's
 // arithmetic on a pool.
@@ -93,7 +82,6 @@ type bucketState interface {
 	check(ctx context.Context, pool string, c *limiter.Charge, now int64) limiter.Decision
 	adjust(ctx context.Context, pool string, reserved, actual *limiter.Charge, now int64)
 	learn(ctx context.Context, pool string, rep pacing.Report, now int64)
-	fullness(pool string, now int64) map[string]float64
 }
 
 // memState keeps the buckets in this process.
@@ -139,12 +127,6 @@ func (m *memState) learn(_ context.Context, pool string, rep pacing.Report, now 
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.pool(pool).learn(now, rep, m.window)
-}
-
-func (m *memState) fullness(pool string, now int64) map[string]float64 {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.pool(pool).fullness(now)
 }
 
 // sharedState keeps the buckets in PostgreSQL, so instances draw on the
@@ -202,12 +184,4 @@ func (s *sharedState) adjust(ctx context.Context, pool string, reserved, actual 
 func (s *sharedState) learn(ctx context.Context, pool string, rep pacing.Report, now int64) {
 	s.local.learn(ctx, pool, rep, now)
 	s.update(ctx, pool, func(p *poolBuckets) { p.learn(now, rep, s.window) })
-}
-
-func (s *sharedState) fullness(pool string, now int64) map[string]float64 {
-	var f map[string]float64
-	if s.update(context.Background(), pool, func(p *poolBuckets) { f = p.fullness(now) }) {
-		return f
-	}
-	return s.local.fullness(pool, now)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/tierplan/tierplan/cmd/internal/proxy/store"
+	"github.com/tierplan/tierplan/planner/pacing"
 )
 
 // metrics are the proxy's Prometheus metrics, on a registry of its own (no
@@ -24,6 +25,7 @@ type metrics struct {
 	queueRefusals  *prometheus.CounterVec
 	queueWait      prometheus.Histogram
 	queued         *prometheus.GaugeVec
+	shareLeft      *prometheus.GaugeVec
 	latency        prometheus.Histogram
 	recordsWritten prometheus.Counter
 	recordsPending prometheus.Gauge
@@ -52,6 +54,8 @@ func newMetrics(s *Server) *metrics {
 		Help: "Time calls waited for room in the organisation's buckets.", Buckets: []float64{0.001, 0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 60}})
 	m.queued = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "tierplan_proxy_queued_calls",
 		Help: "Calls waiting in the pacing queue, by pool."}, []string{"pool"})
+	m.shareLeft = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "tierplan_proxy_bucket_share_left",
+		Help: "Share of each of the organisation's buckets left, as the API's latest headers reported it (0-1)."}, []string{"pool", "bucket"})
 	m.latency = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "tierplan_proxy_request_duration_seconds",
 		Help: "Whole calls through the proxy, queue and stream included.", Buckets: prometheus.ExponentialBuckets(0.01, 2.5, 10)})
 	m.recordsWritten = prometheus.NewCounter(prometheus.CounterOpts{Name: "tierplan_proxy_records_written_total",
@@ -61,7 +65,7 @@ func newMetrics(s *Server) *metrics {
 	m.storeErrors = prometheus.NewCounter(prometheus.CounterOpts{Name: "tierplan_proxy_store_errors_total",
 		Help: "Failed writes to the store (the records are kept and retried)."})
 	for _, c := range []prometheus.Collector{m.requests, m.tokens, m.upstream429, m.upstreamErrors, m.unauthorized,
-		m.budgetRefusals, m.queueRefusals, m.queueWait, m.queued, m.latency, m.recordsWritten, m.recordsPending, m.storeErrors,
+		m.budgetRefusals, m.queueRefusals, m.queueWait, m.queued, m.shareLeft, m.latency, m.recordsWritten, m.recordsPending, m.storeErrors,
 		collectors.NewGoCollector()} {
 		f(c)
 	}
@@ -92,5 +96,20 @@ func (m *metrics) flushed(written, pending int, err error) {
 	m.recordsPending.Set(float64(pending))
 	if err != nil {
 		m.storeErrors.Inc()
+	}
+}
+
+// bucketsSeen sets the share-left gauges from a response's headers.
+func (m *metrics) bucketsSeen(pool string, rep pacing.Report) {
+	for _, b := range []struct {
+		name string
+		r    pacing.Reading
+	}{{"requests", rep.Requests}, {"input-tokens", rep.Input}, {"output-tokens", rep.Output}, {"tokens", rep.Tokens}} {
+		if b.r.Known {
+			m.shareLeft.WithLabelValues(pool, b.name).Set(float64(b.r.Remaining) / float64(b.r.Limit))
+		}
+	}
+	for _, u := range rep.Unified {
+		m.shareLeft.WithLabelValues(pool, "unified-"+u.Window).Set(max(1-u.Utilization, 0))
 	}
 }

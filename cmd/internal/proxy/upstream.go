@@ -128,6 +128,7 @@ func (s *Server) complete(c *call) {
 		c.rec.Cost = cost
 	}
 	rep := pacing.ReadHeaders(c.rec.RateLimit)
+	s.metrics.bucketsSeen(s.poolOf(c.rec.Model), rep)
 	if c.paced {
 		actual := limiter.Charge{}
 		if c.rec.Outcome == "upstream" && c.rec.Status < 400 || c.watch.Started {
