@@ -9,12 +9,13 @@ import "github.com/tierplan/tierplan/tiers"
 // report agree to the micro-dollar.
 func CallCost(t *tiers.Table, model string, tok Tokens) (cost tiers.Money, ok bool) {
 	p := newPricer(t)
-	m, ok := p.model(model)
-	if !ok {
+	mi := p.indexOf(model)
+	m := p.found[mi]
+	if m == nil {
 		return 0, false
 	}
 	price := m.Price
-	if p.longContext(&Entry{Model: model, Tokens: tok}) {
+	if p.longContext(mi, &Entry{Model: model, Tokens: tok}) {
 		price = m.LongContext.Price
 	}
 	return priceTokens(price, tok), true
