@@ -247,3 +247,14 @@ func compact(path string) error {
 	}
 	return renameio.WriteFile(path, out.Bytes(), 0o600)
 }
+
+// Latest is the last reading of each window in the history at path (read
+// from its end only, so it costs the same however long the history is);
+// empty for a missing file.
+func Latest(path string) (map[string]Reading, error) {
+	tail, err := readTail(path)
+	if err != nil {
+		return nil, err
+	}
+	return lastByWindow(tail), nil
+}

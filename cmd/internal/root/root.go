@@ -18,6 +18,7 @@ import (
 	proxycmd "github.com/tierplan/tierplan/cmd/internal/proxy"
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	simulatecmd "github.com/tierplan/tierplan/cmd/internal/simulate"
+	statuslinecmd "github.com/tierplan/tierplan/cmd/internal/statusline"
 	tierscmd "github.com/tierplan/tierplan/cmd/internal/tiers"
 	usagecmd "github.com/tierplan/tierplan/cmd/internal/usage"
 )
@@ -82,6 +83,7 @@ on which tier or plan, and what it costs.`,
 		usagecmd.NewCmdUsage(app, nil),
 		diagnosecmd.NewCmdDiagnose(app, nil),
 		probecmd.NewCmdProbe(app, nil),
+		statuslinecmd.NewCmdStatusline(app, nil),
 		tierscmd.NewCmdTiers(app),
 		proxycmd.NewCmdProxy(app, nil),
 	)

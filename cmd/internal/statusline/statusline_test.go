@@ -1,0 +1,278 @@
+package statusline_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tierplan/tierplan/cmd/internal/cmdtest"
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/root"
+	"github.com/tierplan/tierplan/planner/windows"
+)
+
+// now is the fixtures' clock: 2026-12-07 12:00 UTC.
+var now = time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+
+// inputs are the status-line inputs of the domain package's tests.
+var inputs = filepath.Join("..", "..", "..", "planner", "statusline", "testdata", "inputs")
+
+// logs is a config directory whose one session has two calls on
+// 2026-12-07 and one late on 2026-12-06 (UTC).
+var logs = filepath.Join("testdata", "claude")
+
+func input(t testing.TB, name string) string {
+	t.Helper()
+	return string(cmdtest.ReadFile(t, filepath.Join(inputs, name)))
+}
+
+// env is a hermetic environment: its own state and cache directories, a
+// home without logs, the fixtures' clock; vars add to it.
+type env struct {
+	vars map[string]string
+	now  time.Time
+}
+
+func newEnv(t testing.TB) *env {
+	return &env{now: now, vars: map[string]string{
+		"XDG_STATE_HOME": t.TempDir(), "XDG_CACHE_HOME": t.TempDir(), "HOME": t.TempDir(),
+	}}
+}
+
+func (e *env) run(t testing.TB, stdin string, args ...string) cmdtest.Result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := root.Main(append([]string{"--tiers", filepath.Join("testdata", "tiers.yaml"), "statusline"}, args...), cmdutil.Env{
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string { return e.vars[k] },
+		Now:    func() time.Time { return e.now },
+	})
+	return cmdtest.Result{Code: code, Stdout: out.String(), Stderr: errb.String()}
+}
+
+func (e *env) history() string {
+	return filepath.Join(e.vars["XDG_STATE_HOME"], "tierplan", "windows.log")
+}
+
+func TestStatuslineGolden(t *testing.T) {
+	cases := []struct {
+		golden, input string
+		args          []string
+		vars          map[string]string
+	}{
+		{"subscriber.txt", "subscriber.json", nil, nil},
+		{"subscriber-ahead.txt", "subscriber-ahead.json", nil, nil},
+		{"subscriber-ahead-width-50.txt", "subscriber-ahead.json", []string{"--width", "50"}, nil},
+		{"subscriber-ahead-width-30.txt", "subscriber-ahead.json", []string{"--width", "30"}, nil},
+		{"subscriber-ahead-colour.txt", "subscriber-ahead.json", []string{"--color", "always"}, nil},
+		{"subscriber-ahead-no-color.txt", "subscriber-ahead.json", []string{"--color", "always"}, map[string]string{"NO_COLOR": "1"}},
+		{"subscriber-berlin.txt", "subscriber.json", []string{"--tz", "Europe/Berlin"}, nil},
+		{"over-100.txt", "over-100.json", nil, nil},
+		{"api-key.txt", "api-key.json", nil, map[string]string{"CLAUDE_CONFIG_DIR": logs}},
+		{"api-key-tokyo.txt", "api-key.json", []string{"--tz", "Asia/Tokyo"}, map[string]string{"CLAUDE_CONFIG_DIR": logs}},
+		{"api-key-no-logs.txt", "api-key.json", nil, nil},
+		{"null-usage.txt", "null-usage.json", nil, nil},
+		{"missing-windows.txt", "missing-windows.json", nil, nil},
+		{"wrong-types.txt", "wrong-types.json", nil, nil},
+		{"escape.txt", "escape.json", []string{"--width", "120"}, nil},
+		{"garbage.txt", "garbage.txt", nil, nil},
+		{"cut-short.txt", "cut-short.json", nil, nil},
+		{"empty.txt", "empty.txt", nil, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.golden, func(t *testing.T) {
+			e := newEnv(t)
+			for k, v := range c.vars {
+				e.vars[k] = v
+			}
+			r := e.run(t, input(t, c.input), append([]string{"--tz", "UTC"}, c.args...)...)
+			if r.Code != 0 {
+				t.Fatalf("exit %d; stderr %s", r.Code, r.Stderr)
+			}
+			if strings.Contains(r.Stderr, "statusline:") {
+				t.Errorf("stderr without --debug: %s", r.Stderr)
+			}
+			width := 80
+			if len(c.args) > 1 && c.args[0] == "--width" {
+				width = map[string]int{"50": 50, "30": 30, "120": 120}[c.args[1]]
+			}
+			for _, l := range strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n") {
+				if n := len([]rune(stripColour(l))); n > width {
+					t.Errorf("line of %d columns, over %d: %q", n, width, l)
+				}
+			}
+			cmdtest.Golden(t, c.golden, r.Stdout)
+		})
+	}
+}
+
+// stripColour drops ANSI colour codes.
+func stripColour(s string) string {
+	for {
+		i := strings.Index(s, "\x1b[")
+		if i < 0 {
+			return s
+		}
+		j := strings.IndexByte(s[i:], 'm')
+		if j < 0 {
+			return s
+		}
+		s = s[:i] + s[i+j+1:]
+	}
+}
+
+func TestStatuslineDebugSaysWhy(t *testing.T) {
+	for _, c := range []struct{ input, want string }{
+		{"garbage.txt", "stdin: not JSON: invalid character 'S'"},
+		{"empty.txt", "stdin: no input on stdin"},
+		{"cut-short.json", "stdin: not JSON: cut short"},
+		{"wrong-types.json", "left out: model is a number, not an object"},
+		{"subscriber.json", "2 new readings"},
+	} {
+		r := newEnv(t).run(t, input(t, c.input), "--debug")
+		if r.Code != 0 || !strings.HasPrefix(r.Stderr, "tierplan: statusline: ") || !strings.Contains(r.Stderr, c.want) {
+			t.Errorf("%s: exit %d, stderr %q; want %q", c.input, r.Code, r.Stderr, c.want)
+		}
+	}
+}
+
+func TestStatuslineRecordsTheWindows(t *testing.T) {
+	e := newEnv(t)
+	e.run(t, input(t, "subscriber.json"))
+	e.now = now.Add(time.Minute)
+	e.run(t, input(t, "subscriber.json")) // the same percentages: nothing new
+	e.now = now.Add(2 * time.Minute)
+	e.run(t, input(t, "subscriber-ahead.json")) // 5 h higher, week lower (a late copy), opus new
+	got, bad, err := windows.Read(e.history())
+	if err != nil || bad != 0 {
+		t.Fatal(bad, err)
+	}
+	var lines []string
+	for _, r := range got {
+		lines = append(lines, r.At.Format("15:04")+" "+r.Window+" "+strconv.FormatFloat(r.Used, 'f', -1, 64))
+	}
+	want := "12:00 five_hour 38|12:00 seven_day 71.5|12:02 five_hour 78|12:02 seven_day_opus 12"
+	if strings.Join(lines, "|") != want {
+		t.Errorf("history = %s\nwant      %s", strings.Join(lines, "|"), want)
+	}
+}
+
+// TestStatuslineShowsLastSeenWindows: a subscriber's new session has no
+// rate_limits before its first response; the history's readings show.
+func TestStatuslineShowsLastSeenWindows(t *testing.T) {
+	e := newEnv(t)
+	e.run(t, input(t, "subscriber.json"))
+	e.now = now.Add(30 * time.Minute)
+	r := e.run(t, input(t, "null-usage.json"), "--tz", "UTC")
+	if !strings.Contains(r.Stdout, "5h 38% · 70% of time · resets 14:00 (seen 12:00)") {
+		t.Errorf("last seen windows not shown:\n%s", r.Stdout)
+	}
+	if strings.Contains(r.Stdout, "today") {
+		t.Errorf("a subscriber got an API day cost:\n%s", r.Stdout)
+	}
+}
+
+// TestStatuslineConcurrentRuns: sessions run their status lines at the
+// same moment; the history is never corrupted.
+func TestStatuslineConcurrentRuns(t *testing.T) {
+	e := newEnv(t)
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			for j := 0; j < 50; j++ {
+				pct := 10 + i*40 + j // two sessions, each its own rising readings
+				stdin := `{"rate_limits":{"five_hour":{"used_percentage":` + strconv.Itoa(pct) + `,"resets_at":1796652000}}}`
+				if r := e.run(t, stdin); r.Code != 0 {
+					t.Errorf("exit %d", r.Code)
+				}
+			}
+		}(i)
+	}
+	wg.Wait()
+	got, bad, err := windows.Read(e.history())
+	if err != nil || bad != 0 || len(got) == 0 {
+		t.Fatalf("history after concurrent runs: %d readings, %d bad lines, %v", len(got), bad, err)
+	}
+	b, _ := os.ReadFile(e.history())
+	for i, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")[1:] {
+		if len(strings.Fields(l)) != 4 {
+			t.Fatalf("line %d is broken: %q", i+2, l)
+		}
+	}
+}
+
+func TestStatuslineDayCostFollowsNewSessions(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, logs, dir)
+	e := newEnv(t)
+	e.vars["CLAUDE_CONFIG_DIR"] = dir
+	api := input(t, "api-key.json")
+	// $0.355536 today: two calls (a reply written twice counts once).
+	if r := e.run(t, api, "--tz", "UTC", "--debug"); !strings.Contains(r.Stdout, "today $0.36") || !strings.Contains(r.Stderr, "listed every transcript") {
+		t.Fatalf("first run:\n%s%s", r.Stderr, r.Stdout)
+	}
+	// A new session that runs this status line counts at once, without a
+	// new listing; one that does not counts from the next listing.
+	project := filepath.Join(dir, "projects", "-home-dev-api-server")
+	own := filepath.Join(project, "bbbbbbbb-0000-4000-8000-000000000002.jsonl")
+	other := filepath.Join(project, "cccccccc-0000-4000-8000-000000000003.jsonl")
+	cmdtest.WriteFile(t, own, []byte(call("2026-12-07T11:00:00Z", "msg_02", 100_000)), 0o644)
+	cmdtest.WriteFile(t, other, []byte(call("2026-12-07T11:10:00Z", "msg_03", 100_000)), 0o644)
+	e.now = now.Add(time.Minute)
+	ownInput := strings.Replace(api, `"/home/dev/.claude/projects/-home-dev-api-server/3f6c2a9e-8b1d-4c7e-9a52-1d0e7b4f6a21.jsonl"`, quote(own), 1)
+	// 100,000 output tokens at $15/M: $1.50 more.
+	if r := e.run(t, ownInput, "--tz", "UTC", "--debug"); !strings.Contains(r.Stdout, "today $1.86") || strings.Contains(r.Stderr, "listed every") {
+		t.Fatalf("the session's own new transcript:\n%s%s", r.Stderr, r.Stdout)
+	}
+	e.now = now.Add(11 * time.Minute)
+	if r := e.run(t, ownInput, "--tz", "UTC", "--debug"); !strings.Contains(r.Stdout, "today $3.36") || !strings.Contains(r.Stderr, "listed every transcript") {
+		t.Fatalf("after the listing is due again:\n%s%s", r.Stderr, r.Stdout)
+	}
+}
+
+func call(ts, id string, output int) string {
+	return `{"type":"assistant","sessionId":"s","cwd":"/home/dev/api-server","timestamp":"` + ts + `","requestId":"r` + id +
+		`","message":{"id":"` + id + `","model":"claude-sonnet-4-5-20250929","usage":{"input_tokens":0,"output_tokens":` + strconv.Itoa(output) +
+		`,"cache_creation_input_tokens":0,"cache_read_input_tokens":0}}}` + "\n"
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.Walk(from, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		cmdtest.WriteFile(t, filepath.Join(to, rel), cmdtest.ReadFile(t, p), 0o644)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestStatuslineBadFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--width", "5"}, "--width 5: a status line needs at least 20 columns"},
+		{[]string{"--color", "sometimes"}, `--color "sometimes": valid values are auto, always, never`},
+		{[]string{"--tz", "Mars/Olympus"}, `--tz "Mars/Olympus": unknown time zone`},
+		{[]string{"extra"}, "unknown command"},
+	} {
+		r := newEnv(t).run(t, "{}", c.args...)
+		if r.Code != 2 || !strings.Contains(r.Stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, r.Code, r.Stderr, c.want)
+		}
+	}
+}
