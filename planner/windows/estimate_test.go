@@ -101,6 +101,12 @@ type simulated struct {
 // reading is taken after a call, shows the use before that call (headers
 // come with the response's start), rounded to a whole percent.
 func simulate(seed uint64, days int, per5h, perWeek float64) simulated {
+	return simulateCalls(seed, days, per5h, perWeek, 100, 1600, 40)
+}
+
+// simulateCalls is simulate with calls of outMin to outMax output tokens,
+// gapMean seconds apart on average.
+func simulateCalls(seed uint64, days int, per5h, perWeek float64, outMin, outMax int, gapMean float64) simulated {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	var s simulated
 	var start5h, weekStart time.Time
@@ -110,7 +116,7 @@ func simulate(seed uint64, days int, per5h, perWeek float64) simulated {
 		at := t0.Add(time.Duration(day)*24*time.Hour + time.Duration(rng.IntN(120))*time.Minute)
 		end := at.Add(time.Duration(6+rng.IntN(5)) * time.Hour)
 		for at.Before(end) {
-			at = at.Add(time.Duration(5+rng.ExpFloat64()*40) * time.Second)
+			at = at.Add(time.Duration(5+rng.ExpFloat64()*gapMean) * time.Second)
 			if rng.Float64() < 0.02 {
 				at = at.Add(time.Duration(rng.IntN(90)) * time.Minute) // a break
 			}
@@ -124,7 +130,7 @@ func simulate(seed uint64, days int, per5h, perWeek float64) simulated {
 				continue // blocked until the window resets
 			}
 			before5h, beforeWeek := used5h, usedWeek
-			out := int64(100 + rng.IntN(1500))
+			out := int64(outMin + rng.IntN(outMax-outMin))
 			t := usage.Tokens{Input: int64(1 + rng.IntN(10)), Output: out, CacheWrite5m: int64(rng.IntN(3000)), CacheRead: int64(20_000 + rng.IntN(100_000))}
 			s.entries = append(s.entries, usage.Entry{Time: at, Model: "claude-sonnet-4-5-20250929", Tokens: t})
 			cost := float64(out) * 15 / 1e6

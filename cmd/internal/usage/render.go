@@ -16,36 +16,32 @@ import (
 
 // writeReport renders the report: json and yaml hold all of it; table
 // and markdown show the --by sections; csv, a single table, shows the first.
-func writeReport(app *cmdutil.App, rep usage.Report, q query) error {
+func writeReport(app *cmdutil.App, rep usage.Report, x extras, q query) error {
 	w := app.Env.Stdout
+	full := struct {
+		usage.Report
+		extras
+	}{rep, x}
 	switch app.Output {
 	case render.FormatJSON:
-		return render.JSON(w, rep)
+		return render.JSON(w, full)
 	case render.FormatYAML:
-		return render.YAML(w, rep)
+		return render.YAML(w, full)
 	}
-	u := usageView{rep: rep, loc: q.window.Loc, raw: app.Output == render.FormatCSV, proxy: q.proxy}
+	u := usageView{rep: rep, x: x, loc: q.window.Loc, raw: app.Output == render.FormatCSV, proxy: q.proxy}
 	if app.Output == render.FormatCSV {
 		return render.CSV(w, csvGrid(u.sections(q.by[:1])[0].grid))
 	}
 	md := app.Output == render.FormatMarkdown
 	var buf bytes.Buffer
 	u.writeHeader(&buf, md)
-	for _, s := range u.sections(q.by) {
-		if md {
-			fmt.Fprintf(&buf, "\n### %s\n\n", s.title)
-		} else {
-			fmt.Fprintf(&buf, "\n%s\n", s.title)
-		}
-		write := render.Table
-		if md {
-			write = render.Markdown
-		}
-		if err := write(&buf, s.grid); err != nil {
+	sections := u.sections(q.by)
+	if x.history != nil {
+		sections = append(sections, u.measuredSection())
+	}
+	for _, s := range sections {
+		if err := writeSection(&buf, s, md); err != nil {
 			return err
-		}
-		if s.note != "" {
-			fmt.Fprintln(&buf, s.note)
 		}
 	}
 	u.writeFooter(&buf, md)
@@ -53,10 +49,29 @@ func writeReport(app *cmdutil.App, rep usage.Report, q query) error {
 	return err
 }
 
+// writeSection writes a section's title, table and note.
+func writeSection(buf *bytes.Buffer, s usageSection, md bool) error {
+	write := render.Table
+	if md {
+		fmt.Fprintf(buf, "\n### %s\n\n", s.title)
+		write = render.Markdown
+	} else {
+		fmt.Fprintf(buf, "\n%s\n", s.title)
+	}
+	if err := write(buf, s.grid); err != nil {
+		return err
+	}
+	if s.note != "" {
+		fmt.Fprintln(buf, s.note)
+	}
+	return nil
+}
+
 // usageView renders one report; raw keeps numbers machine-readable (CSV);
 // proxy says the report is of a proxy's records, not of logs.
 type usageView struct {
 	rep   usage.Report
+	x     extras
 	loc   *time.Location
 	raw   bool
 	proxy bool
@@ -158,8 +173,16 @@ func (u usageView) sections(by []string) []usageSection {
 			out = append(out, u.projectSection())
 		case "model":
 			out = append(out, u.modelSection())
+		case "week":
+			out = append(out, u.weekSection())
+		case "month":
+			out = append(out, u.monthSection())
 		case "block":
-			out = append(out, u.blockSection())
+			if u.x.plan != nil {
+				out = append(out, u.planBlockSection())
+			} else {
+				out = append(out, u.blockSection())
+			}
 		case "minute":
 			out = append(out, u.minuteSections()...)
 		}

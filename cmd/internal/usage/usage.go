@@ -19,7 +19,7 @@ import (
 )
 
 // groupings are the values of --by, in the order sections print.
-var groupings = []string{"day", "session", "project", "model", "block", "minute"}
+var groupings = []string{"day", "week", "month", "session", "project", "model", "block", "minute"}
 
 // Options are usage's command line.
 type Options struct {
@@ -45,6 +45,14 @@ type Options struct {
 	// FromProxy is --from-proxy: a tierplan proxy's store to read instead
 	// of logs.
 	FromProxy string
+
+	// WeekStart, Plan, Windows, History and JSON are the subscriber
+	// additions (subscriber.go).
+	WeekStart string
+	Plan      string
+	Windows   bool
+	History   string
+	JSON      bool
 }
 
 // NewCmdUsage is the usage command; runF, when set, runs instead of usageRun
@@ -87,11 +95,26 @@ pace): the figures the planner's session model is calibrated on.`,
   tierplan usage -o json | jq .totals
   tierplan usage --export laptop.tpu
   tierplan usage laptop.tpu desktop.tpu --by model
-  tierplan usage --shape --by session,version`,
+  tierplan usage --shape --by session,version
+  tierplan usage weekly --week-start sunday
+  tierplan usage blocks --plan max
+  tierplan usage --windows --plan max`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths = args
 			f := cmd.Flags()
 			opts.ByGiven, opts.TopGiven, opts.MinCallsGiven = f.Changed("by"), f.Changed("top"), f.Changed("min-calls")
+			if by, rest := reportNameArgs(args); by != "" {
+				if opts.ByGiven {
+					return cmdutil.UsageErrorf("%s names the report; leave out --by, or the name", args[0])
+				}
+				args, opts.By, opts.ByGiven = rest, []string{by}, true
+			}
+			opts.Paths = args
+			if opts.JSON {
+				if f.Changed("output") && app.Output != render.FormatJSON {
+					return cmdutil.UsageErrorf("--json and -o %s disagree", app.Output)
+				}
+				app.Output = render.FormatJSON
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -112,7 +135,9 @@ pace): the figures the planner's session model is calibrated on.`,
 	f.StringVar(&opts.Export, "export", "", "also write the distinct calls read (no message text) to `FILE`, to merge elsewhere")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say on stderr what the cache did (rebuilt, not written)")
 	f.StringVar(&opts.FromProxy, "from-proxy", "", "read a tierplan proxy's records instead of logs: its store's `DSN` (an SQLite file or postgres://…); projects are then developers")
+	addSubscriberFlags(f, opts)
 	_ = cmd.RegisterFlagCompletionFunc("by", cmdutil.FixedCompletion(groupings))
+	_ = cmd.RegisterFlagCompletionFunc("week-start", cmdutil.FixedCompletion(weekStarts))
 	return cmd
 }
 
@@ -176,8 +201,12 @@ func usageRun(opts *Options) error {
 	if loc == time.Local {
 		rep.Timezone = "local (" + app.Env.Clock().In(time.Local).Format("MST") + ")"
 	}
+	x, err := buildExtras(app, opts, q, data, table, rep)
+	if err != nil {
+		return err
+	}
 	warnProblems(app, rep)
-	return writeReport(app, rep, q)
+	return writeReport(app, rep, x, q)
 }
 
 // warnProblems says on stderr what could not be read, one line per file,

@@ -20,14 +20,20 @@ import (
 // running.
 func Test_NewCmdUsage(t *testing.T) {
 	cmdtest.CheckFlags(t, cmdutil.NewApp(cmdutil.Env{}), NewCmdUsage, []cmdtest.FlagCase[Options]{
-		{Name: "defaults", Want: Options{Paths: []string{}, By: []string{"day"}, Top: 10, MinCalls: 3}},
+		{Name: "defaults", Want: Options{Paths: []string{}, By: []string{"day"}, Top: 10, MinCalls: 3, WeekStart: "monday"}},
+		{Name: "ccusage habits", Args: []string{"a", "weekly", "-z", "UTC", "--json", "--week-start", "sunday"},
+			Want: Options{Paths: []string{"a"}, By: []string{"week"}, ByGiven: true, Top: 10, MinCalls: 3, TZ: "UTC", JSON: true, WeekStart: "sunday"}},
+		{Name: "blocks against a plan", Args: []string{"blocks", "--plan", "max", "--timezone", "Europe/Berlin"},
+			Want: Options{Paths: []string{}, By: []string{"block"}, ByGiven: true, Top: 10, MinCalls: 3, TZ: "Europe/Berlin", Plan: "max", WeekStart: "monday"}},
+		{Name: "windows", Args: []string{"--windows", "--history", "h.log"},
+			Want: Options{Paths: []string{}, By: []string{"day"}, Top: 10, MinCalls: 3, Windows: true, History: "h.log", WeekStart: "monday"}},
 		{Name: "paths and every flag", Args: []string{"a", "--by", "day,model", "--by", "minute", "--since", "2025-11-01", "--until", "20251105", "--tz", "UTC", "--top", "3", "b"},
-			Want: Options{Paths: []string{"a", "b"}, By: []string{"day", "model", "minute"}, Since: "2025-11-01", Until: "20251105", TZ: "UTC", Top: 3, MinCalls: 3, ByGiven: true, TopGiven: true}},
+			Want: Options{Paths: []string{"a", "b"}, By: []string{"day", "model", "minute"}, Since: "2025-11-01", Until: "20251105", TZ: "UTC", Top: 3, MinCalls: 3, ByGiven: true, TopGiven: true, WeekStart: "monday"}},
 		{Name: "shape", Args: []string{"--shape", "--min-calls", "5", "--by", "version"},
-			Want: Options{Paths: []string{}, By: []string{"version"}, Top: 10, Shape: true, MinCalls: 5, ByGiven: true, MinCallsGiven: true}},
+			Want: Options{Paths: []string{}, By: []string{"version"}, Top: 10, Shape: true, MinCalls: 5, ByGiven: true, MinCallsGiven: true, WeekStart: "monday"}},
 		{Name: "a --min-calls that is no number", Args: []string{"--shape", "--min-calls", "few"}, WantErr: `invalid argument "few" for "--min-calls"`},
 		{Name: "cache and export", Args: []string{"--no-cache", "-v", "--export", "out.tpu"},
-			Want: Options{Paths: []string{}, By: []string{"day"}, Top: 10, MinCalls: 3, NoCache: true, Verbose: true, Export: "out.tpu"}},
+			Want: Options{Paths: []string{}, By: []string{"day"}, Top: 10, MinCalls: 3, NoCache: true, Verbose: true, Export: "out.tpu", WeekStart: "monday"}},
 		{Name: "a --top that is no number", Args: []string{"--top", "x"}, WantErr: `invalid argument "x" for "--top"`},
 	}, cmpopts.IgnoreFields(Options{}, "App"))
 }
@@ -49,7 +55,7 @@ func Test_parseOptions(t *testing.T) {
 		want string
 	}{
 		{Options{Top: -1}, "--top must be 0 or more, not -1"},
-		{Options{By: []string{"week"}}, `--by "week": valid values are day, session, project, model, block, minute`},
+		{Options{By: []string{"weekly"}}, `--by "weekly": valid values are day, week, month, session, project, model, block, minute`},
 		{Options{By: []string{"day"}, TZ: "Mars/Olympus"}, `--tz "Mars/Olympus": unknown time zone`},
 	} {
 		if _, err := parseOptions(&bad.opts); !cmdutil.IsUsage(err) || !strings.HasPrefix(err.Error(), bad.want) {

@@ -80,7 +80,7 @@ func TestUsageJSONContract(t *testing.T) {
 
 func TestUsageBadArguments(t *testing.T) {
 	cases := map[string][]string{
-		"unknown grouping": {"--by", "week"},
+		"unknown grouping": {"--by", "fortnight"},
 		"bad since":        {"--since", "2025-13-01"},
 		"bad until":        {"--until", "yesterday"},
 		"unknown zone":     {"--tz", "Mars/Olympus"},
