@@ -31,7 +31,7 @@ type ActiveBlock struct {
 	TokensPerMinute float64
 	// Projected is the counted cost at the block's end if the pace holds,
 	// and ProjectedLow, ProjectedHigh its share of the allowance.
-	Projected                 tiers.Money
+	Projected                   tiers.Money
 	ProjectedLow, ProjectedHigh float64
 }
 

@@ -245,7 +245,9 @@ func call(ts, id string, output int) string {
 
 func quote(s string) string { return `"` + s + `"` }
 
-func copyDir(t *testing.T, from, to string) {
+func copyDir(t *testing.T, from, to string) { copyTree(t, from, to) }
+
+func copyTree(t testing.TB, from, to string) {
 	t.Helper()
 	err := filepath.Walk(from, func(p string, fi os.FileInfo, err error) error {
 		if err != nil || fi.IsDir() {
