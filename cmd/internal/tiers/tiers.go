@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	tierscalibrate "github.com/tierplan/tierplan/cmd/internal/tiers/calibrate"
 	tiersdiff "github.com/tierplan/tierplan/cmd/internal/tiers/diff"
 	tiersedit "github.com/tierplan/tierplan/cmd/internal/tiers/edit"
 	tiersinit "github.com/tierplan/tierplan/cmd/internal/tiers/init"
@@ -20,7 +21,7 @@ import (
 func NewCmdTiers(app *cmdutil.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "tiers",
-		Short: "List, show, check, create, edit and compare tier tables",
+		Short: "List, show, check, create, edit, compare and calibrate tier tables",
 		Long: `A tier table (tiers.yaml) holds every limit, price and plan tierplan plans
 against. Vendors change them without notice: these commands show what is in
 effect, check an edited table, and say what changed.
@@ -38,6 +39,7 @@ file (` + "`tierplan tiers path`" + ` shows where), else the table built into ti
 		tiersinit.NewCmdInit(app, nil),
 		tiersedit.NewCmdEdit(app, nil),
 		tiersdiff.NewCmdDiff(app, nil),
+		tierscalibrate.NewCmdCalibrate(app, nil),
 	)
 	return cmd
 }
