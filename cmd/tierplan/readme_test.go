@@ -117,7 +117,8 @@ func wordEnd(s string) int {
 }
 
 // runnable reports whether an example is a plain command the test can run
-// in-process: no pipe, redirection, substitution or home directory.
+// in-process: no pipe, output redirection, substitution or home directory
+// (a file given on stdin, "< FILE" at the end, is fine: see stdinOf).
 func runnable(cmd string) bool {
 	return !strings.ContainsAny(cmd, "|>$~`")
 }
@@ -170,6 +171,16 @@ func fields(s string) []string {
 	return out
 }
 
+// stdinOf splits "command < FILE" into the command and FILE ("" when the
+// command reads no file on stdin).
+func stdinOf(cmd string) (string, string) {
+	before, file, ok := strings.Cut(cmd, " < ")
+	if !ok || strings.ContainsAny(file, " <") {
+		return cmd, ""
+	}
+	return before, file
+}
+
 var daysOld = regexp.MustCompile(`is \d+ days old`)
 
 // TestREADMEExamples runs every runnable `$ tierplan …` example of the
@@ -196,18 +207,31 @@ func TestREADMEExamples(t *testing.T) {
 			continue
 		}
 		ran++
+		command, stdinFile := stdinOf(ex.command)
+		stdin := ""
+		if stdinFile != "" {
+			b, err := os.ReadFile(stdinFile)
+			if err != nil {
+				t.Fatalf("README.md:%d: %v", ex.line, err)
+			}
+			stdin = string(b)
+		}
+		// What an example keeps (a cache, the window history) lands in
+		// directories of its own, never the user's, and no example sees
+		// another's.
+		dirs := map[string]string{"HOME": home, "XDG_STATE_HOME": t.TempDir(), "XDG_CACHE_HOME": t.TempDir()}
 		var stdout, stderr bytes.Buffer
 		env := cmdutil.Env{
-			Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr,
+			Stdin: strings.NewReader(stdin), Stdout: &stdout, Stderr: &stderr,
 			Getenv: func(k string) string {
-				if k == "HOME" {
-					return home
+				if v, ok := ex.env[k]; ok {
+					return v
 				}
-				return ex.env[k]
+				return dirs[k]
 			},
 			Now: func() time.Time { return readmeNow },
 		}
-		root.Main(fields(ex.command), env)
+		root.Main(fields(command), env)
 		got := stderr.String() + stdout.String()
 		if *update {
 			rewritten.WriteString(readme[last:ex.start])

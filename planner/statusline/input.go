@@ -115,7 +115,13 @@ func Parse(b []byte) (in Input, notes []string, err error) {
 		}
 	}
 	if rl := p.obj(root, "rate_limits"); rl != nil {
-		for name, v := range rl {
+		names := make([]string, 0, len(rl))
+		for name := range rl {
+			names = append(names, name)
+		}
+		sort.Strings(names) // notes in a stable order
+		for _, name := range names {
+			v := rl[name]
 			w, ok := v.(map[string]any)
 			if !ok {
 				p.note("rate_limits.%s is %s, not an object", name, kindOf(v))
@@ -125,7 +131,6 @@ func Parse(b []byte) (in Input, notes []string, err error) {
 				UsedPercentage: p.nonNegative(w, "rate_limits."+name+".used_percentage"),
 				ResetsAt:       p.time(w, "rate_limits."+name+".resets_at")})
 		}
-		sort.Slice(in.Windows, func(i, j int) bool { return in.Windows[i].Name < in.Windows[j].Name })
 	}
 	return in, p.notes, nil
 }
