@@ -23,8 +23,11 @@ type view struct {
 	// seen are windows from the history, shown while the input has none
 	// (a subscriber's session before its first response).
 	seen []seenWindow
-	now  time.Time
-	loc  *time.Location
+	// headroom is the tightest per-minute bucket of the last recorded
+	// headers (--headers), when recent.
+	headroom *statusline.Headroom
+	now      time.Time
+	loc      *time.Location
 }
 
 // seenWindow is a window from the history and when it was read.
@@ -73,6 +76,21 @@ func (v view) secondLine() []segment {
 	if len(segs) == 0 && v.dayCost != nil {
 		m := money(*v.dayCost)
 		segs = append(segs, segment{0, []form{{{"today ", dim}, {m, plain}, {" all sessions", dim}}, {{"today ", dim}, {m, plain}}}})
+	}
+	if h := v.headroom; h != nil {
+		st := good
+		switch {
+		case h.Left() < 0.2:
+			st = bad
+		case h.Left() < 0.5:
+			st = warn
+		}
+		left := part{percent(100 * h.Left()), st}
+		name := part{termsafe.Escape(h.Measure) + " ", dim}
+		segs = append(segs, segment{1, []form{
+			{name, left, {" left at " + v.clock(h.At), dim}},
+			{name, left, {" left", dim}},
+		}})
 	}
 	return segs
 }

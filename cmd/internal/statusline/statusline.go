@@ -38,6 +38,8 @@ type Options struct {
 	NoHistory bool
 	// NoDayCost skips reading the logs for an API-key user's day.
 	NoDayCost bool
+	// Headers is a file of recorded response headers (`probe --log`).
+	Headers string
 }
 
 var colorModes = []string{"auto", "always", "never"}
@@ -84,6 +86,7 @@ stderr.`,
 	f.StringVar(&opts.History, "history", "", "window history `FILE` (default: $XDG_STATE_HOME/tierplan/windows.log)")
 	f.BoolVar(&opts.NoHistory, "no-history", false, "record nothing")
 	f.BoolVar(&opts.NoDayCost, "no-day-cost", false, "do not read the logs for an API-key user's cost of the day")
+	f.StringVar(&opts.Headers, "headers", "", "a `FILE` of recorded rate-limit readings (`tierplan probe --log`): the tightest per-minute bucket's headroom")
 	_ = cmd.RegisterFlagCompletionFunc("color", cmdutil.FixedCompletion(colorModes))
 	return cmd
 }
@@ -154,6 +157,7 @@ func (r *run) lines() []string {
 	if !subscriber && !r.opts.NoDayCost {
 		v.dayCost = r.dayCost(in)
 	}
+	v.headroom = r.headroom()
 	colour := r.colour()
 	var out []string
 	for _, segs := range [][]segment{v.firstLine(), v.secondLine()} {

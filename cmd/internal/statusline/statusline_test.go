@@ -76,6 +76,7 @@ func TestStatuslineGolden(t *testing.T) {
 		{"api-key.txt", "api-key.json", nil, map[string]string{"CLAUDE_CONFIG_DIR": logs}},
 		{"api-key-tokyo.txt", "api-key.json", []string{"--tz", "Asia/Tokyo"}, map[string]string{"CLAUDE_CONFIG_DIR": logs}},
 		{"api-key-no-logs.txt", "api-key.json", nil, nil},
+		{"api-key-headers.txt", "api-key.json", []string{"--headers", filepath.Join("testdata", "probe.log")}, map[string]string{"CLAUDE_CONFIG_DIR": logs}},
 		{"null-usage.txt", "null-usage.json", nil, nil},
 		{"missing-windows.txt", "missing-windows.json", nil, nil},
 		{"wrong-types.txt", "wrong-types.json", nil, nil},
@@ -137,6 +138,20 @@ func TestStatuslineDebugSaysWhy(t *testing.T) {
 		r := newEnv(t).run(t, input(t, c.input), "--debug")
 		if r.Code != 0 || !strings.HasPrefix(r.Stderr, "tierplan: statusline: ") || !strings.Contains(r.Stderr, c.want) {
 			t.Errorf("%s: exit %d, stderr %q; want %q", c.input, r.Code, r.Stderr, c.want)
+		}
+	}
+	// Recorded headers more than an hour old are not shown; a missing or
+	// foreign file is said under --debug.
+	e := newEnv(t)
+	e.now = now.Add(50 * time.Minute)
+	for _, c := range []struct{ headers, want string }{
+		{filepath.Join("testdata", "probe.log"), "the last reading is of 2026-12-07T11:40:00Z, not within an hour"},
+		{filepath.Join("testdata", "none.log"), "headers: open testdata/none.log: no such file or directory"},
+		{filepath.Join("testdata", "tiers.yaml"), "no reading with buckets"},
+	} {
+		r := e.run(t, input(t, "api-key.json"), "--debug", "--headers", c.headers)
+		if r.Code != 0 || strings.Contains(r.Stdout, "left") || !strings.Contains(r.Stderr, c.want) {
+			t.Errorf("--headers %s: exit %d\n%s%s", c.headers, r.Code, r.Stderr, r.Stdout)
 		}
 	}
 }
