@@ -20,6 +20,7 @@ import (
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/planner/statusline"
+	"github.com/tierplan/tierplan/planner/termsafe"
 	"github.com/tierplan/tierplan/planner/windows"
 	"github.com/tierplan/tierplan/tiers"
 )
@@ -119,7 +120,8 @@ func statuslineRun(opts *Options) error {
 	r := &run{opts: opts, app: app, now: app.Env.Clock(), loc: loc, debug: func(string, ...any) {}}
 	if opts.Debug {
 		r.debug = func(format string, a ...any) {
-			fmt.Fprintf(app.Env.Stderr, "tierplan: statusline: "+format+"\n", a...)
+			// Notes name the input's own keys and values: escaped.
+			fmt.Fprintf(app.Env.Stderr, "tierplan: statusline: %s\n", termsafe.Escape(fmt.Sprintf(format, a...)))
 		}
 	}
 	lines := r.lines()
