@@ -64,4 +64,3 @@ func copyTree(t testing.TB, from, to string) {
 		t.Fatal(err)
 	}
 }
-
