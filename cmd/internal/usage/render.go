@@ -181,7 +181,9 @@ func (u usageView) sections(by []string) []usageSection {
 			if u.x.plan != nil {
 				out = append(out, u.planBlockSection())
 			} else {
-				out = append(out, u.blockSection())
+				s := u.blockSection()
+				s.note = u.activeNote()
+				out = append(out, s)
 			}
 		case "minute":
 			out = append(out, u.minuteSections()...)

@@ -114,8 +114,9 @@ func buildExtras(app *cmdutil.App, opts *Options, q query, data *usage.Data, tab
 	x.WeekStart = name
 	x.Weeks = usage.SumByPeriod(data.Entries, table, week)
 	x.Months = usage.SumByPeriod(data.Entries, table, usage.Month(loc))
+	var p tiers.Plan // without --plan: all four kinds, no allowance
 	if opts.Plan != "" {
-		p, ok := table.Plan(opts.Plan)
+		found, ok := table.Plan(opts.Plan)
 		if !ok {
 			var names []string
 			for _, pl := range table.Plans {
@@ -123,19 +124,22 @@ func buildExtras(app *cmdutil.App, opts *Options, q query, data *usage.Data, tab
 			}
 			return x, cmdutil.UsageErrorf("--plan %q: no plan of that name in the tier table %s; its plans: %s", opts.Plan, table.Origin, strings.Join(names, ", "))
 		}
+		p = found
 		x.plan, x.Plan, x.PlanBasis = &p, p.Name, basisName(p.Counts)
 		if a := p.Window5h; a != nil {
 			x.Allowance5h = &allowanceJSON{Low: a.Low, High: a.High, Estimate: a.Estimate, Source: a.Source}
 		}
-		x.uses = windows.Against(rep.Blocks, data.Entries, table, p)
+	}
+	x.uses = windows.Against(rep.Blocks, data.Entries, table, p)
+	if x.plan != nil {
 		for _, u := range x.uses {
 			x.BlockUse = append(x.BlockUse, blockUseJSON{Start: u.Start, Counted: u.Counted, CountedTokens: u.CountedTokens, ShareLow: u.Low, ShareHigh: u.High})
 		}
-		if a := windows.Active(x.uses, p, app.Env.Clock()); a != nil {
-			x.active = a
-			x.ActiveBlock = &activeJSON{Start: a.Start, End: a.End, Counted: a.Counted, PerHour: a.PerHour, TokensPerMinute: a.TokensPerMinute,
-				Projected: a.Projected, ProjectedLow: a.ProjectedLow, ProjectedHigh: a.ProjectedHigh}
-		}
+	}
+	if a := windows.Active(x.uses, p, app.Env.Clock()); a != nil {
+		x.active = a
+		x.ActiveBlock = &activeJSON{Start: a.Start, End: a.End, Counted: a.Counted, PerHour: a.PerHour, TokensPerMinute: a.TokensPerMinute,
+			Projected: a.Projected, ProjectedLow: a.ProjectedLow, ProjectedHigh: a.ProjectedHigh}
 	}
 	if opts.Windows {
 		m, err := measure(app, opts, data, table, x.plan)

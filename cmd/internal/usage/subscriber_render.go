@@ -46,12 +46,25 @@ func (u usageView) planBlockSection() usageSection {
 	keys := []string{"START", "LIMIT HITS", "COUNTED", "OF " + strings.ToUpper(p.Name) + " 5H"}
 	s := usageSection{title: fmt.Sprintf("By 5-hour block, against %s's 5-hour allowance (%s; counted: %s at list prices)", p.Name, allowanceText(p.Window5h), u.x.PlanBasis),
 		grid: u.grid(keys, rows, nil)}
-	if a := u.x.active; a != nil {
-		s.note = fmt.Sprintf("Active block (%s to %s): %s counted so far, %s an hour (%s tokens a minute); at this pace %s by %s, %s of the allowance.",
-			u.clock(a.Start), u.clock(a.End), a.Counted, a.PerHour, tiers.GroupDigits(int64(a.TokensPerMinute)), a.Projected, u.clock(a.End),
-			u.share(a.ProjectedLow, a.ProjectedHigh))
-	}
+	s.note = u.activeNote()
 	return s
+}
+
+// activeNote is the running block's pace and projection: in the plan's
+// basis and against its allowance with --plan, else all four kinds.
+func (u usageView) activeNote() string {
+	a := u.x.active
+	if a == nil {
+		return ""
+	}
+	what, against := "counted", ""
+	if u.x.plan == nil {
+		what = "at list prices"
+	} else if a.ProjectedHigh > 0 {
+		against = ", " + u.share(a.ProjectedLow, a.ProjectedHigh) + " of the allowance"
+	}
+	return fmt.Sprintf("Active block (%s to %s): %s %s so far, %s an hour (%s tokens a minute); at this pace %s by %s%s.",
+		u.clock(a.Start), u.clock(a.End), a.Counted, what, a.PerHour, tiers.GroupDigits(int64(a.TokensPerMinute)), a.Projected, u.clock(a.End), against)
 }
 
 // share is a use of the allowance as a range: "20–60%", or "n/a" without

@@ -35,6 +35,7 @@ func TestUsageSubscriberGolden(t *testing.T) {
 		{Name: "usage-weekly.txt", Args: []string{"weekly", windowsLogs, "-z", "UTC"}},
 		{Name: "usage-weekly-sunday.txt", Args: []string{windowsLogs, "--by", "week,month", "--week-start", "sunday", "--timezone", "UTC"}},
 		{Name: "usage-weekly-reset.txt", Args: []string{windowsLogs, "--by", "week", "--week-start", "reset", "--history", windowsHistory, "--tz", "UTC"}},
+		{Name: "usage-blocks.txt", Args: []string{"blocks", windowsLogs, "--tz", "UTC"}},
 		{Name: "usage-blocks-plan.txt", Args: []string{"blocks", windowsLogs, "--plan", "max", "--tz", "UTC"}},
 		{Name: "usage-windows.txt", Args: []string{windowsLogs, "--windows", "--history", windowsHistory, "--plan", "max", "--by", "day", "--tz", "UTC"}},
 		{Name: "usage-windows-all-kinds.md", Args: []string{windowsLogs, "--windows", "--history", windowsHistory, "--by", "month", "--tz", "UTC", "-o", "markdown"}},
