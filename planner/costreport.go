@@ -79,7 +79,6 @@ func BuildCostReport(w Workload, t *tiers.Table) (CostReport, error) {
 			r.BatchSavings += PriceUsage(p.MonthlyUsage, p.model).Total - p.MonthlyCost.Total
 		}
 	}
-	w = wp.Workload
 	for _, res := range wp.Results {
 		o := Option{Name: res.Name, Kind: res.Kind, MonthlyCost: res.MonthlyCost, Verdict: res.Verdict, Binding: res.Binding, Allowance: res.Allowance}
 		if p, ok := t.Plan(res.Name); ok && res.Use != nil {
@@ -97,6 +96,9 @@ func BuildCostReport(w Workload, t *tiers.Table) (CostReport, error) {
 		if _, miss := planMissesModel(p, wp.Parts); miss {
 			continue
 		}
+		// The searches resolve the user's inputs again at other sizes: the
+		// report's echo carries derived values (a solved growth, the first
+		// model's speed) that would read as the user's own settings.
 		be, err := FindBreakEven(w, t, p)
 		if err != nil {
 			return CostReport{}, err

@@ -127,6 +127,10 @@ func withDefaults(w Workload) Workload {
 // report echoes, so its inputs read complete.
 func echoPart(w Workload, s session.Spec) Workload {
 	w.CompactAt, w.CompactTo = s.Shape.CompactAt, s.Shape.CompactTo
+	if w.TokensPerSession == 0 { // --calls alone: the tokens its calls add up to
+		upTo, next := s.Shape.Totals(s.Length.Calls)
+		w.TokensPerSession = upTo + int64(math.Round(s.Length.Extra*float64(next)))
+	}
 	w.GrowthPerCall = round(s.Shape.Growth, 2)
 	w.OutputPerCall = s.Shape.Output
 	w.FirstTokenS = s.Timing.FirstToken.Seconds()

@@ -139,7 +139,7 @@ func (w Workload) validate() error {
 	switch {
 	case !(w.SessionsPerDay > 0 && w.SessionsPerDay <= 10_000):
 		return fmt.Errorf("sessions per day must be above 0 and at most 10,000, not %g", w.SessionsPerDay)
-	case w.TokensPerSession <= 0 || w.TokensPerSession > MaxTokensPerSession:
+	case w.TokensPerSession < 0 || w.TokensPerSession > MaxTokensPerSession || w.TokensPerSession == 0 && w.CallsPerSession <= 0:
 		return fmt.Errorf("tokens per session must be above 0 and at most %s", tiers.GroupDigits(MaxTokensPerSession))
 	case w.Devs < 1 || w.Devs > MaxDevs:
 		return fmt.Errorf("developers must be 1 to %s", tiers.GroupDigits(MaxDevs))
