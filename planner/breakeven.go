@@ -40,7 +40,9 @@ const (
 	AllowanceExceeded = "allowance_exceeded"
 	// APIFree: the API bill is zero, so no plan is cheaper.
 	APIFree = "api_free"
-	// NotModelled: no session of these settings can be built.
+	// NotModelled: no session of these settings can be built (along
+	// sessions per day: not at the number where the plan would match the
+	// API's price; the note says why).
 	NotModelled = "not_modelled"
 )
 
@@ -98,9 +100,13 @@ func FindBreakEven(w Workload, t *tiers.Table, p tiers.Plan) (BreakEven, error) 
 		s := planCost / q.api
 		at := w
 		at.SessionsPerDay = max(s, 1e-9)
-		if x, err := quickLook(at, t, p); err == nil && x.carries {
+		switch x, err := quickLook(at, t, p); {
+		case err != nil:
+			be.Sessions = NotModelled
+			be.Note = fmt.Sprintf("at %.1f sessions a day, where it would match the API's price: %v", s, err)
+		case x.carries:
 			be.Sessions, be.SessionsPerDay = BreaksEven, &s
-		} else {
+		default:
 			be.Sessions = AllowanceExceeded
 			be.Note = fmt.Sprintf("at %.1f sessions a day, where it would match the API's price, its allowance would be used up", s)
 		}

@@ -119,6 +119,8 @@ func describeBreakEven(be planner.BreakEven, in planner.Workload) string {
 			*be.SessionsPerDay, planner.FormatQuantity(in.TokensPerSession))
 	case planner.AllowanceExceeded:
 		sessions = "along sessions per day, never: " + be.Note
+	case planner.NotModelled:
+		sessions = "along sessions per day, not modelled: " + be.Note
 	case planner.APIFree:
 		sessions = "the API bill is zero"
 	}

@@ -22,6 +22,9 @@ func TestCostGolden(t *testing.T) {
 		{"cost-mix-batch.table", []string{"cost", "--sessions", "10", "--tokens", "1.5M", "--mix", "haiku=0.3,sonnet=0.6,opus=0.1", "--batch", "0.2"}},
 		{"cost-sweep-sessions.csv", []string{"cost", "--tokens", "800k", "--sweep", "sessions=1..30:3", "-o", "csv"}},
 		{"cost-sweep-tokens.table", []string{"cost", "--sessions", "10", "--sweep", "tokens=200k..2M:300k"}},
+		// Sessions so small that the larger plans match the API only past
+		// the 10,000 sessions a day tierplan models.
+		{"cost-not-modelled.table", []string{"cost", "--model", "haiku", "--prefix", "100", "--growth", "10", "--output-per-call", "10", "--tokens", "300"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
