@@ -59,6 +59,10 @@ func ParseSweep(s string) (SweepSpec, error) {
 		return SweepSpec{}, fmt.Errorf("%q: the range must start above 0", s)
 	case spec.To < spec.From:
 		return SweepSpec{}, fmt.Errorf("%q: the range ends before it starts", s)
+	case param == "sessions" && spec.To > bounds["sessions"].max:
+		return SweepSpec{}, fmt.Errorf("%q: sessions a day go up to %s", s, groupedLimit(bounds["sessions"].max))
+	case param == "tokens" && spec.To > MaxTokensPerSession:
+		return SweepSpec{}, fmt.Errorf("%q: tokens a session go up to %s", s, tiers.GroupDigits(MaxTokensPerSession))
 	}
 	switch {
 	case hasStep:
@@ -79,12 +83,13 @@ func ParseSweep(s string) (SweepSpec, error) {
 	return spec, nil
 }
 
-// Values lists the sweep's points, the end included.
+// Values lists the sweep's points, the end included. It stops where a step
+// no longer moves the value (a step below the floating-point spacing).
 func (s SweepSpec) Values() []float64 {
 	var out []float64
-	for i := 0; ; i++ {
+	for i := 0; i <= MaxSweepSteps; i++ {
 		v := s.From + float64(i)*s.Step
-		if v > s.To+1e-9*math.Max(1, s.To) {
+		if v > s.To+1e-9*math.Max(1, s.To) || i > 0 && v <= out[len(out)-1] {
 			break
 		}
 		out = append(out, v)
