@@ -98,9 +98,11 @@ func checkBound(key string, f WorkloadField, value string) error {
 func secondsText(s float64) string {
 	d := time.Duration(s * float64(time.Second))
 	t := d.String()
-	t = strings.TrimSuffix(strings.TrimSuffix(t, "0s"), "0m")
-	if t == "" {
-		return "0s"
+	if strings.HasSuffix(t, "m0s") { // 10m0s → 10m, not 1
+		t = strings.TrimSuffix(t, "0s")
+	}
+	if strings.HasSuffix(t, "h0m") { // 24h0m → 24h
+		t = strings.TrimSuffix(t, "0m")
 	}
 	return t
 }

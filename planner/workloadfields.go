@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tierplan/tierplan/planner/day"
 )
@@ -141,7 +142,7 @@ var WorkloadFields = []WorkloadField{
 	{"cache-miss", "share of later calls that miss the cache on top of the pauses that outlast it (default 0)", floatField(func(w *Workload) *float64 { return &w.CacheMissShare }), "SHARE"},
 	{"compact-at", "context size that triggers compaction (default: min(window, 200k) - 33k)", quantityField(func(w *Workload) *int64 { return &w.CompactAt }), "TOKENS"},
 	{"compact-to", "context size after compaction (default: prefix + 10k)", quantityField(func(w *Workload) *int64 { return &w.CompactTo }), "TOKENS"},
-	{"max-tokens", "max_tokens per call; counts where output is reserved (default 32k)", quantityField(func(w *Workload) *int64 { return &w.MaxTokens }), "TOKENS"},
+	{"max-tokens", "max_tokens per call; counts where output is reserved (default 128k)", quantityField(func(w *Workload) *int64 { return &w.MaxTokens }), "TOKENS"},
 	{"calls-per-turn", "calls in a turn of the tool loop, on average (default 10)", floatField(func(w *Workload) *float64 { return &w.CallsPerTurn }), "N"},
 	{"tool-time", "mean tool time between the calls of a turn (default 3s)", durationField(func(w *Workload) *float64 { return &w.ToolTimeS }), "DURATION"},
 	{"pause", "mean human pause between turns (default 3m)", durationField(func(w *Workload) *float64 { return &w.PauseS }), "DURATION"},
@@ -166,7 +167,10 @@ func ParseMix(w *Workload, s string) error {
 	for _, part := range strings.Split(s, ",") {
 		name, val, ok := strings.Cut(strings.TrimSpace(part), "=")
 		name = strings.TrimSpace(name)
-		if !ok || name == "" {
+		if !ok || name == "" || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+			// A name is printed as given in later messages: no control
+			// characters, so an error stays one line and cannot restyle
+			// the terminal.
 			return fmt.Errorf("%q is not model=share", part)
 		}
 		val = strings.TrimSpace(val)
