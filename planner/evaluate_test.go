@@ -10,8 +10,8 @@ import (
 
 // A tier's verdict on the tiny day (ported from the deleted
 // TestEvaluateTierVerdicts). The day needs RPM 6, ITPM 4,286, OTPM 572,
-// TPM 4,858 (TestTinyDayNeeds); its largest call draws 1 request, 1,500
-// input and 100 output tokens. The base tier: RPM 50, ITPM 10,000, OTPM
+// TPM 4,858 (TestTinyDayNeeds); its largest call, sent cold, draws 1
+// request, 3,000 input and 100 output tokens. The base tier: RPM 50, ITPM 10,000, OTPM
 // 2,000, a $100 spend cap, against a $10 month.
 func TestEvaluateTierVerdicts(t *testing.T) {
 	_, pt := tinyPool(t, tinyDay())
@@ -26,8 +26,8 @@ func TestEvaluateTierVerdicts(t *testing.T) {
 		reason  string
 	}{
 		// 4,286/10,000 = 43%, above RPM 6/50 = 12%, OTPM 572/2,000 = 29%,
-		// the spend cap's $10/$100 = 10% and the largest call's
-		// 1,500/10,000 = 15%.
+		// the spend cap's $10/$100 = 10% and the largest call's (sent
+		// cold) 3,000/10,000 = 30%.
 		{"fits", nil, Fits, LimitITPM, 0.4286, 0, "most used: input-tokens-per-minute limit at 43%"},
 		// 4,286/5,000 = 86% > the 80% headroom.
 		{"tight", func(l *PoolLoad, _ *tiers.Money, _ *tiers.Tier) { l.Limits.ITPM = 5_000 }, Tight, LimitITPM, 0.8572, 0, "at 86%"},
@@ -37,11 +37,11 @@ func TestEvaluateTierVerdicts(t *testing.T) {
 			l.Limits.ITPM, *m = 4_000, tiers.Dollars(6)
 		}, Throttled, LimitITPM, 1.0715, 3,
 			"the day's busiest moment needs 107% of the input-tokens-per-minute limit; 429s from call 3 of a session, while the monthly spend cap is only 6% used"},
-		// One 1,500-token call against a 1,400 bucket: 107%, it can never
-		// pass; the day would need 4,286/1,400 = 306%, and the first call
-		// is refused.
-		{"request too large", func(l *PoolLoad, _ *tiers.Money, _ *tiers.Tier) { l.Limits.ITPM = 1_400 }, Blocked, LimitRequestSize, 1_500.0 / 1_400, 1,
-			"one call needs 107% of a bucket (1,500 input tokens against 1,400 ITPM): it can never pass"},
+		// The fourth call sent cold, 3,000 tokens against a 1,400 bucket:
+		// 214%, it can never pass; the day would need 4,286/1,400 = 306%,
+		// and the first call (1,500) is refused.
+		{"request too large", func(l *PoolLoad, _ *tiers.Money, _ *tiers.Tier) { l.Limits.ITPM = 1_400 }, Blocked, LimitRequestSize, 3_000.0 / 1_400, 1,
+			"one call needs 214% of a bucket (3,000 input tokens against 1,400 ITPM): it can never pass"},
 		// $150 against the $100 cap.
 		{"spend cap", func(_ *PoolLoad, m *tiers.Money, _ *tiers.Tier) { *m = tiers.Dollars(150) }, Blocked, LimitMonthlySpend, 1.5, 0,
 			"$150.00 a month exceeds the $100.00 spend cap: requests stop until the 1st (UTC)"},

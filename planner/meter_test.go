@@ -63,8 +63,9 @@ func TestMeterUseAndFirstRejection(t *testing.T) {
 		}
 	}
 	// RPM 10, ITPM 4,000, OTPM 1,000: 6/10, 4,286/4,000, 572/1,000; no TPM
-	// limit, so no TPM use. The largest call against each bucket: 1/10,
-	// 1,500/4,000 = 0.375, 100/1,000.
+	// limit, so no TPM use. The largest call, any call taken as if sent
+	// cold (the fourth writes its 3,000 again), against each bucket: 1/10,
+	// 3,000/4,000 = 0.75, 100/1,000.
 	m := pt.meter(tiers.Limits{RPM: 10, ITPM: 4_000, OTPM: 1_000}, time.Minute)
 	if m.use[LimitRPM] != 0.6 || m.use[LimitITPM] != 1.0715 || m.use[LimitOTPM] != 0.572 {
 		t.Errorf("use %v, want rpm 0.6, itpm 1.0715, otpm 0.572", m.use)
@@ -72,17 +73,30 @@ func TestMeterUseAndFirstRejection(t *testing.T) {
 	if _, ok := m.use[LimitTPM]; ok {
 		t.Errorf("a tier without a TPM limit has TPM use %v", m.use)
 	}
-	if m.requestSize != 0.375 {
-		t.Errorf("request size %g, want 0.375", m.requestSize)
+	if m.requestSize != 0.75 {
+		t.Errorf("request size %g, want 0.75", m.requestSize)
 	}
 	// RPM 5: 5 → 4; 4.17 → 3.17; 3.33 → 2.33; 2.5 → 1.5; at 18 s 2.5 → 1.5;
 	// 1.67 → 0.67; at 22 s 0.83 < 1: call 3 of the second session.
 	if m := pt.meter(tiers.Limits{RPM: 5, ITPM: 10_000}, time.Minute); m.firstRejected != 3 || m.use[LimitRPM] != 1.2 {
 		t.Errorf("RPM 5: first 429 at call %d, use %g; want 3 and 6/5", m.firstRejected, m.use[LimitRPM])
 	}
-	// ITPM 1,400: the first call's 1,500 can never pass (1,500/1,400).
-	if m := pt.meter(tiers.Limits{RPM: 1_000, ITPM: 1_400}, time.Minute); m.firstRejected != 1 || !near(m.requestSize, 1_500.0/1_400, 1e-12) {
-		t.Errorf("ITPM 1,400: first 429 at call %d, request size %g; want 1 and 1.0714", m.firstRejected, m.requestSize)
+	// ITPM 1,400: the first call's 1,500 can never pass, nor the fourth's
+	// 3,000 sent cold (3,000/1,400).
+	if m := pt.meter(tiers.Limits{RPM: 1_000, ITPM: 1_400}, time.Minute); m.firstRejected != 1 || !near(m.requestSize, 3_000.0/1_400, 1e-12) {
+		t.Errorf("ITPM 1,400: first 429 at call %d, request size %g; want 1 and 2.1429", m.firstRejected, m.requestSize)
+	}
+	// One session a day needs 3,000/1.1 = 2,728 input tokens a minute, so
+	// ITPM 2,800 admits the whole day; but after a long pause the fourth
+	// call writes its 3,000 again, more than 2,800 can ever admit: the
+	// 429 comes from call 4 (the third, 2,500 cold, still fits).
+	w := tinyDay()
+	w.SessionsPerDay = 1
+	_, one := tinyPool(t, w)
+	m = one.meter(tiers.Limits{RPM: 1_000, ITPM: 2_800}, time.Minute)
+	if m.use[LimitITPM] != 2_728.0/2_800 || m.firstRejected != 4 || !near(m.requestSize, 3_000.0/2_800, 1e-12) {
+		t.Errorf("one session on ITPM 2,800: use %g, first 429 at call %d, request size %g; want 0.974, 4, 1.0714",
+			m.use[LimitITPM], m.firstRejected, m.requestSize)
 	}
 }
 
