@@ -169,8 +169,12 @@ func lengthFor(w Workload, sh session.Shape) (session.Length, error) {
 	var long *session.TooLongError
 	switch {
 	case errors.As(err, &small):
-		return l, fmt.Errorf("--tokens %s is less than one call: a session's first call alone counts %s tokens (its %s-token prefix and %s of output); raise --tokens or lower --prefix",
-			FormatQuantity(w.TokensPerSession), tiers.GroupDigits(small.FirstCall), FormatQuantity(sh.Prefix), FormatQuantity(sh.Output))
+		parts := FormatQuantity(sh.Prefix) + "-token prefix"
+		if sh.Output > 0 {
+			parts += " and " + FormatQuantity(sh.Output) + " of output"
+		}
+		return l, fmt.Errorf("--tokens %s is less than one call: a session's first call alone counts %s tokens (its %s); raise --tokens or lower --prefix",
+			FormatQuantity(w.TokensPerSession), tiers.GroupDigits(small.FirstCall), parts)
 	case errors.As(err, &long):
 		return l, fmt.Errorf("--tokens %s would need more than %s calls at %s tokens of growth a call: raise --growth or lower --tokens",
 			FormatQuantity(w.TokensPerSession), tiers.GroupDigits(session.MaxCalls), FormatQuantity(int64(sh.Growth)))

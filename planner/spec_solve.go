@@ -65,7 +65,7 @@ func solveOutputShare(w Workload, sh session.Shape) (session.Shape, error) {
 		if w.GrowthPerCall == 0 {
 			s.Growth = max(DefaultGrowthPerCall, float64(out))
 		}
-		l, err := s.LengthFor(w.TokensPerSession)
+		l, err := lengthFor(w, s)
 		if err != nil {
 			return s, 0, err
 		}
@@ -89,7 +89,7 @@ func solveOutputShare(w Workload, sh session.Shape) (session.Shape, error) {
 		s, got, err = at(lo)
 	}
 	if err != nil {
-		return sh, fmt.Errorf("--output-share %g cannot be met by any session of --tokens %s: %w", w.OutputShare, FormatQuantity(w.TokensPerSession), err)
+		return sh, err // no output makes a session of these tokens: lengthFor says why, and what to change
 	}
 	if got > 2*target+float64(s.Output) {
 		return sh, fmt.Errorf("--output-share %g is too small for sessions of --tokens %s: even compaction summaries write more; raise it or leave it out",

@@ -163,3 +163,15 @@ func TestCallsAloneWasRefusedForWantOfTokens(t *testing.T) {
 		t.Error("--calls -1 accepted")
 	}
 }
+
+// `--tokens 10k --output-share 0.1` said the share "cannot be met by any
+// session of --tokens 10k: a session of 10000 tokens is smaller than its
+// first call, which alone counts 18000": no fix, and the bare counts. It
+// now reads as --tokens alone does.
+func TestOutputShareWithTooFewTokensNamedNoFix(t *testing.T) {
+	_, err := Resolve(Workload{OutputShare: 0.1, TokensPerSession: 10_000}, smallTable())
+	want := "--tokens 10k is less than one call: a session's first call alone counts 18,000 tokens (its 18k-token prefix); raise --tokens or lower --prefix"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v\nwant %s", err, want)
+	}
+}
