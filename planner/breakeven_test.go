@@ -171,3 +171,16 @@ func TestBreakEvenCalledAnUnmodelledDayAnAllowanceUsedUp(t *testing.T) {
 		t.Errorf("break-even %+v\nwant not_modelled with a note starting %q", be, want)
 	}
 }
+
+// The bill the searches compare with a plan's price: sessions a month by
+// share, the batch share at its discount. Two developers of the tiny day
+// with half their sessions batched: 2 × 2 × 10 = 40 sessions, 20 at
+// 19,050 µ$ and 20 at half: 381,000 + 190,500 = 571,500.
+func TestMonthlyAPICost(t *testing.T) {
+	w := tinyDay()
+	w.Devs, w.BatchShare = 2, 0.5
+	r := mustResolve(t, w, smallTable())
+	if got := monthlyAPICost(r, sessionCosts(r)); got != 571_500 {
+		t.Errorf("monthly bill %d µ$, want 571,500", got)
+	}
+}

@@ -67,3 +67,30 @@ func TestCountedCost(t *testing.T) {
 		}
 	}
 }
+
+// Scaling rounds each kind once, to the token or micro-dollar (halves away
+// from zero), and the total is the sum of the scaled lines: 3 × ½ = 1.5 →
+// 2, 5 × ½ = 2.5 → 3, 7 × ½ = 3.5 → 4; total 2 + 3 + 4 = 9, not 15 × ½.
+func TestScaleRoundsEachKind(t *testing.T) {
+	c := Cost{Input: 3, Output: 5, CacheRead: 7}.withTotal().Scale(0.5)
+	if c.Input != 2 || c.Output != 3 || c.CacheRead != 4 || c.Total != 9 {
+		t.Errorf("scaled cost %+v, want 2 + 3 + 4 = 9", c)
+	}
+	u := Usage{Standard: TokenCounts{Input: 3, CacheWrite1h: 5}, LongContext: TokenCounts{Output: 7}}.Scale(0.5)
+	if u.Standard.Input != 2 || u.Standard.CacheWrite1h != 3 || u.LongContext.Output != 4 || u.Total() != 9 {
+		t.Errorf("scaled usage %+v, want 2, 3 and 4 tokens", u)
+	}
+	if sum := u.Add(u); sum.Total() != 18 || sum.LongContext.Output != 8 {
+		t.Errorf("usage added to itself %+v", sum)
+	}
+}
+
+// Long-context tokens of a model without long-context prices are billed at
+// its standard prices: 1,000 output at $15 per million = 15,000 µ$, and
+// none of it is counted as long-context.
+func TestLongContextTokensWithoutPremiumPrices(t *testing.T) {
+	c := PriceUsage(Usage{LongContext: TokenCounts{Output: 1_000}}, testModel())
+	if c.Output != 15_000 || c.Total != 15_000 || c.LongContext != 0 {
+		t.Errorf("cost %+v, want 15,000 µ$ at the standard rate", c)
+	}
+}

@@ -158,3 +158,24 @@ func TestBudgetParadox(t *testing.T) {
 		}
 	}
 }
+
+// Which limits reset within the minute (exceeded: throttled) and which are
+// budgets a dashboard shows as "% used"; every limit has words for reports.
+func TestLimitKinds(t *testing.T) {
+	perMinute := map[Limit]bool{LimitRPM: true, LimitITPM: true, LimitOTPM: true, LimitTPM: true}
+	budget := map[Limit]bool{LimitDailyTokens: true, LimitDailyRequests: true, LimitMonthlySpend: true, LimitWindow5h: true, LimitWeekly: true}
+	seen := map[string]bool{}
+	for _, l := range limitOrder {
+		if l.perMinute() != perMinute[l] || l.budget() != budget[l] {
+			t.Errorf("%s: per minute %t, budget %t", l, l.perMinute(), l.budget())
+		}
+		d := l.Describe()
+		if d == string(l) || seen[d] {
+			t.Errorf("%s: description %q is not its own words", l, d)
+		}
+		seen[d] = true
+	}
+	if len(limitOrder) != 11 {
+		t.Errorf("%d limits in order, want all 11", len(limitOrder))
+	}
+}
