@@ -24,11 +24,16 @@ func resolveSpec(w Workload, m tiers.Model) (session.Spec, []string, error) {
 		Cache:      w.Cache(),
 		ForcedMiss: w.CacheMissShare,
 	}
-	if sh.Growth == 0 {
-		sh.Growth = DefaultGrowthPerCall
-	}
 	if sh.Output == 0 && w.OutputShare == 0 {
 		sh.Output = DefaultOutputPerCall
+	}
+	if sh.Growth == 0 {
+		// The next call sends each answer back: the context grows by at
+		// least the output.
+		sh.Growth = max(DefaultGrowthPerCall, float64(sh.Output))
+	}
+	if err := checkOutput(w, sh); err != nil {
+		return session.Spec{}, nil, err
 	}
 	if sh.CompactAt == 0 {
 		window := min(m.ContextWindow, ClaudeCodeWindow)
@@ -55,13 +60,14 @@ func resolveSpec(w Workload, m tiers.Model) (session.Spec, []string, error) {
 				m.Name, tiers.GroupDigits(int64(sh.Growth+0.5))))
 		}
 	case w.CallsPerSession > 0:
-		if sh.Output > int64(sh.Growth) {
-			sh.Growth = float64(sh.Output)
-		}
 		spec.Length = session.Length{Calls: w.CallsPerSession}
 	default:
 		if w.OutputShare > 0 {
 			sh, err = solveOutputShare(w, sh)
+		}
+		if err == nil && sh.Output > w.MaxTokens {
+			err = fmt.Errorf("--output-share %g makes each call write %s output tokens, more than --max-tokens %s: raise --max-tokens or lower --output-share",
+				w.OutputShare, tiers.GroupDigits(sh.Output), tiers.GroupDigits(w.MaxTokens))
 		}
 		if err == nil {
 			spec.Length, err = lengthFor(w, sh)
@@ -120,6 +126,20 @@ func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Se
 func toolTimeForPace(pace float64, latencyMs int64) time.Duration {
 	cycle := time.Duration(60 / pace * float64(time.Second))
 	return max(0, cycle-time.Duration(latencyMs)*time.Millisecond)
+}
+
+// checkOutput catches a call's output that no session can have: more than
+// the max_tokens the call asks for, or more than the context grows by.
+func checkOutput(w Workload, sh session.Shape) error {
+	switch {
+	case w.OutputPerCall > w.MaxTokens:
+		return fmt.Errorf("--output-per-call %s is more than --max-tokens %s, the most a call may write: lower --output-per-call or raise --max-tokens",
+			tiers.GroupDigits(w.OutputPerCall), tiers.GroupDigits(w.MaxTokens))
+	case w.GrowthPerCall > 0 && float64(sh.Output) > w.GrowthPerCall:
+		return fmt.Errorf("--growth %s is less than the %s output tokens each call writes, which the next call sends back: raise --growth or lower --output-per-call",
+			tiers.GroupDigits(int64(w.GrowthPerCall)), tiers.GroupDigits(sh.Output))
+	}
+	return nil
 }
 
 // checkCompaction catches compaction settings that cannot work, naming the

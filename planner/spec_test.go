@@ -154,10 +154,10 @@ func TestCallsAloneWasRefusedForWantOfTokens(t *testing.T) {
 	if r.Workload.TokensPerSession != 229_750 {
 		t.Errorf("echoed tokens %d, want 229,750", r.Workload.TokensPerSession)
 	}
-	// A growth below the output rises to it: the context holds the answer.
-	r = mustResolve(t, Workload{CallsPerSession: 3, GrowthPerCall: 100, OutputPerCall: 400}, smallTable())
-	if g := r.Parts[0].Spec.Shape.Growth; g != 400 {
-		t.Errorf("growth %g, want the output's 400", g)
+	// The default growth rises to the output: the context holds the answer.
+	r = mustResolve(t, Workload{CallsPerSession: 3, OutputPerCall: 4_000}, smallTable())
+	if g := r.Parts[0].Spec.Shape.Growth; g != 4_000 {
+		t.Errorf("growth %g, want the output's 4,000", g)
 	}
 	if _, err := Resolve(Workload{CallsPerSession: -1}, smallTable()); err == nil {
 		t.Error("--calls -1 accepted")
@@ -173,5 +173,50 @@ func TestOutputShareWithTooFewTokensNamedNoFix(t *testing.T) {
 	want := "--tokens 10k is less than one call: a session's first call alone counts 18,000 tokens (its 18k-token prefix); raise --tokens or lower --prefix"
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v\nwant %s", err, want)
+	}
+}
+
+// `plan --output-per-call 2000` was refused with "the context must grow by
+// at least each call's output (2000 tokens), not 1000": the default growth
+// did not rise with the output (it did with --calls alone), and the message
+// named no flag. The default growth now rises to the output; a --growth the
+// user gives below it is refused by name.
+func TestOutputPerCallAboveTheDefaultGrowthWasRefused(t *testing.T) {
+	r := mustResolve(t, Workload{OutputPerCall: 2_000}, smallTable())
+	if sh := r.Parts[0].Spec.Shape; sh.Growth != 2_000 || sh.Output != 2_000 {
+		t.Errorf("shape %+v, want growth and output 2,000", sh)
+	}
+	// Call i counts 20,000 + 2,000 (i − 1) tokens: 20 calls add up to
+	// 20 × 20,000 + 2,000 × 190 = 780,000, and the 21st would count 60,000:
+	// 800k is 20 calls and 20,000/60,000 of a 21st.
+	if l := r.Parts[0].Spec.Length; l.Calls != 20 || !near(l.Extra, 20_000.0/60_000, 1e-12) {
+		t.Errorf("length %+v, want 20 calls and a third", l)
+	}
+	_, err := Resolve(Workload{OutputPerCall: 2_000, GrowthPerCall: 1_500}, smallTable())
+	want := "--growth 1,500 is less than the 2,000 output tokens each call writes, which the next call sends back: raise --growth or lower --output-per-call"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v\nwant %s", err, want)
+	}
+}
+
+// An output per call above max_tokens was accepted: `--output-per-call 50k
+// --max-tokens 32k` with --calls, and `--output-share 0.3 --max-tokens 32k`
+// (49,667 output tokens a call), although a call writes at most its
+// max_tokens.
+func TestOutputAboveMaxTokensWasAccepted(t *testing.T) {
+	cases := []struct {
+		w    Workload
+		want string
+	}{
+		{Workload{CallsPerSession: 5, OutputPerCall: 50_000, MaxTokens: 32_000},
+			"--output-per-call 50,000 is more than --max-tokens 32,000, the most a call may write: lower --output-per-call or raise --max-tokens"},
+		{Workload{OutputShare: 0.3, MaxTokens: 32_000},
+			"--output-share 0.3 makes each call write 49,667 output tokens, more than --max-tokens 32,000: raise --max-tokens or lower --output-share"},
+	}
+	for _, c := range cases {
+		_, err := Resolve(c.w, smallTable())
+		if err == nil || err.Error() != c.want {
+			t.Errorf("error %v\nwant %s", err, c.want)
+		}
 	}
 }
