@@ -24,8 +24,18 @@ func TestSessionTotalIsTokensOnAverage(t *testing.T) {
 	if l.Calls != 25 || !near(l.Extra, 38_125.0/43_475, 1e-12) {
 		t.Errorf("800k: length %+v, want 25 calls and 38,125/43,475 of a 26th", l)
 	}
-	for _, tok := range []int64{18_475, 20_000, 99_999, 800_000, 2_345_678, 30_000_000} {
-		r := mustResolve(t, Workload{TokensPerSession: tok}, smallTable())
+	// Every total from one call up gives a session, compaction or not
+	// (ported from the deleted TestDerivedSessionsCoverEveryTotal).
+	totals := []int64{18_475, 20_000, 99_999, 2_345_678}
+	for tok := int64(25_000); tok < 50_000_000; tok += 997_919 {
+		totals = append(totals, tok)
+	}
+	for _, tok := range totals {
+		r, err := Resolve(Workload{TokensPerSession: tok}, smallTable())
+		if err != nil {
+			t.Errorf("--tokens %d: %v", tok, err)
+			continue
+		}
 		if got := meanTokens(r.Parts[0].Spec); !near(got, float64(tok), 1e-6*float64(tok)) {
 			t.Errorf("--tokens %d: the mean session has %.3f", tok, got)
 		}
