@@ -47,7 +47,7 @@ func BenchmarkSweep60(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := RunSweep(Workload{TokensPerSession: 800_000}, tab, spec); err != nil {
+		if _, err := RunSweep(Workload{TokensPerSession: 800_000}, tab, spec, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

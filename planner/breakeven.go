@@ -62,7 +62,7 @@ func quickLook(w Workload, t *tiers.Table, p tiers.Plan) (quick, error) {
 		return quick{}, err
 	}
 	costs := sessionCosts(r)
-	res := EvaluatePlan(subscriptionUse(r, costs, p.Counts), r.Workload, p, r.Workload.Headroom)
+	res := EvaluatePlan(subscriptionUse(r, costs, p), r.Workload, p, r.Workload.Headroom)
 	return quick{api: float64(monthlyAPICost(r, costs)), carries: res.Allowance != exceedsHigh}, nil
 }
 

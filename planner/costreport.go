@@ -51,6 +51,12 @@ type Option struct {
 	Window5h    *Range       `json:"window_5h_allowance_usd,omitempty"`
 	Weekly      *Range       `json:"weekly_allowance_usd,omitempty"`
 	Allowance   string       `json:"allowance_fit,omitempty"`
+	// APICredit is what a held subscription's API credits pay of an API
+	// option's bill (cost --subscriber); MonthlyCost is the rest.
+	APICredit *tiers.Money `json:"api_credit_usd,omitempty"`
+	// UnknownLimits are pools whose limits are not published: the
+	// verdict rests on the others.
+	UnknownLimits []string `json:"unknown_limits,omitempty"`
 }
 
 // Range is a low–high estimate.
@@ -59,9 +65,10 @@ type Range struct {
 	High tiers.Money `json:"high"`
 }
 
-// BuildCostReport prices a workload and compares every option.
-func BuildCostReport(w Workload, t *tiers.Table) (CostReport, error) {
-	wp, err := PlanWorkload(w, t, Options{})
+// BuildCostReport prices a workload and compares every option; with
+// opt.Subscriber, API options cost what is left after that plan's credits.
+func BuildCostReport(w Workload, t *tiers.Table, opt Options) (CostReport, error) {
+	wp, err := PlanWorkload(w, t, Options{Subscriber: opt.Subscriber})
 	if err != nil {
 		return CostReport{}, err
 	}
@@ -80,7 +87,8 @@ func BuildCostReport(w Workload, t *tiers.Table) (CostReport, error) {
 		}
 	}
 	for _, res := range wp.Results {
-		o := Option{Name: res.Name, Kind: res.Kind, MonthlyCost: res.MonthlyCost, Verdict: res.Verdict, Binding: res.Binding, Allowance: res.Allowance}
+		o := Option{Name: res.Name, Kind: res.Kind, MonthlyCost: res.MonthlyCost, Verdict: res.Verdict, Binding: res.Binding,
+			Allowance: res.Allowance, APICredit: res.APICredit, UnknownLimits: res.UnknownLimits}
 		if p, ok := t.Plan(res.Name); ok && res.Use != nil {
 			o.Window5hUSD, o.WeeklyUSD = &res.Use.Window5h, &res.Use.Week
 			if p.Window5h != nil {
@@ -93,7 +101,7 @@ func BuildCostReport(w Workload, t *tiers.Table) (CostReport, error) {
 		r.Options = append(r.Options, o)
 	}
 	for _, p := range t.Plans {
-		if _, miss := planMissesModel(p, wp.Parts); miss {
+		if _, miss := planMissesModel(p, wp.Parts); miss || !p.Evaluated() || w.Fast {
 			continue
 		}
 		// The searches resolve the user's inputs again at other sizes: the

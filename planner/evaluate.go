@@ -33,6 +33,13 @@ type Result struct {
 	Use *SubscriptionUse `json:"subscription_use,omitempty"`
 	// Expected429PerHour is filled by a simulation (plan --simulate).
 	Expected429PerHour *float64 `json:"expected_429_per_hour,omitempty"`
+	// UnknownLimits names the pools whose limits the vendor does not
+	// publish: the verdict rests on the tier's other limits alone.
+	UnknownLimits []string `json:"unknown_limits,omitempty"`
+	// APICredit is the part of an API tier's bill a subscription's monthly
+	// API credits pay (plan and cost --subscriber); MonthlyCost is what is
+	// left.
+	APICredit *tiers.Money `json:"api_credit_usd,omitempty"`
 }
 
 // Kinds of option.

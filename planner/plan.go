@@ -41,6 +41,9 @@ type WorkloadPlan struct {
 type Options struct {
 	// Tiers limits the evaluation to these tier and plan names (all if empty).
 	Only []string
+	// Subscriber names a plan the user already holds: its monthly API
+	// credits are taken off every API tier's bill.
+	Subscriber string
 }
 
 // Plan evaluates each workload against every tier and plan of the table.
@@ -72,17 +75,12 @@ func DefaultModelOf(t *tiers.Table) string {
 	return t.Models[0].Name
 }
 
-// LookupModel finds a workload's model or says which models exist.
+// LookupModel finds a workload's model by its short name, a model id or a
+// dotted version (through the table's match prefixes), or says which
+// models exist and which one the name is nearest.
 func LookupModel(t *tiers.Table, name string) (tiers.Model, error) {
-	m, ok := t.Model(name)
-	if !ok {
-		names := make([]string, len(t.Models))
-		for i, x := range t.Models {
-			names[i] = x.Name
-		}
-		return tiers.Model{}, fmt.Errorf("unknown model %q (the tier table has: %s)", name, strings.Join(names, ", "))
-	}
-	return m, nil
+	m, _, err := t.ResolveModel(name)
+	return m, err
 }
 
 // PlanWorkload resolves a workload, lays out its day, runs it through every
@@ -106,6 +104,7 @@ func PlanResolved(r Resolved, t *tiers.Table, opt Options) WorkloadPlan {
 		Notes: append([]string{}, r.Notes...)}
 	batchPerDay := batchRequestsPerDay(parts)
 	costs := sessionCosts(r)
+	unknown := map[string][]string{} // pool → the tiers whose verdicts rest on its unknown limits
 	for _, tier := range t.Tiers {
 		if !opt.selected(tier.Name) {
 			continue
@@ -114,22 +113,51 @@ func PlanResolved(r Resolved, t *tiers.Table, opt Options) WorkloadPlan {
 			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: limits are negotiated with the vendor; not evaluated", tier.Name))
 			continue
 		}
-		loads, missing := poolLoads(parts, pools, tier)
+		loads, missing, unknownPools := poolLoads(parts, pools, tier, t.UnknownLimits)
 		if missing != "" {
 			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: no limits for pool %s in the table; not evaluated", tier.Name, missing))
 			continue
 		}
-		wp.Results = append(wp.Results, EvaluateTier(loads, r.Window, monthly.Total, batchPerDay, tier, w.Headroom))
+		res := EvaluateTier(loads, r.Window, monthly.Total, batchPerDay, tier, w.Headroom)
+		if len(unknownPools) > 0 {
+			res.UnknownLimits = unknownPools
+			res.Reason += fmt.Sprintf("; the limits of pool %s are not known", strings.Join(unknownPools, ", "))
+			for _, p := range unknownPools {
+				unknown[p] = append(unknown[p], tier.Name)
+			}
+		}
+		wp.Results = append(wp.Results, res)
 	}
+	wp.Notes = append(wp.Notes, unknownNote(t, unknown)...)
+	if opt.Subscriber != "" {
+		applyCredits(&wp, t, opt.Subscriber)
+	}
+	fastNoted := false
+	var unevaluated []string // plans with no allowance, and why, in table order
+	unevaluatedWhy := map[string][]string{}
 	for _, p := range t.Plans {
 		if !opt.selected(p.Name) {
 			continue
 		}
-		if m, ok := planMissesModel(p, parts); ok {
+		switch m, misses := planMissesModel(p, parts); {
+		case w.Fast:
+			if !fastNoted {
+				wp.Notes = append(wp.Notes, "plans: fast mode on a subscription is not in the tier table; not evaluated")
+				fastNoted = true
+			}
+		case !p.Evaluated():
+			if _, seen := unevaluatedWhy[p.AllowanceUnknown]; !seen {
+				unevaluated = append(unevaluated, p.AllowanceUnknown)
+			}
+			unevaluatedWhy[p.AllowanceUnknown] = append(unevaluatedWhy[p.AllowanceUnknown], p.Name)
+		case misses:
 			wp.Notes = append(wp.Notes, fmt.Sprintf("%s: does not include %s; not evaluated", p.Name, m))
-			continue
+		default:
+			wp.Results = append(wp.Results, EvaluatePlan(subscriptionUse(r, costs, p), w, p, w.Headroom))
 		}
-		wp.Results = append(wp.Results, EvaluatePlan(subscriptionUse(r, costs, p.Counts), w, p, w.Headroom))
+	}
+	for _, why := range unevaluated {
+		wp.Notes = append(wp.Notes, fmt.Sprintf("%s: %s; not evaluated", strings.Join(unevaluatedWhy[why], ", "), why))
 	}
 	if m := parts[0].Session.Minutes; m > w.HoursPerDay*60 {
 		wp.Notes = append(wp.Notes, fmt.Sprintf("a session takes %.0f minutes, longer than the %g-hour working day", m, w.HoursPerDay))
@@ -147,12 +175,16 @@ func (o Options) selected(name string) bool {
 }
 
 // poolLoads groups the interactive parts by pool with the tier's limits for
-// each; missing names a pool the tier has no limits for.
-func poolLoads(parts []Part, pools []*poolTrace, tier tiers.Tier) (loads []PoolLoad, missing string) {
+// each; missing names a pool the tier has no limits for, unknown the pools
+// whose limits are not published (they load the tier with no limits).
+func poolLoads(parts []Part, pools []*poolTrace, tier tiers.Tier, unpublished map[string]string) (loads []PoolLoad, missing string, unknown []string) {
 	for _, pt := range pools {
 		l, ok := tier.Limits[pt.pool]
 		if !ok {
-			return nil, pt.pool
+			if _, u := unpublished[pt.pool]; !u {
+				return nil, pt.pool, nil
+			}
+			unknown = append(unknown, pt.pool)
 		}
 		pl := PoolLoad{Pool: pt.pool, Limits: l, trace: pt}
 		for _, p := range parts {
@@ -163,7 +195,7 @@ func poolLoads(parts []Part, pools []*poolTrace, tier tiers.Tier) (loads []PoolL
 		}
 		loads = append(loads, pl)
 	}
-	return loads, ""
+	return loads, "", unknown
 }
 
 // planMissesModel names a model of the workload that the plan does not
@@ -178,6 +210,9 @@ func planMissesModel(p tiers.Plan, parts []Part) (string, bool) {
 }
 
 func planCovers(p tiers.Plan, model string) bool {
+	if slices.Contains(p.ExcludedModels, model) {
+		return false
+	}
 	if len(p.Models) == 0 {
 		return true
 	}

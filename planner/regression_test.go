@@ -134,10 +134,10 @@ func TestRegressionMoreDevelopersFewerPeakSessions(t *testing.T) {
 func TestRegressionAllowanceBasis(t *testing.T) {
 	tab := defaultTable(t)
 	wp := mustPlan(t, Workload{SessionsPerDay: 20, TokensPerSession: 800_000}, tab)
-	r := resultOf(t, wp, "max-20x")
+	r := resultOf(t, wp, "ultra")
 	day := CountedCost(devDay(wp.Parts), []tiers.TokenKind{tiers.KindOutput})
 	if r.Use == nil || r.Use.Day != day {
-		t.Fatalf("max-20x counts %v a day, want the output alone: %s", r.Use, day)
+		t.Fatalf("ultra counts %v a day, want the output alone: %s", r.Use, day)
 	}
 }
 

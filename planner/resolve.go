@@ -46,6 +46,14 @@ func Resolve(w Workload, t *tiers.Table) (Resolved, error) {
 	if err := validateMix(w.Mix); err != nil {
 		return r, fmt.Errorf("mix: %w", err)
 	}
+	w, notes, err := canonicalModels(w, t)
+	if err != nil {
+		return r, err
+	}
+	r.Notes = append(r.Notes, notes...)
+	if w.Fast && w.BatchShare > 0 {
+		return r, fmt.Errorf("fast mode has no Batch API: give --batch 0 (or leave it out) with --fast")
+	}
 	if _, inMix := w.Mix[w.Model]; len(w.Mix) > 0 && w.Model != DefaultModel && !inMix {
 		return r, fmt.Errorf("model %s is not in the mix (%s): give either a model or a mix", w.Model, mixNames(w))
 	}
@@ -58,6 +66,14 @@ func Resolve(w Workload, t *tiers.Table) (Resolved, error) {
 		m, err := LookupModel(t, ms.Model)
 		if err != nil {
 			return r, err
+		}
+		if w.Fast {
+			fm, note, err := fastMode(t, m)
+			if err != nil {
+				return r, err
+			}
+			m = fm
+			r.Notes = append(r.Notes, note)
 		}
 		spec, notes, err := resolveSpec(w, m)
 		if err != nil {

@@ -2,6 +2,9 @@ package planner
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/tierplan/tierplan/tiers"
 )
@@ -12,6 +15,9 @@ type SubscriptionUse struct {
 	Day      tiers.Money `json:"day_usd"`
 	Window5h tiers.Money `json:"window_5h_usd"`
 	Week     tiers.Money `json:"week_usd"`
+	// Meters is a week's use of the models each of the plan's own weekly
+	// meters covers (Fable on Max), by meter; only meters in use.
+	Meters map[string]tiers.Money `json:"weekly_meters_usd,omitempty"`
 }
 
 // weeksPerMonth converts working days per month to working days per week.
@@ -23,14 +29,32 @@ const windowMs = 5 * 3_600_000
 // subscriptionUse is one developer's API-equivalent use of the token kinds a
 // plan counts: per day (the mean session times sessions a day), per busiest
 // 5-hour window of any developer in the modelled day (each session counted
-// where it starts), and per week (working days a month ÷ 52/12).
-func subscriptionUse(r Resolved, costs []Cost, counts []tiers.TokenKind) SubscriptionUse {
+// where it starts), per week (working days a month ÷ 52/12), and per week on
+// each of the plan's own meters.
+func subscriptionUse(r Resolved, costs []Cost, p tiers.Plan) SubscriptionUse {
 	w := r.Workload
+	counts := p.Counts
 	var dayCost Cost
 	for i, c := range costs {
 		dayCost = dayCost.Add(c.Scale(w.SessionsPerDay * r.Parts[i].Share))
 	}
 	day := CountedCost(dayCost, counts)
+	week := func(m tiers.Money) tiers.Money { return m.Scale(w.DaysPerMonth / weeksPerMonth) }
+	var meters map[string]tiers.Money
+	for _, m := range p.WeeklyMeters {
+		var metered Cost
+		for i, c := range costs {
+			if slices.Contains(m.Models, r.Parts[i].Model.Name) {
+				metered = metered.Add(c.Scale(w.SessionsPerDay * r.Parts[i].Share))
+			}
+		}
+		if used := CountedCost(metered, counts); used > 0 {
+			if meters == nil {
+				meters = map[string]tiers.Money{}
+			}
+			meters[m.Name] = week(used)
+		}
+	}
 	// Sessions of one developer, in start order.
 	byDev := map[int][]tiers.Money{}
 	starts := map[int][]int64{}
@@ -53,7 +77,7 @@ func subscriptionUse(r Resolved, costs []Cost, counts []tiers.TokenKind) Subscri
 			busiest = max(busiest, sum)
 		}
 	}
-	return SubscriptionUse{Day: day, Window5h: busiest, Week: day.Scale(w.DaysPerMonth / weeksPerMonth)}
+	return SubscriptionUse{Day: day, Window5h: busiest, Week: week(day), Meters: meters}
 }
 
 // sessionCosts is each resolved part's mean session at list prices.
@@ -109,6 +133,11 @@ func EvaluatePlan(use SubscriptionUse, w Workload, p tiers.Plan, headroom float6
 	}
 	rate(LimitWindow5h, use.Window5h, p.Window5h, Throttled)
 	rate(LimitWeekly, use.Week, p.Weekly, Blocked)
+	for _, m := range p.WeeklyMeters {
+		if used, ok := use.Meters[m.Name]; ok && p.Weekly != nil {
+			rate(MeterLimit(m.Name), used, meterAllowance(p.Weekly, m), Blocked)
+		}
+	}
 	r.Allowance = allowanceFit(r)
 	r.Reason = planReason(r, use, p)
 	return r
@@ -148,6 +177,23 @@ func planReason(r Result, use SubscriptionUse, p tiers.Plan) string {
 	if r.Binding == LimitWeekly {
 		a, used, what = p.Weekly, use.Week, "a week"
 	}
+	for _, m := range p.WeeklyMeters {
+		if r.Binding == MeterLimit(m.Name) {
+			a, used = meterAllowance(p.Weekly, m), use.Meters[m.Name]
+			what = fmt.Sprintf("a week on the %s meter (%s of the weekly allowance, for %s)", m.Name,
+				strconv.FormatFloat(100*m.ShareOfWeekly, 'f', -1, 64)+"%", strings.Join(m.Models, ", "))
+		}
+	}
 	return fmt.Sprintf("%s of API-equivalent use in %s against an estimated %s–%s: %s",
 		used, what, a.Low, a.High, r.Allowance)
+}
+
+// MeterLimit names a plan's own weekly meter as a limit: weekly_fable.
+func MeterLimit(meter string) Limit { return Limit("weekly_" + meter) }
+
+// meterAllowance is a meter's share of the weekly allowance.
+func meterAllowance(weekly *tiers.Allowance, m tiers.Meter) *tiers.Allowance {
+	a := *weekly
+	a.Low, a.High = weekly.Low.Scale(m.ShareOfWeekly), weekly.High.Scale(m.ShareOfWeekly)
+	return &a
 }

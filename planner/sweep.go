@@ -122,8 +122,9 @@ type StepOption struct {
 	Verdict     Verdict     `json:"verdict"`
 }
 
-// RunSweep plans the workload at every point of the sweep.
-func RunSweep(w Workload, t *tiers.Table, spec SweepSpec) (Sweep, error) {
+// RunSweep plans the workload at every point of the sweep (API options net
+// of opt.Subscriber's credits, as in the cost report).
+func RunSweep(w Workload, t *tiers.Table, spec SweepSpec, opt Options) (Sweep, error) {
 	sw := Sweep{Param: spec.Param}
 	for i, v := range spec.Values() {
 		x := w
@@ -132,7 +133,7 @@ func RunSweep(w Workload, t *tiers.Table, spec SweepSpec) (Sweep, error) {
 		} else {
 			x.TokensPerSession = int64(math.Round(v))
 		}
-		wp, err := PlanWorkload(x, t, Options{})
+		wp, err := PlanWorkload(x, t, Options{Subscriber: opt.Subscriber})
 		if err != nil {
 			return Sweep{}, fmt.Errorf("at %s=%s: %w", spec.Param, strconv.FormatFloat(v, 'f', -1, 64), err)
 		}

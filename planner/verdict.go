@@ -1,5 +1,7 @@
 package planner
 
+import "strings"
+
 // Verdict is how a workload fares on one tier or plan.
 type Verdict string
 
@@ -80,8 +82,14 @@ func (l Limit) Describe() string {
 	case LimitBatchQueue:
 		return "batch processing queue"
 	}
+	if meter, ok := strings.CutPrefix(string(l), "weekly_"); ok {
+		return "weekly " + meter + " meter"
+	}
 	return string(l)
 }
+
+// PerMinute reports whether a limit resets within the minute.
+func (l Limit) PerMinute() bool { return l.perMinute() }
 
 // perMinute reports whether a limit resets within the minute.
 func (l Limit) perMinute() bool {
@@ -92,5 +100,5 @@ func (l Limit) perMinute() bool {
 // dashboard shows as "% used".
 func (l Limit) budget() bool {
 	return l == LimitDailyTokens || l == LimitDailyRequests || l == LimitMonthlySpend ||
-		l == LimitWindow5h || l == LimitWeekly
+		l == LimitWindow5h || l == LimitWeekly || strings.HasPrefix(string(l), "weekly_")
 }

@@ -90,6 +90,9 @@ type Workload struct {
 	// BatchShare is the share of the work sent through the Batch API: off
 	// the per-minute limits, at the batch discount, under the queue limit.
 	BatchShare float64 `json:"batch_share"`
+	// Fast runs every call in the model's fast mode: its fast prices and its
+	// own rate-limit pool.
+	Fast bool `json:"fast,omitempty"`
 }
 
 // Shares returns the model mix as (model, share) pairs in a stable order:

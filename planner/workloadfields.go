@@ -158,6 +158,22 @@ var WorkloadFields = []WorkloadField{
 	{"headroom", "utilisation above which a limit is tight (default 0.8)", floatField(func(w *Workload) *float64 { return &w.Headroom }), "SHARE"},
 	{"mix", "model mix by share of sessions, e.g. haiku=0.3,sonnet=0.6,opus=0.1", ParseMix, "MIX"},
 	{"batch", "share of the work sent through the Batch API, 0-1 (default 0)", floatField(func(w *Workload) *float64 { return &w.BatchShare }), "SHARE"},
+	{"fast", "fast mode: the model's fast-mode prices and its own rate-limit pool (its limits are not published)", boolField(func(w *Workload) *bool { return &w.Fast }), "bool"},
+}
+
+// boolField reads true or false (also yes/no, on/off, 1/0).
+func boolField(dst func(*Workload) *bool) func(*Workload, string) error {
+	return func(w *Workload, s string) error {
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "true", "yes", "on", "1":
+			*dst(w) = true
+		case "false", "no", "off", "0":
+			*dst(w) = false
+		default:
+			return fmt.Errorf("%q is not true or false", s)
+		}
+		return nil
+	}
 }
 
 // ParseMix reads "haiku=0.3,sonnet=0.6,opus=0.1" (shares may also be

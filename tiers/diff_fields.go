@@ -14,7 +14,23 @@ func tableFields(t *Table) fields {
 	if !t.AsOf.IsZero() {
 		fs = append(fs, field{"as_of", t.AsOf.Format("2006-01-02")})
 	}
+	for _, p := range t.Pools {
+		if why, ok := t.UnknownLimits[p]; ok {
+			fs = append(fs, field{"unknown_limits." + p, why})
+		}
+	}
 	return nonEmpty(fs)
+}
+
+func fastFields(f Fast) fields {
+	return append(fields{{"fast.pool", f.Pool}}, prefixed("fast.price_per_mtok", priceFields(f.Price))...)
+}
+
+func fastSummary(f *Fast) string {
+	if f == nil {
+		return "none"
+	}
+	return fmt.Sprintf("pool %s, %s in / %s out per MTok", f.Pool, f.Price.Input.Exact(), f.Price.Output.Exact())
 }
 
 func modelFields(m Model) fields {
@@ -89,9 +105,20 @@ func limitFields(l Limits) fields {
 }
 
 func planFields(p Plan) fields {
-	fs := fields{{"price_monthly", p.PriceMonthly.Exact()}}
+	fs := fields{{"aliases", strings.Join(p.Aliases, ", ")}}
+	if p.PriceMonthly != 0 {
+		fs = append(fs, field{"price_monthly", p.PriceMonthly.Exact()})
+	}
 	if p.SeatPriceMonthly != 0 {
 		fs = append(fs, field{"seat_price_monthly", p.SeatPriceMonthly.Exact()})
+	}
+	if c := p.APICredits; c != nil {
+		fs = append(fs, field{"api_credits", creditsSummary(*c)})
+	}
+	fs = append(fs, field{"allowance_unknown", p.AllowanceUnknown})
+	for _, m := range p.WeeklyMeters {
+		fs = append(fs, field{"weekly_meters." + m.Name, fmt.Sprintf("%s of weekly for %s",
+			strconv.FormatFloat(m.ShareOfWeekly, 'g', -1, 64), strings.Join(m.Models, ", "))})
 	}
 	for _, w := range []struct {
 		key string
@@ -109,8 +136,21 @@ func planFields(p Plan) fields {
 	if len(p.Models) > 0 {
 		models = strings.Join(p.Models, ", ")
 	}
-	fs = append(fs, field{"counts", strings.Join(kindStrings(p.Counts), ", ")}, field{"models", models})
+	fs = append(fs, field{"counts", strings.Join(kindStrings(p.Counts), ", ")}, field{"models", models},
+		field{"excluded_models", strings.Join(p.ExcludedModels, ", ")})
 	return nonEmpty(fs)
+}
+
+// creditsSummary is "$100/month" or "$20/month per seat, at most $500".
+func creditsSummary(c APICredits) string {
+	s := c.Monthly.Exact() + "/month"
+	if c.PerSeat {
+		s += " per seat"
+	}
+	if c.Cap > 0 {
+		s += ", at most " + c.Cap.Exact()
+	}
+	return s
 }
 
 // nonEmpty drops fields with no value, so an absent title or basis reads
@@ -161,6 +201,9 @@ func tierSummary(t Tier) string {
 }
 
 func planSummary(p Plan) string {
+	if p.PriceMonthly == 0 {
+		return p.SeatPriceMonthly.Exact() + "/month per seat"
+	}
 	return p.PriceMonthly.Exact() + "/month"
 }
 

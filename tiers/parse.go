@@ -64,7 +64,7 @@ func Parse(name string, data []byte) (*Table, error) {
 			failed[lineKey{p.Line, key}] = true
 		}
 	}
-	c := &checker{ix: ix, probs: probs, failed: failed, decodeFailed: len(probs) > 0}
+	c := &checker{ix: ix, probs: probs, failed: failed, decodeFailed: len(probs) > 0, provs: indexProvenance(root)}
 	t := c.table(&raw)
 	if err := newParseError(name, c.probs); err != nil {
 		return nil, err

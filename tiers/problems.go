@@ -157,22 +157,30 @@ func describeGoType(t string) string {
 }
 
 // rawTypes lets messages list the keys a mapping accepts.
-var rawTypes = []any{rawTable{}, rawModel{}, rawPrices{}, rawLongContext{}, rawTier{},
-	rawLimits{}, rawBatch{}, rawPlan{}, rawAllowance{}, rawRange{}}
+var rawTypes = []any{rawTable{}, rawSource{}, rawModel{}, rawPrices{}, rawLongContext{}, rawFast{}, rawTier{},
+	rawLimits{}, rawBatch{}, rawPlan{}, rawAllowance{}, rawRange{}, rawSpeed{}, rawMeter{}, rawCredits{}}
 
 func knownKeys(goType string) []string {
 	for _, r := range rawTypes {
-		t := reflect.TypeOf(r)
-		if t.String() != goType {
-			continue
+		if t := reflect.TypeOf(r); t.String() == goType {
+			return structKeys(t)
 		}
-		var keys []string
-		for i := 0; i < t.NumField(); i++ {
-			keys = append(keys, strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0])
-		}
-		return keys
 	}
 	return nil
+}
+
+// structKeys lists the YAML keys of a raw type, inlined blocks included.
+func structKeys(t reflect.Type) []string {
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")
+		if len(tag) > 1 && tag[1] == "inline" {
+			keys = append(keys, structKeys(t.Field(i).Type)...)
+			continue
+		}
+		keys = append(keys, tag[0])
+	}
+	return keys
 }
 
 // closestKey suggests a known key within two edits of a misspelt one.

@@ -16,6 +16,10 @@ import (
 type count int64
 
 func (c *count) UnmarshalYAML(n *yaml.Node) error {
+	n, err := leafValue(n)
+	if err != nil {
+		return err
+	}
 	if n.Kind != yaml.ScalarNode {
 		return typeErr(n, "a whole number")
 	}
@@ -39,6 +43,10 @@ func (c *count) UnmarshalYAML(n *yaml.Node) error {
 type usd Money
 
 func (u *usd) UnmarshalYAML(n *yaml.Node) error {
+	n, err := leafValue(n)
+	if err != nil {
+		return err
+	}
 	if n.Kind != yaml.ScalarNode {
 		return typeErr(n, "a dollar amount")
 	}
@@ -73,6 +81,104 @@ func parseDollars(text string) (Money, error) {
 }
 
 var dollarsRE = regexp.MustCompile(`^(-?)([0-9]+)(?:\.([0-9]*))?$`)
+
+// decimal is a plain number (a share, a discount, seconds); NaN and the
+// infinities are refused, since no figure can be one.
+type decimal float64
+
+func (d *decimal) UnmarshalYAML(n *yaml.Node) error {
+	n, err := leafValue(n)
+	if err != nil {
+		return err
+	}
+	if n.Kind != yaml.ScalarNode {
+		return typeErr(n, "a number")
+	}
+	var f float64
+	if err := n.Decode(&f); err != nil {
+		return typeErr(n, "a number")
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return lineErr(n, fmt.Sprintf("expected a number, found %q", n.Value))
+	}
+	*d = decimal(f)
+	return nil
+}
+
+// flag is true or false; word is a bare word (an enumeration's value). Both
+// may be written as figures with their own provenance.
+type (
+	flag bool
+	word string
+)
+
+func (b *flag) UnmarshalYAML(n *yaml.Node) error {
+	n, err := leafValue(n)
+	if err != nil {
+		return err
+	}
+	var v bool
+	if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil {
+		return typeErr(n, "true or false")
+	}
+	*b = flag(v)
+	return nil
+}
+
+func (w *word) UnmarshalYAML(n *yaml.Node) error {
+	n, err := leafValue(n)
+	if err != nil {
+		return err
+	}
+	if n.Kind != yaml.ScalarNode {
+		return typeErr(n, "a word")
+	}
+	*w = word(n.Value)
+	return nil
+}
+
+// figureKeys are the keys of a figure written as a mapping.
+var figureKeys = []string{"value", "source", "as_of", "confidence"}
+
+// leafValue is the node holding a figure's value: n itself, or the value of
+// a figure written as {value, source, as_of, confidence}. Every problem of
+// such a mapping is reported at its own line.
+func leafValue(n *yaml.Node) (*yaml.Node, error) {
+	if n.Kind != yaml.MappingNode {
+		return n, nil
+	}
+	var value *yaml.Node
+	var msgs []string
+	bad := func(at *yaml.Node, msg string) { msgs = append(msgs, fmt.Sprintf("line %d: %s", at.Line, msg)) }
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch k.Value {
+		case "value":
+			value = v
+		case "source", "confidence":
+			if v.Kind != yaml.ScalarNode {
+				bad(v, fmt.Sprintf("%s: expected text, found %s", k.Value, describeNode(v)))
+			}
+		case "as_of":
+			if _, err := time.Parse("2006-01-02", v.Value); v.Kind != yaml.ScalarNode || err != nil {
+				bad(v, fmt.Sprintf("as_of: %s is not a date (want YYYY-MM-DD)", describeNode(v)))
+			}
+		default:
+			msg := fmt.Sprintf("unknown key %q in a figure (a figure written as a mapping has value, source, as_of and confidence)", k.Value)
+			if s := closestKey(k.Value, figureKeys); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			bad(k, msg)
+		}
+	}
+	if value == nil {
+		bad(n, "a figure written as a mapping needs its value: {value: 1000, source: ...}")
+	}
+	if len(msgs) > 0 {
+		return nil, &yaml.TypeError{Errors: msgs}
+	}
+	return value, nil
+}
 
 // date is a calendar day written YYYY-MM-DD.
 type date time.Time

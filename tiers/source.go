@@ -87,3 +87,30 @@ func StalenessWarning(t *Table, now time.Time) string {
 	return fmt.Sprintf("tier table %s is %d days old (as_of %s); vendors change limits without notice: check %s",
 		t.Origin, days, t.AsOf.Format("2006-01-02"), t.Source)
 }
+
+// StaleFiguresWarning is the staleness warning for an answer that rests on
+// figs: when the oldest of them was read more than StaleAfter before now,
+// it names that figure, its date and its source; a figure dated more than
+// FutureSlack after now is named too (a mistyped year). With no figures it
+// is StalenessWarning, on the table's own as_of.
+func StaleFiguresWarning(t *Table, now time.Time, figs []Figure) string {
+	if len(figs) == 0 {
+		return StalenessWarning(t, now)
+	}
+	for _, f := range figs {
+		if f.AsOf.Sub(now) > FutureSlack {
+			return fmt.Sprintf("tier table %s: %s has as_of %s, in the future; check the date (line %d)",
+				t.Origin, f.Path, f.AsOfText(), f.Line)
+		}
+	}
+	old, _ := Oldest(figs)
+	if old.AsOf.Equal(t.AsOf) {
+		return StalenessWarning(t, now) // no figure older than the table: its date says it all
+	}
+	if old.AsOf.IsZero() || now.Sub(old.AsOf) <= StaleAfter {
+		return ""
+	}
+	days := int(now.Sub(old.AsOf).Hours() / 24)
+	return fmt.Sprintf("tier table %s: the oldest figure this answer used, %s (%s), is %d days old (as_of %s); vendors change limits without notice: check %s",
+		t.Origin, old.Path, old.Value, days, old.AsOfText(), old.Source)
+}

@@ -22,8 +22,19 @@ type Table struct {
 	// Origin says where the table came from (a path, or "embedded default").
 	Origin string
 	// Pools lists the rate-limit pools, in file order: the explicit pools
-	// list when the file has one, else the pools its models name.
+	// list when the file has one, else the pools its models name (fast-mode
+	// pools included).
 	Pools []string
+	// UnknownLimits names the pools whose limits the vendor does not publish,
+	// with why: a tier without limits for such a pool is evaluated on what is
+	// known, and reports say the result rests on an unknown.
+	UnknownLimits map[string]string
+	// Figures is every figure of the table with its provenance, in file
+	// order.
+	Figures []Figure
+	// Warnings are what a valid table may still get wrong (match prefixes
+	// that shadow each other); tiers validate lists them.
+	Warnings []Problem
 }
 
 // Model is one model family as a user names it (--model sonnet), with the ids
@@ -42,7 +53,16 @@ type Model struct {
 	OTPMAccounting       OTPMAccounting
 	// Speed is how fast the model answers; nil when the table gives none.
 	Speed *Speed
-	Line  int // line in the source file, for messages
+	// Fast is the model's fast mode; nil when it has none.
+	Fast *Fast
+	Line int // line in the source file, for messages
+}
+
+// Fast is a model's fast mode: faster output at its own prices, drawing on a
+// rate-limit pool of its own.
+type Fast struct {
+	Pool  string
+	Price Prices
 }
 
 // Speed is a model's answering speed: the time to its first token and its
@@ -63,9 +83,11 @@ type Prices struct {
 	CacheRead    Money
 }
 
-// LongContext is a premium rate that applies to every token of a request whose
-// input (uncached + cache write + cache read) exceeds Threshold, as Anthropic
-// bills it: per request, not per token kind.
+// LongContext is the whole-request rule: a premium rate that applies to every
+// token of a request, output included, whose input (uncached + cache write +
+// cache read) exceeds Threshold, as Anthropic bills it: per request, not per
+// token kind. Sonnet 4.5 past 200K input tokens and Haiku 5.5 past 100K both
+// follow it.
 type LongContext struct {
 	Threshold int64
 	Price     Prices
@@ -119,45 +141,6 @@ type BatchLimits struct {
 	QueueRequests int64 // requests allowed in the processing queue
 }
 
-// Plan is a subscription (Pro, Max 5x, Max 20x, a team seat).
-type Plan struct {
-	Name         string
-	PriceMonthly Money
-	// SeatPriceMonthly is the per-seat price where a plan is sold to teams.
-	SeatPriceMonthly Money
-	Window5h         *Allowance
-	Weekly           *Allowance
-	// Counts lists the token kinds that count against the allowances.
-	Counts []TokenKind
-	Models []string // model names the plan covers; empty = all
-	Line   int
-}
-
-// Allowance is a subscription allowance, in API-equivalent dollars, as a
-// low–high range because no vendor publishes it in tokens.
-type Allowance struct {
-	Low      Money
-	High     Money
-	Estimate bool
-	Source   string
-	// Basis says how the range was derived (measured, scaled, calibrated),
-	// so a user can judge how far to trust it.
-	Basis string
-}
-
-// TokenKind names one of the kinds of tokens usage tools count.
-type TokenKind string
-
-// The token kinds, as Claude Code's logs and the API's usage object name them.
-const (
-	KindInput        TokenKind = "input"
-	KindOutput       TokenKind = "output"
-	KindCacheWrite   TokenKind = "cache_write"
-	KindCacheRead    TokenKind = "cache_read"
-	KindCacheWrite5m TokenKind = "cache_write_5m"
-	KindCacheWrite1h TokenKind = "cache_write_1h"
-)
-
 // Model returns the model with the given short name.
 func (t *Table) Model(name string) (Model, bool) {
 	for _, m := range t.Models {
@@ -166,37 +149,6 @@ func (t *Table) Model(name string) (Model, bool) {
 		}
 	}
 	return Model{}, false
-}
-
-// MatchModel finds the model whose longest id prefix matches a real model id
-// such as "claude-sonnet-4-5-20250929" or "us.anthropic.claude-opus-4-6-v1".
-func (t *Table) MatchModel(id string) (Model, bool) {
-	best, bestLen := -1, 0
-	for i, m := range t.Models {
-		for _, p := range m.Match {
-			if len(p) > bestLen && containsPrefixAt(id, p) {
-				best, bestLen = i, len(p)
-			}
-		}
-	}
-	if best < 0 {
-		return Model{}, false
-	}
-	return t.Models[best], true
-}
-
-// containsPrefixAt reports whether p matches id at its start or after a
-// provider prefix ending in '.' or '/' (Bedrock "us.anthropic.", Vertex
-// "anthropic/").
-func containsPrefixAt(id, p string) bool {
-	for start := 0; start <= len(id)-len(p); start++ {
-		if start == 0 || id[start-1] == '.' || id[start-1] == '/' {
-			if id[start:start+len(p)] == p {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // Tier returns the tier with the given name.
@@ -209,12 +161,3 @@ func (t *Table) Tier(name string) (Tier, bool) {
 	return Tier{}, false
 }
 
-// Plan returns the plan with the given name.
-func (t *Table) Plan(name string) (Plan, bool) {
-	for _, x := range t.Plans {
-		if x.Name == name {
-			return x, true
-		}
-	}
-	return Plan{}, false
-}

@@ -23,6 +23,14 @@ type checker struct {
 	// decodeFailed is true when yaml.v3 reported any problem, so some values
 	// may be missing from the decoded structs.
 	decodeFailed bool
+	// provs is the provenance each level of the document writes; sources
+	// the table's named sources.
+	provs   map[string]provText
+	sources map[string]Provenance
+	figures []Figure
+	// warnings are kept apart from problems: they do not make a table
+	// invalid.
+	warnings []Problem
 }
 
 type lineKey struct {
@@ -55,16 +63,19 @@ func (c *checker) required(present bool, what string, p ...any) {
 }
 
 func (c *checker) table(r *rawTable) *Table {
-	t := &Table{SchemaVersion: SchemaVersion, Provider: r.Provider, Title: r.Title, Source: r.Source}
+	c.readSources(r)
+	prov := c.provAt()
+	t := &Table{SchemaVersion: SchemaVersion, Provider: r.Provider, Title: r.Title, Source: prov.Source}
 	c.required(r.Provider != "", "provider (who sets these limits, e.g. anthropic)", "provider")
-	c.required(r.Source != "", "source (where the figures come from)", "source")
-	c.required(r.AsOf != nil, "as_of (the date the figures were read, YYYY-MM-DD)", "as_of")
-	if r.AsOf != nil {
-		t.AsOf = time.Time(*r.AsOf)
+	c.required(r.Prov.Source != "", "source (where the figures come from)", "source")
+	c.required(r.Prov.AsOf != nil, "as_of (the date the figures were read, YYYY-MM-DD)", "as_of")
+	if r.Prov.AsOf != nil {
+		t.AsOf = time.Time(*r.Prov.AsOf)
 	}
 	c.required(len(r.Models) > 0, "models", "models")
 	t.Pools = c.pools(r)
 	c.poolsKnown = r.Pools != nil || c.everyModelDecoded(r) && allPoolsNamed(r)
+	t.UnknownLimits = c.unknownLimits(r, t.Pools)
 	t.Models = c.models(r, t.Pools)
 	if len(r.Tiers) == 0 && len(r.Plans) == 0 && !c.ix.has("tiers") && !c.ix.has("plans") {
 		c.add(1, "no tiers and no plans: a table needs at least one of them")
@@ -73,7 +84,34 @@ func (c *checker) table(r *rawTable) *Table {
 	t.Plans = c.plans(r.Plans, t)
 	c.poolsWithLimits(r, t)
 	c.namesDistinct(t)
+	c.shadowWarnings(t.Models)
+	t.Figures, t.Warnings = c.figures, c.warnings
 	return t
+}
+
+// unknownLimits reads the pools whose limits are not published, each with
+// why; every one must be a pool of the table.
+func (c *checker) unknownLimits(r *rawTable, pools []string) map[string]string {
+	if len(r.UnknownLimits) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for pool, why := range r.UnknownLimits {
+		line := c.ix.line("unknown_limits", pool)
+		switch {
+		case !contains(pools, pool) && c.poolsKnown:
+			hint := "pools: " + strings.Join(pools, ", ")
+			if s := closestKey(pool, pools); s != "" {
+				hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			c.add(line, "unknown_limits: %q is not a pool of the table (%s)", pool, hint)
+		case strings.TrimSpace(why) == "":
+			c.add(line, "unknown_limits: say why the limits of pool %s are unknown (where they were looked for)", pool)
+		default:
+			out[pool] = why
+		}
+	}
+	return out
 }
 
 // pools is the explicit pools list, or else every pool a model names, in
@@ -94,8 +132,12 @@ func (c *checker) pools(r *rawTable) []string {
 	}
 	var out []string
 	for _, name := range c.modelOrder(r) {
-		if p := r.Models[name].Pool; p != "" && !contains(out, p) {
+		m := r.Models[name]
+		if p := m.Pool; p != "" && !contains(out, p) {
 			out = append(out, p)
+		}
+		if m.Fast != nil && m.Fast.Pool != "" && !contains(out, m.Fast.Pool) {
+			out = append(out, m.Fast.Pool)
 		}
 	}
 	return out
@@ -113,7 +155,7 @@ func (c *checker) everyModelDecoded(r *rawTable) bool {
 
 func allPoolsNamed(r *rawTable) bool {
 	for _, m := range r.Models {
-		if m.Pool == "" {
+		if m.Pool == "" || m.Fast != nil && m.Fast.Pool == "" {
 			return false
 		}
 	}
@@ -144,11 +186,17 @@ func (c *checker) namesDistinct(t *Table) {
 		if x, ok := t.Tier(p.Name); ok && p.Name != "" {
 			c.add(p.Line, "plan %s has the same name as the tier at line %d", p.Name, x.Line)
 		}
+		for _, a := range p.Aliases {
+			if x, ok := t.Tier(a); ok {
+				c.add(p.Line, "plan %s's alias %s is the name of the tier at line %d", p.Name, a, x.Line)
+			}
+		}
 	}
 }
 
 // positive checks an optional count: absent is fine, zero or less is not.
-func (c *checker) positive(v *count, what string, p ...any) int64 {
+// A count that is kept is recorded as a figure named fig.
+func (c *checker) positive(v *count, what string, fig figKey, p ...any) int64 {
 	if v == nil || c.failedAt(p...) {
 		return 0
 	}
@@ -156,11 +204,13 @@ func (c *checker) positive(v *count, what string, p ...any) int64 {
 		c.add(c.ix.line(p...), "%s must be positive, found %d (omit it when there is no such limit)", what, *v)
 		return 0
 	}
+	c.figure(fig, GroupDigits(int64(*v)), p...)
 	return int64(*v)
 }
 
-// positiveMoney checks an optional amount: absent is fine, zero or less is not.
-func (c *checker) positiveMoney(v *usd, what string, p ...any) Money {
+// positiveMoney checks an optional amount: absent is fine, zero or less is
+// not. An amount that is kept is recorded as a figure named fig.
+func (c *checker) positiveMoney(v *usd, what string, fig figKey, p ...any) Money {
 	if v == nil || c.failedAt(p...) {
 		return 0
 	}
@@ -168,6 +218,7 @@ func (c *checker) positiveMoney(v *usd, what string, p ...any) Money {
 		c.add(c.ix.line(p...), "%s must be more than zero, found %s", what, trimDollars(Money(*v)))
 		return 0
 	}
+	c.figure(fig, Money(*v).Exact(), p...)
 	return Money(*v)
 }
 

@@ -59,6 +59,9 @@ func agreement(t *testing.T, w planner.Workload, tab *tiers.Table) (checked int,
 		if !ok || res.Utilization[planner.LimitDailyTokens] > 1 || res.Utilization[planner.LimitDailyRequests] > 1 {
 			continue // a daily quota ends sessions early: judged on the day's totals
 		}
+		if len(res.UnknownLimits) > 0 {
+			continue // limits not published: nothing to simulate against
+		}
 		// The spend cap is judged on the month; one day of the simulation
 		// leaves it out so that only the buckets speak.
 		tier.HasSpendCap = false

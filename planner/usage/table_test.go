@@ -21,7 +21,7 @@ func testTable() *tiers.Table {
 		AsOf:          time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC),
 		Origin:        "test table",
 		Models: []tiers.Model{
-			{Name: "sonnet", Match: []string{"claude-sonnet-4"}, Pool: "sonnet-4", Price: prices(3, 15, 3.75, 6, 0.30),
+			{Name: "sonnet", Match: []string{"claude-sonnet-4-"}, Pool: "sonnet-4", Price: prices(3, 15, 3.75, 6, 0.30),
 				LongContext: &tiers.LongContext{Threshold: 200_000, Price: prices(6, 22.50, 7.50, 12, 0.60)}},
 			{Name: "opus", Match: []string{"claude-opus-4-5", "claude-opus-4-6"}, Pool: "opus-4", Price: prices(5, 25, 6.25, 10, 0.50)},
 			{Name: "haiku", Match: []string{"claude-haiku-4-5"}, Pool: "haiku-4-5", Price: prices(1, 5, 1.25, 2, 0.10)},

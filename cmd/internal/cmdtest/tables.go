@@ -17,7 +17,7 @@ import (
 // negotiated tier.
 func SimTable() *tiers.Table {
 	sonnet := tiers.Model{
-		Name: "sonnet", Match: []string{"claude-sonnet-4"}, Pool: "sonnet-4", ContextWindow: 200_000,
+		Name: "sonnet", Match: []string{"claude-sonnet-4-"}, Pool: "sonnet-4", ContextWindow: 200_000,
 		Price: tiers.Prices{Input: tiers.Dollars(3), Output: tiers.Dollars(15),
 			CacheWrite5m: tiers.Dollars(3.75), CacheWrite1h: tiers.Dollars(6), CacheRead: tiers.Dollars(0.30)},
 		OTPMAccounting: tiers.OTPMActual,

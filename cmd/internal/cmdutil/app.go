@@ -26,6 +26,15 @@ type App struct {
 	Output render.Format
 
 	table *tiers.Table
+	// noted are the notes already given this run (a former plan name).
+	noted map[string]bool
+	// deferStale holds the staleness warning back until the command says
+	// which figures its answer used (UseFigures); staleDone once given.
+	deferStale, staleDone bool
+	used                  [][]string
+	// loaded is true for a table Table loaded; one a test set is not
+	// judged by its date.
+	loaded bool
 }
 
 // NewApp is the state of one run in env, before flags are parsed.
@@ -50,11 +59,38 @@ func (a *App) Table() (*tiers.Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	if warn := tiers.StalenessWarning(t, a.Env.Clock()); warn != "" {
+	a.table, a.loaded = t, true
+	if !a.deferStale {
+		a.WarnStale()
+	}
+	return t, nil
+}
+
+// DeferStaleness makes the staleness warning wait until the answer is
+// written, so it can name the oldest figure the answer used (UseFigures)
+// rather than judge the table by its own date.
+func (a *App) DeferStaleness() { a.deferStale = true }
+
+// UseFigures records figures an answer rests on, by key prefix
+// ({"models", "sonnet"}, {"tiers", "start", "limits", "sonnet-4"}), for
+// the staleness warning.
+func (a *App) UseFigures(prefixes ...[]string) { a.used = append(a.used, prefixes...) }
+
+// WarnStale writes the staleness warning once, on stderr: on the oldest
+// figure the answer used when the command named them, else on the
+// table's as_of.
+func (a *App) WarnStale() {
+	if a.staleDone || !a.loaded {
+		return
+	}
+	a.staleDone = true
+	var figs []tiers.Figure
+	if len(a.used) > 0 {
+		figs = a.table.FiguresUnder(a.used...)
+	}
+	if warn := tiers.StaleFiguresWarning(a.table, a.Env.Clock(), figs); warn != "" {
 		fmt.Fprintln(a.Env.Stderr, "tierplan: warning: "+warn)
 	}
-	a.table = t
-	return t, nil
 }
 
 // TableForAdvice loads the tier table for advice a command can do without
@@ -73,5 +109,34 @@ func (a *App) TableForAdvice() (*tiers.Table, error) {
 	return nil, nil
 }
 
-// Write renders r in the format the user chose, to stdout in one write.
-func (a *App) Write(r render.Report) error { return render.Write(a.Env.Stdout, a.Output, r) }
+// PlanName is the plan that name, or a former name of it (max-5x for max),
+// names in t; a former name gets a note on stderr, once a run. ok is false
+// when no plan has that name.
+func (a *App) PlanName(t *tiers.Table, name string) (string, bool) {
+	p, note, ok := t.PlanOrAlias(name)
+	if !ok {
+		return "", false
+	}
+	a.Note(note)
+	return p.Name, true
+}
+
+// Note writes a note on stderr, once a run for the same text ("" writes
+// nothing).
+func (a *App) Note(note string) {
+	if note == "" || a.noted[note] {
+		return
+	}
+	if a.noted == nil {
+		a.noted = map[string]bool{}
+	}
+	a.noted[note] = true
+	fmt.Fprintln(a.Env.Stderr, "tierplan: note: "+note)
+}
+
+// Write renders r in the format the user chose, to stdout in one write,
+// after the staleness warning if it was held back.
+func (a *App) Write(r render.Report) error {
+	a.WarnStale()
+	return render.Write(a.Env.Stdout, a.Output, r)
+}

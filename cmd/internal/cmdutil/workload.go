@@ -48,6 +48,9 @@ func AddWorkloadFlags(fs *pflag.FlagSet, renames ...FlagRename) *WorkloadFlags {
 			continue
 		}
 		fs.Var(&workloadValue{typ: f.Type}, name, usage)
+		if f.Type == "bool" {
+			fs.Lookup(name).NoOptDefVal = "true" // --fast alone means true
+		}
 		wf.flags = append(wf.flags, workloadFlag{key: f.Key, flag: fs.Lookup(name)})
 	}
 	return wf

@@ -12,6 +12,7 @@ import (
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner"
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // Options are cost's command line.
@@ -23,6 +24,9 @@ type Options struct {
 	// WorkloadName picks one workload of a file that holds several.
 	WorkloadName string
 	Sweep        string
+	// Subscriber is --subscriber: a plan the user already holds, whose API
+	// credits pay part of the API options' bills.
+	Subscriber string
 }
 
 // NewCmdCost is the cost command; runF, when set, runs instead of costRun
@@ -39,7 +43,9 @@ estimated allowances; and finds the sessions per day and tokens per session
 at which each plan becomes cheaper than the API.`,
 		Example: `  tierplan cost --sessions 20 --tokens 800k
   tierplan cost --sessions 10 --tokens 1.5M --mix haiku=0.3,sonnet=0.6,opus=0.1 --batch 0.2
-  tierplan cost --tokens 800k --sweep sessions=1..60 -o csv > sweep.csv`,
+  tierplan cost --tokens 800k --sweep sessions=1..60 -o csv > sweep.csv
+  tierplan cost --sessions 20 --tokens 800k --subscriber max
+  tierplan cost --sessions 4 --tokens 2M --model opus-5.5 --fast`,
 		Args: cmdutil.ArgsUsage(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			if runF != nil {
@@ -52,6 +58,7 @@ at which each plan becomes cheaper than the API.`,
 	cmd.Flags().StringArrayVarP(&opts.Files, "file", "f", nil, "workload `FILE` (YAML); flags override its values")
 	cmd.Flags().StringVar(&opts.WorkloadName, "workload", "", "which workload of the file to price (when it holds several)")
 	cmd.Flags().StringVar(&opts.Sweep, "sweep", "", "cost every option along a range: sessions=1..60 or tokens=100k..2M (optionally :STEP)")
+	cmd.Flags().StringVar(&opts.Subscriber, "subscriber", "", "a `PLAN` you already hold: its monthly API credits are taken off the API options' bills")
 	return cmd
 }
 
@@ -64,6 +71,7 @@ func costRun(opts *Options) error {
 		}
 		spec = &s
 	}
+	opts.App.DeferStaleness()
 	t, err := opts.App.Table()
 	if err != nil {
 		return err
@@ -76,18 +84,61 @@ func costRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	rep, err := planner.BuildCostReport(w, t)
+	opt := planner.Options{}
+	if opts.Subscriber != "" {
+		name, ok := opts.App.PlanName(t, opts.Subscriber)
+		if !ok {
+			return cmdutil.UsageErrorf("--subscriber: no plan named %q in %s (plans: %s)", opts.Subscriber, t.Origin, strings.Join(planNames(t), ", "))
+		}
+		opt.Subscriber = name
+	}
+	rep, err := planner.BuildCostReport(w, t, opt)
 	if err != nil {
 		return err
 	}
 	if spec != nil {
-		sw, err := planner.RunSweep(w, t, *spec)
+		sw, err := planner.RunSweep(w, t, *spec, opt)
 		if err != nil {
 			return err
 		}
 		rep.Sweep = &sw
 	}
+	opts.App.UseFigures(figuresUsed(t, rep, opt.Subscriber)...)
 	return opts.App.Write(costReport(rep))
+}
+
+// figuresUsed names the figures the cost report rests on.
+func figuresUsed(t *tiers.Table, rep planner.CostReport, subscriber string) [][]string {
+	var models, pools, tierNames, plans []string
+	for _, m := range rep.ByModel {
+		models = append(models, m.Model)
+		if x, ok := t.Model(m.Model); ok {
+			pools = append(pools, x.Pool)
+			if rep.Workload.Fast && x.Fast != nil {
+				pools = append(pools, x.Fast.Pool)
+			}
+		}
+	}
+	for _, o := range rep.Options {
+		if o.Kind == planner.KindAPI {
+			tierNames = append(tierNames, o.Name)
+		} else {
+			plans = append(plans, o.Name)
+		}
+	}
+	out := cmdutil.FigurePaths(models, tierNames, pools, plans)
+	if subscriber != "" {
+		out = append(out, []string{"plans", subscriber, "api_credits"})
+	}
+	return out
+}
+
+func planNames(t *tiers.Table) []string {
+	var names []string
+	for _, p := range t.Plans {
+		names = append(names, p.Name)
+	}
+	return names
 }
 
 // pickWorkload chooses the one workload cost prices.

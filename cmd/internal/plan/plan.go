@@ -24,6 +24,9 @@ type Options struct {
 	Files      []string
 	Only       []string
 	FailIfNone bool
+	// Subscriber is --subscriber: a plan the user holds, whose API credits
+	// pay part of each API tier's bill.
+	Subscriber string
 	// Logs are the --from-logs settings.
 	Logs LogsOptions
 	// Proxy are the --from-proxy settings.
@@ -66,7 +69,8 @@ the utilisation of each limit, the binding one, a verdict (fits, tight,
 throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 		Example: `  tierplan plan --sessions 20 --tokens 800k
   tierplan plan --sessions 6 --tokens 2M --devs 12 --model opus -o json
-  tierplan plan -f workloads.yaml --fail-if-none`,
+  tierplan plan -f workloads.yaml --fail-if-none
+  tierplan plan --sessions 4 --tokens 2M --model opus-5.5 --fast`,
 		// Positional arguments are accepted only with --from-logs
 		// (plan --from-logs ~/.claude); a workload file takes -f.
 		Args: func(c *cobra.Command, args []string) error {
@@ -94,6 +98,7 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 	fs.StringArrayVarP(&opts.Files, "file", "f", nil, "workload `FILE` (YAML; may hold several named workloads); flags override its values")
 	fs.StringSliceVar(&opts.Only, "only", nil, "evaluate only these tiers and plans (comma-separated names)")
 	fs.BoolVar(&opts.FailIfNone, "fail-if-none", false, "exit 3 when no tier or plan fits a workload")
+	fs.StringVar(&opts.Subscriber, "subscriber", "", "a `PLAN` you already hold: its monthly API credits are taken off each API tier's bill")
 
 	fs.StringVar(&opts.Logs.FromLogs, "from-logs", "", "derive the workload from Claude Code logs: bare for the default locations, or =PATH[,PATH…] (as tierplan usage reads them)")
 	fs.Lookup("from-logs").NoOptDefVal = fromLogsAuto
@@ -110,11 +115,36 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 	return cmd
 }
 
+// figuresUsed names the figures the plan rests on: its models, the tiers and
+// plans it rated, and the held plan's credits.
+func figuresUsed(rep planner.Report, subscriber string) [][]string {
+	var models, pools, tierNames, plans []string
+	for _, wp := range rep.Workloads {
+		for _, p := range wp.Parts {
+			models = append(models, p.Model.Name)
+			pools = append(pools, p.Model.Pool)
+		}
+		for _, r := range wp.Results {
+			if r.Kind == planner.KindAPI {
+				tierNames = append(tierNames, r.Name)
+			} else {
+				plans = append(plans, r.Name)
+			}
+		}
+	}
+	out := cmdutil.FigurePaths(models, tierNames, pools, plans)
+	if subscriber != "" {
+		out = append(out, []string{"plans", subscriber, "api_credits"})
+	}
+	return out
+}
+
 // planRun plans the workloads (from the logs, or the flags and files) and
 // writes the report; with --fail-if-none a workload nothing fits ends the
 // run with exit code 3.
 func planRun(opts *Options) error {
 	app := opts.App
+	app.DeferStaleness()
 	t, err := app.Table()
 	if err != nil {
 		return err
@@ -134,14 +164,28 @@ func planRun(opts *Options) error {
 			return err
 		}
 	}
-	for _, name := range opts.Only {
+	only := make([]string, len(opts.Only))
+	for i, name := range opts.Only {
 		_, isTier := t.Tier(name)
-		_, isPlan := t.Plan(name)
-		if !isTier && !isPlan {
+		plan, isPlan := app.PlanName(t, name)
+		switch {
+		case isTier:
+			only[i] = name
+		case isPlan:
+			only[i] = plan
+		default:
 			return cmdutil.UsageErrorf("--only: no tier or plan named %q in %s", name, t.Origin)
 		}
 	}
-	rep, err := planner.Plan(ws, t, planner.Options{Only: opts.Only})
+	subscriber := ""
+	if opts.Subscriber != "" {
+		name, ok := app.PlanName(t, opts.Subscriber)
+		if !ok {
+			return cmdutil.UsageErrorf("--subscriber: no plan named %q in %s", opts.Subscriber, t.Origin)
+		}
+		subscriber = name
+	}
+	rep, err := planner.Plan(ws, t, planner.Options{Only: only, Subscriber: subscriber})
 	if err != nil {
 		return err
 	}
@@ -154,6 +198,7 @@ func planRun(opts *Options) error {
 	if err := addSimulated429s(opts.Simulate, t, ws, &rep); err != nil {
 		return err
 	}
+	app.UseFigures(figuresUsed(rep, subscriber)...)
 	if err := app.Write(planReport(rep)); err != nil {
 		return err
 	}

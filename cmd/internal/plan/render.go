@@ -167,6 +167,9 @@ func planGrid(wp planner.WorkloadPlan) render.Grid {
 		for l := range r.Utilization {
 			present[l] = true
 		}
+		if len(r.UnknownLimits) > 0 { // shown as unknown, not left out
+			present[planner.LimitRPM], present[planner.LimitITPM], present[planner.LimitOTPM] = true, true, true
+		}
 		sim = sim || r.Expected429PerHour != nil
 	}
 	g := render.Grid{Header: []string{"TIER/PLAN", "KIND", "VERDICT", "BINDING"}}
@@ -188,7 +191,7 @@ func planGrid(wp planner.WorkloadPlan) render.Grid {
 		row := []string{r.Name, shortKind(r.Kind), string(r.Verdict), string(r.Binding)}
 		for _, c := range limitColumns {
 			if present[c.limit] {
-				row = append(row, pctCell(r.Utilization, c.limit))
+				row = append(row, pctCell(r, c.limit))
 			}
 		}
 		from := "-"
@@ -208,12 +211,19 @@ func planGrid(wp planner.WorkloadPlan) render.Grid {
 	return g
 }
 
-func pctCell(u map[planner.Limit]float64, l planner.Limit) string {
-	x, ok := u[l]
-	if !ok {
-		return "-"
+// pctCell is a limit's use, "-" where the tier or plan has no such limit,
+// and "?" for a per-minute limit of a pool whose limits are not published.
+func pctCell(r planner.Result, l planner.Limit) string {
+	x, ok := r.Utilization[l]
+	switch {
+	case ok && len(r.UnknownLimits) > 0 && l.PerMinute():
+		return render.Pct(x) + "?" // the known pools' use; the unknown pool's is not
+	case ok:
+		return render.Pct(x)
+	case len(r.UnknownLimits) > 0 && l.PerMinute():
+		return "?"
 	}
-	return render.Pct(x)
+	return "-"
 }
 
 // shortKind keeps the table narrow: "plan" for a subscription.

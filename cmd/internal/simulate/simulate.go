@@ -162,6 +162,7 @@ func simulateRun(o *Options) error {
 	if o.CompareRetries && o.Runs > 1 {
 		return cmdutil.UsageErrorf("--compare-retries and --runs cannot be combined: compare on one seed, or repeat one policy")
 	}
+	app.DeferStaleness()
 	t, err := app.Table()
 	if err != nil {
 		return err
@@ -216,5 +217,10 @@ func simulateRun(o *Options) error {
 		}
 	}
 	rep.addNotes(cfg)
+	var models, pools []string
+	for _, p := range cfg.Workload.Parts {
+		models, pools = append(models, p.Model.Name), append(pools, p.Model.Pool)
+	}
+	app.UseFigures(cmdutil.FigurePaths(models, []string{cfg.Tier.Name}, pools, nil)...)
 	return app.Write(simulateOutput(rep))
 }

@@ -13,6 +13,7 @@ import (
 	tiersinit "github.com/tierplan/tierplan/cmd/internal/tiers/init"
 	tierslist "github.com/tierplan/tierplan/cmd/internal/tiers/list"
 	tierspath "github.com/tierplan/tierplan/cmd/internal/tiers/path"
+	tierspull "github.com/tierplan/tierplan/cmd/internal/tiers/pull"
 	tiersshow "github.com/tierplan/tierplan/cmd/internal/tiers/show"
 	tiersvalidate "github.com/tierplan/tierplan/cmd/internal/tiers/validate"
 )
@@ -21,7 +22,7 @@ import (
 func NewCmdTiers(app *cmdutil.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "tiers",
-		Short: "List, show, check, create, edit, compare and calibrate tier tables",
+		Short: "List, show, check, create, edit, compare, calibrate and pull tier tables",
 		Long: `A tier table (tiers.yaml) holds every limit, price and plan tierplan plans
 against. Vendors change them without notice: these commands show what is in
 effect, check an edited table, and say what changed.
@@ -40,6 +41,7 @@ file (` + "`tierplan tiers path`" + ` shows where), else the table built into ti
 		tiersedit.NewCmdEdit(app, nil),
 		tiersdiff.NewCmdDiff(app, nil),
 		tierscalibrate.NewCmdCalibrate(app, nil),
+		tierspull.NewCmdPull(app, nil),
 	)
 	return cmd
 }

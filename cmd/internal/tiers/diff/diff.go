@@ -4,40 +4,13 @@
 package diff
 
 import (
-	"bytes"
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
-	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/cmd/internal/tiers/shared"
 	"github.com/tierplan/tierplan/tiers"
 )
-
-// tiersDiffReport is `tiers diff -o json`.
-type tiersDiffReport struct {
-	SchemaVersion int          `json:"schema_version"`
-	Old           diffSideJSON `json:"old"`
-	New           diffSideJSON `json:"new"`
-	Equal         bool         `json:"equal"`
-	Changes       []changeJSON `json:"changes"`
-}
-
-type diffSideJSON struct {
-	Origin string `json:"origin"`
-	AsOf   string `json:"as_of"`
-}
-
-type changeJSON struct {
-	Change  string `json:"change"`
-	Section string `json:"section"`
-	Name    string `json:"name,omitempty"`
-	Field   string `json:"field,omitempty"`
-	Old     string `json:"old,omitempty"`
-	New     string `json:"new,omitempty"`
-}
 
 // Options are tiers diff's command line.
 type Options struct {
@@ -113,8 +86,8 @@ func diffRun(opts *Options) error {
 	if err != nil {
 		return cmdutil.UsageErrorf("%v", err)
 	}
-	rep := diffReport(a, b, changes)
-	if err := writeDiffReport(app, rep); err != nil {
+	rep := shared.DiffReport(a, b, changes)
+	if err := shared.WriteDiff(app.Env.Stdout, app.Output, rep); err != nil {
 		return err
 	}
 	if !rep.Equal {
@@ -123,60 +96,3 @@ func diffRun(opts *Options) error {
 	return nil
 }
 
-func diffReport(a, b *tiers.Table, changes []tiers.Change) tiersDiffReport {
-	rep := tiersDiffReport{SchemaVersion: 1, Equal: len(changes) == 0, Changes: []changeJSON{},
-		Old: diffSideJSON{a.Origin, a.AsOf.Format("2006-01-02")},
-		New: diffSideJSON{b.Origin, b.AsOf.Format("2006-01-02")}}
-	for _, c := range changes {
-		rep.Changes = append(rep.Changes, changeJSON{string(c.Kind), c.Section, c.Name, c.Field, c.Old, c.New})
-	}
-	return rep
-}
-
-func writeDiffReport(app *cmdutil.App, rep tiersDiffReport) error {
-	w := app.Env.Stdout
-	switch app.Output {
-	case render.FormatJSON:
-		return render.JSON(w, rep)
-	case render.FormatYAML:
-		return render.YAML(w, rep)
-	case render.FormatCSV:
-		g := render.Grid{Header: []string{"change", "section", "name", "field", "old", "new"}}
-		for _, c := range rep.Changes {
-			g.Rows = append(g.Rows, []string{c.Change, c.Section, c.Name, c.Field, c.Old, c.New})
-		}
-		return render.CSV(w, g)
-	}
-	md := app.Output == render.FormatMarkdown
-	var buf bytes.Buffer
-	heading := fmt.Sprintf("%s (as of %s) → %s (as of %s): ", rep.Old.Origin, rep.Old.AsOf, rep.New.Origin, rep.New.AsOf)
-	if rep.Equal {
-		heading += "no differences"
-	} else {
-		heading += render.Plural(len(rep.Changes), "change")
-	}
-	if md {
-		fmt.Fprintf(&buf, "## %s\n", heading)
-	} else {
-		fmt.Fprintln(&buf, heading)
-	}
-	if !rep.Equal {
-		g := render.Grid{Header: []string{"CHANGE", "ITEM", "FIELD", "OLD", "NEW"},
-			RightAlign: []bool{false, false, false, false, false}}
-		for _, c := range rep.Changes {
-			g.Rows = append(g.Rows, []string{c.Change, shared.ItemName(c.Section, c.Name), c.Field, shared.Shorten(c.Old), shared.Shorten(c.New)})
-		}
-		var err error
-		if md {
-			buf.WriteString("\n")
-			err = render.Markdown(&buf, g)
-		} else {
-			err = render.Table(&buf, g)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
-}

@@ -88,10 +88,10 @@ func TestTiersEditValidSave(t *testing.T) {
 	if r.Code != 0 {
 		t.Fatalf("exit %d, stderr %q", r.Code, r.Stderr)
 	}
-	want := "saved " + user + " (14 models, 4 tiers, 3 plans; as of 2026-10-17)\n" +
+	want := "saved " + user + " (20 models, 4 tiers, 5 plans; as of 2026-11-26)\n" +
 		"1 change against the previous file:\n" +
 		"  ~ tier start: limits.sonnet-4.itpm 2,000,000 → 3,000,000\n" +
-		"note: as_of is still 2026-10-17; set it to the date you read the new figures\n"
+		"note: as_of is still 2026-11-26; set it to the date you read the new figures\n"
 	if r.Stdout != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", r.Stdout, want)
 	}

@@ -21,7 +21,7 @@ func TestTiersInit(t *testing.T) {
 	if r.Code != 0 || !bytes.Equal(cmdtest.ReadFile(t, user), tierplan.DefaultTiers) {
 		t.Fatalf("init: exit %d, stderr %q", r.Code, r.Stderr)
 	}
-	if want := "wrote " + user + " (the built-in table, as of 2026-10-17); `tierplan tiers edit` opens it in your editor\n"; r.Stdout != want {
+	if want := "wrote " + user + " (the built-in table, as of 2026-11-26); `tierplan tiers edit` opens it in your editor\n"; r.Stdout != want {
 		t.Errorf("stdout %q, want %q", r.Stdout, want)
 	}
 

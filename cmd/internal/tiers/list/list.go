@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -22,6 +23,8 @@ type tiersListReport struct {
 	Tiers         []shared.TableTierJSON  `json:"tiers"`
 	Plans         []shared.TablePlanJSON  `json:"plans"`
 	Models        []shared.TableModelJSON `json:"models"`
+	// UnknownLimits are the pools whose limits are not published, with why.
+	UnknownLimits map[string]string `json:"unknown_limits"`
 }
 
 // Options are tiers list's command line: only the global flags.
@@ -62,7 +65,11 @@ func listRun(opts *Options) error {
 }
 
 func listReport(t *tiers.Table) tiersListReport {
-	rep := tiersListReport{SchemaVersion: 1, Table: shared.TableInfo(t), Tiers: []shared.TableTierJSON{}, Plans: []shared.TablePlanJSON{}, Models: []shared.TableModelJSON{}}
+	rep := tiersListReport{SchemaVersion: 1, Table: shared.TableInfo(t), Tiers: []shared.TableTierJSON{}, Plans: []shared.TablePlanJSON{},
+		Models: []shared.TableModelJSON{}, UnknownLimits: map[string]string{}}
+	for p, why := range t.UnknownLimits {
+		rep.UnknownLimits[p] = why
+	}
 	for _, x := range t.Tiers {
 		rep.Tiers = append(rep.Tiers, shared.TierReport(x))
 	}
@@ -99,15 +106,44 @@ func listOutput(t *tiers.Table) render.Report {
 					return err
 				}
 			}
+			var footnotes []string
 			if anyDaggerModel(t) {
-				if md {
+				footnotes = append(footnotes, "† cache reads count toward this pool's input-token limit (ITPM or TPM)")
+			}
+			if len(t.UnknownLimits) > 0 {
+				var pools []string
+				for _, p := range t.Pools {
+					if _, ok := t.UnknownLimits[p]; ok {
+						pools = append(pools, p)
+					}
+				}
+				footnotes = append(footnotes, "limits not published (plan says when a verdict rests on them; tiers show POOL's model says why): "+strings.Join(pools, ", "))
+			}
+			if below := belowOfficial(t); below > 0 {
+				footnotes = append(footnotes, fmt.Sprintf("%d of the %d figures are below official confidence: `tierplan tiers validate --strict` lists them, `tierplan tiers show NAME` gives each figure's source and date", below, len(t.Figures)))
+			}
+			for i, f := range footnotes {
+				if md && i == 0 {
 					buf.WriteString("\n")
 				}
-				buf.WriteString("† cache reads count toward this pool's input-token limit (ITPM or TPM)\n")
+				if md {
+					f = "- " + f
+				}
+				buf.WriteString(f + "\n")
 			}
 			return nil
 		},
 	}
+}
+
+func belowOfficial(t *tiers.Table) int {
+	n := 0
+	for _, f := range t.Figures {
+		if f.Confidence.BelowOfficial() {
+			n++
+		}
+	}
+	return n
 }
 
 func anyDaggerModel(t *tiers.Table) bool {

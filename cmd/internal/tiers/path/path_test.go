@@ -16,7 +16,7 @@ func TestTiersPath(t *testing.T) {
 	user := filepath.Join(cfg, "tierplan", "tiers.yaml")
 	env := map[string]string{"XDG_CONFIG_HOME": cfg}
 	r := runTierplan(t, env, "", "tiers", "path")
-	want := "in effect:        embedded default; as of 2026-10-17\n" +
+	want := "in effect:        embedded default; as of 2026-11-26\n" +
 		"$TIERPLAN_TIERS:  not set\n" +
 		"user file:        " + user + " (not created yet; `tierplan tiers init` writes the default there)\n"
 	if r.Code != 0 || r.Stdout != want {

@@ -2,6 +2,7 @@ package shared
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/tiers"
@@ -123,3 +124,41 @@ func TierLimitsCSV(t *tiers.Table) render.Grid {
 	}
 	return g
 }
+
+// PlanNameCell is a plan's name with its former names: "max (was max-5x)".
+func PlanNameCell(p tiers.Plan) string {
+	if len(p.Aliases) == 0 {
+		return p.Name
+	}
+	return p.Name + " (was " + strings.Join(p.Aliases, ", ") + ")"
+}
+
+// PlanPriceCell is "$100", "$30/seat" or "$100 ($25/seat)".
+func PlanPriceCell(p tiers.Plan) string {
+	switch {
+	case p.PriceMonthly == 0:
+		return p.SeatPriceMonthly.Exact() + "/seat"
+	case p.SeatPriceMonthly != 0:
+		return p.PriceMonthly.Exact() + " (" + p.SeatPriceMonthly.Exact() + "/seat)"
+	}
+	return p.PriceMonthly.Exact()
+}
+
+// CreditsCell is a plan's monthly API credits: "$100", "$20/seat, ≤ $500",
+// "-" for none.
+func CreditsCell(c *tiers.APICredits) string {
+	if c == nil {
+		return "-"
+	}
+	s := c.Monthly.Exact()
+	if c.PerSeat {
+		s += "/seat"
+	}
+	if c.Cap > 0 {
+		s += ", ≤ " + c.Cap.Exact()
+	}
+	return s
+}
+
+// PricePair is "$8 / $40": input and output per MTok.
+func PricePair(p tiers.Prices) string { return p.Input.Exact() + " / " + p.Output.Exact() }

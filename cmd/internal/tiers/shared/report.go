@@ -31,6 +31,31 @@ type TableLongContextJSON struct {
 	Price     TablePricesJSON `json:"price_per_mtok"`
 }
 
+// TableFastJSON is a model's fast mode.
+type TableFastJSON struct {
+	Pool  string          `json:"pool"`
+	Price TablePricesJSON `json:"price_per_mtok"`
+}
+
+// FigureJSON is one figure with its provenance.
+type FigureJSON struct {
+	Path       string `json:"path"`
+	Value      string `json:"value"`
+	Line       int    `json:"line"`
+	Source     string `json:"source"`
+	AsOf       string `json:"as_of"`
+	Confidence string `json:"confidence"`
+}
+
+// FiguresReport is figs in the report's words.
+func FiguresReport(figs []tiers.Figure) []FigureJSON {
+	out := []FigureJSON{}
+	for _, f := range figs {
+		out = append(out, FigureJSON{f.Path, f.Value, f.Line, f.Source, f.AsOfText(), string(f.Confidence)})
+	}
+	return out
+}
+
 // TableModelJSON is one model.
 type TableModelJSON struct {
 	Name                 string                `json:"name"`
@@ -42,6 +67,7 @@ type TableModelJSON struct {
 	LongContext          *TableLongContextJSON `json:"long_context"`
 	ITPMCountsCacheReads bool                  `json:"itpm_counts_cache_reads"`
 	OTPMAccounting       string                `json:"otpm_accounting"`
+	Fast                 *TableFastJSON        `json:"fast,omitempty"`
 }
 
 // TableLimitsJSON are one pool's limits on a tier; zero limits are left out.
@@ -80,15 +106,34 @@ type TableAllowanceJSON struct {
 	Basis    string      `json:"basis,omitempty"`
 }
 
+// TableCreditsJSON are a plan's monthly API credits.
+type TableCreditsJSON struct {
+	Monthly tiers.Money  `json:"monthly_usd"`
+	PerSeat bool         `json:"per_seat"`
+	Cap     *tiers.Money `json:"cap_usd,omitempty"`
+}
+
+// TableMeterJSON is a plan's own weekly meter.
+type TableMeterJSON struct {
+	Name          string   `json:"name"`
+	Models        []string `json:"models"`
+	ShareOfWeekly float64  `json:"share_of_weekly"`
+}
+
 // TablePlanJSON is one subscription plan.
 type TablePlanJSON struct {
 	Name             string              `json:"name"`
+	Aliases          []string            `json:"aliases,omitempty"`
 	PriceMonthly     tiers.Money         `json:"price_monthly_usd"`
 	SeatPriceMonthly *tiers.Money        `json:"seat_price_monthly_usd,omitempty"`
 	Window5h         *TableAllowanceJSON `json:"window_5h"`
 	Weekly           *TableAllowanceJSON `json:"weekly"`
+	AllowanceUnknown string              `json:"allowance_unknown,omitempty"`
+	WeeklyMeters     []TableMeterJSON    `json:"weekly_meters,omitempty"`
+	APICredits       *TableCreditsJSON   `json:"api_credits,omitempty"`
 	Counts           []string            `json:"counts"`
 	Models           []string            `json:"models"`
+	ExcludedModels   []string            `json:"excluded_models,omitempty"`
 }
 
 // TableInfo is t's origin, provider, title, date and source.
@@ -109,6 +154,9 @@ func ModelReport(m tiers.Model) TableModelJSON {
 		ITPMCountsCacheReads: m.ITPMCountsCacheReads, OTPMAccounting: string(m.OTPMAccounting)}
 	if lc := m.LongContext; lc != nil {
 		out.LongContext = &TableLongContextJSON{Threshold: lc.Threshold, Price: PricesReport(lc.Price)}
+	}
+	if f := m.Fast; f != nil {
+		out.Fast = &TableFastJSON{Pool: f.Pool, Price: PricesReport(f.Price)}
 	}
 	return out
 }
@@ -140,8 +188,18 @@ func AllowanceReport(a *tiers.Allowance) *TableAllowanceJSON {
 
 // PlanReport is p in the report's words; models is [] for all.
 func PlanReport(p tiers.Plan) TablePlanJSON {
-	out := TablePlanJSON{Name: p.Name, PriceMonthly: p.PriceMonthly, Window5h: AllowanceReport(p.Window5h),
-		Weekly: AllowanceReport(p.Weekly), Models: p.Models}
+	out := TablePlanJSON{Name: p.Name, Aliases: p.Aliases, PriceMonthly: p.PriceMonthly, Window5h: AllowanceReport(p.Window5h),
+		Weekly: AllowanceReport(p.Weekly), AllowanceUnknown: p.AllowanceUnknown, Models: p.Models, ExcludedModels: p.ExcludedModels}
+	for _, m := range p.WeeklyMeters {
+		out.WeeklyMeters = append(out.WeeklyMeters, TableMeterJSON{m.Name, m.Models, m.ShareOfWeekly})
+	}
+	if c := p.APICredits; c != nil {
+		out.APICredits = &TableCreditsJSON{Monthly: c.Monthly, PerSeat: c.PerSeat}
+		if c.Cap > 0 {
+			cp := c.Cap
+			out.APICredits.Cap = &cp
+		}
+	}
 	if p.SeatPriceMonthly != 0 {
 		s := p.SeatPriceMonthly
 		out.SeatPriceMonthly = &s

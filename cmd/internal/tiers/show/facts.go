@@ -24,6 +24,15 @@ func tierFacts(t *tiers.Table, x tiers.Tier) []fact {
 	if b := x.Batch; b != nil {
 		facts = append(facts, fact{"batch API", fmt.Sprintf("%s requests/min, %s requests queued", shared.CountCell(b.RPM), shared.CountCell(b.QueueRequests))})
 	}
+	if !x.Negotiated {
+		for _, p := range t.Pools {
+			if why, unknown := t.UnknownLimits[p]; unknown {
+				if _, has := x.Limits[p]; !has {
+					facts = append(facts, fact{"pool " + p, "limits unknown (" + why + ")"})
+				}
+			}
+		}
+	}
 	return facts
 }
 
@@ -63,27 +72,47 @@ func poolModels(t *tiers.Table, pool string) []string {
 }
 
 func planFacts(t *tiers.Table, p tiers.Plan) []fact {
-	facts := []fact{{"", fmt.Sprintf("plan %s (%s, as of %s)", p.Name, t.Origin, t.AsOf.Format("2006-01-02"))},
-		{"price", p.PriceMonthly.Exact() + " a month"}}
+	facts := []fact{{"", fmt.Sprintf("plan %s (%s, as of %s)", p.Name, t.Origin, t.AsOf.Format("2006-01-02"))}}
+	if len(p.Aliases) > 0 {
+		facts = append(facts, fact{"former names", strings.Join(p.Aliases, ", ") + " (accepted, with a note)"})
+	}
+	if p.PriceMonthly != 0 {
+		facts = append(facts, fact{"price", p.PriceMonthly.Exact() + " a month"})
+	}
 	if p.SeatPriceMonthly != 0 {
 		facts = append(facts, fact{"seat price", p.SeatPriceMonthly.Exact() + " a month"})
+	}
+	if p.AllowanceUnknown != "" {
+		facts = append(facts, fact{"allowance", "unknown: " + p.AllowanceUnknown + "; not evaluated"})
 	}
 	for _, a := range []struct {
 		label string
 		a     *tiers.Allowance
 	}{{"5-hour window", p.Window5h}, {"weekly", p.Weekly}} {
 		if a.a == nil {
+			if p.AllowanceUnknown == "" {
+				facts = append(facts, fact{a.label, "none"})
+			}
 			continue
 		}
-		facts = append(facts, fact{a.label, shared.AllowanceCell(a.a) + " of API-equivalent use"},
-			fact{a.label + " source", a.a.Source})
+		facts = append(facts, fact{a.label, shared.AllowanceCell(a.a) + " of API-equivalent use"})
 		if a.a.Basis != "" {
 			facts = append(facts, fact{a.label + " basis", a.a.Basis})
 		}
 	}
+	for _, m := range p.WeeklyMeters {
+		facts = append(facts, fact{m.Name + " meter", fmt.Sprintf("up to %s of the weekly allowance, a week, for %s",
+			strconv.FormatFloat(100*m.ShareOfWeekly, 'f', -1, 64)+"%", strings.Join(m.Models, ", "))})
+	}
+	if c := p.APICredits; c != nil {
+		facts = append(facts, fact{"API credits", shared.CreditsCell(c) + " a month, for API use (not for the plan's own use)"})
+	}
 	models := "all"
 	if len(p.Models) > 0 {
 		models = strings.Join(p.Models, ", ")
+	}
+	if len(p.ExcludedModels) > 0 {
+		models += " but " + strings.Join(p.ExcludedModels, ", ")
 	}
 	return append(facts, fact{"counts", strings.Join(shared.KindNames(p.Counts), ", ")}, fact{"models", models})
 }
@@ -102,7 +131,7 @@ func modelFacts(t *tiers.Table, m tiers.Model) []fact {
 	if m.BatchDiscount != 0 {
 		batch = strconv.FormatFloat(m.BatchDiscount*100, 'f', -1, 64) + "% off list prices"
 	}
-	return []fact{
+	facts := []fact{
 		{"", fmt.Sprintf("model %s (%s, as of %s)", m.Name, t.Origin, t.AsOf.Format("2006-01-02"))},
 		{"match", strings.Join(m.Match, ", ")},
 		{"pool", pool},
@@ -111,6 +140,17 @@ func modelFacts(t *tiers.Table, m tiers.Model) []fact {
 		{"cache reads count toward ITPM", reads},
 		{"OTPM accounting", string(m.OTPMAccounting)},
 	}
+	if why, ok := t.UnknownLimits[m.Pool]; ok {
+		facts = append(facts, fact{"pool limits", "unknown (" + why + ")"})
+	}
+	if f := m.Fast; f != nil {
+		limits := "limits on the tiers below"
+		if why, ok := t.UnknownLimits[f.Pool]; ok {
+			limits = "limits unknown (" + why + ")"
+		}
+		facts = append(facts, fact{"fast mode", "pool " + f.Pool + ", " + limits})
+	}
+	return facts
 }
 
 // modelPriceGrid shows the standard prices, the long-context prices if any,
@@ -123,7 +163,10 @@ func modelPriceGrid(m tiers.Model) *render.Grid {
 	}
 	g.Rows = append(g.Rows, row("standard", m.Price))
 	if lc := m.LongContext; lc != nil {
-		g.Rows = append(g.Rows, row("input > "+tiers.GroupDigits(lc.Threshold), lc.Price))
+		g.Rows = append(g.Rows, row("input > "+tiers.GroupDigits(lc.Threshold)+" (whole request)", lc.Price))
+	}
+	if f := m.Fast; f != nil {
+		g.Rows = append(g.Rows, row("fast mode", f.Price))
 	}
 	if d := m.BatchDiscount; d != 0 {
 		f := 1 - d

@@ -24,6 +24,8 @@ type tiersShowReport struct {
 	Tier          *shared.TableTierJSON  `json:"tier,omitempty"`
 	Plan          *shared.TablePlanJSON  `json:"plan,omitempty"`
 	Model         *shared.TableModelJSON `json:"model,omitempty"`
+	// Figures is every figure shown, with where it comes from.
+	Figures []shared.FigureJSON `json:"figures"`
 }
 
 // Options are tiers show's command line.
@@ -41,10 +43,13 @@ func NewCmdShow(app *cmdutil.App, runF func(*Options) error) *cobra.Command {
 		Use:   "show NAME",
 		Short: "Everything about one tier, plan or model",
 		Long: `show prints one tier (its limits per pool and the models drawing on each),
-one plan (price, allowances with their sources and how they were derived), or
-one model (prices, long-context rule, and its pool's limits on every tier).`,
+one plan (price, allowances and how they were derived, API credits, meters of
+its own), or one model (prices, whole-request rule, fast mode, and its pool's
+limits on every tier), and where each of its figures comes from: source,
+date read (as_of) and confidence, least confident first. A plan's former
+name (max-5x) and a model id (claude-sonnet-4-6) are accepted.`,
 		Example: `  tierplan tiers show start
-  tierplan tiers show max-20x
+  tierplan tiers show ultra
   tierplan tiers show sonnet -o json`,
 		Args:              cmdutil.ArgsUsage(cobra.ExactArgs(1)),
 		ValidArgsFunction: shared.CompleteTableNames(app),
@@ -62,10 +67,12 @@ one model (prices, long-context rule, and its pool's limits on every tier).`,
 // plan, a model, or a tier and a model of the same name.
 func showRun(opts *Options) error {
 	app, name := opts.App, opts.Name
+	app.DeferStaleness()
 	t, err := app.Table()
 	if err != nil {
 		return err
 	}
+	name = resolveName(app, t, name)
 	rep := tiersShowReport{SchemaVersion: 1, Table: shared.TableInfo(t)}
 	if x, ok := t.Tier(name); ok {
 		r := shared.TierReport(x)
@@ -82,6 +89,10 @@ func showRun(opts *Options) error {
 	if rep.Tier == nil && rep.Plan == nil && rep.Model == nil {
 		return fmt.Errorf("no tier, plan or model named %q in %s (names: %s)", name, t.Origin, strings.Join(shared.TableNames(t), ", "))
 	}
+	prefixes := shownPrefixes(t, name)
+	app.UseFigures(prefixes...)
+	app.WarnStale()
+	rep.Figures = shared.FiguresReport(t.FiguresUnder(prefixes...))
 	w := app.Env.Stdout
 	switch app.Output {
 	case render.FormatJSON:
@@ -95,21 +106,59 @@ func showRun(opts *Options) error {
 	md := app.Output == render.FormatMarkdown
 	if x, ok := t.Tier(name); ok {
 		err = showGrid(&buf, md, tierFacts(t, x), tierPoolsGrid(t, x))
+		shared.WriteSources(&buf, t.FiguresUnder([]string{"tiers", name}), "tiers."+name+".", md)
 	}
 	if x, ok := t.Plan(name); ok && err == nil {
 		err = showGrid(&buf, md, planFacts(t, x), nil)
+		shared.WriteSources(&buf, t.FiguresUnder([]string{"plans", name}), "plans."+name+".", md)
 	}
 	if x, ok := t.Model(name); ok && err == nil {
 		facts := modelFacts(t, x)
 		if err = showGrid(&buf, md, facts, modelPriceGrid(x)); err == nil {
 			err = showGrid(&buf, md, nil, modelLimitsGrid(t, x))
 		}
+		shared.WriteSources(&buf, t.FiguresUnder([]string{"models", name}), "models."+name+".", md)
 	}
 	if err != nil {
 		return err
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// resolveName reads a plan's former name (max-5x) or a model id
+// (claude-sonnet-4-6) as the item it names, with a note; any other name
+// is left as given.
+func resolveName(app *cmdutil.App, t *tiers.Table, name string) string {
+	_, isTier := t.Tier(name)
+	_, isPlan := t.Plan(name)
+	_, isModel := t.Model(name)
+	if isTier || isPlan || isModel {
+		return name
+	}
+	if plan, ok := app.PlanName(t, name); ok {
+		return plan
+	}
+	if m, note, err := t.ResolveModel(name); err == nil {
+		app.Note(note)
+		return m.Name
+	}
+	return name
+}
+
+// shownPrefixes are the figure keys of what name names.
+func shownPrefixes(t *tiers.Table, name string) [][]string {
+	var out [][]string
+	if _, ok := t.Tier(name); ok {
+		out = append(out, []string{"tiers", name})
+	}
+	if _, ok := t.Plan(name); ok {
+		out = append(out, []string{"plans", name})
+	}
+	if _, ok := t.Model(name); ok {
+		out = append(out, []string{"models", name})
+	}
+	return out
 }
 
 // fact is one "label: value" line of a show report.

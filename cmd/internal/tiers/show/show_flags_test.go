@@ -25,7 +25,7 @@ func Test_NewCmdShow(t *testing.T) {
 func Test_showRun(t *testing.T) {
 	for _, tt := range []struct{ name, want string }{
 		{"tier-1", "tier tier-1 (test table, as of 2026-04-23)\n  monthly spend cap:  $100\n"},
-		{"sonnet", "model sonnet (test table, as of 2026-04-23)\n  match:                          claude-sonnet-4\n"},
+		{"sonnet", "model sonnet (test table, as of 2026-04-23)\n  match:                          claude-sonnet-4-\n"},
 	} {
 		app, out, _ := cmdtest.App(cmdtest.SimTable(), render.FormatTable)
 		if err := showRun(&Options{App: app, Name: tt.name}); err != nil {

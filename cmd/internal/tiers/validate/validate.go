@@ -34,6 +34,12 @@ type validateFileJSON struct {
 	Plans    int           `json:"plans"`
 	Warning  string        `json:"warning,omitempty"`
 	Problems []problemJSON `json:"problems"`
+	// Warnings are what a valid table may still get wrong (match prefixes
+	// that shadow each other, a source cut short by a comment).
+	Warnings []problemJSON `json:"warnings"`
+	// Strict lists, with --strict, the figures below official confidence
+	// and those older than --max-age days.
+	Strict []strictJSON `json:"strict,omitempty"`
 }
 
 type problemJSON struct {
@@ -46,30 +52,46 @@ type Options struct {
 	App *cmdutil.App
 	// Files are the tables to check; none means the table in effect.
 	Files []string
+	// Strict is --strict: list the figures below official confidence and
+	// those older than MaxAge days, and exit 1 when there are any.
+	Strict bool
+	MaxAge int
 }
 
 // NewCmdValidate is the tiers validate command; runF, when set, runs instead
 // of validateRun (tests check flag parsing with it).
 func NewCmdValidate(app *cmdutil.App, runF func(*Options) error) *cobra.Command {
 	opts := &Options{App: app}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "validate [FILE...]",
 		Short: "Check tier tables; every problem with its line",
 		Long: `validate parses each FILE (default: the table in effect) as strictly as every
 other command does and lists every problem at once, one per line as
-FILE:LINE: what is wrong, so an editor can jump to each. It exits 0 when
-every file is valid and 1 otherwise.`,
+FILE:LINE: what is wrong, so an editor can jump to each, then warnings that do
+not make a table invalid (match prefixes that shadow each other). It exits 0
+when every file is valid and 1 otherwise.
+
+--strict also lists, line by line, every figure whose confidence is below
+official (official-mirror, third-party, estimate) and every figure read more
+than --max-age days ago, and exits 1 when there is any.`,
 		Example: `  tierplan tiers validate ~/.config/tierplan/tiers.yaml
   tierplan tiers validate tiers/examples/*.yaml
+  tierplan tiers validate --strict --max-age 90
   tierplan tiers validate -o json my-tiers.yaml`,
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Files = args
+			if opts.MaxAge < 0 {
+				return cmdutil.UsageErrorf("--max-age %d: give a number of days, 0 or more", opts.MaxAge)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return validateRun(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "also list figures below official confidence and figures older than --max-age days; exit 1 when there are any")
+	cmd.Flags().IntVar(&opts.MaxAge, "max-age", int(tiers.StaleAfter.Hours()/24), "with --strict: the age in `DAYS` past which a figure is listed")
+	return cmd
 }
 
 // validateRun checks every file and reports them all; any invalid file makes
@@ -82,7 +104,7 @@ func validateRun(opts *Options) error {
 		if err != nil {
 			return err
 		}
-		rep.Files = append(rep.Files, validateOne(app, src))
+		rep.Files = append(rep.Files, validateOne(app, src, opts))
 	}
 	for _, f := range files {
 		src := tiers.Source{Path: f, Reason: "argument"}
@@ -91,25 +113,25 @@ func validateRun(opts *Options) error {
 				src = tiers.Source{} // "default" names the built-in table, as in tiers diff
 			}
 		}
-		rep.Files = append(rep.Files, validateOne(app, src))
+		rep.Files = append(rep.Files, validateOne(app, src, opts))
 	}
 	if err := writeValidateReport(app, rep); err != nil {
 		return err
 	}
 	for _, f := range rep.Files {
-		if !f.Valid {
+		if !f.Valid || len(f.Strict) > 0 {
 			return cmdutil.SilentExit(cmdutil.ExitError)
 		}
 	}
 	return nil
 }
 
-func validateOne(app *cmdutil.App, src tiers.Source) validateFileJSON {
+func validateOne(app *cmdutil.App, src tiers.Source, opts *Options) validateFileJSON {
 	name := src.Path
 	if src.Embedded() {
 		name = "tiers.yaml (embedded)"
 	}
-	out := validateFileJSON{File: name, Problems: []problemJSON{}}
+	out := validateFileJSON{File: name, Problems: []problemJSON{}, Warnings: []problemJSON{}}
 	t, err := tiers.Load(src, tierplan.DefaultTiers)
 	if err != nil {
 		var pe *tiers.ParseError
@@ -128,6 +150,12 @@ func validateOne(app *cmdutil.App, src tiers.Source) validateFileJSON {
 	out.Valid, out.AsOf = true, t.AsOf.Format("2006-01-02")
 	out.Models, out.Tiers, out.Plans = len(t.Models), len(t.Tiers), len(t.Plans)
 	out.Warning = tiers.StalenessWarning(t, app.Env.Clock())
+	for _, w := range t.Warnings {
+		out.Warnings = append(out.Warnings, problemJSON{w.Line, w.Msg})
+	}
+	if opts.Strict {
+		out.Strict = strictFindings(t, app.Env.Clock(), opts.MaxAge)
+	}
 	return out
 }
 
@@ -157,6 +185,12 @@ func writeValidateReport(app *cmdutil.App, rep validateReport) error {
 			render.Plural(f.Models, "model"), render.Plural(f.Tiers, "tier"), render.Plural(f.Plans, "plan"), f.AsOf)
 		if f.Warning != "" {
 			fmt.Fprintf(app.Env.Stderr, "tierplan: warning: %s\n", f.Warning)
+		}
+		for _, w := range f.Warnings {
+			fmt.Fprintf(app.Env.Stderr, "%s:%d: warning: %s\n", f.File, w.Line, w.Message)
+		}
+		for _, s := range f.Strict {
+			fmt.Fprintln(app.Env.Stdout, strictLine(f.File, s))
 		}
 	}
 	return nil

@@ -17,8 +17,10 @@ import (
 // effect.
 func Test_NewCmdValidate(t *testing.T) {
 	cmdtest.CheckFlags(t, cmdutil.NewApp(cmdutil.Env{}), NewCmdValidate, []cmdtest.FlagCase[Options]{
-		{Name: "the table in effect", Want: Options{Files: []string{}}},
-		{Name: "files", Args: []string{"a.yaml", "default"}, Want: Options{Files: []string{"a.yaml", "default"}}},
+		{Name: "the table in effect", Want: Options{Files: []string{}, MaxAge: 180}},
+		{Name: "files", Args: []string{"a.yaml", "default"}, Want: Options{Files: []string{"a.yaml", "default"}, MaxAge: 180}},
+		{Name: "strict", Args: []string{"--strict", "--max-age", "90"}, Want: Options{Files: []string{}, Strict: true, MaxAge: 90}},
+		{Name: "negative age", Args: []string{"--strict", "--max-age", "-1"}, WantErr: "--max-age -1: give a number of days, 0 or more", Usage: true},
 	}, cmpopts.IgnoreFields(Options{}, "App"))
 }
 

@@ -35,7 +35,7 @@ func TestTiersValidateBrokenFiles(t *testing.T) {
 
 func TestTiersValidate(t *testing.T) {
 	r := runTierplan(t, nil, "", "tiers", "validate")
-	if r.Code != 0 || r.Stdout != "tiers.yaml (embedded): valid (14 models, 4 tiers, 3 plans; as of 2026-10-17)\n" {
+	if r.Code != 0 || r.Stdout != "tiers.yaml (embedded): valid (20 models, 4 tiers, 5 plans; as of 2026-11-26)\n" {
 		t.Fatalf("embedded: exit %d, stdout %q, stderr %q", r.Code, r.Stdout, r.Stderr)
 	}
 	good, bad := exampleDir+"gemini.yaml", "../../../../tiers/testdata/broken/unknown-pool.yaml"
