@@ -215,3 +215,47 @@ func limitsSummary(l Limits) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// diffFast reports fast mode added or removed as one change, and otherwise
+// its pool or each price that changed.
+func diffFast(model string, a, b Model) []Change {
+	switch {
+	case a.Fast == nil && b.Fast == nil:
+		return nil
+	case a.Fast == nil || b.Fast == nil:
+		return []Change{{Changed, "model", model, "fast", fastSummary(a.Fast), fastSummary(b.Fast)}}
+	}
+	return diffFields("model", model, fastFields(*a.Fast), fastFields(*b.Fast))
+}
+
+// confidenceChanges reports, for one item, the figures both tables have
+// whose confidence changed, one change per old → new pair.
+func confidenceChanges[T any](a, b *Table, section string) func(string, T, T) []Change {
+	return func(name string, _, _ T) []Change {
+		prefix := []string{section, name}
+		old := map[string]Confidence{}
+		for _, f := range a.FiguresUnder(prefix) {
+			old[f.Path] = f.Confidence
+		}
+		type pair struct{ from, to Confidence }
+		var order []pair
+		paths := map[pair][]string{}
+		for _, f := range b.FiguresUnder(prefix) {
+			was, ok := old[f.Path]
+			if !ok || was == f.Confidence {
+				continue
+			}
+			p := pair{was, f.Confidence}
+			if _, seen := paths[p]; !seen {
+				order = append(order, p)
+			}
+			paths[p] = append(paths[p], f.Path)
+		}
+		var out []Change
+		for _, p := range order {
+			out = append(out, Change{Changed, section[:len(section)-1], name,
+				"confidence of " + CompactPaths(paths[p], section+"."+name+"."), string(p.from), string(p.to)})
+		}
+		return out
+	}
+}

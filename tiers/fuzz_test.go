@@ -85,5 +85,28 @@ func checkTable(t *testing.T, tb *tiers.Table) {
 				t.Fatalf("accepted plan %s allowance %+v", p.Name, a)
 			}
 		}
+		if !p.Evaluated() && p.AllowanceUnknown == "" || p.PriceMonthly <= 0 && p.SeatPriceMonthly <= 0 {
+			t.Fatalf("accepted plan %+v", p)
+		}
+		for _, m := range p.WeeklyMeters {
+			if m.ShareOfWeekly <= 0 || m.ShareOfWeekly > 1 || p.Weekly == nil {
+				t.Fatalf("accepted plan %s meter %+v", p.Name, m)
+			}
+		}
+	}
+	// Every figure says where it comes from, in the words the schema allows.
+	for _, f := range tb.Figures {
+		known := false
+		for _, c := range tiers.Confidences {
+			known = known || c == f.Confidence
+		}
+		if !known || f.Source == "" || f.AsOf.IsZero() || len(f.Key) < 3 || f.Line < 1 {
+			t.Fatalf("figure %+v", f)
+		}
+	}
+	for _, m := range tb.Models {
+		if m.Fast != nil && (m.Fast.Pool == m.Pool || m.Fast.Price.Input <= 0) {
+			t.Fatalf("accepted fast mode %+v", m.Fast)
+		}
 	}
 }

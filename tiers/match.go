@@ -53,7 +53,7 @@ func matchesID(id, p string) bool {
 // continuesName reports whether rest, what follows a matched prefix p in an
 // id, goes on naming a model p does not: a minor version ("-1-20261001"
 // after claude-fable-5 is Fable 5.1), more digits of p's version ("5" after
-// claude-sonnet-4), or more letters of p's last word. A date ("-20250929"),
+// claude-sonnet-4), or letters right after it ("5x"). A date ("-20250929"),
 // a platform suffix ("@20250514", "-v1:0", "[1m]") or a word ("-latest") do
 // not. A prefix ending in a separator ("claude-opus-4-") is open on purpose
 // and names everything under it; one ending in three or more digits
@@ -69,7 +69,7 @@ func continuesName(p, rest string) bool {
 	case isDigit(rest[0]):
 		return trailingDigits(p) < 3
 	case isLetter(rest[0]):
-		return isLetter(last)
+		return true // "5x" after claude-fable-5, "s" after claude-opu
 	case rest[0] == '-' || rest[0] == '.' || rest[0] == '_':
 		n := leadingDigits(rest[1:])
 		if n < 1 || n > 2 {

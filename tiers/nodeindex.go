@@ -13,7 +13,9 @@ import (
 // "second pass over yaml.Node" that keeps strict decoding (KnownFields) and
 // line numbers together.
 type lineIndex struct {
-	keys   map[string]keyInfo
+	keys map[string]keyInfo
+	// kids counts the distinct keys (or list items) under each path.
+	kids   map[string]int
 	values []valueAt // in document order, outermost first
 }
 
@@ -33,7 +35,7 @@ type valueAt struct {
 // bomb must not be expanded here, and an aliased value is reported at the
 // alias.
 func indexNode(root *yaml.Node) *lineIndex {
-	ix := &lineIndex{keys: map[string]keyInfo{}}
+	ix := &lineIndex{keys: map[string]keyInfo{}, kids: map[string]int{}}
 	ix.walk(root, nil, "")
 	return ix
 }
@@ -48,6 +50,7 @@ func (ix *lineIndex) walk(n *yaml.Node, path []string, key string) {
 			id := pathID(p)
 			if _, dup := ix.keys[id]; !dup {
 				ix.keys[id] = keyInfo{line: k.Line, null: v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null"}
+				ix.kids[pathID(path)]++
 			}
 			ix.walk(v, p, k.Value)
 		}
@@ -55,6 +58,7 @@ func (ix *lineIndex) walk(n *yaml.Node, path []string, key string) {
 		for i, v := range n.Content {
 			p := append(path[:len(path):len(path)], "#"+strconv.Itoa(i))
 			ix.keys[pathID(p)] = keyInfo{line: v.Line}
+			ix.kids[pathID(path)]++
 			ix.walk(v, p, key)
 		}
 	}
@@ -97,14 +101,7 @@ func (ix *lineIndex) has(parts ...any) bool {
 // children counts the distinct keys (or list items) written directly under
 // the key at p.
 func (ix *lineIndex) children(parts ...any) int {
-	prefix := pathID(path(parts...)) + "\x00"
-	n := 0
-	for id := range ix.keys {
-		if rest, ok := strings.CutPrefix(id, prefix); ok && !strings.Contains(rest, "\x00") {
-			n++
-		}
-	}
-	return n
+	return ix.kids[pathID(path(parts...))]
 }
 
 // null reports whether the key at p is written with no value.

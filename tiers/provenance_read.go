@@ -172,7 +172,7 @@ func (c *checker) readSources(r *rawTable) {
 		}
 		if len(c.sources) > 0 && looksLikeKey(pt.source) && !strings.HasPrefix(id, "sources\x00") {
 			if _, ok := c.sources[pt.source]; !ok {
-				hint := "sources: " + strings.Join(names, ", ")
+				hint := "sources: " + strings.Join(names, ", ") + "; a source of your own takes more than one word"
 				if s := closestKey(pt.source, names); s != "" {
 					hint = fmt.Sprintf("did you mean %q?", s)
 				}

@@ -15,11 +15,9 @@ import (
 // into 1 without a word; count refuses anything that is not a whole number.
 type count int64
 
-func (c *count) UnmarshalYAML(n *yaml.Node) error {
-	n, err := leafValue(n)
-	if err != nil {
-		return err
-	}
+func (c *count) UnmarshalYAML(n *yaml.Node) error { return leaf(n, c.decode) }
+
+func (c *count) decode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
 		return typeErr(n, "a whole number")
 	}
@@ -42,11 +40,9 @@ func (c *count) UnmarshalYAML(n *yaml.Node) error {
 // float, so 0.30 is exactly 300,000 micro-dollars.
 type usd Money
 
-func (u *usd) UnmarshalYAML(n *yaml.Node) error {
-	n, err := leafValue(n)
-	if err != nil {
-		return err
-	}
+func (u *usd) UnmarshalYAML(n *yaml.Node) error { return leaf(n, u.decode) }
+
+func (u *usd) decode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
 		return typeErr(n, "a dollar amount")
 	}
@@ -86,11 +82,9 @@ var dollarsRE = regexp.MustCompile(`^(-?)([0-9]+)(?:\.([0-9]*))?$`)
 // infinities are refused, since no figure can be one.
 type decimal float64
 
-func (d *decimal) UnmarshalYAML(n *yaml.Node) error {
-	n, err := leafValue(n)
-	if err != nil {
-		return err
-	}
+func (d *decimal) UnmarshalYAML(n *yaml.Node) error { return leaf(n, d.decode) }
+
+func (d *decimal) decode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
 		return typeErr(n, "a number")
 	}
@@ -112,11 +106,9 @@ type (
 	word string
 )
 
-func (b *flag) UnmarshalYAML(n *yaml.Node) error {
-	n, err := leafValue(n)
-	if err != nil {
-		return err
-	}
+func (b *flag) UnmarshalYAML(n *yaml.Node) error { return leaf(n, b.decode) }
+
+func (b *flag) decode(n *yaml.Node) error {
 	var v bool
 	if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil {
 		return typeErr(n, "true or false")
@@ -125,11 +117,9 @@ func (b *flag) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-func (w *word) UnmarshalYAML(n *yaml.Node) error {
-	n, err := leafValue(n)
-	if err != nil {
-		return err
-	}
+func (w *word) UnmarshalYAML(n *yaml.Node) error { return leaf(n, w.decode) }
+
+func (w *word) decode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
 		return typeErr(n, "a word")
 	}
@@ -137,12 +127,27 @@ func (w *word) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// leaf decodes a figure, written plainly or as {value, source, as_of,
+// confidence}. The value is decoded even when the mapping has problems of
+// its own (a misspelt key), so no second problem follows for a value that
+// was never read.
+func leaf(n *yaml.Node, decode func(*yaml.Node) error) error {
+	v, err := leafValue(n)
+	if v == nil {
+		return err
+	}
+	if derr := decode(v); derr != nil {
+		return derr
+	}
+	return err
+}
+
 // figureKeys are the keys of a figure written as a mapping.
 var figureKeys = []string{"value", "source", "as_of", "confidence"}
 
 // leafValue is the node holding a figure's value: n itself, or the value of
-// a figure written as {value, source, as_of, confidence}. Every problem of
-// such a mapping is reported at its own line.
+// a figure written as {value, source, as_of, confidence} (nil when it has
+// none). Every problem of such a mapping is reported at its own line.
 func leafValue(n *yaml.Node) (*yaml.Node, error) {
 	if n.Kind != yaml.MappingNode {
 		return n, nil
@@ -161,7 +166,7 @@ func leafValue(n *yaml.Node) (*yaml.Node, error) {
 			}
 		case "as_of":
 			if _, err := time.Parse("2006-01-02", v.Value); v.Kind != yaml.ScalarNode || err != nil {
-				bad(v, fmt.Sprintf("as_of: %s is not a date (want YYYY-MM-DD)", describeNode(v)))
+				bad(v, fmt.Sprintf("%s is not a date (want YYYY-MM-DD)", describeNode(v)))
 			}
 		default:
 			msg := fmt.Sprintf("unknown key %q in a figure (a figure written as a mapping has value, source, as_of and confidence)", k.Value)
@@ -175,7 +180,7 @@ func leafValue(n *yaml.Node) (*yaml.Node, error) {
 		bad(n, "a figure written as a mapping needs its value: {value: 1000, source: ...}")
 	}
 	if len(msgs) > 0 {
-		return nil, &yaml.TypeError{Errors: msgs}
+		return value, &yaml.TypeError{Errors: msgs}
 	}
 	return value, nil
 }

@@ -160,4 +160,3 @@ func (t *Table) Tier(name string) (Tier, bool) {
 	}
 	return Tier{}, false
 }
-

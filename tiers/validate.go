@@ -38,10 +38,14 @@ type lineKey struct {
 	key  string
 }
 
-// failedAt reports whether the value at p failed to decode.
+// failedAt reports whether the value at p failed to decode, or is a figure
+// written as a mapping without its value (reported by the decoder).
 func (c *checker) failedAt(p ...any) bool {
 	key, _ := p[len(p)-1].(string)
-	return c.failed[lineKey{c.ix.line(p...), key}]
+	if c.failed[lineKey{c.ix.line(p...), key}] {
+		return true
+	}
+	return c.ix.children(p...) > 0 && !c.ix.has(append(append([]any{}, p...), "value")...)
 }
 
 func (c *checker) add(line int, format string, a ...any) {

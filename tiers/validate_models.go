@@ -154,6 +154,9 @@ func (c *checker) fast(name string, m rawModel, pools []string, at func(...any) 
 	}
 	out := &Fast{Pool: f.Pool, Price: c.prices(f.Price, "model "+name, "fast.price_per_mtok", figKey{"models", name, "fast", "price_per_mtok"}, at("fast", "price_per_mtok")...)}
 	c.required(f.Pool != "", "fast.pool (fast mode's own rate-limit pool) in model "+name, at("fast", "pool")...)
+	if m.LongContext != nil {
+		c.add(c.ix.line(at("fast")...), "model %s: fast mode with a long_context rule is not modelled (no source prices both together)", name)
+	}
 	switch {
 	case f.Pool == "":
 	case f.Pool == m.Pool:

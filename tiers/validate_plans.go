@@ -31,7 +31,7 @@ func (c *checker) plans(raw []rawPlan, t *Table) []Plan {
 			c.add(c.ix.line("plans", i, "name"), "duplicate plan name %q (first at line %d)", r.Name, first)
 		}
 		seen[r.Name] = c.ix.line("plans", i, "name")
-		if owner, ok := aliasOf[r.Name]; ok && r.Name != "" {
+		if owner, ok := aliasOf[r.Name]; ok && r.Name != "" && owner != r.Name {
 			c.add(c.ix.line("plans", i, "name"), "%s: %s is also an alias of plan %s", label, r.Name, owner)
 		}
 		c.aliases(r, label, i, aliasOf)

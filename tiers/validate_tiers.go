@@ -105,4 +105,3 @@ func (c *checker) limits(raw map[string]rawLimits, pools []string, label string,
 	}
 	return out
 }
-

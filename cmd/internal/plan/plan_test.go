@@ -264,3 +264,36 @@ func runWithTable(t *testing.T, tbl *tiers.Table, args ...string) (stdout, stder
 	t.Helper()
 	return cmdtest.RunWithTable(t, root.Run, tbl, args...)
 }
+
+// The rules of the December 2026 table as plan shows them: fast mode on a
+// pool whose limits are not published ("?" and a note), a subscriber's API
+// credits taken off the API tiers' bills (the plan named by its old name,
+// with a note), a model named by its id.
+func TestPlanTableRules(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"plan-fast.table", []string{"plan", "--sessions", "4", "--tokens", "2M", "--model", "opus-5.5", "--fast"}, ""},
+		{"plan-subscriber.table", []string{"plan", "--sessions", "20", "--tokens", "800k", "--subscriber", "max-5x", "--only", "start,max-20x"},
+			"tierplan: note: plan max-20x is now called ultra; max-20x is accepted as its old name\ntierplan: note: plan max-5x is now called max; max-5x is accepted as its old name\n"},
+		{"plan-model-id.table", []string{"plan", "--sessions", "4", "--model", "claude-sonnet-4-6", "--only", "start"}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := runCLI(t, nil, c.args...)
+			if r.Code != 0 || r.Stderr != c.stderr {
+				t.Fatalf("exit %d, stderr %q, want %q", r.Code, r.Stderr, c.stderr)
+			}
+			cmdtest.Golden(t, c.name, r.Stdout)
+		})
+	}
+	r := runCLI(t, nil, "plan", "--model", "sonet")
+	if r.Code != cmdutil.ExitError || !strings.HasPrefix(r.Stderr, `tierplan: unknown model "sonet": did you mean sonnet?`) {
+		t.Errorf("typo: exit %d, stderr %q", r.Code, r.Stderr)
+	}
+	r = runCLI(t, nil, "plan", "--subscriber", "maxx")
+	if r.Code != cmdutil.ExitUsage || !strings.Contains(r.Stderr, `--subscriber: no plan named "maxx"`) {
+		t.Errorf("unknown subscriber: exit %d, stderr %q", r.Code, r.Stderr)
+	}
+}

@@ -95,4 +95,3 @@ func diffRun(opts *Options) error {
 	}
 	return nil
 }
-
