@@ -117,7 +117,7 @@ func listOutput(t *tiers.Table) render.Report {
 						pools = append(pools, p)
 					}
 				}
-				footnotes = append(footnotes, "limits not published (plan says when a verdict rests on them; tiers show POOL's model says why): "+strings.Join(pools, ", "))
+				footnotes = append(footnotes, "limits not published (plan says when a verdict rests on them; `tierplan tiers show MODEL` says why): "+strings.Join(pools, ", "))
 			}
 			if below := belowOfficial(t); below > 0 {
 				footnotes = append(footnotes, fmt.Sprintf("%d of the %d figures are below official confidence: `tierplan tiers validate --strict` lists them, `tierplan tiers show NAME` gives each figure's source and date", below, len(t.Figures)))
