@@ -25,7 +25,7 @@ func TestBreakEvenFormulaMatchesSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sw, err := RunSweep(w, tab, spec)
+	sw, err := RunSweep(w, tab, spec, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

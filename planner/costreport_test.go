@@ -11,7 +11,7 @@ import (
 // $15 + 3,000 written × $3.75 + 6,000 read × $0.30 per million), 2 a day
 // for 10 days: 20 sessions, 381,000 µ$ (TestCostReportOptions, ported).
 func TestCostReportOptions(t *testing.T) {
-	r, err := BuildCostReport(tinyDay(), smallTable())
+	r, err := BuildCostReport(tinyDay(), smallTable(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestCostReportOptions(t *testing.T) {
 func TestCostReportBatchSavings(t *testing.T) {
 	w := tinyDay()
 	w.BatchShare = 0.5
-	r, err := BuildCostReport(w, smallTable())
+	r, err := BuildCostReport(w, smallTable(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestCostBreakEvenReResolvedTheEchoedWorkload(t *testing.T) {
 		{CallsPerSession: 20, TokensPerSession: 800_000},
 		{CallsPerSession: 20},
 	} {
-		r, err := BuildCostReport(w, smallTable())
+		r, err := BuildCostReport(w, smallTable(), Options{})
 		if err != nil {
 			t.Errorf("--calls %d --tokens %d: %v", w.CallsPerSession, w.TokensPerSession, err)
 			continue
@@ -85,7 +85,7 @@ func TestCostBreakEvenOfAMixKeepsEachModelsSpeed(t *testing.T) {
 	tab := mixTable()
 	tab.Models[1].Speed = &tiers.Speed{FirstToken: 500 * time.Millisecond, OutputPerSecond: 200}
 	w := Workload{SessionsPerDay: 10, TokensPerSession: 1_500_000, Mix: map[string]float64{"haiku": 0.3, "sonnet": 0.7}}
-	r, err := BuildCostReport(w, tab)
+	r, err := BuildCostReport(w, tab, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

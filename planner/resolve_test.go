@@ -98,7 +98,7 @@ func TestResolveMix(t *testing.T) {
 		want string
 	}{
 		{Workload{Mix: map[string]float64{"sonnet": 0.5, "haiku": 0.4}}, "mix: shares add up to 0.9, not 1"},
-		{Workload{Mix: map[string]float64{"sonnet": 0.5, "gpt": 0.5}}, `unknown model "gpt" (the tier table has: sonnet, haiku)`},
+		{Workload{Mix: map[string]float64{"sonnet": 0.5, "gpt": 0.5}}, `mix: unknown model "gpt" (the tier table has: sonnet, haiku)`},
 		{Workload{Model: "haiku", Mix: map[string]float64{"sonnet": 1}}, "model haiku is not in the mix (sonnet): give either a model or a mix"},
 		// A part's own session failing is named by its model.
 		{Workload{Mix: map[string]float64{"sonnet": 0.5, "haiku": 0.5}, TokensPerSession: 10_000}, "haiku: --tokens 10k is less than one call"},

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -51,7 +52,7 @@ func TestSubscriptionUse(t *testing.T) {
 	}
 	for _, c := range cases {
 		r := mustResolve(t, c.w, smallTable())
-		if got := subscriptionUse(r, dollarSession, c.counts); got != c.want {
+		if got := subscriptionUse(r, dollarSession, tiers.Plan{Counts: c.counts}); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s (%s): use %+v, want %+v", c.name, c.sessions, got, c.want)
 		}
 	}

@@ -126,7 +126,7 @@ func FuzzParseSweep(f *testing.F) {
 // RunSweep plans at every point: the tiny day at 1 and 2 sessions a day
 // costs 10 and 20 sessions a month × 19,050 µ$ on the API tiers.
 func TestRunSweep(t *testing.T) {
-	sw, err := RunSweep(tinyDay(), smallTable(), SweepSpec{"sessions", 1, 2, 1})
+	sw, err := RunSweep(tinyDay(), smallTable(), SweepSpec{"sessions", 1, 2, 1}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestRunSweep(t *testing.T) {
 			t.Errorf("step %g: %+v, cheapest %v; want low at %d µ$", st.Value, st.Options, st.Cheapest, want)
 		}
 	}
-	if _, err := RunSweep(Workload{}, smallTable(), SweepSpec{"tokens", 1_000, 1_000, 1}); err == nil ||
+	if _, err := RunSweep(Workload{}, smallTable(), SweepSpec{"tokens", 1_000, 1_000, 1}, Options{}); err == nil ||
 		!strings.HasPrefix(err.Error(), "at tokens=1000: --tokens 1,000 is less than one call") {
 		t.Errorf("a sweep through an impossible size: %v", err)
 	}

@@ -131,7 +131,7 @@ func ParseCache(w *Workload, s string) error {
 var WorkloadFields = []WorkloadField{
 	{"sessions", "sessions per developer per working day (default 8)", floatField(func(w *Workload) *float64 { return &w.SessionsPerDay }), "N"},
 	{"tokens", "tokens per session, all four kinds: 800k, 1.5M (default 800k)", quantityField(func(w *Workload) *int64 { return &w.TokensPerSession }), "TOKENS"},
-	{"model", "model short name from the tier table (default sonnet)", func(w *Workload, s string) error { w.Model = strings.TrimSpace(s); return nil }, "NAME"},
+	{"model", "model short name from the tier table, or a model id (claude-sonnet-4-6) or version (opus-4.7) its match prefixes name (default sonnet)", func(w *Workload, s string) error { w.Model = strings.TrimSpace(s); return nil }, "NAME"},
 	{"devs", "developers sharing the organisation's limits (default 1)", intField(func(w *Workload) *int { return &w.Devs }), "N"},
 	{"calls", "work calls per session (default: as many as --tokens makes at --growth a call)", intField(func(w *Workload) *int { return &w.CallsPerSession }), "N"},
 	{"growth", "context growth per call: the last answer plus new prompts and tool results (default 1k)", floatQuantityField(func(w *Workload) *float64 { return &w.GrowthPerCall }), "TOKENS"},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -141,4 +142,26 @@ func loadExample(t *testing.T, name string) *tiers.Table {
 		t.Fatal(err)
 	}
 	return tb
+}
+
+// A plan whose allowance was unknown takes a measured one (tiers
+// calibrate): allowance_unknown goes, kept as a comment, and the table
+// rates the plan.
+func TestSetAllowanceOnAPlanWithoutOne(t *testing.T) {
+	a := tiers.Allowance{Low: tiers.Dollars(40), High: tiers.Dollars(60), Estimate: true, Source: "measured from your logs"}
+	out, err := tiers.SetAllowance(tierplan.DefaultTiers, "team-standard", "weekly", a, "replaced")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := tiers.Parse("calibrated", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := tb.Plan("team-standard")
+	if !p.Evaluated() || p.AllowanceUnknown != "" || p.Weekly.Low != tiers.Dollars(40) {
+		t.Errorf("team-standard %+v", p)
+	}
+	if !strings.Contains(string(out), "#   allowance_unknown: no allowance for Team seats has been published or measured") {
+		t.Error("the unknown allowance's line was not kept as a comment")
+	}
 }

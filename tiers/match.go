@@ -138,7 +138,7 @@ func (t *Table) unknownModel(name string) error {
 	if s := closestKey(strings.ToLower(name), names); s != "" {
 		return fmt.Errorf("unknown model %q: did you mean %s? (the tier table has: %s)", name, s, list)
 	}
-	return fmt.Errorf("unknown model %q (the tier table has: %s; a model id such as claude-sonnet-4-6 or a version such as opus-4.7 is read through the models' match prefixes)", name, list)
+	return fmt.Errorf("unknown model %q (the tier table has: %s)", name, list)
 }
 
 // shadowWarnings finds match prefixes of different models where one would

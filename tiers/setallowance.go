@@ -35,6 +35,20 @@ func SetAllowance(src []byte, plan, key string, a Allowance, note string) ([]byt
 	}
 	lines := strings.SplitAfter(string(src), "\n")
 	indent := item.Column - 1
+	// A plan whose allowance was unknown (allowance_unknown: why) has one
+	// now: the old line is kept as a comment, and the rest done again.
+	for i := 0; i+1 < len(item.Content); i += 2 {
+		if k := item.Content[i]; k.Value == "allowance_unknown" {
+			first, last := k.Line-1, endOfValue(&doc, k, lines)
+			old := strings.Join(lines[first:last+1], "")
+			pad := strings.Repeat(" ", indent)
+			kept := pad + "# an allowance is measured now; it read:\n"
+			for _, l := range strings.Split(strings.TrimRight(old, "\r\n"), "\n") {
+				kept += pad + "#   " + strings.TrimSpace(l) + "\n"
+			}
+			return SetAllowance(splice(lines, first, last+1, kept), plan, key, a, note)
+		}
+	}
 	block := allowanceLines(key, a, indent)
 	for i := 0; i+1 < len(item.Content); i += 2 {
 		k := item.Content[i]

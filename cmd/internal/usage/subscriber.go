@@ -116,7 +116,8 @@ func buildExtras(app *cmdutil.App, opts *Options, q query, data *usage.Data, tab
 	x.Months = usage.SumByPeriod(data.Entries, table, usage.Month(loc))
 	var p tiers.Plan // without --plan: all four kinds, no allowance
 	if opts.Plan != "" {
-		found, ok := table.Plan(opts.Plan)
+		found, note, ok := table.PlanOrAlias(opts.Plan) // a former name (max-5x) is accepted, with a note
+		app.Note(note)
 		if !ok {
 			var names []string
 			for _, pl := range table.Plans {

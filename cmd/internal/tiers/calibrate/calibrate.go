@@ -84,7 +84,8 @@ func calibrateRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	plan, ok := table.Plan(opts.Plan)
+	plan, renamed, ok := table.PlanOrAlias(opts.Plan) // a former name (max-5x) is accepted, with a note
+	app.Note(renamed)
 	if !ok {
 		var names []string
 		for _, p := range table.Plans {
