@@ -155,8 +155,8 @@ func CompactPaths(paths []string, prefix string) string {
 	parts := make([]string, len(groups))
 	for i, g := range groups {
 		switch {
-		case len(g.leaves) == 1 && g.parent == "":
-			parts[i] = g.leaves[0]
+		case g.parent == "":
+			parts[i] = strings.Join(g.leaves, ", ")
 		case len(g.leaves) == 1:
 			parts[i] = g.parent + "." + g.leaves[0]
 		default:

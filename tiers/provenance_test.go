@@ -144,6 +144,7 @@ func TestCompactPaths(t *testing.T) {
 		{[]string{"limits.sonnet-5.5.rpm", "limits.sonnet-5.5.itpm", "batch.rpm"}, "limits.sonnet-5.5.{rpm,itpm}, batch.rpm"},
 		{[]string{"context_window"}, "context_window"},
 		{[]string{"a.b", "c", "a.d"}, "a.b, c, a.d"},
+		{[]string{"c", "d", "a.b"}, "c, d, a.b"},
 		{nil, ""},
 	} {
 		if got := tiers.CompactPaths(c.paths, ""); got != c.want {

@@ -86,3 +86,19 @@ tiers:
 		}
 	}
 }
+
+// A pool whose limits are not published (fast mode, Fable 5.2) leaves
+// nothing to simulate against, and the error says why and what to do.
+func TestSimulateUnknownLimits(t *testing.T) {
+	for _, args := range [][]string{
+		{"simulate", "--tier", "start", "--model", "fable-5.2"},
+		{"simulate", "--tier", "build", "--model", "opus-5.5", "--fast"},
+	} {
+		var out, errb bytes.Buffer
+		code := root.Main(args, mainEnv(t, &out, &errb))
+		if code != 1 || !strings.Contains(errb.String(), "there is nothing to simulate against: not published") ||
+			!strings.Contains(errb.String(), "tierplan tiers pull reads your organisation's") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errb.String())
+		}
+	}
+}

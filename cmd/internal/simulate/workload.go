@@ -79,6 +79,10 @@ func buildSimulation(t *tiers.Table, w planner.Workload, o Options) (simulate.Co
 	}
 	for _, p := range r.Parts {
 		if _, ok := tier.Limits[p.Model.Pool]; !ok {
+			if why, unknown := t.UnknownLimits[p.Model.Pool]; unknown {
+				return simulate.Config{}, fmt.Errorf("tier %s has no limits for %s's pool %s, and there is nothing to simulate against: %s (tierplan tiers pull reads your organisation's)",
+					tier.Name, p.Model.Name, p.Model.Pool, why)
+			}
 			return simulate.Config{}, fmt.Errorf("tier %s has no limits for %s's pool %s", tier.Name, p.Model.Name, p.Model.Pool)
 		}
 	}

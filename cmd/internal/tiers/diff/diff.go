@@ -33,7 +33,9 @@ table A to table B, with old → new values. With no arguments A is the built-in
 table and B the table in effect (what your file changes); with one, A is that
 file and B the table in effect. The name "default" means the built-in table.
 A vendor's renamed tier reads as one removed and one added; --rename
-tier-1=start compares them field by field. Like diff(1), it exits 0 when the
+tier-1=start compares them field by field (a plan whose former name B lists
+among its aliases is matched up without it). After an item's changed values
+come its figures whose confidence changed (official → third-party, …). Like diff(1), it exits 0 when the
 tables are equal and 1 when they differ. A table that cannot be read or is
 invalid also exits 1, but then stdout stays empty and stderr has one line
 starting "tierplan: " (FILE:LINE: what is wrong): a script tells "differ"

@@ -114,7 +114,10 @@ func planFacts(t *tiers.Table, p tiers.Plan) []fact {
 	if len(p.ExcludedModels) > 0 {
 		models += " but " + strings.Join(p.ExcludedModels, ", ")
 	}
-	return append(facts, fact{"counts", strings.Join(shared.KindNames(p.Counts), ", ")}, fact{"models", models})
+	if p.Evaluated() {
+		facts = append(facts, fact{"counts", strings.Join(shared.KindNames(p.Counts), ", ")})
+	}
+	return append(facts, fact{"models", models})
 }
 
 func modelFacts(t *tiers.Table, m tiers.Model) []fact {

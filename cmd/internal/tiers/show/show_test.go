@@ -22,7 +22,29 @@ func TestTiersShowGolden(t *testing.T) {
 		{Name: "show-sonnet-3.7.txt", Args: []string{"tiers", "show", "sonnet-3.7"}, Code: 0},
 		{Name: "show-sonnet.json", Args: []string{"tiers", "show", "sonnet", "-o", "json"}, Code: 0},
 		{Name: "show-start.md", Args: []string{"tiers", "show", "start", "-o", "markdown"}, Code: 0},
+		{Name: "show-haiku-5.5.txt", Args: []string{"tiers", "show", "haiku-5.5"}, Code: 0},
+		{Name: "show-fable-5.2.txt", Args: []string{"tiers", "show", "fable-5.2"}, Code: 0},
+		{Name: "show-team-standard.txt", Args: []string{"tiers", "show", "team-standard"}, Code: 0},
 	})
+}
+
+// A plan's former name and a model id name what they name, with a note.
+func TestTiersShowFormerNamesAndIDs(t *testing.T) {
+	r := runTierplan(t, nil, "", "tiers", "show", "max-20x")
+	if r.Code != 0 || r.Stderr != "tierplan: note: plan max-20x is now called ultra; max-20x is accepted as its old name\n" ||
+		!strings.HasPrefix(r.Stdout, "plan ultra (embedded default") {
+		t.Errorf("max-20x: exit %d, stderr %q", r.Code, r.Stderr)
+	}
+	r = runTierplan(t, nil, "", "tiers", "show", "claude-opus-4-7-20260101", "-o", "json")
+	if r.Code != 0 || !strings.Contains(r.Stderr, "model claude-opus-4-7-20260101 is opus in the tier table") ||
+		!strings.Contains(r.Stdout, `"path": "models.opus.price_per_mtok.input"`) || !strings.Contains(r.Stdout, `"confidence": "official"`) {
+		t.Errorf("model id: exit %d, stderr %q\n%s", r.Code, r.Stderr, r.Stdout)
+	}
+	// A figure read long ago is named by the staleness warning of show.
+	r = runTierplan(t, nil, "", "tiers", "show", "team-premium")
+	if !strings.Contains(r.Stderr, "the oldest figure this answer used, plans.team-premium.seat_price_monthly ($150), is 423 days old (as_of 2025-10-01)") {
+		t.Errorf("team-premium: stderr %q", r.Stderr)
+	}
 }
 
 func TestTiersShowUnknownName(t *testing.T) {
