@@ -113,3 +113,29 @@ func runCLI(t *testing.T, env map[string]string, args ...string) cmdtest.Result 
 	t.Helper()
 	return cmdtest.Run(t, root.Main, env, "", args...)
 }
+
+// Fast mode's limits are not published: the cheapest option says so; a
+// subscriber's credits come off the API options.
+func TestCostTableRules(t *testing.T) {
+	r := runCLI(t, nil, "cost", "--sessions", "4", "--tokens", "2M", "--model", "opus-5.5", "--fast")
+	if r.Code != 0 || !strings.Contains(r.Stdout, "Cheapest that fits: start at $226.28 a month (the limits of pool opus-5.5-fast are not known)") ||
+		!strings.Contains(r.Stdout, "plans: fast mode on a subscription is not in the tier table; not evaluated") {
+		t.Errorf("fast: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
+	}
+	r = runCLI(t, nil, "cost", "--sessions", "20", "--tokens", "800k", "--subscriber", "ultra", "-o", "json")
+	var rep struct {
+		APICost float64 `json:"api_monthly_cost_usd"`
+		Options []struct {
+			Name        string   `json:"name"`
+			MonthlyCost float64  `json:"monthly_cost_usd"`
+			APICredit   *float64 `json:"api_credit_usd"`
+		} `json:"options"`
+	}
+	if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil || len(rep.Options) == 0 {
+		t.Fatalf("%v: %s", err, r.Stderr)
+	}
+	// $259.918470 of list prices less Ultra's $200 of credits.
+	if o := rep.Options[0]; o.Name != "start" || o.APICredit == nil || *o.APICredit != 200 || o.MonthlyCost != 59.91847 || rep.APICost != 259.91847 {
+		t.Errorf("start %+v, API cost %v", o, rep.APICost)
+	}
+}

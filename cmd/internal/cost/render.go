@@ -81,7 +81,11 @@ func writeCostFooter(w io.Writer, rep planner.CostReport, md bool) {
 	if rep.Cheapest != nil {
 		for _, o := range rep.Options {
 			if o.Name == *rep.Cheapest {
-				fmt.Fprintf(w, "Cheapest that fits: %s at %s a month\n", o.Name, o.MonthlyCost)
+				unknown := ""
+				if len(o.UnknownLimits) > 0 {
+					unknown = fmt.Sprintf(" (the limits of pool %s are not known)", strings.Join(o.UnknownLimits, ", "))
+				}
+				fmt.Fprintf(w, "Cheapest that fits: %s at %s a month%s\n", o.Name, o.MonthlyCost, unknown)
 			}
 		}
 	} else {
