@@ -159,7 +159,7 @@ func (e *engine) attempt(id int32, at int64) {
 	dec := e.decide(s.part.pool, at, ch)
 	e.st.request(at, s.part.pool, dec.Reason, ch, e.tl)
 	if dec.Reason == limiter.Admitted {
-		e.st.wait(s, at-s.firstAttempt)
+		e.st.wait(s, at-s.firstAttempt, e.tl)
 		e.st.succeeded++
 		s.lastUse, s.sentExpired = at, expired
 		if expired {
@@ -225,7 +225,7 @@ func (e *engine) decide(pool int, at int64, c *limiter.Charge) limiter.Decision 
 func (e *engine) abandon(s *sessionState, at int64) {
 	e.st.abandoned++
 	s.dropped = true
-	e.st.wait(s, at-s.firstAttempt)
+	e.st.wait(s, at-s.firstAttempt, e.tl)
 }
 
 // done handles a complete response: settle a reservation, go on.

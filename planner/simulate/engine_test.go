@@ -243,3 +243,21 @@ func TestCacheExpiresDuringThrottling(t *testing.T) {
 		t.Fatalf("calls that waited for minutes should have found the cache expired: %+v", r)
 	}
 }
+
+// The timeline's waits add up to the run's: each call's throttling delay
+// lands in the step where the call ended.
+func TestTimelineWaits(t *testing.T) {
+	cfg := hand{limits: tiers.Limits{RPM: 1}, calls: 3, input: 10}.config(t)
+	cfg.Policy = mustPolicy(t, "claude-code")
+	var waited time.Duration
+	cfg.TimelineStep = time.Second
+	cfg.Timeline = func(row TimelineRow) error {
+		waited += row.Waited
+		return nil
+	}
+	r := mustRun(t, cfg)
+	ended := float64(r.Succeeded + r.Abandoned)
+	if want := r.WaitMeanS * ended; waited <= 0 || math.Abs(waited.Seconds()-want) > 0.001*ended {
+		t.Fatalf("timeline waits %s, run's %.3fs over %g calls", waited, want, ended)
+	}
+}

@@ -3,6 +3,7 @@ package simulate
 import (
 	"math"
 	"slices"
+	"time"
 
 	"github.com/tierplan/tierplan/planner/limiter"
 )
@@ -97,9 +98,12 @@ func (s *stats) firstRejection(se *sessionState, at int64, work int) {
 }
 
 // wait records the throttling delay of one call (admitted or abandoned).
-func (s *stats) wait(se *sessionState, ms int64) {
+func (s *stats) wait(se *sessionState, ms int64, tl *timeline) {
 	se.waitTotal += ms
 	s.waits.add(ms)
+	if tl != nil {
+		tl.cur.Waited += time.Duration(ms) * time.Millisecond
+	}
 }
 
 // sessionWait records the throttling delay of one whole session.

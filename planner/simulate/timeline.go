@@ -18,6 +18,9 @@ type TimelineRow struct {
 	InputTokens  int64 // admitted, as ITPM counts them
 	OutputTokens int64 // admitted, actual output
 	Active       int   // sessions in progress at the end of the step
+	// Waited is the throttling delay of the calls that ended in the step
+	// (admitted, or abandoned): each from its first send.
+	Waited time.Duration
 	// Fullness is each bucket's level over its capacity at the end of the
 	// step, per pool in the order of LimitNames (see BucketNames); NaN
 	// where the tier has no such limit.

@@ -24,6 +24,8 @@ type App struct {
 	TiersFlag string
 	// Output is -o/--output.
 	Output render.Format
+	// Wide is --wide: every column, however wide the terminal.
+	Wide bool
 
 	table *tiers.Table
 	// noted are the notes already given this run (a former plan name).
@@ -135,8 +137,9 @@ func (a *App) Note(note string) {
 }
 
 // Write renders r in the format the user chose, to stdout in one write,
-// after the staleness warning if it was held back.
+// after the staleness warning if it was held back, fitted to the width of
+// text output (Width).
 func (a *App) Write(r render.Report) error {
 	a.WarnStale()
-	return render.Write(a.Env.Stdout, a.Output, r)
+	return render.Write(a.Env.Stdout, a.Output, r, a.Width())
 }

@@ -1,7 +1,6 @@
 package cmdutil
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"time"
@@ -25,8 +24,8 @@ func DiagnosisReport(model any, d diagnose.Diagnosis, extra ...[2]string) render
 	return render.Report{
 		Model: model,
 		CSV:   func() render.Grid { return diagnosisCSV(d) },
-		Text: func(buf *bytes.Buffer, md bool) error {
-			return writeDiagnosisText(buf, d, extra, md)
+		Text: func(p *render.Page) error {
+			return writeDiagnosisText(p, d, extra, p.MD)
 		},
 	}
 }
@@ -36,7 +35,7 @@ func DiagnosisReport(model any, d diagnose.Diagnosis, extra ...[2]string) render
 // same layout with Markdown lists and tables. Every line goes through
 // termsafe, though the diagnosis escaped what came from outside already:
 // one rule at the last step, whatever a future field forgets.
-func writeDiagnosisText(b *bytes.Buffer, d diagnose.Diagnosis, extra [][2]string, markdown bool) error {
+func writeDiagnosisText(b *render.Page, d diagnose.Diagnosis, extra [][2]string, markdown bool) error {
 	item := "  - "
 	if markdown {
 		item = "- "
@@ -58,7 +57,7 @@ func writeDiagnosisText(b *bytes.Buffer, d diagnose.Diagnosis, extra [][2]string
 		if len(sec.grid.Rows) == 0 {
 			continue
 		}
-		if err := render.Section(b, sec.title, escapeGrid(sec.grid), markdown); err != nil {
+		if err := render.Section(b, sec.title, escapeGrid(sec.grid)); err != nil {
 			return err
 		}
 	}

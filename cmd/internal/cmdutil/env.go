@@ -22,6 +22,11 @@ type Env struct {
 	HTTP   *http.Client
 	// StderrIsTerminal enables progress output for long reads.
 	StderrIsTerminal bool
+	// StdoutIsTerminal says stdout is a terminal: tables then fit its
+	// width, --chart draws and charts may colour. TerminalWidth is its
+	// width in columns (0 when it cannot be told).
+	StdoutIsTerminal bool
+	TerminalWidth    int
 	// Interrupt, when non-nil, installs a Ctrl-C handler and returns a channel
 	// closed on the first Ctrl-C. Only commands that can stop cleanly (probe
 	// --watch) call it, so Ctrl-C still ends every other command at once.
@@ -30,6 +35,12 @@ type Env struct {
 
 // SystemEnv is the real process environment.
 func SystemEnv() Env {
+	stdoutTerminal, stdoutWidth := term.IsTerminal(int(os.Stdout.Fd())), 0
+	if stdoutTerminal {
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+			stdoutWidth = w
+		}
+	}
 	return Env{
 		Stdin:            os.Stdin,
 		Stdout:           os.Stdout,
@@ -38,6 +49,8 @@ func SystemEnv() Env {
 		Now:              time.Now,
 		HTTP:             &http.Client{},
 		StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		StdoutIsTerminal: stdoutTerminal,
+		TerminalWidth:    stdoutWidth,
 		Interrupt:        interruptChannel,
 	}
 }

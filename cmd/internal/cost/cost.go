@@ -9,7 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tierplan/tierplan/cmd/internal/chart"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/figures"
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner"
 	"github.com/tierplan/tierplan/tiers"
@@ -27,6 +29,8 @@ type Options struct {
 	// Subscriber is --subscriber: a plan the user already holds, whose API
 	// credits pay part of the API options' bills.
 	Subscriber string
+	// Chart holds --chart, --ascii and --chart-out.
+	Chart *cmdutil.ChartFlags
 }
 
 // NewCmdCost is the cost command; runF, when set, runs instead of costRun
@@ -57,6 +61,7 @@ at which each plan becomes cheaper than the API.`,
 	opts.Workload = cmdutil.AddWorkloadFlags(cmd.Flags())
 	cmd.Flags().StringArrayVarP(&opts.Files, "file", "f", nil, "workload `FILE` (YAML); flags override its values")
 	cmd.Flags().StringVar(&opts.WorkloadName, "workload", "", "which workload of the file to price (when it holds several)")
+	opts.Chart = cmdutil.AddChartFlags(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Sweep, "sweep", "", "cost every option along a range: sessions=1..60 or tokens=100k..2M (optionally :STEP)")
 	cmd.Flags().StringVar(&opts.Subscriber, "subscriber", "", "a `PLAN` you already hold: its monthly API credits are taken off the API options' bills")
 	return cmd
@@ -70,6 +75,9 @@ func costRun(opts *Options) error {
 			return cmdutil.UsageErrorf("--sweep: %s", err)
 		}
 		spec = &s
+	}
+	if err := opts.Chart.Check(); err != nil {
+		return err
 	}
 	opts.App.DeferStaleness()
 	t, err := opts.App.Table()
@@ -104,7 +112,22 @@ func costRun(opts *Options) error {
 		rep.Sweep = &sw
 	}
 	opts.App.UseFigures(figuresUsed(t, rep, opt.Subscriber)...)
-	return opts.App.Write(costReport(rep))
+	var pics []chart.Picture
+	if app := opts.App; opts.Chart.Wanted(app) {
+		sw := rep.Sweep
+		if sw == nil {
+			s, err := planner.RunSweep(w, t, figures.CostSweep(rep), opt)
+			if err != nil {
+				return err
+			}
+			sw = &s
+		}
+		pics = append(pics, figures.Cost(rep, *sw))
+	}
+	if err := opts.App.Write(costReport(rep, func(p *render.Page) { opts.Chart.Write(opts.App, p, pics) })); err != nil {
+		return err
+	}
+	return opts.Chart.WriteFile(pics)
 }
 
 // figuresUsed names the figures the cost report rests on.

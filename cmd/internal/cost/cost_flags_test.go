@@ -26,7 +26,7 @@ func Test_NewCmdCost(t *testing.T) {
 			Want: Options{Files: []string{"a.yaml", "b.yaml"}, WorkloadName: "big", Sweep: "sessions=1..30:3"}},
 		{Name: "an argument", Args: []string{"800k"}, WantErr: `unknown command "800k" for "cost"`, Usage: true},
 		{Name: "an unknown flag", Args: []string{"--session", "2"}, WantErr: "unknown flag: --session"},
-	}, cmpopts.IgnoreFields(Options{}, "App", "Workload"))
+	}, cmpopts.IgnoreFields(Options{}, "App", "Workload", "Chart"))
 }
 
 // Test_costRun runs cost on options parsed from flags, with the small test

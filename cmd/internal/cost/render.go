@@ -1,7 +1,6 @@
 package cost
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -13,7 +12,7 @@ import (
 )
 
 // costReport is the cost report in every format.
-func costReport(rep planner.CostReport) render.Report {
+func costReport(rep planner.CostReport, charts func(*render.Page)) render.Report {
 	return render.Report{
 		Model: rep,
 		CSV: func() render.Grid {
@@ -22,7 +21,8 @@ func costReport(rep planner.CostReport) render.Report {
 			}
 			return optionsCSV(rep)
 		},
-		Text: func(buf *bytes.Buffer, md bool) error {
+		Text: func(buf *render.Page) error {
+			md := buf.MD
 			writeCostSummary(buf, rep, md)
 			table := render.Table
 			if md {
@@ -34,7 +34,12 @@ func costReport(rep planner.CostReport) render.Report {
 			}
 			writeCostFooter(buf, rep, md)
 			if rep.Sweep != nil {
-				return render.Section(buf, "Sweep over "+rep.Sweep.Param+" (cost a month; verdict when it does not fit)", sweepGrid(*rep.Sweep), md)
+				if err := render.Section(buf, "Sweep over "+rep.Sweep.Param+" (cost a month; verdict when it does not fit)", sweepGrid(*rep.Sweep)); err != nil {
+					return err
+				}
+			}
+			if charts != nil {
+				charts(buf)
 			}
 			return nil
 		},
@@ -138,7 +143,9 @@ func optionsGrid(rep planner.CostReport) render.Grid {
 		g.Rows = append(g.Rows, []string{o.Name, o.Kind, o.MonthlyCost.String(), string(o.Verdict), string(o.Binding),
 			moneyCell(o.Window5hUSD), rangeCell(o.Window5h), moneyCell(o.WeeklyUSD), rangeCell(o.Weekly), fit})
 	}
-	return g
+	// A narrow terminal keeps the option, its cost, verdict and binding
+	// limit; the allowance detail goes first.
+	return g.DropFirst("ALLOWANCE", "WEEK ALLOWANCE", "5H ALLOWANCE", "KIND", "WEEK USE", "5H USE")
 }
 
 func optionsCSV(rep planner.CostReport) render.Grid {

@@ -1,8 +1,8 @@
 package plan
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
@@ -137,18 +137,19 @@ func writeCalibrationFrom(app *cmdutil.App, c usage.Calibration, from, note stri
 			{"days per month", days, "active days over the logged span"},
 		},
 	}
-	var buf bytes.Buffer
+	var buf render.Page
 	write := render.Table
 	if app.Output == render.FormatMarkdown {
 		buf.WriteString("### Workload derived from " + from + "\n\n")
 		write = render.Markdown
 	} else {
+		buf.Width = app.Width()
 		buf.WriteString("Workload derived from " + from + " (" + note + "):\n")
 	}
 	if err := write(&buf, g); err != nil {
 		return err
 	}
 	buf.WriteString("\n")
-	_, err := app.Env.Stdout.Write(buf.Bytes())
+	_, err := io.WriteString(app.Env.Stdout, buf.Wrapped())
 	return err
 }

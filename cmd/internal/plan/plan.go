@@ -10,7 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tierplan/tierplan/cmd/internal/chart"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/figures"
+	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner"
 	"github.com/tierplan/tierplan/planner/simulate"
 	"github.com/tierplan/tierplan/planner/usage"
@@ -33,6 +36,8 @@ type Options struct {
 	Proxy ProxyOptions
 	// Simulate are the --simulate settings.
 	Simulate SimulateOptions
+	// Chart holds --chart, --ascii and --chart-out.
+	Chart *cmdutil.ChartFlags
 }
 
 // LogsOptions are the flags of plan --from-logs.
@@ -108,6 +113,7 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 	fs.StringVar(&opts.Proxy.FromProxy, "from-proxy", "", "derive the team's workload from a tierplan proxy's records: its store's `DSN` (an SQLite file or postgres://…)")
 	fs.StringVar(&opts.Proxy.Since, "proxy-since", "", "with --from-proxy: use only records from this day on (YYYY-MM-DD or YYYYMMDD, UTC)")
 
+	opts.Chart = cmdutil.AddChartFlags(fs)
 	s := &opts.Simulate
 	fs.BoolVar(&s.On, "simulate", false, "also simulate each API tier and add expected 429s per working hour (see tierplan simulate)")
 	fs.StringVar(&s.Policy, "simulate-policy", "claude-code", "client retry policy for --simulate: "+strings.Join(simulate.PolicyNames(), "|"))
@@ -144,6 +150,9 @@ func figuresUsed(rep planner.Report, subscriber string) [][]string {
 // run with exit code 3.
 func planRun(opts *Options) error {
 	app := opts.App
+	if err := opts.Chart.Check(); err != nil {
+		return err
+	}
 	app.DeferStaleness()
 	t, err := app.Table()
 	if err != nil {
@@ -199,7 +208,28 @@ func planRun(opts *Options) error {
 		return err
 	}
 	app.UseFigures(figuresUsed(rep, subscriber)...)
-	if err := app.Write(planReport(rep)); err != nil {
+	var pics [][]chart.Picture
+	if opts.Chart.Wanted(app) {
+		for _, wp := range rep.Workloads {
+			p, err := figures.Plan(t, wp)
+			if err != nil {
+				return err
+			}
+			pics = append(pics, p)
+		}
+	}
+	if err := app.Write(planReport(rep, func(p *render.Page, i int) {
+		if i < len(pics) {
+			opts.Chart.Write(app, p, pics[i])
+		}
+	})); err != nil {
+		return err
+	}
+	var all []chart.Picture
+	for _, p := range pics {
+		all = append(all, p...)
+	}
+	if err := opts.Chart.WriteFile(all); err != nil {
 		return err
 	}
 	if opts.FailIfNone {

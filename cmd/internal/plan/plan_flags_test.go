@@ -30,7 +30,7 @@ func Test_NewCmdPlan(t *testing.T) {
 			Want:  Options{Simulate: SimulateOptions{On: true, Policy: "sdk", Runs: 2}},
 			Check: cmdtest.WorkloadSet(map[string]string{"arrival": "standup", "seed": "9", "window": "1s"}, workload)},
 		{Name: "an argument without --from-logs", Args: []string{"w.yaml"}, WantErr: `plan takes no arguments, got "w.yaml"`, Usage: true},
-	}, cmpopts.IgnoreFields(Options{}, "App", "Workload"))
+	}, cmpopts.IgnoreFields(Options{}, "App", "Workload", "Chart"))
 }
 
 // Test_planRun runs plan on options parsed from flags, with the small test

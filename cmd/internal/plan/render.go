@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -30,12 +29,14 @@ var limitColumns = []struct {
 	{planner.LimitBatchQueue, "BATCH QUEUE"},
 }
 
-// planReport is the plan report in every format.
-func planReport(rep planner.Report) render.Report {
+// planReport is the plan report in every format; charts, when set, adds
+// a workload's charts under its text.
+func planReport(rep planner.Report, charts func(p *render.Page, workload int)) render.Report {
 	return render.Report{
 		Model: rep,
 		CSV:   func() render.Grid { return planCSV(rep) },
-		Text: func(buf *bytes.Buffer, md bool) error {
+		Text: func(buf *render.Page) error {
+			md := buf.MD
 			for i, wp := range rep.Workloads {
 				if i > 0 {
 					buf.WriteString("\n")
@@ -50,6 +51,9 @@ func planReport(rep planner.Report) render.Report {
 					return err
 				}
 				writePlanFooter(buf, wp, md)
+				if charts != nil {
+					charts(buf, i)
+				}
 			}
 			return nil
 		},
@@ -208,7 +212,10 @@ func planGrid(wp planner.WorkloadPlan) render.Grid {
 		}
 		g.Rows = append(g.Rows, row)
 	}
-	return g
+	// What a narrow terminal loses first: the rarer limits, then the
+	// per-minute detail; the name, verdict, cost and binding limit stay.
+	return g.DropFirst("429 FROM", "BATCH QUEUE", "DAY REQUESTS", "DAY TOKENS", "CALL SIZE", "TPM", "SPEND CAP",
+		"KIND", "OTPM", "RPM", "WEEKLY", "429S/HOUR", "ITPM", "5H")
 }
 
 // pctCell is a limit's use, "-" where the tier or plan has no such limit,

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tierplan/tierplan/cmd/internal/chart"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -81,17 +82,11 @@ func chartOf(b BucketSeries, now time.Time) Chart {
 		return float64(c.Width) * min(max(f, 0), 1)
 	}
 	y := func(left float64) float64 { return float64(c.Height) * (1 - min(max(left, 0), 1)) }
-	var line strings.Builder
+	pts := make([][2]float64, len(b.Points))
 	for i, p := range b.Points {
-		if i == 0 {
-			fmt.Fprintf(&line, "M%.1f %.1f", x(p.Time), y(p.Left))
-			continue
-		}
-		fmt.Fprintf(&line, " H%.1f V%.1f", x(p.Time), y(p.Left))
+		pts[i] = [2]float64{x(p.Time), y(p.Left)}
 	}
-	fmt.Fprintf(&line, " H%d", c.Width)
-	c.Line = line.String()
-	c.Area = fmt.Sprintf("%s V%d H%.1f Z", c.Line, c.Height, x(b.Points[0].Time))
+	c.Line, c.Area = chart.StepPath(pts, float64(c.Width), float64(c.Height))
 	c.Last = b.Points[len(b.Points)-1].Left
 	return c
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 )
@@ -14,12 +13,13 @@ type Report struct {
 	Model any
 	// CSV builds the grid csv writes; nil means csv falls back to the text.
 	CSV func() Grid
-	// Text writes the table view, or the markdown view when md is set.
-	Text func(buf *bytes.Buffer, md bool) error
+	// Text writes the table view, or the Markdown view when p.MD is set.
+	Text func(p *Page) error
 }
 
-// Write renders r in format f to w, in one write.
-func Write(w io.Writer, f Format, r Report) error {
+// Write renders r in format f to w, in one write; the text views fit width
+// columns (0: no limit).
+func Write(w io.Writer, f Format, r Report, width int) error {
 	switch f {
 	case FormatJSON:
 		return JSON(w, r.Model)
@@ -30,23 +30,34 @@ func Write(w io.Writer, f Format, r Report) error {
 			return CSV(w, r.CSV())
 		}
 	}
-	var buf bytes.Buffer
-	if err := r.Text(&buf, f == FormatMarkdown); err != nil {
+	p := &Page{MD: f == FormatMarkdown, Width: width}
+	if p.MD {
+		p.Width = 0 // Markdown is for a renderer, which fits it itself
+	}
+	if err := r.Text(p); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := io.WriteString(w, p.Wrapped())
 	return err
 }
 
 // Section writes a titled grid as a boxed table, or as a Markdown heading
 // and table.
-func Section(buf *bytes.Buffer, title string, g Grid, md bool) error {
-	if md {
-		buf.WriteString("\n### " + title + "\n\n")
-		return Markdown(buf, g)
+func Section(p *Page, title string, g Grid) error {
+	if p.MD {
+		p.WriteString("\n### " + title + "\n\n")
+		return Markdown(p, g)
 	}
-	buf.WriteString("\n" + title + "\n")
-	return Table(buf, g)
+	p.WriteString("\n" + title + "\n")
+	return Table(p, g)
+}
+
+// TableOrMarkdown writes g as the page's format asks.
+func TableOrMarkdown(p *Page, g Grid) error {
+	if p.MD {
+		return Markdown(p, g)
+	}
+	return Table(p, g)
 }
 
 // Summary writes a report's title and its summary lines: indented under

@@ -64,10 +64,17 @@ type Grid struct {
 	Rows   [][]string
 	// RightAlign marks numeric columns.
 	RightAlign []bool
+	// Drop lists the columns (indexes into Header) a narrow terminal may
+	// leave out, the first to go first; see fitTable.
+	Drop []int
 }
 
-// Table writes a grid as a boxed, readable table.
+// Table writes a grid as a boxed, readable table; on a Page with a width,
+// it fits that width (fitTable).
 func Table(w io.Writer, g Grid) error {
+	if p, ok := w.(*Page); ok {
+		return fitTable(w, g, p.Width)
+	}
 	return writeTable(w, g, nil)
 }
 

@@ -17,6 +17,7 @@ import (
 	probecmd "github.com/tierplan/tierplan/cmd/internal/probe"
 	proxycmd "github.com/tierplan/tierplan/cmd/internal/proxy"
 	"github.com/tierplan/tierplan/cmd/internal/render"
+	reportcmd "github.com/tierplan/tierplan/cmd/internal/report"
 	simulatecmd "github.com/tierplan/tierplan/cmd/internal/simulate"
 	statuslinecmd "github.com/tierplan/tierplan/cmd/internal/statusline"
 	tierscmd "github.com/tierplan/tierplan/cmd/internal/tiers"
@@ -69,6 +70,7 @@ on which tier or plan, and what it costs.`,
 	app.Output = render.FormatTable
 	root.PersistentFlags().VarP(&app.Output, "output", "o", "output format: "+strings.Join(render.FormatNames(), "|"))
 	_ = root.RegisterFlagCompletionFunc("output", cmdutil.FixedCompletion(render.FormatNames()))
+	root.PersistentFlags().BoolVar(&app.Wide, "wide", false, "show every column of every table, however narrow the terminal")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cmdutil.WrapUsage(err) })
 	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
 		if c.Flags().Changed("tiers") && app.TiersFlag == "" {
@@ -84,6 +86,7 @@ on which tier or plan, and what it costs.`,
 		diagnosecmd.NewCmdDiagnose(app, nil),
 		probecmd.NewCmdProbe(app, nil),
 		statuslinecmd.NewCmdStatusline(app, nil),
+		reportcmd.NewCmdReport(app, nil),
 		tierscmd.NewCmdTiers(app),
 		proxycmd.NewCmdProxy(app, nil),
 	)

@@ -1,7 +1,6 @@
 package simulate
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -16,7 +15,7 @@ import (
 )
 
 // simulateOutput is the simulate report in every format.
-func simulateOutput(rep *simulateReport) render.Report {
+func simulateOutput(rep *simulateReport, charts func(*render.Page)) render.Report {
 	return render.Report{
 		Model: rep,
 		CSV: func() render.Grid {
@@ -28,7 +27,8 @@ func simulateOutput(rep *simulateReport) render.Report {
 			}
 			return summaryGrid(rep, true)
 		},
-		Text: func(buf *bytes.Buffer, md bool) error {
+		Text: func(buf *render.Page) error {
+			md := buf.MD
 			writeSimulateHeader(buf, rep, md)
 			sections := []struct {
 				title string
@@ -44,11 +44,14 @@ func simulateOutput(rep *simulateReport) render.Report {
 				if !s.show {
 					continue
 				}
-				if err := render.Section(buf, s.title, s.grid, md); err != nil {
+				if err := render.Section(buf, s.title, s.grid); err != nil {
 					return err
 				}
 			}
 			writeSimulateNotes(buf, rep, md)
+			if charts != nil {
+				charts(buf)
+			}
 			return nil
 		},
 	}
@@ -252,7 +255,12 @@ func compareGrid(rs []simulate.Result, raw bool) render.Grid {
 			seconds(r.WaitP50S), seconds(r.WaitP95S), seconds(r.WaitP99S), seconds(r.SessionWaitP95S),
 			signedPct(r.SessionLongerPct), signedPct(r.DayLongerPct)})
 	}
-	return g
+	if raw {
+		return g
+	}
+	// A narrow terminal keeps the policy, its 429s and the tail of its
+	// waits.
+	return g.DropFirst("COMPLETE SESSIONS LONGER", "WAIT P99", "WAIT P50", "INCOMPLETE SESSIONS", "ABANDONED", "SESSION P95", "REQUESTS", "DAY LONGER")
 }
 
 // runsGrid is each key metric's spread over runs.

@@ -1,7 +1,6 @@
 package simulate
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -124,7 +123,8 @@ func showPolicyOutput(rep *showPolicyReport) render.Report {
 	return render.Report{
 		Model: rep,
 		CSV:   func() render.Grid { return grid(true) },
-		Text: func(buf *bytes.Buffer, md bool) error {
+		Text: func(buf *render.Page) error {
+			md := buf.MD
 			after := "without a retry-after"
 			if rep.RetryAfterS > 0 {
 				after = "with retry-after " + seconds(rep.RetryAfterS)
@@ -137,7 +137,7 @@ func showPolicyOutput(rep *showPolicyReport) render.Report {
 			if len(rep.Retries) == 0 {
 				return nil
 			}
-			return render.Section(buf, "Wait before each retry", grid(false), md)
+			return render.Section(buf, "Wait before each retry", grid(false))
 		},
 	}
 }

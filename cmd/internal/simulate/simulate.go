@@ -11,7 +11,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/tierplan/tierplan/cmd/internal/chart"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner/day"
 	"github.com/tierplan/tierplan/planner/simulate"
 )
@@ -21,7 +23,9 @@ type Options struct {
 	App *cmdutil.App
 	// Workload holds the workload flags (--sessions, --tokens, …), with
 	// the workload's "days" as --days-per-month.
-	Workload         *cmdutil.WorkloadFlags
+	Workload *cmdutil.WorkloadFlags
+	// Chart holds --chart, --ascii and --chart-out.
+	Chart            *cmdutil.ChartFlags
 	Tier             string
 	Files            []string
 	WorkloadName     string
@@ -127,6 +131,7 @@ limit go at once, 1s is the pessimistic reading of "60 RPM may be enforced as
 	fs.IntVar(&o.Runs, "runs", 1, "repeat with seeds seed..seed+K-1 and varied session sizes; report percentiles over runs")
 	fs.Float64Var(&o.TokenSpread, "token-spread", 0.5, "σ of the lognormal (mean 1) multiplier on each session's tokens; used when --runs > 1 unless set")
 	fs.IntVar(&o.Days, "days", 1, "working days to simulate, back to back")
+	o.Chart = cmdutil.AddChartFlags(fs)
 	fs.StringVar(&o.Timeline, "timeline", "", "write a CSV timeline to `FILE`: requests, 429s, tokens and bucket levels per step")
 	fs.DurationVar(&o.TimelineStep, "timeline-step", time.Second, "timeline step: 1s or 1m (any duration of 1ms or more)")
 	fs.BoolVar(&o.CompareRetries, "compare-retries", false, "run every retry policy on the same seed and print one row each")
@@ -162,6 +167,9 @@ func simulateRun(o *Options) error {
 	if o.CompareRetries && o.Runs > 1 {
 		return cmdutil.UsageErrorf("--compare-retries and --runs cannot be combined: compare on one seed, or repeat one policy")
 	}
+	if err := o.Chart.Check(); err != nil {
+		return err
+	}
 	app.DeferStaleness()
 	t, err := app.Table()
 	if err != nil {
@@ -185,6 +193,17 @@ func simulateRun(o *Options) error {
 		cfg.Timeline, cfg.TimelineStep = tw.row, o.TimelineStep
 		finish = tw.commit
 		defer tw.discard()
+	}
+	var day *dayCharts
+	if o.Chart.Wanted(app) {
+		day = newDayCharts(cfg)
+		day.next = cfg.Timeline
+		cfg.Timeline = day.row
+		// Steps of a second catch a bucket's dips within a minute (a
+		// CSV timeline keeps the step it was given).
+		if cfg.TimelineStep <= 0 {
+			cfg.TimelineStep = time.Second
+		}
 	}
 	switch {
 	case o.CompareRetries:
@@ -222,5 +241,19 @@ func simulateRun(o *Options) error {
 		models, pools = append(models, p.Model.Name), append(pools, p.Model.Pool)
 	}
 	app.UseFigures(cmdutil.FigurePaths(models, []string{cfg.Tier.Name}, pools, nil)...)
-	return app.Write(simulateOutput(rep))
+	var pics []chart.Picture
+	if day != nil {
+		if len(day.minutes) == 0 && o.Runs > 1 {
+			// Repeated runs keep no timeline: the chart draws the first seed's.
+			day.next = nil
+			if _, err := simulate.Run(cfg); err != nil {
+				return err
+			}
+		}
+		pics = day.pictures(cfg.Tier.Name, cfg.Days)
+	}
+	if err := app.Write(simulateOutput(rep, func(p *render.Page) { o.Chart.Write(app, p, pics) })); err != nil {
+		return err
+	}
+	return o.Chart.WriteFile(pics)
 }

@@ -54,7 +54,7 @@ func Test_NewCmdSimulate(t *testing.T) {
 			WantErr: "--show-policy prints a policy's schedule and runs no simulation: drop --days", Usage: true},
 		{Name: "a value that does not parse", Args: []string{"--runs", "-x"}, WantErr: `invalid value for --runs: "-x" is not a whole number`, Usage: true},
 		{Name: "an argument", Args: []string{"start"}, WantErr: `unknown command "start" for "simulate"`, Usage: true},
-	}, cmpopts.IgnoreFields(Options{}, "App", "Workload"))
+	}, cmpopts.IgnoreFields(Options{}, "App", "Workload", "Chart"))
 }
 
 // Test_simulateRun runs simulate on options parsed from flags, with the

@@ -220,3 +220,11 @@ func runWithTable(t *testing.T, tbl *tiers.Table, args ...string) (stdout, stder
 	t.Helper()
 	return cmdtest.RunWithTable(t, root.Run, tbl, args...)
 }
+
+// The day's charts (bucket levels, 429s, waits) at 80 and 120 columns, in
+// Unicode and ASCII.
+func TestSimulateCharts(t *testing.T) {
+	cmdtest.ChartGoldens(t, "chart", func(t *testing.T, env map[string]string, args ...string) cmdtest.Result {
+		return cmdtest.RunWithTableEnv(t, root.Run, cmdtest.SimTable(), env, args...)
+	}, goldenArgs...)
+}

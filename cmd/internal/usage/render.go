@@ -1,7 +1,6 @@
 package usage
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -16,7 +15,7 @@ import (
 
 // writeReport renders the report: json and yaml hold all of it; table
 // and markdown show the --by sections; csv, a single table, shows the first.
-func writeReport(app *cmdutil.App, rep usage.Report, x extras, q query) error {
+func writeReport(app *cmdutil.App, rep usage.Report, x extras, q query, charts func(*render.Page)) error {
 	w := app.Env.Stdout
 	full := struct {
 		usage.Report
@@ -33,24 +32,25 @@ func writeReport(app *cmdutil.App, rep usage.Report, x extras, q query) error {
 		return render.CSV(w, csvGrid(u.sections(q.by[:1])[0].grid))
 	}
 	md := app.Output == render.FormatMarkdown
-	var buf bytes.Buffer
-	u.writeHeader(&buf, md)
+	buf := app.Page()
+	u.writeHeader(buf, md)
 	sections := u.sections(q.by)
 	if x.history != nil {
 		sections = append(sections, u.measuredSection())
 	}
 	for _, s := range sections {
-		if err := writeSection(&buf, s, md); err != nil {
+		if err := writeSection(buf, s, md); err != nil {
 			return err
 		}
 	}
-	u.writeFooter(&buf, md)
-	_, err := w.Write(buf.Bytes())
+	u.writeFooter(buf, md)
+	charts(buf)
+	_, err := io.WriteString(w, buf.Wrapped())
 	return err
 }
 
 // writeSection writes a section's title, table and note.
-func writeSection(buf *bytes.Buffer, s usageSection, md bool) error {
+func writeSection(buf *render.Page, s usageSection, md bool) error {
 	write := render.Table
 	if md {
 		fmt.Fprintf(buf, "\n### %s\n\n", s.title)

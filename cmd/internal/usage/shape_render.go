@@ -1,7 +1,6 @@
 package usage
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -29,15 +28,16 @@ func shapeReport(rep shape.Report, q shapeQuery) render.Report {
 			}
 			return raw.figureGrid()
 		},
-		Text: func(buf *bytes.Buffer, md bool) error { return v.writeText(buf, q.by, md) },
+		Text: func(p *render.Page) error { return v.writeText(p, q.by) },
 	}
 }
 
 // writeText writes the table or markdown view.
-func (v shapeView) writeText(buf *bytes.Buffer, by []string, md bool) error {
+func (v shapeView) writeText(buf *render.Page, by []string) error {
+	md := buf.MD
 	v.writeHeader(buf, md)
 	title := fmt.Sprintf("Figures over %s", render.Plural(v.rep.WorkSessions, "work session"))
-	if err := render.Section(buf, title, v.figureGrid(), md); err != nil {
+	if err := render.Section(buf, title, v.figureGrid()); err != nil {
 		return err
 	}
 	buf.WriteString(shapeFootnote)
@@ -45,9 +45,9 @@ func (v shapeView) writeText(buf *bytes.Buffer, by []string, md bool) error {
 		var err error
 		switch b {
 		case "session":
-			err = render.Section(buf, "By session (all sessions; JSON holds every figure)", v.sessionGrid(), md)
+			err = render.Section(buf, "By session (all sessions; JSON holds every figure)", v.sessionGrid())
 		case "version":
-			err = render.Section(buf, "Median by Claude Code version (the version of a session's first call; n = work sessions)", v.versionGrid(), md)
+			err = render.Section(buf, "Median by Claude Code version (the version of a session's first call; n = work sessions)", v.versionGrid())
 		}
 		if err != nil {
 			return err
@@ -70,7 +70,7 @@ type shapeView struct {
 	raw bool
 }
 
-func (v shapeView) writeHeader(buf *bytes.Buffer, md bool) {
+func (v shapeView) writeHeader(buf *render.Page, md bool) {
 	r := v.rep
 	nl := "\n"
 	if md {

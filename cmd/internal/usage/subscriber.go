@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/figures"
 	"github.com/tierplan/tierplan/planner/usage"
 	"github.com/tierplan/tierplan/planner/windows"
 	"github.com/tierplan/tierplan/tiers"
@@ -185,13 +186,4 @@ func historyPath(app *cmdutil.App, opts *Options) string {
 
 // basisName names a counting basis for people: "output tokens", "all four
 // token kinds".
-func basisName(kinds []tiers.TokenKind) string {
-	if len(kinds) == 0 {
-		return "all four token kinds"
-	}
-	var names []string
-	for _, k := range kinds {
-		names = append(names, strings.ReplaceAll(string(k), "_", " "))
-	}
-	return strings.Join(names, " + ") + " tokens"
-}
+func basisName(kinds []tiers.TokenKind) string { return figures.Basis(kinds) }

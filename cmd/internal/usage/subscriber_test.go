@@ -108,3 +108,11 @@ func TestUsageSubscriberErrors(t *testing.T) {
 		t.Errorf("--windows without a history: exit %d\n%s%s", r.Code, r.Stderr, r.Stdout)
 	}
 }
+
+// Cost per day and each 5-hour block against the plan's allowance, at 80
+// and 120 columns, in Unicode and ASCII.
+func TestUsageCharts(t *testing.T) {
+	cmdtest.ChartGoldens(t, "chart-blocks", func(t *testing.T, env map[string]string, args ...string) cmdtest.Result {
+		return runPlanCmd(t, env, args...)
+	}, "blocks", windowsLogs, "--plan", "max", "--tz", "UTC")
+}

@@ -12,7 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tierplan/tierplan/cmd/internal/chart"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/figures"
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner/usage"
 	"github.com/tierplan/tierplan/tiers"
@@ -53,6 +55,9 @@ type Options struct {
 	Windows   bool
 	History   string
 	JSON      bool
+
+	// Chart holds --chart, --ascii and --chart-out.
+	Chart *cmdutil.ChartFlags
 }
 
 // NewCmdUsage is the usage command; runF, when set, runs instead of usageRun
@@ -136,6 +141,7 @@ pace): the figures the planner's session model is calibrated on.`,
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say on stderr what the cache did (rebuilt, not written)")
 	f.StringVar(&opts.FromProxy, "from-proxy", "", "read a tierplan proxy's records instead of logs: its store's `DSN` (an SQLite file or postgres://…); projects are then developers")
 	addSubscriberFlags(f, opts)
+	opts.Chart = cmdutil.AddChartFlags(f)
 	_ = cmd.RegisterFlagCompletionFunc("by", cmdutil.FixedCompletion(groupings))
 	_ = cmd.RegisterFlagCompletionFunc("week-start", cmdutil.FixedCompletion(weekStarts))
 	return cmd
@@ -176,6 +182,9 @@ func usageRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if err := opts.Chart.Check(); err != nil {
+		return err
+	}
 	table, err := app.Table()
 	if err != nil {
 		return err
@@ -206,7 +215,14 @@ func usageRun(opts *Options) error {
 		return err
 	}
 	warnProblems(app, rep)
-	return writeReport(app, rep, x, q)
+	var pics []chart.Picture
+	if opts.Chart.Wanted(app) {
+		pics = figures.Usage(rep, x.plan, x.PlanBasis, x.uses, loc)
+	}
+	if err := writeReport(app, rep, x, q, func(p *render.Page) { opts.Chart.Write(app, p, pics) }); err != nil {
+		return err
+	}
+	return opts.Chart.WriteFile(pics)
 }
 
 // warnProblems says on stderr what could not be read, one line per file,

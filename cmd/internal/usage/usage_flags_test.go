@@ -35,7 +35,7 @@ func Test_NewCmdUsage(t *testing.T) {
 		{Name: "cache and export", Args: []string{"--no-cache", "-v", "--export", "out.tpu"},
 			Want: Options{Paths: []string{}, By: []string{"day"}, Top: 10, MinCalls: 3, NoCache: true, Verbose: true, Export: "out.tpu", WeekStart: "monday"}},
 		{Name: "a --top that is no number", Args: []string{"--top", "x"}, WantErr: `invalid argument "x" for "--top"`},
-	}, cmpopts.IgnoreFields(Options{}, "App"))
+	}, cmpopts.IgnoreFields(Options{}, "App", "Chart"))
 }
 
 // Test_parseOptions: --by is checked, lower-cased and deduplicated in

@@ -3,7 +3,6 @@
 package list
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -87,7 +86,8 @@ func listOutput(t *tiers.Table) render.Report {
 	return render.Report{
 		Model: listReport(t),
 		CSV:   func() render.Grid { return shared.TierLimitsCSV(t) },
-		Text: func(buf *bytes.Buffer, md bool) error {
+		Text: func(buf *render.Page) error {
+			md := buf.MD
 			writeTableHeading(buf, t, md)
 			sections := []struct {
 				title string
@@ -102,7 +102,7 @@ func listOutput(t *tiers.Table) render.Report {
 				if s.skip {
 					continue
 				}
-				if err := render.Section(buf, s.title, s.grid, md); err != nil {
+				if err := render.Section(buf, s.title, s.grid); err != nil {
 					return err
 				}
 			}

@@ -3,7 +3,6 @@
 package show
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -102,27 +101,27 @@ func showRun(opts *Options) error {
 	case render.FormatCSV:
 		return showCSV(w, t, name)
 	}
-	var buf bytes.Buffer
 	md := app.Output == render.FormatMarkdown
+	buf := app.Page()
 	if x, ok := t.Tier(name); ok {
-		err = showGrid(&buf, md, tierFacts(t, x), tierPoolsGrid(t, x))
-		shared.WriteSources(&buf, t.FiguresUnder([]string{"tiers", name}), "tiers."+name+".", md)
+		err = showGrid(buf, md, tierFacts(t, x), tierPoolsGrid(t, x))
+		shared.WriteSources(&buf.Buffer, t.FiguresUnder([]string{"tiers", name}), "tiers."+name+".", md)
 	}
 	if x, ok := t.Plan(name); ok && err == nil {
-		err = showGrid(&buf, md, planFacts(t, x), nil)
-		shared.WriteSources(&buf, t.FiguresUnder([]string{"plans", name}), "plans."+name+".", md)
+		err = showGrid(buf, md, planFacts(t, x), nil)
+		shared.WriteSources(&buf.Buffer, t.FiguresUnder([]string{"plans", name}), "plans."+name+".", md)
 	}
 	if x, ok := t.Model(name); ok && err == nil {
 		facts := modelFacts(t, x)
-		if err = showGrid(&buf, md, facts, modelPriceGrid(x)); err == nil {
-			err = showGrid(&buf, md, nil, modelLimitsGrid(t, x))
+		if err = showGrid(buf, md, facts, modelPriceGrid(x)); err == nil {
+			err = showGrid(buf, md, nil, modelLimitsGrid(t, x))
 		}
-		shared.WriteSources(&buf, t.FiguresUnder([]string{"models", name}), "models."+name+".", md)
+		shared.WriteSources(&buf.Buffer, t.FiguresUnder([]string{"models", name}), "models."+name+".", md)
 	}
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
+	_, err = io.WriteString(w, buf.Wrapped())
 	return err
 }
 
@@ -166,7 +165,7 @@ type fact struct{ label, value string }
 
 // showGrid writes facts as aligned lines (a list in Markdown) and then the
 // grid, if any.
-func showGrid(buf *bytes.Buffer, md bool, facts []fact, g *render.Grid) error {
+func showGrid(buf *render.Page, md bool, facts []fact, g *render.Grid) error {
 	if buf.Len() > 0 {
 		buf.WriteString("\n")
 	}
