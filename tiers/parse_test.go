@@ -3,7 +3,6 @@ package tiers_test
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,10 +12,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	tierplan "github.com/tierplan/tierplan"
+	"github.com/tierplan/tierplan/internal/testflag"
 	"github.com/tierplan/tierplan/tiers"
 )
 
-var update = flag.Bool("update", false, "rewrite expected-output files under testdata")
+var update = testflag.Update
 
 // TestBrokenFiles parses every file under testdata/broken and compares the
 // error with the .err file beside it, line for line. Run with -update to

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,9 +13,11 @@ import (
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/cmd/internal/root"
+	"github.com/tierplan/tierplan/internal/testflag"
 )
 
-var update = flag.Bool("update", false, "rewrite the README's example outputs with what the commands print")
+// update rewrites the README's example outputs with what the commands print.
+var update = testflag.Update
 
 // readmeNow is the clock the README's examples run at, so that a table's
 // age reads the same in every run; the comparison ignores the number of

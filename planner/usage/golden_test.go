@@ -3,15 +3,16 @@ package usage
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/tierplan/tierplan/internal/testflag"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+var update = testflag.Update
 
 // checkGolden compares got with testdata/golden/name, or rewrites it with
 // -update, showing a diff on mismatch.

@@ -5,7 +5,6 @@ package cmdtest
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,11 +15,12 @@ import (
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/internal/testflag"
 	"github.com/tierplan/tierplan/tiers"
 )
 
-// update rewrites golden files: go test ./cmd/... -update
-var update = flag.Bool("update", false, "rewrite golden files")
+// update rewrites golden files: go test ./... -update
+var update = testflag.Update
 
 // Now is the fixed clock of CLI tests (the embedded table is not stale on
 // this day; the April 2026 example is).
