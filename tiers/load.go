@@ -3,9 +3,9 @@ package tiers
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
+
+	"github.com/tierplan/tierplan/internal/userfile"
 )
 
 // Load reads and parses the table a Source names; the embedded default comes
@@ -33,34 +33,22 @@ func Load(src Source, embedded []byte) (*Table, error) {
 	return t, nil
 }
 
-// ReadFile reads a tier table file, at most MaxFileSize bytes of it.
+// ReadFile reads a tier table file, at most MaxFileSize bytes of it. A
+// named pipe is read without waiting for a writer (userfile.Open), so a
+// FIFO left where the table was expected is refused, never waited on.
 func ReadFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = &fs.PathError{Op: "tier table", Path: path, Err: pe.Err}
-		}
-		return nil, err
+	data, err := userfile.ReadFile(path, MaxFileSize)
+	var le *userfile.LimitError
+	var pe *fs.PathError
+	switch {
+	case err == nil:
+		return data, nil
+	case errors.As(err, &le) && le.Size > 0:
+		return nil, tooLarge(path, le.Size)
+	case errors.As(err, &le):
+		return nil, wholeFile(path, fmt.Sprintf("more than %s: too large for a tier table; is this the right file?", kib(MaxFileSize)))
+	case errors.As(err, &pe):
+		return nil, &fs.PathError{Op: "tier table", Path: path, Err: pe.Err}
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileSize {
-		return nil, tooLarge(path, st.Size())
-	} else if err == nil && st.IsDir() {
-		return nil, fmt.Errorf("tier table %s is a directory", path)
-	}
-	return readLimited(f, path)
-}
-
-// readLimited reads at most MaxFileSize+1 bytes, so a pipe or device that
-// never ends (/dev/zero) is refused after a bounded read.
-func readLimited(r io.Reader, name string) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("tier table %s: %w", name, err)
-	}
-	if len(data) > MaxFileSize {
-		return nil, wholeFile(name, fmt.Sprintf("more than %s: too large for a tier table; is this the right file?", kib(MaxFileSize)))
-	}
-	return data, nil
+	return nil, fmt.Errorf("tier table %s: %w", path, err)
 }

@@ -1,11 +1,12 @@
 package cmdutil
 
 import (
+	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/pflag"
 
+	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/planner"
 )
 
@@ -91,7 +92,7 @@ func (wf *WorkloadFlags) Workloads(files []string) ([]planner.Workload, error) {
 	var ws []planner.Workload
 	from := map[string]string{} // workload name → the file it came from
 	for _, name := range files {
-		data, err := os.ReadFile(name)
+		data, err := readWorkloadFile(name)
 		if err != nil {
 			return nil, err
 		}
@@ -144,4 +145,19 @@ func (f workloadFlag) set(w *planner.Workload) error {
 		return UsageErrorf("invalid value for --%s: %s", f.flag.Name, err)
 	}
 	return nil
+}
+
+// readWorkloadFile reads -f FILE with the read itself capped and a named
+// pipe opened without waiting, so -f /dev/zero or a FIFO with no writer is
+// refused in a moment; the error names the flag and the file.
+func readWorkloadFile(name string) ([]byte, error) {
+	data, err := userfile.ReadFile(name, planner.MaxWorkloadFileSize)
+	var le *userfile.LimitError
+	switch {
+	case err == nil:
+		return data, nil
+	case errors.As(err, &le):
+		return nil, fmt.Errorf("-f %s: more than %d MB: too large for a workload file; is this the right file?", name, planner.MaxWorkloadFileSize>>20)
+	}
+	return nil, fmt.Errorf("-f %s: %v", name, PathErrorCause(err))
 }

@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
 	// The zone database inside the binary: pastes name zones (Claude
 	// Code's "resets 6pm (Europe/Berlin)") and a machine may have none.
 	_ "time/tzdata"
@@ -20,6 +22,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/planner/diagnose"
 	"github.com/tierplan/tierplan/planner/diagnose/paste"
 	"github.com/tierplan/tierplan/planner/termsafe"
@@ -161,12 +164,17 @@ func readDiagnoseInput(app *cmdutil.App, args []string, fromFlags bool) (paste.R
 	switch {
 	case len(args) == 1 && args[0] != "-":
 		name := termsafe.Escape(args[0])
-		f, err := os.Open(args[0])
+		// Opened without waiting, so a named pipe nobody writes to reads
+		// as empty instead of hanging; paste.Read caps what it reads.
+		f, err := userfile.Open(args[0])
 		if err != nil {
 			return paste.Response{}, "", fmt.Errorf("%s: %v", name, cmdutil.PathErrorCause(err))
 		}
 		defer f.Close()
 		resp, err := paste.Read(f)
+		if st, serr := f.Stat(); errors.Is(err, paste.ErrEmpty) && serr == nil && st.Mode()&fs.ModeNamedPipe != 0 {
+			return paste.Response{}, "", fmt.Errorf("%s: %v", name, userfile.ErrNothingWritten)
+		}
 		if err != nil {
 			return paste.Response{}, "", fmt.Errorf("%s:%s", name, termsafe.Escape(prefixLine(err)))
 		}

@@ -1,0 +1,94 @@
+package userfile
+
+import (
+	"os"
+	"os/signal"
+	"sync"
+)
+
+// temps are the temporary files not yet committed or removed. While there
+// is one, SIGINT, SIGTERM and SIGHUP remove them all before the process
+// ends, so an interrupted --timeline leaves no large .tmp file behind.
+var temps struct {
+	sync.Mutex
+	paths map[string]bool
+	sigs  chan os.Signal
+}
+
+// trackedTemp creates a temporary file in dir, registered for removal on a
+// signal. The lock is held across the creation, so a signal handled
+// meanwhile waits for the name to be known.
+func trackedTemp(dir, pattern string) (*os.File, error) {
+	temps.Lock()
+	defer temps.Unlock()
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	if temps.paths == nil {
+		temps.paths = map[string]bool{}
+	}
+	temps.paths[f.Name()] = true
+	if temps.sigs == nil {
+		temps.sigs = make(chan os.Signal, 1)
+		var watched []os.Signal
+		for _, s := range cleanupSignals {
+			// A signal the process was started with ignored (a background
+			// job's SIGINT) stays ignored.
+			if !signal.Ignored(s) {
+				watched = append(watched, s)
+			}
+		}
+		signal.Notify(temps.sigs, watched...)
+		go removeOnSignal(temps.sigs)
+	}
+	return f, nil
+}
+
+// renameTracked moves a tracked temporary file into place and forgets it,
+// under the lock, so a signal sees it either before (and removes it) or
+// after (and leaves the committed file alone).
+func renameTracked(tmp, target string) error {
+	temps.Lock()
+	defer temps.Unlock()
+	err := os.Rename(tmp, target)
+	if err == nil {
+		forget(tmp)
+	}
+	return err
+}
+
+// untrackAndRemove removes a temporary file that will not be committed.
+func untrackAndRemove(tmp string) {
+	temps.Lock()
+	defer temps.Unlock()
+	os.Remove(tmp)
+	forget(tmp)
+}
+
+// forget drops tmp from the set, and the signal handler with the last one,
+// so the signals behave as before once nothing is pending. Callers hold the
+// lock.
+func forget(tmp string) {
+	delete(temps.paths, tmp)
+	if len(temps.paths) == 0 && temps.sigs != nil {
+		signal.Stop(temps.sigs)
+		close(temps.sigs)
+		temps.sigs = nil
+	}
+}
+
+// removeOnSignal waits for a signal, removes every pending temporary file
+// and ends the process the way the signal would have.
+func removeOnSignal(sigs chan os.Signal) {
+	s, ok := <-sigs
+	if !ok {
+		return
+	}
+	temps.Lock() // held to the end: nothing may create or commit any more
+	for p := range temps.paths {
+		os.Remove(p)
+	}
+	signal.Reset(s)
+	raise(s)
+}
