@@ -292,3 +292,29 @@ func TestErrorsNameTheUsersPath(t *testing.T) {
 		t.Errorf("err = %#v", err)
 	}
 }
+
+func TestAppendAddsAndNeverWaits(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "limits.jsonl")
+	for _, line := range []string{"a\n", "b\n"} {
+		f, err := Append(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteString(line); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	if got := read(t, p); got != "a\nb\n" {
+		t.Errorf("log holds %q", got)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	mkfifo(t, fifo)
+	if _, err := Append(fifo); err == nil || !strings.Contains(err.Error(), "no program is reading") {
+		t.Errorf("pipe without reader: %v", err)
+	}
+	if _, err := Append(dir); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("directory: %v", err)
+	}
+}

@@ -36,12 +36,13 @@ type Result struct {
 // since this package cannot import root (root imports them).
 type Main func(args []string, env cmdutil.Env) int
 
-// Env is an environment of only vars (plus an empty XDG config dir, so a
-// developer's own tiers.yaml never leaks in), stdin as given, buffers for
+// Env is an environment of only vars (plus empty XDG config, cache and
+// state dirs, so a developer's own tiers.yaml never leaks in and no test
+// writes the developer's cache or kept edits), stdin as given, buffers for
 // the output and the fixed clock Now.
 func Env(t testing.TB, vars map[string]string, stdin string) (env cmdutil.Env, stdout, stderr *bytes.Buffer) {
 	t.Helper()
-	all := map[string]string{"XDG_CONFIG_HOME": t.TempDir(), "XDG_CACHE_HOME": t.TempDir()}
+	all := map[string]string{"XDG_CONFIG_HOME": t.TempDir(), "XDG_CACHE_HOME": t.TempDir(), "XDG_STATE_HOME": t.TempDir()}
 	for k, v := range vars {
 		all[k] = v
 	}

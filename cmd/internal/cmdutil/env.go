@@ -31,6 +31,11 @@ type Env struct {
 	// closed on the first Ctrl-C. Only commands that can stop cleanly (probe
 	// --watch) call it, so Ctrl-C still ends every other command at once.
 	Interrupt func() <-chan struct{}
+	// Catch, when non-nil, delivers sigs to the returned channel instead of
+	// their default action until stop is called. tiers edit uses it to
+	// outlive a Ctrl-C meant for the editor it runs (vim ignores it and
+	// saves afterwards): it waits for the editor, then keeps the edits.
+	Catch func(sigs ...os.Signal) (ch <-chan os.Signal, stop func())
 }
 
 // SystemEnv is the real process environment.
@@ -52,6 +57,7 @@ func SystemEnv() Env {
 		StdoutIsTerminal: stdoutTerminal,
 		TerminalWidth:    stdoutWidth,
 		Interrupt:        interruptChannel,
+		Catch:            catchSignals,
 	}
 }
 
@@ -83,4 +89,11 @@ func interruptChannel() <-chan struct{} {
 		close(ch)
 	}()
 	return ch
+}
+
+// catchSignals is Env.Catch for the real process.
+func catchSignals(sigs ...os.Signal) (<-chan os.Signal, func()) {
+	ch := make(chan os.Signal, 4)
+	signal.Notify(ch, sigs...)
+	return ch, func() { signal.Stop(ch) }
 }

@@ -6,16 +6,18 @@ import (
 	"os"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/internal/userfile"
 )
 
-// readingLog appends JSON lines to a file the user named.
+// readingLog appends JSON lines to a file the user named (a pipe that no
+// program reads is refused rather than waited on).
 type readingLog struct {
 	path string
 	f    *os.File
 }
 
 func openReadingLog(path string) (*readingLog, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := userfile.Append(path)
 	if err != nil {
 		return nil, fmt.Errorf("--log %s: %v", path, cmdutil.PathErrorCause(err))
 	}

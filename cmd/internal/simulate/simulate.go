@@ -132,7 +132,7 @@ limit go at once, 1s is the pessimistic reading of "60 RPM may be enforced as
 	fs.Float64Var(&o.TokenSpread, "token-spread", 0.5, "σ of the lognormal (mean 1) multiplier on each session's tokens; used when --runs > 1 unless set")
 	fs.IntVar(&o.Days, "days", 1, "working days to simulate, back to back")
 	o.Chart = cmdutil.AddChartFlags(fs)
-	fs.StringVar(&o.Timeline, "timeline", "", "write a CSV timeline to `FILE`: requests, 429s, tokens and bucket levels per step")
+	fs.StringVar(&o.Timeline, "timeline", "", "write a CSV timeline to `FILE` (- for stdout, the report then on stderr): requests, 429s, tokens and bucket levels per step")
 	fs.DurationVar(&o.TimelineStep, "timeline-step", time.Second, "timeline step: 1s or 1m (any duration of 1ms or more)")
 	fs.BoolVar(&o.CompareRetries, "compare-retries", false, "run every retry policy on the same seed and print one row each")
 	fs.DurationVar(&o.ResumeAfter, "resume-after", simulate.DefaultResumeAfter, "after a call is abandoned, the developer re-prompts this long later")
@@ -186,7 +186,7 @@ func simulateRun(o *Options) error {
 	rep := newSimulateReport(t, cfg)
 	var finish func() error
 	if o.Timeline != "" {
-		tw, err := newTimelineWriter(o.Timeline, cfg)
+		tw, err := newTimelineWriter(o.Timeline, app.Env.Stdout, cfg)
 		if err != nil {
 			return err
 		}
@@ -252,7 +252,15 @@ func simulateRun(o *Options) error {
 		}
 		pics = day.pictures(cfg.Tier.Name, cfg.Days)
 	}
-	if err := app.Write(simulateOutput(rep, func(p *render.Page) { o.Chart.Write(app, p, pics) })); err != nil {
+	out := simulateOutput(rep, func(p *render.Page) { o.Chart.Write(app, p, pics) })
+	to := app
+	if o.Timeline == "-" {
+		// stdout carried the timeline; the report goes beside it, on stderr.
+		copied := *app
+		copied.Env.Stdout = app.Env.Stderr
+		to = &copied
+	}
+	if err := to.Write(out); err != nil {
 		return err
 	}
 	return o.Chart.WriteFile(pics)

@@ -120,7 +120,7 @@ func TestSimulateTimeline(t *testing.T) {
 	}
 	// An unwritable place fails cleanly, with no output file.
 	_, errOut, code = runWithTable(t, cmdtest.SimTable(), append(append([]string{}, goldenArgs...), "--timeline", filepath.Join(dir, "missing", "x.csv"))...)
-	if code != 1 || !strings.HasPrefix(errOut, "tierplan: --timeline:") {
+	if code != 1 || !strings.HasPrefix(errOut, "tierplan: --timeline ") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }

@@ -5,21 +5,24 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
+	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/planner/simulate"
 )
 
-// timelineWriter streams timeline rows as CSV into a temporary file next to
-// the target and renames it into place only when the run succeeded, so a
-// failed run never leaves half a file where a good one was.
+// timelineWriter streams timeline rows as CSV through userfile: into a
+// temporary file renamed over the target only when the run succeeded (so a
+// failed or interrupted run never leaves half a file where a good one was,
+// nor a temporary file beside it), or straight into a device, a pipe or
+// stdout ("-").
 type timelineWriter struct {
 	path    string
-	tmp     *os.File
+	out     *userfile.File
 	buf     *bufio.Writer
 	csv     *csv.Writer
 	columns []int // indexes into TimelineRow.Fullness of the tier's limits
@@ -27,12 +30,12 @@ type timelineWriter struct {
 	done    bool
 }
 
-func newTimelineWriter(path string, cfg simulate.Config) (*timelineWriter, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+func newTimelineWriter(path string, stdout io.Writer, cfg simulate.Config) (*timelineWriter, error) {
+	out, err := userfile.Create(path, userfile.Options{Stdout: stdout})
 	if err != nil {
 		return nil, timelineError(path, err)
 	}
-	tw := &timelineWriter{path: path, tmp: tmp, buf: bufio.NewWriterSize(tmp, 1<<16)}
+	tw := &timelineWriter{path: path, out: out, buf: bufio.NewWriterSize(out, 1<<16)}
 	tw.csv = csv.NewWriter(tw.buf)
 	header := []string{"day", "time", "requests", "admitted", "rejected_429", "input_tokens", "output_tokens", "active_sessions"}
 	pools := simulate.Pools(cfg)
@@ -72,7 +75,7 @@ func (tw *timelineWriter) row(r simulate.TimelineRow) error {
 	return tw.csv.Write(rec)
 }
 
-// commit flushes the file and moves it into place.
+// commit flushes the rows and moves the file into place.
 func (tw *timelineWriter) commit() error {
 	tw.csv.Flush()
 	err := tw.csv.Error()
@@ -80,54 +83,27 @@ func (tw *timelineWriter) commit() error {
 		err = tw.buf.Flush()
 	}
 	if err == nil {
-		err = tw.tmp.Chmod(timelineMode(tw.path))
-	}
-	if cerr := tw.tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tw.tmp.Name(), tw.path)
+		err = tw.out.Commit()
 	}
 	if err != nil {
-		_ = os.Remove(tw.tmp.Name())
+		tw.out.Abort()
 		return timelineError(tw.path, err)
 	}
-	tw.done = true
 	return nil
-}
-
-// timelineMode is the mode the timeline gets: an existing file keeps its
-// own; a new one is 0644 like any file the user writes (os.CreateTemp made
-// the temporary file 0600, private to its owner).
-func timelineMode(path string) os.FileMode {
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-		return fi.Mode().Perm()
-	}
-	return 0o644
 }
 
 // timelineError names the file the user gave, not the temporary file the
 // failing call saw.
 func timelineError(path string, err error) error {
-	var pe *os.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &pe):
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
 		err = pe.Err
-	case errors.As(err, &le):
-		err = le.Err
 	}
-	return fmt.Errorf("--timeline: %s: %v", path, err)
+	return fmt.Errorf("--timeline %s: %v", path, err)
 }
 
 // discard removes the temporary file unless it was committed.
-func (tw *timelineWriter) discard() {
-	if tw.done {
-		return
-	}
-	_ = tw.tmp.Close()
-	_ = os.Remove(tw.tmp.Name())
-}
+func (tw *timelineWriter) discard() { tw.out.Abort() }
 
 // clockSeconds renders a time of day as HH:MM:SS, with milliseconds when
 // the step is finer than a second.

@@ -14,14 +14,14 @@ import (
 func TestSimulateTimelineErrorNamesTheFile(t *testing.T) {
 	target := filepath.Join(t.TempDir(), "missing", "x.csv")
 	_, errOut, code := runWithTable(t, cmdtest.SimTable(), append(append([]string{}, goldenArgs...), "--timeline", target)...)
-	want := "tierplan: --timeline: " + target + ": "
+	want := "tierplan: --timeline " + target + ": "
 	if code != 1 || !strings.HasPrefix(errOut, want) || strings.Contains(errOut, ".tmp") {
 		t.Fatalf("exit %d, stderr %q; want a line starting %q", code, errOut, want)
 	}
 	// A directory in the target's place fails at the rename: named too.
 	dirTarget := t.TempDir()
 	_, errOut, code = runWithTable(t, cmdtest.SimTable(), append(append([]string{}, goldenArgs...), "--timeline", dirTarget)...)
-	if code != 1 || !strings.HasPrefix(errOut, "tierplan: --timeline: "+dirTarget+": ") || strings.Contains(errOut, ".tmp") {
+	if code != 1 || !strings.HasPrefix(errOut, "tierplan: --timeline "+dirTarget+": ") || strings.Contains(errOut, ".tmp") {
 		t.Fatalf("directory: exit %d, stderr %q", code, errOut)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dirTarget))

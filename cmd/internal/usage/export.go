@@ -3,15 +3,17 @@ package usage
 import (
 	"bytes"
 	"fmt"
+	"io"
 
-	"github.com/google/renameio/v2"
-
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/planner/usage"
 )
 
 // writeExport writes --export FILE, whole or not at all: a file renamed
-// into place, so a reader never sees half an export.
-func writeExport(path string, data *usage.Data) error {
+// into place, so a reader never sees half an export (userfile: links
+// followed, devices and pipes written through, "-" is stdout).
+func writeExport(path string, stdout io.Writer, data *usage.Data) error {
 	if path == "" {
 		return nil
 	}
@@ -19,8 +21,8 @@ func writeExport(path string, data *usage.Data) error {
 	if err := usage.WriteExport(&buf, data); err != nil {
 		return err
 	}
-	if err := renameio.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("--export %s: %v", path, err)
+	if err := userfile.WriteFile(path, buf.Bytes(), userfile.Options{Stdout: stdout}); err != nil {
+		return fmt.Errorf("--export %s: %v", path, cmdutil.PathErrorCause(err))
 	}
 	return nil
 }

@@ -137,7 +137,7 @@ pace): the figures the planner's session model is calibrated on.`,
 	f.IntVar(&opts.Top, "top", 10, "how many peak minutes to list")
 	addShapeFlags(f, opts)
 	f.BoolVar(&opts.NoCache, "no-cache", false, "read every file, ignoring and not updating the cache of earlier reads")
-	f.StringVar(&opts.Export, "export", "", "also write the distinct calls read (no message text) to `FILE`, to merge elsewhere")
+	f.StringVar(&opts.Export, "export", "", "also write the distinct calls read (no message text) to `FILE`, to merge elsewhere (- for stdout, the report then on stderr)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say on stderr what the cache did (rebuilt, not written)")
 	f.StringVar(&opts.FromProxy, "from-proxy", "", "read a tierplan proxy's records instead of logs: its store's `DSN` (an SQLite file or postgres://…); projects are then developers")
 	addSubscriberFlags(f, opts)
@@ -202,8 +202,14 @@ func usageRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	if err := writeExport(opts.Export, data); err != nil {
+	if err := writeExport(opts.Export, app.Env.Stdout, data); err != nil {
 		return err
+	}
+	if opts.Export == "-" {
+		// stdout carried the export; the report goes beside it, on stderr.
+		to := *app
+		to.Env.Stdout = app.Env.Stderr
+		app = &to
 	}
 	loc := q.window.Loc
 	rep := usage.BuildReport(data, table, usage.ReportOptions{Location: loc, Top: q.top})

@@ -17,7 +17,7 @@ import (
 
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
-	"github.com/tierplan/tierplan/cmd/internal/tiers/shared"
+	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/planner/windows"
 	"github.com/tierplan/tierplan/tiers"
 )
@@ -131,8 +131,8 @@ func calibrateRun(opts *Options) error {
 		_, err := app.Env.Stdout.Write(src)
 		return err
 	}
-	if err := shared.WriteFileAtomic(path, src, 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := userfile.WriteFile(path, src, userfile.Options{MakeDirs: true}); err != nil {
+		return fmt.Errorf("writing %s: %v", path, cmdutil.PathErrorCause(err))
 	}
 	w := app.Env.Stdout
 	if created {

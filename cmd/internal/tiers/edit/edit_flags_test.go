@@ -18,6 +18,7 @@ func Test_NewCmdEdit(t *testing.T) {
 	cmdtest.CheckFlags(t, cmdutil.NewApp(cmdutil.Env{}), NewCmdEdit, []cmdtest.FlagCase[Options]{
 		{Name: "no FILE"},
 		{Name: "FILE", Args: []string{"t.yaml"}, Want: Options{File: "t.yaml"}},
+		{Name: "resume", Args: []string{"--resume"}, Want: Options{Resume: true}},
 		{Name: "two files", Args: []string{"a", "b"}, WantErr: "accepts at most 1 arg(s), received 2", Usage: true},
 	}, cmpopts.IgnoreFields(Options{}, "App"))
 }
@@ -29,7 +30,7 @@ func Test_editRun(t *testing.T) {
 	if err := os.WriteFile(target, []byte("kept as it was\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	vars := map[string]string{}
+	vars := map[string]string{"XDG_STATE_HOME": t.TempDir()}
 	app, out, _ := cmdtest.App(nil, render.FormatTable)
 	app.Env.Getenv = func(k string) string { return vars[k] }
 	err := editRun(&Options{App: app, File: target})

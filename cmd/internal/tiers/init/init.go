@@ -12,7 +12,7 @@ import (
 
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
-	"github.com/tierplan/tierplan/cmd/internal/tiers/shared"
+	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -71,8 +71,10 @@ func initRun(opts *Options) error {
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return err
 	}
-	if err := shared.WriteFileAtomic(path, tierplan.DefaultTiers, 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	// A link is followed (a dangling one gets its target), a device is
+	// written through, a regular file replaced whole; never the link.
+	if err := userfile.WriteFile(path, tierplan.DefaultTiers, userfile.Options{MakeDirs: true}); err != nil {
+		return fmt.Errorf("writing %s: %v", path, cmdutil.PathErrorCause(err))
 	}
 	t, err := tiers.Parse(path, tierplan.DefaultTiers)
 	if err != nil {

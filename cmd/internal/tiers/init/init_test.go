@@ -59,3 +59,27 @@ func runTierplan(t *testing.T, env map[string]string, stdin string, args ...stri
 	t.Helper()
 	return cmdtest.Run(t, root.Main, env, stdin, args...).Scrub(exampleDir, "tiers/examples/")
 }
+
+// TestTiersInitOverDanglingSymlinkCreatesItsTarget: a user file that is a
+// link into a dotfiles checkout not written yet once had the link itself
+// replaced by the table.
+func TestTiersInitOverDanglingSymlinkCreatesItsTarget(t *testing.T) {
+	dir := t.TempDir()
+	link := filepath.Join(dir, "tiers.yaml")
+	target := filepath.Join(dir, "dotfiles", "tiers.yaml")
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("dotfiles", "tiers.yaml"), link); err != nil {
+		t.Fatal(err)
+	}
+	if r := runTierplan(t, nil, "", "tiers", "init", link); r.Code != 0 {
+		t.Fatalf("exit %d: %s", r.Code, r.Stderr)
+	}
+	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced by a %v", fi.Mode())
+	}
+	if !bytes.Equal(cmdtest.ReadFile(t, target), tierplan.DefaultTiers) {
+		t.Error("the link's target does not hold the table")
+	}
+}

@@ -18,6 +18,7 @@ import (
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/cmd/internal/tiers/shared"
+	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/planner/termsafe"
 	"github.com/tierplan/tierplan/tiers"
 	"github.com/tierplan/tierplan/tiers/ratelimits"
@@ -186,13 +187,18 @@ func write(app *cmdutil.App, opts *Options, data []byte, pools int, source strin
 		_, err := app.Env.Stdout.Write(data)
 		return err
 	}
-	if old, err := os.ReadFile(opts.Path); err == nil {
-		if err := shared.WriteFileAtomic(opts.Path+".bak", old, 0o600); err != nil {
-			return fmt.Errorf("keeping a copy of %s: %w", opts.Path, err)
+	// The copy is read capped and without waiting (a FIFO, a device), and
+	// both files are written through userfile: links followed, only a
+	// regular file replaced.
+	if old, err := tiers.ReadFile(opts.Path); err == nil {
+		if err := userfile.WriteFile(opts.Path+".bak", old, userfile.Options{Perm: 0o600}); err != nil {
+			return fmt.Errorf("keeping a copy of %s: %v", opts.Path, cmdutil.PathErrorCause(err))
 		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%v; not replaced", err)
 	}
-	if err := shared.WriteFileAtomic(opts.Path, data, 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", opts.Path, err)
+	if err := userfile.WriteFile(opts.Path, data, userfile.Options{MakeDirs: true}); err != nil {
+		return fmt.Errorf("writing %s: %v", opts.Path, cmdutil.PathErrorCause(err))
 	}
 	fmt.Fprintf(app.Env.Stdout, "wrote %s: tier %s holds your organisation's limits for %s (source: %s)\n",
 		opts.Path, opts.As, plural(pools, "pool"), termsafe.Escape(source))

@@ -1,8 +1,6 @@
 package shared
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -31,30 +29,5 @@ func TestChangeLine(t *testing.T) {
 	}
 	if s := strings.Repeat("é", 60); Shorten(s) != s {
 		t.Error("60 characters were shortened")
-	}
-}
-
-// TestWriteFileAtomic keeps an existing file's mode, and creates missing
-// directories for a new one.
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a", "b", "tiers.yaml")
-	if err := WriteFileAtomic(path, []byte("one"), 0o640); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteFileAtomic(path, []byte("two"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	st, err := os.Stat(path)
-	data, _ := os.ReadFile(path)
-	if err != nil || st.Mode().Perm() != 0o600 || string(data) != "two" {
-		t.Fatalf("mode %v, content %q, %v", st.Mode(), data, err)
-	}
-	left, _ := filepath.Glob(filepath.Join(dir, "a", "b", ".*.tmp"))
-	if len(left) != 0 {
-		t.Errorf("temporary files left: %q", left)
 	}
 }

@@ -1,7 +1,7 @@
 // Package shared is what the tiers verbs share: loading a table named on the
 // command line, completing names, the JSON shapes of a tier table, the limit
-// columns of list and show, a change as a line of text, and replacing a file
-// atomically. The verbs import it; it imports none of them.
+// columns of list and show, and a change as a line of text. The verbs
+// import it; it imports none of them.
 package shared
 
 import (
