@@ -149,7 +149,7 @@ func TestTiersEditDeclined(t *testing.T) {
 		if !bytes.Equal(cmdtest.ReadFile(t, target), tierplan.DefaultTiers) {
 			t.Fatal("a declined edit changed the file")
 		}
-		m := regexp.MustCompile(`left as it was; your edits are kept in (\S+): `+"`tierplan tiers edit --resume "+regexp.QuoteMeta(target)+"` reopens them\n$").FindStringSubmatch(r.Stderr)
+		m := regexp.MustCompile(`left as it was; your edits are kept in (\S+): ` + "`tierplan tiers edit --resume " + regexp.QuoteMeta(target) + "` reopens them\n$").FindStringSubmatch(r.Stderr)
 		if m == nil {
 			t.Fatalf("stderr does not say where the edits are:\n%s", r.Stderr)
 		}
