@@ -27,6 +27,9 @@ const (
 	ErrTLS         ErrorKind = "tls"
 	ErrInterrupted ErrorKind = "interrupted"
 	ErrNetwork     ErrorKind = "network"
+	// ErrRedirect is a 3xx answer: not followed, since the key would go
+	// along to wherever it points.
+	ErrRedirect ErrorKind = "redirect"
 )
 
 // Error is a probe that got no HTTP response. Its message names the host
@@ -36,6 +39,8 @@ type Error struct {
 	Host    string
 	Timeout time.Duration
 	Err     error
+	// Status and Location describe a redirect (ErrRedirect).
+	Status, Location string
 }
 
 // Error says what went wrong in one line. Parts that came from outside (a
@@ -63,6 +68,8 @@ func (e *Error) message() string {
 		return fmt.Sprintf("TLS handshake with %s failed: %v", e.Host, innermost(e.Err))
 	case ErrInterrupted:
 		return "interrupted"
+	case ErrRedirect:
+		return fmt.Sprintf("%s answered %s with %s: not followed, so the API key was sent to %s only; if that address is the API, give it as --base-url", e.Host, e.Status, e.Location, e.Host)
 	}
 	return fmt.Sprintf("request to %s failed: %v", e.Host, innermost(e.Err))
 }

@@ -1,8 +1,10 @@
 // Package probe sends one minimal Messages API request (max_tokens 1) to read
 // an organisation's live rate-limit headers, and diagnoses the answer. It
 // touches the network only through the *http.Client it is given, and never
-// puts the API key anywhere but the x-api-key request header: not in the
-// URL, not in errors, not in results.
+// puts the API key anywhere but the x-api-key request header of the one
+// request to the base URL: not in the URL, not to where a redirect points,
+// not in errors, not in results (a key the server echoes back is redacted,
+// escaped or not).
 package probe
 
 import (
@@ -82,11 +84,14 @@ func Probe(ctx context.Context, client *http.Client, req Request, opt diagnose.O
 	httpReq.Header.Set("anthropic-version", APIVersion)
 	httpReq.Header.Set("content-type", "application/json")
 	httpReq.Header.Set("user-agent", "tierplan-probe")
-	httpResp, err := client.Do(httpReq)
+	httpResp, err := noRedirects(client).Do(httpReq)
 	if err != nil {
 		return Reading{}, classify(ctx, err, host, req.Timeout)
 	}
 	defer httpResp.Body.Close()
+	if isRedirect(httpResp.StatusCode) {
+		return Reading{}, redirectError(httpResp, host, key)
+	}
 	body, err := io.ReadAll(io.LimitReader(httpResp.Body, maxBody))
 	if err != nil {
 		return Reading{}, classify(ctx, err, host, req.Timeout)
@@ -191,18 +196,4 @@ func toResponse(r *http.Response, body []byte) paste.Response {
 		}
 	}
 	return paste.Response{Form: paste.FormLive, Status: r.StatusCode, Proto: r.Proto, Header: h, Body: body}
-}
-
-// redact blanks the key wherever a server (or a gateway echoing the request)
-// put it in the response, so no report or log can carry it.
-func redact(r paste.Response, key string) paste.Response {
-	const mask = "[redacted]"
-	r.Body = bytes.ReplaceAll(r.Body, []byte(key), []byte(mask))
-	for name, vals := range r.Header {
-		for i, v := range vals {
-			vals[i] = strings.ReplaceAll(v, key, mask)
-		}
-		r.Header[name] = vals
-	}
-	return r
 }

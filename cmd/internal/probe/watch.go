@@ -136,6 +136,8 @@ func (p *prober) watch(interval time.Duration) error {
 		switch {
 		case ctx.Err() != nil:
 			return p.stopped(readings)
+		case isRedirect(err):
+			return err // the address answers with a redirect; polling changes nothing
 		case err != nil:
 			fmt.Fprintf(p.app.Env.Stderr, "tierplan: %s\n", err)
 		default:
@@ -166,6 +168,11 @@ func stopsWatch(k diagnose.Kind) bool {
 		return true
 	}
 	return false
+}
+
+func isRedirect(err error) bool {
+	var pe *probe.Error
+	return errors.As(err, &pe) && pe.Kind == probe.ErrRedirect
 }
 
 // endpoint names the probed URL for reports, without any user:password.
