@@ -8,8 +8,6 @@
 package cmdutil
 
 import (
-	"fmt"
-
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/tiers"
@@ -91,7 +89,7 @@ func (a *App) WarnStale() {
 		figs = a.table.FiguresUnder(a.used...)
 	}
 	if warn := tiers.StaleFiguresWarning(a.table, a.Env.Clock(), figs); warn != "" {
-		fmt.Fprintln(a.Env.Stderr, "tierplan: warning: "+warn)
+		Warnf(a.Env, "%s", warn)
 	}
 }
 
@@ -107,7 +105,7 @@ func (a *App) TableForAdvice() (*tiers.Table, error) {
 	if a.TiersFlag != "" || a.Env.Var(tiers.EnvVar) != "" {
 		return nil, err
 	}
-	fmt.Fprintf(a.Env.Stderr, "tierplan: warning: %s; no tier advice\n", TrimNewline(err.Error()))
+	Warnf(a.Env, "%s; no tier advice", TrimNewline(err.Error()))
 	return nil, nil
 }
 
@@ -133,7 +131,7 @@ func (a *App) Note(note string) {
 		a.noted = map[string]bool{}
 	}
 	a.noted[note] = true
-	fmt.Fprintln(a.Env.Stderr, "tierplan: note: "+note)
+	Notef(a.Env, "%s", note)
 }
 
 // Write renders r in the format the user chose, to stdout in one write,

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
 // Exit codes, the contract scripts rely on.
@@ -93,4 +95,15 @@ func PathErrorCause(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Warnf writes one warning line on stderr, escaped for the terminal:
+// warnings name files, models and paths that came from outside.
+func Warnf(env Env, format string, a ...any) {
+	fmt.Fprintf(env.Stderr, "tierplan: warning: %s\n", termsafe.Text(fmt.Sprintf(format, a...)))
+}
+
+// Notef is Warnf for a note (what --verbose tells).
+func Notef(env Env, format string, a ...any) {
+	fmt.Fprintf(env.Stderr, "tierplan: note: %s\n", termsafe.Text(fmt.Sprintf(format, a...)))
 }

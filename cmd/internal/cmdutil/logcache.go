@@ -1,7 +1,6 @@
 package cmdutil
 
 import (
-	"fmt"
 	"path/filepath"
 
 	"github.com/adrg/xdg"
@@ -38,7 +37,7 @@ func openLogIndex(app *App, c LogCache, roots []string) *usage.Index {
 	}
 	ix, note := usage.OpenIndex(dir, roots)
 	if note != "" && c.Verbose {
-		fmt.Fprintf(app.Env.Stderr, "tierplan: note: %s\n", note)
+		Notef(app.Env, "%s", note)
 	}
 	return ix
 }
@@ -50,6 +49,6 @@ func saveLogIndex(app *App, c LogCache, ix *usage.Index) {
 		return
 	}
 	if err := ix.Save(); err != nil && c.Verbose {
-		fmt.Fprintf(app.Env.Stderr, "tierplan: note: cache %s not written: %v\n", ix.Path(), err)
+		Notef(app.Env, "cache %s not written: %v", ix.Path(), err)
 	}
 }

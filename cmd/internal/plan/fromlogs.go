@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
@@ -62,7 +61,7 @@ func workloadsFromLogs(opts *Options) (ws []planner.Workload, cal *usage.Calibra
 		return nil, nil, err
 	}
 	for _, p := range data.Problems {
-		fmt.Fprintf(app.Env.Stderr, "tierplan: warning: %s: %s\n", p.Path, p.What)
+		cmdutil.Warnf(app.Env, "%s: %s", p.Path, p.What)
 	}
 	c, err := usage.Calibrate(data, table, window.Loc)
 	if err != nil {
@@ -150,6 +149,6 @@ func writeCalibrationFrom(app *cmdutil.App, c usage.Calibration, from, note stri
 		return err
 	}
 	buf.WriteString("\n")
-	_, err := io.WriteString(app.Env.Stdout, buf.Wrapped())
+	err := render.WriteText(app.Env.Stdout, []byte(buf.Wrapped()))
 	return err
 }

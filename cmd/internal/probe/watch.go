@@ -14,6 +14,7 @@ import (
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/planner/diagnose"
 	"github.com/tierplan/tierplan/planner/probe"
+	"github.com/tierplan/tierplan/planner/termsafe"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -139,7 +140,7 @@ func (p *prober) watch(interval time.Duration) error {
 		case isRedirect(err):
 			return err // the address answers with a redirect; polling changes nothing
 		case err != nil:
-			fmt.Fprintf(p.app.Env.Stderr, "tierplan: %s\n", err)
+			fmt.Fprintf(p.app.Env.Stderr, "tierplan: %s\n", termsafe.Escape(err.Error()))
 		default:
 			readings++
 			if stopsWatch(rep.Kind) {
@@ -191,6 +192,6 @@ func (p *prober) logLine(v any) {
 		return
 	}
 	if err := p.log.Append(v); err != nil {
-		fmt.Fprintf(p.app.Env.Stderr, "tierplan: warning: %s\n", err)
+		cmdutil.Warnf(p.app.Env, "%s", err)
 	}
 }

@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"io"
+
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
 // Report is what a command hands to the output formats: the model that
@@ -37,7 +39,16 @@ func Write(w io.Writer, f Format, r Report, width int) error {
 	if err := r.Text(p); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, p.Wrapped())
+	return WriteText(w, []byte(p.Wrapped()))
+}
+
+// WriteText writes a report's text, every line escaped for the terminal
+// (termsafe.Text): the last guard for text from outside (a workload's name,
+// a tier table's title, a model or project from the logs) that reached a
+// report line unescaped. Commands that build their text themselves write it
+// with this too.
+func WriteText(w io.Writer, text []byte) error {
+	_, err := io.WriteString(w, termsafe.Text(string(text)))
 	return err
 }
 

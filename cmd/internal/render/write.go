@@ -10,9 +10,14 @@ import (
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 	"gopkg.in/yaml.v3"
+
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
-// JSON writes v as indented JSON with a trailing newline.
+// JSON writes v as indented JSON with a trailing newline. What the encoder
+// leaves raw that a terminal acts on (a bidi override in a project path, a
+// C1 control in a model name) is written as a \u escape: the same data to a
+// JSON reader, inert on a screen.
 func JSON(w io.Writer, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -21,7 +26,7 @@ func JSON(w io.Writer, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := w.Write(termsafe.Encoded(buf.Bytes()))
 	return err
 }
 
@@ -44,15 +49,20 @@ func YAML(w io.Writer, v any) error {
 		return err
 	}
 	_ = enc.Close()
-	_, err = w.Write(buf.Bytes())
+	_, err = w.Write(termsafe.Encoded(buf.Bytes()))
 	return err
 }
 
 // clearStyle drops the flow style and the quoting that JSON input leaves on
 // the nodes, so the YAML reads as block YAML; the encoder still quotes any
-// string that would otherwise read back as another type.
+// string that would otherwise read back as another type. A string holding a
+// character a terminal acts on is double-quoted, the one YAML style with
+// escapes, so termsafe.Encoded can escape what the encoder left raw.
 func clearStyle(n *yaml.Node) {
 	n.Style = 0
+	if n.Kind == yaml.ScalarNode && !termsafe.Safe(n.Value) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
 	for _, c := range n.Content {
 		clearStyle(c)
 	}
@@ -70,17 +80,38 @@ type Grid struct {
 }
 
 // Table writes a grid as a boxed, readable table; on a Page with a width,
-// it fits that width (fitTable).
+// it fits that width (fitTable). Every cell is escaped for the terminal
+// first (termsafe), so a cell from outside can neither act on the terminal
+// nor throw the columns out of line.
 func Table(w io.Writer, g Grid) error {
+	g = g.escaped()
 	if p, ok := w.(*Page); ok {
 		return fitTable(w, g, p.Width)
 	}
 	return writeTable(w, g, nil)
 }
 
-// Markdown writes a grid as a GitHub-flavoured Markdown table.
+// Markdown writes a grid as a GitHub-flavoured Markdown table, its cells
+// escaped as Table's.
 func Markdown(w io.Writer, g Grid) error {
-	return writeTable(w, g, renderer.NewMarkdown())
+	return writeTable(w, g.escaped(), renderer.NewMarkdown())
+}
+
+// escaped is the grid with every header and cell made terminal-safe.
+func (g Grid) escaped() Grid {
+	out := g
+	out.Header = make([]string, len(g.Header))
+	out.Rows = make([][]string, len(g.Rows))
+	for i, h := range g.Header {
+		out.Header[i] = termsafe.Escape(h)
+	}
+	for i, row := range g.Rows {
+		out.Rows[i] = make([]string, len(row))
+		for j, c := range row {
+			out.Rows[i][j] = termsafe.Escape(c)
+		}
+	}
+	return out
 }
 
 func writeTable(w io.Writer, g Grid, r tw.Renderer) error {
@@ -122,10 +153,12 @@ func toAny(s []string) []any {
 	return out
 }
 
-// CSV writes a grid as RFC 4180 CSV with a header row.
+// CSV writes a grid as RFC 4180 CSV with a header row, its cells escaped
+// as Table's (CSV goes to terminals as often as to spreadsheets).
 func CSV(w io.Writer, g Grid) error {
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
+	g = g.escaped()
 	if err := cw.Write(g.Header); err != nil {
 		return err
 	}

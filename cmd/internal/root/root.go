@@ -22,6 +22,7 @@ import (
 	statuslinecmd "github.com/tierplan/tierplan/cmd/internal/statusline"
 	tierscmd "github.com/tierplan/tierplan/cmd/internal/tiers"
 	usagecmd "github.com/tierplan/tierplan/cmd/internal/usage"
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
 // Main runs tierplan with args and returns the process exit code. It never
@@ -44,7 +45,7 @@ func Run(app *cmdutil.App, args []string) int {
 	}
 	if err != nil {
 		if !cmdutil.IsSilent(err) {
-			fmt.Fprintf(app.Env.Stderr, "tierplan: %s\n", cmdutil.TrimNewline(err.Error()))
+			fmt.Fprint(app.Env.Stderr, errorLines(err))
 		}
 		if cmdutil.IsUsage(err) && failed != nil {
 			fmt.Fprint(app.Env.Stderr, "\n"+failed.UsageString())
@@ -91,4 +92,15 @@ on which tier or plan, and what it costs.`,
 		proxycmd.NewCmdProxy(app, nil),
 	)
 	return root
+}
+
+// errorLines is an error as stderr shows it: each of its lines (a file
+// with several problems has one each) prefixed "tierplan: ", and escaped
+// for the terminal, since errors quote files, flags and answers.
+func errorLines(err error) string {
+	var b strings.Builder
+	for _, line := range strings.Split(cmdutil.TrimNewline(err.Error()), "\n") {
+		b.WriteString("tierplan: " + termsafe.Escape(line) + "\n")
+	}
+	return b.String()
 }

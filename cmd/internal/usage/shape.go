@@ -1,7 +1,6 @@
 package usage
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -86,7 +85,7 @@ func shapeRun(opts *Options) error {
 	corpus.Problems = append(problems, corpus.Problems...)
 	rep := shape.Analyze(corpus, shape.Options{MinWorkCalls: q.minCalls})
 	for _, p := range rep.Problems {
-		fmt.Fprintf(app.Env.Stderr, "tierplan: warning: %s: %s\n", cleanText(p.Path), cleanText(p.What))
+		cmdutil.Warnf(app.Env, "%s: %s", cleanText(p.Path), cleanText(p.What))
 	}
 	return app.Write(shapeReport(rep, q))
 }

@@ -5,7 +5,6 @@
 package usage
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -234,12 +233,11 @@ func usageRun(opts *Options) error {
 // warnProblems says on stderr what could not be read, one line per file,
 // and what could not be priced; the report itself still prints.
 func warnProblems(app *cmdutil.App, rep usage.Report) {
-	w := app.Env.Stderr
 	for _, p := range rep.Problems {
-		fmt.Fprintf(w, "tierplan: warning: %s: %s\n", p.Path, p.What)
+		cmdutil.Warnf(app.Env, "%s: %s", p.Path, p.What)
 	}
 	for _, m := range rep.UnknownModels {
-		fmt.Fprintf(w, "tierplan: warning: model %s is not in the tier table (%s): %s, %s tokens not priced\n",
+		cmdutil.Warnf(app.Env, "model %s is not in the tier table (%s): %s, %s tokens not priced",
 			m.Model, rep.TierTable, render.Plural(int(m.Requests), "request"), tiers.GroupDigits(m.TotalTokens))
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/cmd/internal/tiers/shared"
 	"github.com/tierplan/tierplan/internal/userfile"
+	"github.com/tierplan/tierplan/planner/termsafe"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -88,7 +89,7 @@ func (s *editSession) begin(resume bool, current []byte, exists bool) error {
 	if s.kept.meta.Base != base {
 		// The user asked for these edits back knowing the file moved on:
 		// say so, and let a save replace what the file holds now.
-		fmt.Fprintf(s.app.Env.Stderr, "tierplan: note: %s changed since these edits began; `tierplan tiers diff %s %s` shows how they differ from it now, and saving them replaces it\n",
+		cmdutil.Notef(s.app.Env, "%s changed since these edits began; `tierplan tiers diff %s %s` shows how they differ from it now, and saving them replaces it",
 			s.target, s.target, s.kept.copy)
 		s.kept.meta.Base = base
 		return s.kept.saveMeta()
@@ -139,14 +140,14 @@ func (s *editSession) loop(editor string) error {
 		}
 		if s.unchanged(edited) {
 			s.kept.remove()
-			fmt.Fprintf(s.app.Env.Stdout, "no changes; %s left as it was\n", s.target)
+			fmt.Fprintf(s.app.Env.Stdout, "no changes; %s left as it was\n", termsafe.Escape(s.target))
 			return nil
 		}
 		t, err := tiers.Parse(s.target, edited)
 		if err == nil {
 			return s.save(edited, t)
 		}
-		fmt.Fprintln(s.app.Env.Stderr, err)
+		_ = render.WriteText(s.app.Env.Stderr, []byte(err.Error()+"\n"))
 		again, interrupted := s.askAgain()
 		switch {
 		case interrupted:
@@ -196,8 +197,8 @@ func (s *editSession) keep(why string) error {
 		s.kept.remove()
 		return fmt.Errorf("%s; %s left as it was", why, s.target)
 	}
-	fmt.Fprintf(s.app.Env.Stderr, "tierplan: %s; %s left as it was; your edits are kept in %s: `%s` reopens them\n",
-		why, s.target, s.kept.copy, s.resume)
+	fmt.Fprintf(s.app.Env.Stderr, "tierplan: %s\n", termsafe.Escape(fmt.Sprintf("%s; %s left as it was; your edits are kept in %s: `%s` reopens them",
+		why, s.target, s.kept.copy, s.resume)))
 	return cmdutil.SilentExit(cmdutil.ExitError)
 }
 
@@ -223,7 +224,9 @@ func (s *editSession) save(edited []byte, t *tiers.Table) error {
 
 // report says what was saved and what changed against the file before.
 func (s *editSession) report(t *tiers.Table) {
-	w := s.app.Env.Stdout
+	var buf bytes.Buffer
+	defer func() { _ = render.WriteText(s.app.Env.Stdout, buf.Bytes()) }()
+	w := &buf
 	fmt.Fprintf(w, "saved %s (%s, %s, %s; as of %s)\n", s.target, render.Plural(len(t.Models), "model"),
 		render.Plural(len(t.Tiers), "tier"), render.Plural(len(t.Plans), "plan"), t.AsOf.Format("2006-01-02"))
 	before, label := s.original, "the previous file"

@@ -13,6 +13,7 @@ import (
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/internal/userfile"
+	"github.com/tierplan/tierplan/planner/termsafe"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -81,6 +82,6 @@ func initRun(opts *Options) error {
 		return err
 	}
 	fmt.Fprintf(app.Env.Stdout, "wrote %s (the built-in table, as of %s); `tierplan tiers edit` opens it in your editor\n",
-		path, t.AsOf.Format("2006-01-02"))
+		termsafe.Escape(path), t.AsOf.Format("2006-01-02"))
 	return nil
 }

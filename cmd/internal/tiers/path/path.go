@@ -3,6 +3,7 @@
 package path
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -91,7 +92,8 @@ func pathRun(opts *Options) error {
 	case render.FormatCSV:
 		return render.CSV(app.Env.Stdout, pathCSV(rep))
 	}
-	w := app.Env.Stdout
+	var buf bytes.Buffer
+	var w io.Writer = &buf
 	if app.Output == render.FormatMarkdown {
 		w = &markdownListWriter{w: w}
 	}
@@ -113,7 +115,7 @@ func pathRun(opts *Options) error {
 		userState = statErr.Error()
 	}
 	fmt.Fprintf(w, "user file:        %s (%s)\n", user, userState)
-	return nil
+	return render.WriteText(app.Env.Stdout, buf.Bytes())
 }
 
 // pathCSV is the report as one row, for scripts that prefer CSV to JSON.

@@ -91,6 +91,5 @@ func WriteDiff(w io.Writer, format render.Format, rep DiffReportJSON) error {
 			return err
 		}
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return render.WriteText(w, buf.Bytes())
 }

@@ -121,7 +121,7 @@ func showRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, buf.Wrapped())
+	err = render.WriteText(w, []byte(buf.Wrapped()))
 	return err
 }
 

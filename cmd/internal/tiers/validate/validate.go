@@ -4,6 +4,7 @@
 package validate
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -40,6 +41,9 @@ type validateFileJSON struct {
 	// Strict lists, with --strict, the figures below official confidence
 	// and those older than --max-age days.
 	Strict []strictJSON `json:"strict,omitempty"`
+	// unreadable: the file could not be read at all (missing, a
+	// directory): an error, not a problem list.
+	unreadable bool
 }
 
 type problemJSON struct {
@@ -141,6 +145,7 @@ func validateOne(app *cmdutil.App, src tiers.Source, opts *Options) validateFile
 			}
 		} else if fe := (*fs.PathError)(nil); errors.As(err, &fe) {
 			out.Problems = append(out.Problems, problemJSON{Message: fe.Err.Error()})
+			out.unreadable = true
 		} else {
 			out.Problems = append(out.Problems, problemJSON{Message: err.Error()})
 		}
@@ -170,30 +175,39 @@ func writeValidateReport(app *cmdutil.App, rep validateReport) error {
 	case render.FormatCSV:
 		return render.CSV(app.Env.Stdout, validateCSV(rep))
 	}
+	var out, errs bytes.Buffer
 	for _, f := range rep.Files {
 		if !f.Valid {
 			for _, p := range f.Problems {
-				if p.Line > 0 {
-					fmt.Fprintf(app.Env.Stderr, "%s:%d: %s\n", f.File, p.Line, p.Message)
-				} else {
-					fmt.Fprintf(app.Env.Stderr, "%s: %s\n", f.File, p.Message)
+				switch {
+				case f.unreadable:
+					// Not a problem in the file but no file to check: said
+					// as every command says an error.
+					fmt.Fprintf(&errs, "tierplan: %s: %s\n", f.File, p.Message)
+				case p.Line > 0:
+					fmt.Fprintf(&errs, "%s:%d: %s\n", f.File, p.Line, p.Message)
+				default:
+					fmt.Fprintf(&errs, "%s: %s\n", f.File, p.Message)
 				}
 			}
 			continue
 		}
-		fmt.Fprintf(app.Env.Stdout, "%s: valid (%s, %s, %s; as of %s)\n", f.File,
+		fmt.Fprintf(&out, "%s: valid (%s, %s, %s; as of %s)\n", f.File,
 			render.Plural(f.Models, "model"), render.Plural(f.Tiers, "tier"), render.Plural(f.Plans, "plan"), f.AsOf)
 		if f.Warning != "" {
-			fmt.Fprintf(app.Env.Stderr, "tierplan: warning: %s\n", f.Warning)
+			fmt.Fprintf(&errs, "tierplan: warning: %s\n", f.Warning)
 		}
 		for _, w := range f.Warnings {
-			fmt.Fprintf(app.Env.Stderr, "%s:%d: warning: %s\n", f.File, w.Line, w.Message)
+			fmt.Fprintf(&errs, "%s:%d: warning: %s\n", f.File, w.Line, w.Message)
 		}
 		for _, s := range f.Strict {
-			fmt.Fprintln(app.Env.Stdout, strictLine(f.File, s))
+			fmt.Fprintln(&out, strictLine(f.File, s))
 		}
 	}
-	return nil
+	if err := render.WriteText(app.Env.Stderr, errs.Bytes()); err != nil {
+		return err
+	}
+	return render.WriteText(app.Env.Stdout, out.Bytes())
 }
 
 // validateCSV is one row per problem (line empty when the problem has none),

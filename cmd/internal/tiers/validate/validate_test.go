@@ -54,8 +54,10 @@ func TestTiersValidate(t *testing.T) {
 	if !strings.Contains(rep.Files[0].Warning, "449 days old") {
 		t.Errorf("the 2025-09-05 Gemini table should be flagged stale: %q", rep.Files[0].Warning)
 	}
+	// A file that cannot be read is an error like any other command's, with
+	// the tierplan: prefix; problems in a file read as FILE:LINE: for editors.
 	r = runTierplan(t, nil, "", "tiers", "validate", "no-such-file.yaml")
-	if r.Code != cmdutil.ExitError || r.Stderr != "no-such-file.yaml: no such file or directory\n" {
+	if r.Code != cmdutil.ExitError || r.Stderr != "tierplan: no-such-file.yaml: no such file or directory\n" {
 		t.Fatalf("missing file: exit %d, stderr %q", r.Code, r.Stderr)
 	}
 }
