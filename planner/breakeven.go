@@ -86,7 +86,7 @@ func monthlyAPICost(r Resolved, costs []Cost) tiers.Money {
 // them, and the plan's use with it).
 func FindBreakEven(w Workload, t *tiers.Table, p tiers.Plan) (BreakEven, error) {
 	be := BreakEven{Plan: p.Name}
-	planCost := float64(PlanPrice(p) * tiers.Money(max(1, w.Devs)))
+	planCost := float64(PlanPrice(p).Times(int64(max(1, w.Devs))))
 	one := w
 	one.SessionsPerDay = 1
 	q, err := quickLook(one, t, p)

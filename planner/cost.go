@@ -83,10 +83,11 @@ type Cost struct {
 	Total       tiers.Money `json:"total_usd"`
 }
 
-// Add sums two bills.
+// Add sums two bills; an amount beyond tiers.MaxMoney stops there
+// (PlanWorkload refuses a plan whose bill does).
 func (c Cost) Add(o Cost) Cost {
-	return Cost{c.Input + o.Input, c.Output + o.Output, c.CacheWrite5m + o.CacheWrite5m,
-		c.CacheWrite1h + o.CacheWrite1h, c.CacheRead + o.CacheRead, c.LongContext + o.LongContext, c.Total + o.Total}
+	return Cost{c.Input.Plus(o.Input), c.Output.Plus(o.Output), c.CacheWrite5m.Plus(o.CacheWrite5m),
+		c.CacheWrite1h.Plus(o.CacheWrite1h), c.CacheRead.Plus(o.CacheRead), c.LongContext.Plus(o.LongContext), c.Total.Plus(o.Total)}
 }
 
 // Scale multiplies every line of the bill by f (a batch discount).
@@ -96,7 +97,7 @@ func (c Cost) Scale(f float64) Cost {
 }
 
 func (c Cost) withTotal() Cost {
-	c.Total = c.Input + c.Output + c.CacheWrite5m + c.CacheWrite1h + c.CacheRead
+	c.Total = c.Input.Plus(c.Output).Plus(c.CacheWrite5m).Plus(c.CacheWrite1h).Plus(c.CacheRead)
 	return c
 }
 
@@ -135,17 +136,17 @@ func CountedCost(c Cost, kinds []tiers.TokenKind) tiers.Money {
 	for _, k := range kinds {
 		switch k {
 		case tiers.KindInput:
-			sum += c.Input
+			sum = sum.Plus(c.Input)
 		case tiers.KindOutput:
-			sum += c.Output
+			sum = sum.Plus(c.Output)
 		case tiers.KindCacheWrite:
-			sum += c.CacheWrite5m + c.CacheWrite1h
+			sum = sum.Plus(c.CacheWrite5m).Plus(c.CacheWrite1h)
 		case tiers.KindCacheWrite5m:
-			sum += c.CacheWrite5m
+			sum = sum.Plus(c.CacheWrite5m)
 		case tiers.KindCacheWrite1h:
-			sum += c.CacheWrite1h
+			sum = sum.Plus(c.CacheWrite1h)
 		case tiers.KindCacheRead:
-			sum += c.CacheRead
+			sum = sum.Plus(c.CacheRead)
 		}
 	}
 	return sum

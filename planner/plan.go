@@ -90,7 +90,28 @@ func PlanWorkload(w Workload, t *tiers.Table, opt Options) (WorkloadPlan, error)
 	if err != nil {
 		return WorkloadPlan{}, err
 	}
-	return PlanResolved(r, t, opt), nil
+	wp := PlanResolved(r, t, opt)
+	if err := wp.checkCountable(t); err != nil {
+		return WorkloadPlan{}, err
+	}
+	return wp, nil
+}
+
+// checkCountable refuses a plan whose money passed tiers.MaxMoney (about
+// $9.2 trillion): the sums stop there rather than wrap to a negative
+// amount, and a figure that stopped is no figure to report.
+func (wp WorkloadPlan) checkCountable(t *tiers.Table) error {
+	beyond := wp.MonthlyCost.Total.Saturated()
+	for _, res := range wp.Results {
+		beyond = beyond || res.MonthlyCost.Saturated()
+		if res.Use != nil {
+			beyond = beyond || res.Use.Day.Saturated() || res.Use.Window5h.Saturated() || res.Use.Week.Saturated()
+		}
+	}
+	if !beyond {
+		return nil
+	}
+	return fmt.Errorf("this workload would cost more than %s a month at the prices of %s, beyond what tierplan counts: check the table's prices (per million tokens) and the workload's size", tiers.MaxMoney, t.Origin)
 }
 
 // PlanResolved plans a resolved workload.

@@ -69,9 +69,9 @@ func subscriptionUse(r Resolved, costs []Cost, p tiers.Plan) SubscriptionUse {
 		var sum tiers.Money
 		lo := 0
 		for i := range cost {
-			sum += cost[i]
+			sum = sum.Plus(cost[i])
 			for at[i]-at[lo] >= windowMs {
-				sum -= cost[lo]
+				sum = sum.Plus(-cost[lo])
 				lo++
 			}
 			busiest = max(busiest, sum)
@@ -109,7 +109,7 @@ func EvaluatePlan(use SubscriptionUse, w Workload, p tiers.Plan, headroom float6
 	r := Result{
 		Name: p.Name, Kind: KindSubscription,
 		Utilization: map[Limit]float64{}, UtilizationHigh: map[Limit]float64{},
-		MonthlyCost: PlanPrice(p) * tiers.Money(w.Devs),
+		MonthlyCost: PlanPrice(p).Times(int64(w.Devs)),
 		Verdict:     Fits,
 		Use:         &use,
 	}

@@ -35,7 +35,7 @@ var bounds = map[string]bound{
 	"first-token":       {0, 600, true},
 	"tokens-per-second": {0, 100_000, true},
 	"window":            {1, 3_600, false},
-	"pace":              {0, 1_000, true},
+	"pace":              {0.001, 1_000, false}, // 0.001: a call every 16 h 40 min, within a day's tool time
 	"hours":             {0, 24, true},
 	"days":              {0, 31, true},
 	"prefix":            {0, 10_000_000, true},
@@ -79,7 +79,7 @@ func checkBound(key string, f WorkloadField, value string) error {
 		}
 		v = x
 	}
-	lo, hi := trimFloat(b.min), groupedLimit(b.max)
+	lo, hi := strconv.FormatFloat(b.min, 'g', -1, 64), groupedLimit(b.max)
 	if f.Type == "DURATION" {
 		lo, hi = secondsText(b.min), secondsText(b.max)
 	}

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -99,7 +100,7 @@ func FuzzParseWorkloads(f *testing.F) {
 
 // A zero written by the user is an error, not a silent default.
 func TestExplicitZeroIsRejected(t *testing.T) {
-	for _, key := range []string{"sessions", "tokens", "devs", "calls", "pace", "hours", "days", "prefix", "output-share", "overlap", "headroom"} {
+	for _, key := range []string{"sessions", "tokens", "devs", "calls", "hours", "days", "prefix", "output-share", "overlap", "headroom"} {
 		var w Workload
 		err := SetWorkloadField(&w, key, "0")
 		if err == nil || !strings.Contains(err.Error(), "must be more than 0") {
@@ -107,6 +108,9 @@ func TestExplicitZeroIsRejected(t *testing.T) {
 		}
 	}
 	var w Workload
+	if err := SetWorkloadField(&w, "pace", "0"); err == nil || !strings.Contains(err.Error(), "must be at least 0.001") {
+		t.Errorf("pace=0: error %v", err)
+	}
 	if err := SetWorkloadField(&w, "batch", "0"); err != nil {
 		t.Errorf("batch=0 is a real value: %v", err)
 	}
@@ -151,4 +155,29 @@ func finite(w Workload) bool {
 		}
 	}
 	return true
+}
+
+// TestPaceExtremesAreRefusedByTheirFlag: --pace 1e-320 once failed with
+// "unsupported value: +Inf" and --pace 1e-6 gave a 304,844-hour working
+// day. The bound is the pace whose tool time still fits the tool-time
+// bound (a day): one call in 16 h 40 min.
+func TestPaceExtremesAreRefusedByTheirFlag(t *testing.T) {
+	for _, v := range []string{"1e-320", "1e-6", "0.0009"} {
+		var w Workload
+		err := SetWorkloadField(&w, "pace", v)
+		if err == nil || err.Error() != strconv.Quote(v)+": must be at least 0.001" {
+			t.Errorf("pace %s: error %v", v, err)
+		}
+	}
+	var w Workload
+	if err := SetWorkloadField(&w, "pace", "0.001"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Resolve(w, defaultTable(t))
+	if err != nil {
+		t.Fatalf("the slowest pace allowed does not resolve: %v", err)
+	}
+	if tool := r.Parts[0].Spec.Timing.ToolTime; tool <= 16*time.Hour || tool > 24*time.Hour {
+		t.Errorf("tool time %s at 0.001 calls a minute, want under a day", tool)
+	}
 }

@@ -25,15 +25,16 @@ func (m Money) Float() float64 { return float64(m) / 1e6 }
 // keep four decimals so a $0.0031 call does not read as free.
 func (m Money) String() string {
 	neg := m < 0
+	u := uint64(m) // the magnitude, exact even for the most negative amount
 	if neg {
-		m = -m
+		u = -u
 	}
 	var s string
-	if m != 0 && m < 10_000 {
-		s = "$" + strconv.FormatFloat(float64(m)/1e6, 'f', 4, 64)
+	if u != 0 && u < 10_000 {
+		s = "$" + strconv.FormatFloat(float64(u)/1e6, 'f', 4, 64)
 	} else {
-		cents := (int64(m) + 5_000) / 10_000
-		s = "$" + groupThousands(cents/100) + fmt.Sprintf(".%02d", cents%100)
+		cents := (u + 5_000) / 10_000
+		s = "$" + groupDigitsUnsigned(cents/100) + fmt.Sprintf(".%02d", cents%100)
 	}
 	if neg {
 		return "-" + s
@@ -41,8 +42,10 @@ func (m Money) String() string {
 	return s
 }
 
-func groupThousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
+func groupThousands(n int64) string { return groupDigitsUnsigned(uint64(n)) }
+
+func groupDigitsUnsigned(n uint64) string {
+	s := strconv.FormatUint(n, 10)
 	var b strings.Builder
 	for i, c := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
@@ -73,9 +76,59 @@ func (price Money) CostOf(tokens int64) Money {
 	return Money(q)
 }
 
-// Scale multiplies an amount by a ratio (a batch discount, a share), rounding
-// to the micro-dollar.
-func (m Money) Scale(f float64) Money { return Money(math.Round(float64(m) * f)) }
+// Scale multiplies an amount by a ratio (a batch discount, a share, the
+// sessions of a month), rounding to the micro-dollar; a product beyond
+// MaxMoney stops there.
+func (m Money) Scale(f float64) Money {
+	x := math.Round(float64(m) * f)
+	switch {
+	case math.IsNaN(x):
+		return 0
+	case x >= math.MaxInt64:
+		return MaxMoney
+	case x <= -math.MaxInt64:
+		return -MaxMoney
+	}
+	return Money(x)
+}
+
+// MaxMoney is the most Money holds, about $9.2 trillion. Sums and products
+// that would pass it stop at it (Plus, Times, Scale, CostOf) instead of
+// wrapping around to a negative amount, and Saturated tells a report that
+// an amount is beyond counting.
+const MaxMoney = Money(math.MaxInt64)
+
+// Plus adds two amounts, stopping at ±MaxMoney.
+func (m Money) Plus(o Money) Money {
+	sum := m + o // wraps around on overflow, which the signs reveal
+	switch {
+	case m > 0 && o > 0 && sum < 0:
+		return MaxMoney
+	case m < 0 && o < 0 && sum >= 0:
+		return -MaxMoney
+	}
+	return sum
+}
+
+// Times multiplies an amount by a count (developers, seats), stopping at
+// ±MaxMoney.
+func (m Money) Times(n int64) Money {
+	if m == 0 || n == 0 {
+		return 0
+	}
+	p := m * Money(n)
+	if p/Money(n) != m || (m == -1 && n == math.MinInt64) || (n == -1 && m == math.MinInt64) {
+		if (m > 0) == (n > 0) {
+			return MaxMoney
+		}
+		return -MaxMoney
+	}
+	return p
+}
+
+// Saturated reports whether an amount reached MaxMoney (or its negative):
+// the true figure is beyond what Money counts.
+func (m Money) Saturated() bool { return m >= MaxMoney || m <= -MaxMoney }
 
 // MarshalJSON writes the exact amount in dollars as a JSON number with up to
 // six decimals ("12.5", "0.025762"), so machine readers get every

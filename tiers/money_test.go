@@ -58,3 +58,46 @@ func TestMoneyFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestMoneyArithmeticStopsAtItsBounds: sums and products stop at MaxMoney
+// instead of wrapping to a negative amount ($-9,223,372,036,854.-77 was
+// printed once), and the most negative amount prints correctly.
+func TestMoneyArithmeticStopsAtItsBounds(t *testing.T) {
+	if got := MaxMoney.Plus(1); got != MaxMoney || !got.Saturated() {
+		t.Errorf("MaxMoney+1 = %d", got)
+	}
+	if got := (-MaxMoney).Plus(-5); got != -MaxMoney {
+		t.Errorf("-MaxMoney-5 = %d", got)
+	}
+	if got := Money(2_000_000).Plus(-3_000_000); got != -1_000_000 || got.Saturated() {
+		t.Errorf("2-3 = %d", got)
+	}
+	if got := Dollars(200).Times(1_000_000); got != Dollars(200_000_000) {
+		t.Errorf("$200 × 1e6 = %v", got)
+	}
+	if got := Dollars(9e9).Times(1_000_000_000); got != MaxMoney {
+		t.Errorf("$9e9 × 1e9 = %v", got)
+	}
+	if got := Dollars(9e9).Times(-1_000_000_000); got != -MaxMoney {
+		t.Errorf("$9e9 × -1e9 = %v", got)
+	}
+	if got := MaxMoney.Scale(2); got != MaxMoney {
+		t.Errorf("MaxMoney × 2 = %d", got)
+	}
+	if got := Money(1_000_000).Scale(1e300); got != MaxMoney {
+		t.Errorf("$1 × 1e300 = %d", got)
+	}
+	for m, want := range map[Money]string{
+		MaxMoney:              "$9,223,372,036,854.78",
+		-MaxMoney:             "-$9,223,372,036,854.78",
+		Money(-MaxMoney - 1):  "-$9,223,372,036,854.78",
+		Money(-1_234_567_890): "-$1,234.57",
+		Money(-3_100):         "-$0.0031",
+		MaxPricePerMTok:       "$100,000.00",
+		MaxAmount:             "$1,000,000,000.00",
+	} {
+		if got := m.String(); got != want {
+			t.Errorf("%d.String() = %q, want %q", int64(m), got, want)
+		}
+	}
+}

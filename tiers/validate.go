@@ -208,18 +208,33 @@ func (c *checker) positive(v *count, what string, fig figKey, p ...any) int64 {
 		c.add(c.ix.line(p...), "%s must be positive, found %d (omit it when there is no such limit)", what, *v)
 		return 0
 	}
+	if *v > MaxLimit {
+		c.add(c.ix.line(p...), "%s: %s is more than the %s tierplan can plan with; is a digit too many?", what, GroupDigits(int64(*v)), GroupDigits(MaxLimit))
+		return 0
+	}
 	c.figure(fig, GroupDigits(int64(*v)), p...)
 	return int64(*v)
 }
 
 // positiveMoney checks an optional amount: absent is fine, zero or less is
-// not. An amount that is kept is recorded as a figure named fig.
+// not, nor more than MaxAmount. An amount that is kept is recorded as a
+// figure named fig.
 func (c *checker) positiveMoney(v *usd, what string, fig figKey, p ...any) Money {
+	return c.boundedMoney(v, MaxAmount, what, fig, p...)
+}
+
+// boundedMoney is positiveMoney with its own upper bound (a price per
+// million tokens has a lower one).
+func (c *checker) boundedMoney(v *usd, max Money, what string, fig figKey, p ...any) Money {
 	if v == nil || c.failedAt(p...) {
 		return 0
 	}
 	if *v <= 0 {
 		c.add(c.ix.line(p...), "%s must be more than zero, found %s", what, trimDollars(Money(*v)))
+		return 0
+	}
+	if Money(*v) > max {
+		c.add(c.ix.line(p...), "%s: %s is more than the %s tierplan can plan with; is it in dollars?", what, Money(*v), max)
 		return 0
 	}
 	c.figure(fig, Money(*v).Exact(), p...)

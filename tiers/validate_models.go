@@ -55,6 +55,10 @@ func (c *checker) contextWindow(name string, m rawModel, at func(...any) []any) 
 		c.add(c.ix.line(at("context_window")...), "model %s: context_window must be positive, found %d", name, *m.ContextWindow)
 		return 0
 	}
+	if m.ContextWindow != nil && *m.ContextWindow > MaxLimit && !c.failedAt(at("context_window")...) {
+		c.add(c.ix.line(at("context_window")...), "model %s: context_window %s is more than the %s tierplan can plan with", name, GroupDigits(int64(*m.ContextWindow)), GroupDigits(MaxLimit))
+		return 0
+	}
 	if m.ContextWindow == nil || c.failedAt(at("context_window")...) {
 		return 0
 	}
@@ -72,7 +76,7 @@ func (c *checker) prices(p *rawPrices, owner, what string, fig figKey, at ...any
 	get := func(v *usd, key string) Money {
 		kp := append(append([]any{}, at...), key)
 		c.required(v != nil, what+"."+key+" in "+owner, kp...)
-		return c.positiveMoney(v, owner+": "+what+"."+key, fig.add(key), kp...)
+		return c.boundedMoney(v, MaxPricePerMTok, owner+": "+what+"."+key, fig.add(key), kp...)
 	}
 	return Prices{
 		Input:        get(p.Input, "input"),

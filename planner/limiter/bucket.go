@@ -3,6 +3,8 @@ package limiter
 import (
 	"math"
 	"time"
+
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // UnitsPerToken scales bucket levels so that a limit of L per minute refills
@@ -12,7 +14,7 @@ const UnitsPerToken = 60_000
 // Bounds on inputs, so that no product below can overflow int64: a capacity
 // is at most 1e12·3.6e6 = 3.6e18 units, a cost of 1e12 tokens 6e16 units.
 const (
-	MaxLimit    = 1_000_000_000_000 // per minute
+	MaxLimit    = tiers.MaxLimit    // per minute: the tier table's own bound
 	MaxTokens   = 1_000_000_000_000 // in one call
 	MaxWindowMs = 3_600_000         // one hour
 )

@@ -208,6 +208,9 @@ func (d *decoder) time() time.Time {
 		}
 		return time.Time{}
 	}
+	if sec > maxLogUnix || sec < -maxLogUnix { // no line can carry it: a corrupt file
+		d.fail()
+	}
 	return time.Unix(sec, int64(nsec-1)).UTC()
 }
 
@@ -222,7 +225,7 @@ func (d *decoder) entries() []Entry {
 		x := &list[i]
 		prev += d.int()
 		nsec := d.uint()
-		if nsec >= 1e9 {
+		if nsec >= 1e9 || prev > maxLogUnix || prev < -maxLogUnix {
 			d.fail()
 		}
 		x.Time = time.Unix(prev, int64(nsec)).UTC()

@@ -83,9 +83,11 @@ const checkBytes = 4096
 // The file formats. A file starts with its magic and version and ends with
 // an xxhash64 of everything before it; anything else is not read.
 const (
-	indexMagic    = "tierplan usage index\n"
-	exportMagic   = "tierplan usage export\n"
-	formatVersion = 1
+	indexMagic  = "tierplan usage index\n"
+	exportMagic = "tierplan usage export\n"
+	// formatVersion 2: lines dated past maxLogYear are unreadable, so an
+	// index that may hold them is rebuilt.
+	formatVersion = 2
 )
 
 // frame wraps a body written with enc: magic, version, the string table,

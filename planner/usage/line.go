@@ -136,6 +136,14 @@ func (lp *lineParser) parseAPIError(line []byte, out parsedLine) (parsedLine, er
 	return out, nil
 }
 
+// maxLogYear is the last year a line's timestamp may carry: a later one is
+// corrupt, and a block's end (5 hours on) or a time zone's offset would
+// carry it past 9999, which no JSON or YAML time can hold.
+const maxLogYear = 9998
+
+// maxLogUnix is the last second of maxLogYear.
+var maxLogUnix = time.Date(maxLogYear+1, 1, 1, 0, 0, 0, 0, time.UTC).Unix() - 1
+
 // lineTime reads the line's ISO-8601 timestamp (nil: absent or not a
 // string).
 func lineTime(ts []byte) (time.Time, error) {
@@ -145,6 +153,9 @@ func lineTime(ts []byte) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, string(ts))
 	if err != nil {
 		return time.Time{}, fmt.Errorf("bad timestamp %q", ts)
+	}
+	if t.UTC().Year() > maxLogYear {
+		return time.Time{}, fmt.Errorf("timestamp %q is past year %d: not a time a log was written", ts, maxLogYear)
 	}
 	return t.UTC(), nil
 }
@@ -208,7 +219,7 @@ var (
 func resetTime(text string, at time.Time) time.Time {
 	if m := epochSuffix.FindStringSubmatch(text); m != nil {
 		sec, err := strconv.ParseInt(m[1], 10, 64)
-		if err == nil {
+		if err == nil && sec >= 0 && sec <= maxLogUnix {
 			return time.Unix(sec, 0).UTC()
 		}
 	}

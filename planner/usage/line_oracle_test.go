@@ -129,6 +129,9 @@ func oracleLineTime(v *fastjson.Value) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("bad timestamp %q", ts)
 	}
+	if t.UTC().Year() > maxLogYear {
+		return time.Time{}, fmt.Errorf("timestamp %q is past year %d: not a time a log was written", ts, maxLogYear)
+	}
 	return t.UTC(), nil
 }
 

@@ -88,6 +88,7 @@ func TestParseLineBadInputs(t *testing.T) {
 		"usage not an object":  `{"timestamp":"2025-11-04T09:00:00Z","message":{"usage":7}}`,
 		"no timestamp":         `{"message":{"usage":{"input_tokens":1}}}`,
 		"bad timestamp":        `{"timestamp":"yesterday","message":{"usage":{"input_tokens":1}}}`,
+		"year past 9998":       `{"timestamp":"9999-12-31T23:59:05Z","message":{"usage":{"input_tokens":1}}}`,
 		"trailing garbage":     goodLine + `x`,
 	}
 	for name, line := range bad {

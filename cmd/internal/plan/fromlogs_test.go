@@ -70,12 +70,12 @@ func TestPlanFromLogsBadArguments(t *testing.T) {
 	}
 }
 
-// Timestamps decades apart (1970, 9999) make the active days per month
+// Timestamps decades apart (1970, 9998) make the active days per month
 // round below one: the planner default stands, and the table says why.
 func TestPlanFromLogsOutlierTimestamps(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "projects", "p")
 	var lines []string
-	for i, day := range []string{"1970-01-01", "2025-11-04", "9999-12-31"} {
+	for i, day := range []string{"1970-01-01", "2025-11-04", "9998-12-31"} {
 		// Each session: three calls a minute apart, the context growing
 		// from a 20,000-token cache write.
 		usages := []string{
@@ -97,7 +97,7 @@ func TestPlanFromLogsOutlierTimestamps(t *testing.T) {
 	if r.Code != 0 {
 		t.Fatalf("exit %d, stderr %s", r.Code, r.Stderr)
 	}
-	if !strings.Contains(r.Stdout, "planner default (3 active days over 2,932,897 days of logs is under 1 a month)") {
+	if !strings.Contains(r.Stdout, "planner default (3 active days over 2,932,532 days of logs is under 1 a month)") {
 		t.Errorf("days per month row:\n%s", r.Stdout)
 	}
 	if !strings.Contains(r.Stdout, "per month (21 days)") {

@@ -215,6 +215,9 @@ func lineTime(v *fastjson.Value) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("bad timestamp %.40q", ts)
 	}
+	if t.UTC().Year() > 9998 { // as usage: later is corrupt, and cannot be encoded once shifted
+		return time.Time{}, fmt.Errorf("timestamp %.40q is past year 9998: not a time a log was written", ts)
+	}
 	return t.UTC(), nil
 }
 
