@@ -1,12 +1,14 @@
 package tiers_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/tiers"
@@ -29,10 +31,26 @@ func FuzzParse(f *testing.F) {
 		tb, err := tiers.Parse("f.yaml", data)
 		if err != nil {
 			checkParseError(t, err)
+			checkNotTextIsLocated(t, data, err)
 			return
 		}
 		checkTable(t, tb)
 	})
+}
+
+// checkNotTextIsLocated: bytes that are not UTF-8 text are refused with the
+// line of the first bad byte, a line the file has.
+func checkNotTextIsLocated(t *testing.T, data []byte, err error) {
+	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(data) > tiers.MaxFileSize || (utf8.Valid(text) && bytes.IndexByte(text, 0) < 0) {
+		return
+	}
+	var pe *tiers.ParseError
+	errors.As(err, &pe)
+	if len(pe.Problems) != 1 || pe.Problems[0].Line < 1 || pe.Problems[0].Line > bytes.Count(text, []byte("\n"))+1 ||
+		!strings.HasPrefix(pe.Problems[0].Msg, "column ") {
+		t.Fatalf("not text, reported as %v", err)
+	}
 }
 
 func checkParseError(t *testing.T, err error) {

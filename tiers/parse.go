@@ -30,8 +30,8 @@ func Parse(name string, data []byte) (*Table, error) {
 		return nil, tooLarge(name, int64(len(data)))
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
-		return nil, wholeFile(name, "not a text file (a tier table is YAML text)")
+	if p, bad := notText(data); bad {
+		return nil, newParseError(name, []Problem{p})
 	}
 	root, err := parseDocument(name, data)
 	if err != nil {
@@ -70,6 +70,28 @@ func Parse(name string, data []byte) (*Table, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// notText finds the first NUL byte or invalid UTF-8 sequence, with its
+// line and column (counted in characters), since yaml.v3 reports none: a
+// table saved in Latin-1 with one "é" is named at that "é".
+func notText(data []byte) (Problem, bool) {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == 0:
+			return Problem{Line: line, Msg: fmt.Sprintf("column %d: a NUL byte: not a text file (a tier table is YAML text)", col)}, true
+		case r == utf8.RuneError && size == 1:
+			return Problem{Line: line, Msg: fmt.Sprintf("column %d: byte 0x%02X is not UTF-8 (a tier table is UTF-8 text: save it as UTF-8)", col, data[i])}, true
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+		i += size
+	}
+	return Problem{}, false
 }
 
 // parseDocument reads the one YAML document a tier table is, and checks that
