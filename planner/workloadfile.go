@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/tierplan/tierplan/internal/suggest"
 )
 
 // MaxWorkloadFileSize bounds what ParseWorkloads reads; workload files are
@@ -22,15 +25,16 @@ func ParseWorkloads(name string, data []byte) ([]Workload, error) {
 		return nil, fmt.Errorf("%s: file is larger than %d bytes; is it a workload file?", name, MaxWorkloadFileSize)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	doc, err := oneDocument(name, data)
+	if err != nil {
+		return nil, err
 	}
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("%s: file is empty; expected a workload (sessions:, tokens:, …)", name)
 	}
 	root := doc.Content[0]
 	var errs problems
+	refuseAliases(name, root, &errs)
 	var items []*yaml.Node
 	switch {
 	case root.Kind != yaml.MappingNode:
@@ -86,6 +90,9 @@ func decodeWorkload(file string, n *yaml.Node, errs *problems) Workload {
 			continue
 		}
 		keys[k.Value] = k.Line
+		if v.Kind == yaml.AliasNode || k.Tag == "!!merge" || k.Value == "<<" {
+			continue // refuseAliases said so
+		}
 		if v.Kind != yaml.ScalarNode {
 			errs.add(file, v.Line, fmt.Sprintf("%s: expected a single value", k.Value))
 			continue
@@ -96,7 +103,7 @@ func decodeWorkload(file string, n *yaml.Node, errs *problems) Workload {
 		}
 		if err := SetWorkloadField(&w, k.Value, v.Value); err != nil {
 			if strings.HasPrefix(err.Error(), "unknown key") {
-				errs.add(file, k.Line, fmt.Sprintf("%s (known: name, %s)", err, knownKeys()))
+				errs.add(file, k.Line, unknownKey(k.Value))
 			} else {
 				errs.add(file, v.Line, fmt.Sprintf("%s: %s", k.Value, err))
 			}
@@ -105,12 +112,17 @@ func decodeWorkload(file string, n *yaml.Node, errs *problems) Workload {
 	return w
 }
 
-func knownKeys() string {
-	ks := make([]string, len(WorkloadFields))
-	for i, f := range WorkloadFields {
-		ks[i] = f.Key
+// unknownKey says a key is not a workload setting: with the setting it is
+// nearest to when it looks like a typo ("sesions"), else with the list.
+func unknownKey(key string) string {
+	ks := []string{"name"}
+	for _, f := range WorkloadFields {
+		ks = append(ks, f.Key)
 	}
-	return strings.Join(ks, ", ")
+	if s := suggest.Closest(strings.ReplaceAll(key, "_", "-"), ks); s != "" {
+		return fmt.Sprintf("unknown key %q: did you mean %q?", key, s)
+	}
+	return fmt.Sprintf("unknown key %q (known: %s)", key, strings.Join(ks, ", "))
 }
 
 func hasKey(m *yaml.Node, key string) bool { return valueOf(m, key) != nil }
@@ -147,4 +159,42 @@ func (p *problems) err() error {
 		msgs[i] = x.msg
 	}
 	return errors.New(strings.Join(msgs, "\n"))
+}
+
+// oneDocument reads the file's YAML document, refusing a second one: a
+// "---" would otherwise silently drop every workload after it.
+func oneDocument(name string, data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		return nil, fmt.Errorf("%s:%d: a second YAML document (after ---): a workload file holds one; list several workloads under 'workloads:' instead", name, max(next.Line, 1))
+	case !errors.Is(err, io.EOF):
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	return &doc, nil
+}
+
+// refuseAliases reports YAML aliases (*name) and merge keys (<<:), which a
+// workload file does not take: each setting is written where it applies, so
+// the file reads as the plan will.
+func refuseAliases(file string, n *yaml.Node, errs *problems) {
+	switch {
+	case n.Kind == yaml.AliasNode:
+		errs.add(file, n.Line, fmt.Sprintf("a YAML alias (*%s) is not supported in a workload file: write the value itself", n.Value))
+		return
+	case n.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Tag == "!!merge" || k.Value == "<<" {
+				errs.add(file, k.Line, "a YAML merge key (<<) is not supported in a workload file: repeat the settings in each workload")
+			}
+		}
+	}
+	for _, c := range n.Content {
+		refuseAliases(file, c, errs)
+	}
 }

@@ -82,8 +82,18 @@ func FuzzParseWorkloads(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbf\r\n"))
 	f.Add([]byte("sessions: NaN\npace: Inf\n"))
 	f.Add([]byte("calls: 1e9\ndevs: 1e12\n"))
+	for _, c := range refusedWorkloadFiles {
+		f.Add([]byte(c.file))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ws, err := ParseWorkloads("f.yaml", data)
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !strings.HasPrefix(line, "f.yaml") {
+					t.Fatalf("error line %q does not name the file", line)
+				}
+			}
+		}
 		if err == nil && len(ws) == 0 {
 			t.Fatal("no error and no workload")
 		}
@@ -179,5 +189,30 @@ func TestPaceExtremesAreRefusedByTheirFlag(t *testing.T) {
 	}
 	if tool := r.Parts[0].Spec.Timing.ToolTime; tool <= 16*time.Hour || tool > 24*time.Hour {
 		t.Errorf("tool time %s at 0.001 calls a minute, want under a day", tool)
+	}
+}
+
+// refusedWorkloadFiles are files whose YAML a workload file does not take,
+// or keys it does not know, each with the one line that says so. A second
+// document was once ignored silently, and aliases and merge keys got
+// "expected a single value"; a typo got the list of 30 keys.
+var refusedWorkloadFiles = []struct{ name, file, want string }{
+	{"second document", "sessions: 5\n---\ntokens: 1M\n",
+		"f.yaml:2: a second YAML document (after ---): a workload file holds one; list several workloads under 'workloads:' instead"},
+	{"alias", "sessions: &s 5\ntokens: *s\n",
+		"f.yaml:2: a YAML alias (*s) is not supported in a workload file: write the value itself"},
+	{"merge key", "workloads:\n  - name: a\n    <<: {sessions: 5}\n",
+		"f.yaml:3: a YAML merge key (<<) is not supported in a workload file: repeat the settings in each workload"},
+	{"key typo", "sesions: 5\n", `f.yaml:1: unknown key "sesions": did you mean "sessions"?`},
+	{"key typo with underscores", "output_shar: 0.1\n", `f.yaml:1: unknown key "output_shar": did you mean "output-share"?`},
+	{"unknown key", "colour: red\n", `f.yaml:1: unknown key "colour" (known: name, sessions, tokens,`},
+}
+
+func TestWorkloadFileRefusesWhatItDoesNotTakeWithTheRightWords(t *testing.T) {
+	for _, c := range refusedWorkloadFiles {
+		_, err := ParseWorkloads("f.yaml", []byte(c.file))
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%s: error %v\nwant %s", c.name, err, c.want)
+		}
 	}
 }

@@ -16,19 +16,15 @@ var temps struct {
 }
 
 // trackedTemp creates a temporary file in dir, registered for removal on a
-// signal. The lock is held across the creation, so a signal handled
-// meanwhile waits for the name to be known.
+// signal. The handler is installed before the file exists, and the lock is
+// held across the creation, so a signal at any moment either finds no file
+// or waits for its name and removes it.
 func trackedTemp(dir, pattern string) (*os.File, error) {
 	temps.Lock()
 	defer temps.Unlock()
-	f, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return nil, err
-	}
 	if temps.paths == nil {
 		temps.paths = map[string]bool{}
 	}
-	temps.paths[f.Name()] = true
 	if temps.sigs == nil {
 		temps.sigs = make(chan os.Signal, 1)
 		var watched []os.Signal
@@ -42,6 +38,12 @@ func trackedTemp(dir, pattern string) (*os.File, error) {
 		signal.Notify(temps.sigs, watched...)
 		go removeOnSignal(temps.sigs)
 	}
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		forget("") // stops the handler when nothing else is pending
+		return nil, err
+	}
+	temps.paths[f.Name()] = true
 	return f, nil
 }
 

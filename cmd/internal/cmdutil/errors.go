@@ -20,8 +20,13 @@ const (
 )
 
 // UsageError marks an error as the user's command line being wrong, so the
-// usage text is shown and the exit code is 2.
-type UsageError struct{ Err error }
+// usage text is shown and the exit code is 2. A Brief one says all there is
+// to say in its one line (an unknown flag with its nearest match), and the
+// usage is not shown.
+type UsageError struct {
+	Err   error
+	Brief bool
+}
 
 func (e UsageError) Error() string { return e.Err.Error() }
 func (e UsageError) Unwrap() error { return e.Err }
@@ -29,6 +34,17 @@ func (e UsageError) Unwrap() error { return e.Err }
 // UsageErrorf builds a UsageError.
 func UsageErrorf(format string, a ...any) error {
 	return UsageError{Err: fmt.Errorf(format, a...)}
+}
+
+// BriefUsageErrorf builds a UsageError shown without the usage text.
+func BriefUsageErrorf(format string, a ...any) error {
+	return UsageError{Err: fmt.Errorf(format, a...), Brief: true}
+}
+
+// IsBrief reports whether err is a usage error shown without the usage.
+func IsBrief(err error) bool {
+	var ue UsageError
+	return errors.As(err, &ue) && ue.Brief
 }
 
 // WrapUsage marks err (say, cobra's or pflag's) as a usage error.

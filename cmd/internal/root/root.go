@@ -6,6 +6,7 @@ package root
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -22,6 +23,7 @@ import (
 	statuslinecmd "github.com/tierplan/tierplan/cmd/internal/statusline"
 	tierscmd "github.com/tierplan/tierplan/cmd/internal/tiers"
 	usagecmd "github.com/tierplan/tierplan/cmd/internal/usage"
+	"github.com/tierplan/tierplan/internal/suggest"
 	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
@@ -41,13 +43,13 @@ func Run(app *cmdutil.App, args []string) int {
 	// rejected the command line, so its usage can follow a usage error.
 	failed, err := root.ExecuteC()
 	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
-		err = cmdutil.WrapUsage(err)
+		err = unknownCommand(failed, err)
 	}
 	if err != nil {
 		if !cmdutil.IsSilent(err) {
 			fmt.Fprint(app.Env.Stderr, errorLines(err))
 		}
-		if cmdutil.IsUsage(err) && failed != nil {
+		if cmdutil.IsUsage(err) && !cmdutil.IsBrief(err) && failed != nil {
 			fmt.Fprint(app.Env.Stderr, "\n"+failed.UsageString())
 		}
 	}
@@ -72,7 +74,7 @@ on which tier or plan, and what it costs.`,
 	root.PersistentFlags().VarP(&app.Output, "output", "o", "output format: "+strings.Join(render.FormatNames(), "|"))
 	_ = root.RegisterFlagCompletionFunc("output", cmdutil.FixedCompletion(render.FormatNames()))
 	root.PersistentFlags().BoolVar(&app.Wide, "wide", false, "show every column of every table, however narrow the terminal")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cmdutil.WrapUsage(err) })
+	root.SetFlagErrorFunc(cmdutil.FlagError)
 	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
 		if c.Flags().Changed("tiers") && app.TiersFlag == "" {
 			return cmdutil.UsageErrorf("--tiers needs a FILE (leave it out for the table in effect)")
@@ -103,4 +105,26 @@ func errorLines(err error) string {
 		b.WriteString("tierplan: " + termsafe.Escape(line) + "\n")
 	}
 	return b.String()
+}
+
+var unknownCommandRE = regexp.MustCompile(`^unknown command "([^"]*)" for "([^"]*)"`)
+
+// unknownCommand is cobra's unknown-command error as one line, with the
+// nearest command when there is one.
+func unknownCommand(failed *cobra.Command, err error) error {
+	m := unknownCommandRE.FindStringSubmatch(err.Error())
+	if m == nil || failed == nil {
+		return cmdutil.WrapUsage(err)
+	}
+	help := fmt.Sprintf("`%s --help` lists the commands", m[2])
+	var names []string
+	for _, sub := range failed.Commands() {
+		if sub.IsAvailableCommand() {
+			names = append(names, sub.Name())
+		}
+	}
+	if s := suggest.Closest(m[1], names); s != "" {
+		return cmdutil.BriefUsageErrorf("unknown command %q for %q: did you mean %q? (%s)", m[1], m[2], s, help)
+	}
+	return cmdutil.BriefUsageErrorf("unknown command %q for %q (%s)", m[1], m[2], help)
 }

@@ -14,11 +14,11 @@ import (
 // simulateFlagError turns a flag value pflag could not parse into one line
 // that names the flag and says what it takes, instead of pflag's
 // `invalid argument "-5" for "--seed" flag: strconv.ParseUint: ...`.
-// Other flag errors (unknown flag, missing value) pass through.
-func simulateFlagError(_ *cobra.Command, err error) error {
+// Other flag errors (an unknown flag, a missing value) are cmdutil.FlagError's.
+func simulateFlagError(c *cobra.Command, err error) error {
 	var bad *pflag.InvalidValueError
 	if !errors.As(err, &bad) {
-		return cmdutil.WrapUsage(err)
+		return cmdutil.FlagError(c, err)
 	}
 	return cmdutil.UsageErrorf("invalid value for --%s: %q %s", bad.GetFlag().Name, bad.GetValue(), expectedValue(bad))
 }

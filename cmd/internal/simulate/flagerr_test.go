@@ -50,7 +50,7 @@ func TestSimulateFlagParseErrors(t *testing.T) {
 	})
 	// Errors that are not about a value keep their own words.
 	_, errOut, code := runWithTable(t, cmdtest.SimTable(), "simulate", "--tier", "tier-1", "--nope")
-	if code != cmdutil.ExitUsage || !strings.HasPrefix(errOut, "tierplan: unknown flag: --nope") {
+	if code != cmdutil.ExitUsage || errOut != "tierplan: unknown flag --nope (`tierplan simulate --help` lists its flags)\n" {
 		t.Errorf("unknown flag: exit %d, %q", code, errOut)
 	}
 }
