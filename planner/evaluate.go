@@ -27,6 +27,9 @@ type Result struct {
 	// Allowance says plainly how sure a subscription verdict is.
 	Allowance string `json:"allowance_fit,omitempty"`
 	Reason    string `json:"reason"`
+	// Reached is how an organisation gets an API tier, from the table
+	// ("automatic (usage history and account standing)", "deposit $40").
+	Reached string `json:"reached,omitempty"`
 	// Use is a subscription's measured use: one developer's API-equivalent
 	// dollars per day, busiest 5-hour window and week, in the token kinds
 	// the plan counts.
@@ -120,6 +123,7 @@ func EvaluateTier(loads []PoolLoad, window time.Duration, monthly tiers.Money, b
 		r.ThrottledFromCall = &first
 	}
 	r.Reason = tierReason(r, binding, t)
+	r.Reached = t.Reached
 	return r
 }
 

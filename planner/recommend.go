@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tierplan/tierplan/tiers"
 )
@@ -44,13 +45,36 @@ func Recommend(rs []Result) Recommendation {
 	}
 	best := fit[0]
 	rec := Recommendation{Tier: &best.Name, Kind: best.Kind, MonthlyCost: best.MonthlyCost}
-	rec.Reason = fmt.Sprintf("%s is the cheapest option that fits: %s a month; %s", best.Name, best.MonthlyCost, best.Reason)
+	// The reason follows the name ("Recommendation: pro, the cheapest …"),
+	// so it does not repeat it.
+	rec.Reason = fmt.Sprintf("the cheapest option that fits: %s a month; %s", best.MonthlyCost, best.Reason)
+	if capped := ruledOutBySpendCap(ranked); len(capped) > 0 {
+		rec.Reason += fmt.Sprintf("; %s ruled out by %s monthly spend %s", strings.Join(capped, " and "),
+			map[bool]string{true: "its", false: "their"}[len(capped) == 1], map[bool]string{true: "cap", false: "caps"}[len(capped) == 1])
+	}
+	if best.Kind == KindAPI && strings.HasPrefix(best.Reached, "automatic") {
+		rec.Reason += fmt.Sprintf("; %s cannot be bought: an organisation reaches it automatically (%s)", best.Name,
+			strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(best.Reached, "automatic"), ")"), " (")))
+	}
 	if len(fit) > 1 {
 		ru := fit[1]
 		rec.RunnerUp = &ru.Name
 		rec.Reason += fmt.Sprintf("; runner-up %s at %s", ru.Name, ru.MonthlyCost)
 	}
 	return rec
+}
+
+// ruledOutBySpendCap names the API tiers that would otherwise serve the
+// workload but whose monthly spend cap it passes: a reader who sees a
+// dearer option recommended learns why the cheaper tiers are not.
+func ruledOutBySpendCap(rs []Result) []string {
+	var out []string
+	for _, r := range rs {
+		if r.Kind == KindAPI && r.Verdict == Blocked && r.Binding == LimitMonthlySpend {
+			out = append(out, r.Name)
+		}
+	}
+	return out
 }
 
 func noneFits(ranked []Result) string {

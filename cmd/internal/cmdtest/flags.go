@@ -72,7 +72,9 @@ func WorkloadSet[O any](want map[string]string, flags func(*O) *cmdutil.Workload
 func Capture[O any](app *cmdutil.App, newCmd func(*cmdutil.App, func(*O) error) *cobra.Command, args ...string) (*O, error) {
 	var got *O
 	cmd := newCmd(app, func(o *O) error { got = o; return nil })
-	cmd.SetArgs(args)
+	// Never nil: cobra reads os.Args for nil, which holds the test
+	// binary's own flags (go test -update).
+	cmd.SetArgs(append([]string{}, args...))
 	cmd.SetIn(strings.NewReader(""))
 	cmd.SetOut(io.Discard)
 	cmd.SetErr(io.Discard)

@@ -60,9 +60,9 @@ at which each plan becomes cheaper than the API.`,
 	}
 	opts.Workload = cmdutil.AddWorkloadFlags(cmd.Flags())
 	cmd.Flags().StringArrayVarP(&opts.Files, "file", "f", nil, "workload `FILE` (YAML); flags override its values")
-	cmd.Flags().StringVar(&opts.WorkloadName, "workload", "", "which workload of the file to price (when it holds several)")
+	cmd.Flags().StringVar(&opts.WorkloadName, "workload", "", "which workload of the file to price, by `NAME` (when it holds several)")
 	opts.Chart = cmdutil.AddChartFlags(cmd.Flags())
-	cmd.Flags().StringVar(&opts.Sweep, "sweep", "", "cost every option along a range: sessions=1..60 or tokens=100k..2M (optionally :STEP)")
+	cmd.Flags().StringVar(&opts.Sweep, "sweep", "", "cost every option along a `RANGE`: sessions=1..60 or tokens=100k..2M (optionally :STEP)")
 	cmd.Flags().StringVar(&opts.Subscriber, "subscriber", "", "a `PLAN` you already hold: its monthly API credits are taken off the API options' bills")
 	return cmd
 }

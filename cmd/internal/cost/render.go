@@ -72,8 +72,17 @@ func writeCostSummary(w io.Writer, rep planner.CostReport, md bool) {
 		lines = append(lines, fmt.Sprintf("batch: %.0f%% of the work through the Batch API saves %s", 100*in.BatchShare, rep.BatchSavings))
 	}
 	lines = append(lines, fmt.Sprintf("tier table: %s (as of %s)", rep.TiersSource, rep.TiersAsOf))
-	title := fmt.Sprintf("Workload %s: %s/day × %s tokens × %s", in.Name, render.PluralF(in.SessionsPerDay, "session"),
-		planner.FormatQuantity(in.TokensPerSession), render.Plural(in.Devs, "developer"))
+	model := in.Model
+	if len(in.Mix) > 0 {
+		var ms []string
+		for _, s := range in.Shares() {
+			ms = append(ms, fmt.Sprintf("%s %.0f%%", s.Model, 100*s.Share))
+		}
+		model = "a mix of " + strings.Join(ms, ", ")
+	}
+	// The model is named as plan names it: prices differ by model.
+	title := fmt.Sprintf("Workload %s: %s/day × %s tokens × %s on %s", in.Name, render.PluralF(in.SessionsPerDay, "session"),
+		planner.FormatQuantity(in.TokensPerSession), render.Plural(in.Devs, "developer"), model)
 	render.Summary(w, title, lines, md)
 }
 

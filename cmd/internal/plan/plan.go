@@ -14,9 +14,11 @@ import (
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/cmd/internal/figures"
 	"github.com/tierplan/tierplan/cmd/internal/render"
+	"github.com/tierplan/tierplan/internal/suggest"
 	"github.com/tierplan/tierplan/planner"
 	"github.com/tierplan/tierplan/planner/simulate"
 	"github.com/tierplan/tierplan/planner/usage"
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // Options are plan's command line.
@@ -101,23 +103,23 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 	fs := cmd.Flags()
 	opts.Workload = cmdutil.AddWorkloadFlags(fs)
 	fs.StringArrayVarP(&opts.Files, "file", "f", nil, "workload `FILE` (YAML; may hold several named workloads); flags override its values")
-	fs.StringSliceVar(&opts.Only, "only", nil, "evaluate only these tiers and plans (comma-separated names)")
+	fs.StringSliceVar(&opts.Only, "only", nil, "evaluate only these tiers and plans (comma-separated `NAMES`)")
 	fs.BoolVar(&opts.FailIfNone, "fail-if-none", false, "exit 3 when no tier or plan fits a workload")
 	fs.StringVar(&opts.Subscriber, "subscriber", "", "a `PLAN` you already hold: its monthly API credits are taken off each API tier's bill")
 
-	fs.StringVar(&opts.Logs.FromLogs, "from-logs", "", "derive the workload from Claude Code logs: bare for the default locations, or =PATH[,PATH…] (as tierplan usage reads them)")
+	fs.StringVar(&opts.Logs.FromLogs, "from-logs", "", "derive the workload from Claude Code logs: bare for the default locations, or =`PATHS` (comma-separated, as tierplan usage reads them)")
 	fs.Lookup("from-logs").NoOptDefVal = fromLogsAuto
-	fs.StringVar(&opts.Logs.Since, "logs-since", "", "with --from-logs: use only logs from this day on (YYYY-MM-DD or YYYYMMDD)")
-	fs.StringVar(&opts.Logs.TZ, "logs-tz", "", "with --from-logs: time zone deciding which day a session belongs to (default: local time)")
+	fs.StringVar(&opts.Logs.Since, "logs-since", "", "with --from-logs: use only logs from this `DATE` on (YYYY-MM-DD or YYYYMMDD)")
+	fs.StringVar(&opts.Logs.TZ, "logs-tz", "", "with --from-logs: time `ZONE` deciding which day a session belongs to (default: local time)")
 
 	fs.StringVar(&opts.Proxy.FromProxy, "from-proxy", "", "derive the team's workload from a tierplan proxy's records: its store's `DSN` (an SQLite file or postgres://…)")
-	fs.StringVar(&opts.Proxy.Since, "proxy-since", "", "with --from-proxy: use only records from this day on (YYYY-MM-DD or YYYYMMDD, UTC)")
+	fs.StringVar(&opts.Proxy.Since, "proxy-since", "", "with --from-proxy: use only records from this `DATE` on (YYYY-MM-DD or YYYYMMDD, UTC)")
 
 	opts.Chart = cmdutil.AddChartFlags(fs)
 	s := &opts.Simulate
 	fs.BoolVar(&s.On, "simulate", false, "also simulate each API tier and add expected 429s per working hour (see tierplan simulate)")
-	fs.StringVar(&s.Policy, "simulate-policy", "claude-code", "client retry policy for --simulate: "+strings.Join(simulate.PolicyNames(), "|"))
-	fs.IntVar(&s.Runs, "simulate-runs", 5, "simulated days per tier for --simulate (seeds --seed, --seed+1, …); the column is their mean")
+	fs.StringVar(&s.Policy, "simulate-policy", "claude-code", "client retry `POLICY` for --simulate: "+strings.Join(simulate.PolicyNames(), "|"))
+	fs.IntVar(&s.Runs, "simulate-runs", 5, "`N` simulated days per tier for --simulate (seeds --seed, --seed+1, …); the column is their mean")
 	return cmd
 }
 
@@ -183,7 +185,7 @@ func planRun(opts *Options) error {
 		case isPlan:
 			only[i] = plan
 		default:
-			return cmdutil.UsageErrorf("--only: no tier or plan named %q in %s", name, t.Origin)
+			return onlyError(t, name)
 		}
 	}
 	subscriber := ""
@@ -243,4 +245,21 @@ func planRun(opts *Options) error {
 		}
 	}
 	return nil
+}
+
+// onlyError says a name --only gave is in the table neither as a tier nor
+// as a plan: with the nearest name when it looks like a typo, and the list.
+func onlyError(t *tiers.Table, name string) error {
+	var names []string
+	for _, x := range t.Tiers {
+		names = append(names, x.Name)
+	}
+	for _, x := range t.Plans {
+		names = append(names, x.Name)
+	}
+	hint := "valid: " + strings.Join(names, ", ")
+	if s := suggest.Closest(name, names); s != "" {
+		hint = fmt.Sprintf("did you mean %q? %s", s, hint)
+	}
+	return cmdutil.BriefUsageErrorf("--only: no tier or plan named %q in %s (%s)", name, t.Origin, hint)
 }

@@ -46,7 +46,7 @@ func Test_planRun(t *testing.T) {
 		{name: "--logs-tz without --from-logs", args: []string{"--logs-tz", "UTC"}, code: cmdutil.ExitUsage, wantErr: "--logs-tz needs --from-logs"},
 		{name: "--from-logs with --file", args: []string{"--from-logs", "-f", "w.yaml"}, code: cmdutil.ExitUsage, wantErr: "--from-logs and --file both describe the workload; give one"},
 		{name: "--from-logs= naming no path", args: []string{"--from-logs=,"}, code: cmdutil.ExitUsage, wantErr: `--from-logs="," names no path`},
-		{name: "unknown --only", args: []string{"--only", "tier-9"}, code: cmdutil.ExitUsage, wantErr: `--only: no tier or plan named "tier-9" in test table`},
+		{name: "unknown --only", args: []string{"--only", "tier-9"}, code: cmdutil.ExitUsage, wantErr: `--only: no tier or plan named "tier-9" in test table (did you mean "tier-1"? valid: tier-1, tier-2, legacy, custom)`},
 		{name: "bad --simulate-runs", args: []string{"--simulate", "--simulate-runs", "0"}, code: cmdutil.ExitUsage, wantErr: "--simulate-runs must be 1 to 1000, not 0"},
 		{name: "bad --window", args: []string{"--simulate", "--window", "2h"}, code: cmdutil.ExitUsage, wantErr: `invalid value for --window: "2h": must be at most 1h`},
 		{name: "nothing fits", args: []string{"--sessions", "200", "--tokens", "5M", "--only", "tier-1", "--fail-if-none"}, code: cmdutil.ExitNoneFits},

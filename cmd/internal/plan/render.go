@@ -150,7 +150,11 @@ func writePlanFooter(w io.Writer, wp planner.WorkloadPlan, md bool) {
 		bullet = "- "
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%s: %s\n", head, rec.Reason)
+	sep := ": "
+	if rec.Tier != nil {
+		sep = ", "
+	}
+	fmt.Fprintf(w, "%s%s%s\n", head, sep, rec.Reason)
 	if len(wp.Notes) > 0 {
 		if md {
 			fmt.Fprintln(w)
@@ -192,7 +196,7 @@ func planGrid(wp planner.WorkloadPlan) render.Grid {
 	}
 	g.RightAlign = right
 	for _, r := range wp.Results {
-		row := []string{r.Name, shortKind(r.Kind), string(r.Verdict), string(r.Binding)}
+		row := []string{r.Name, r.Kind, string(r.Verdict), string(r.Binding)}
 		for _, c := range limitColumns {
 			if present[c.limit] {
 				row = append(row, pctCell(r, c.limit))
@@ -231,14 +235,6 @@ func pctCell(r planner.Result, l planner.Limit) string {
 		return "?"
 	}
 	return "-"
-}
-
-// shortKind keeps the table narrow: "plan" for a subscription.
-func shortKind(kind string) string {
-	if kind == planner.KindSubscription {
-		return "plan"
-	}
-	return kind
 }
 
 // planCSV flattens every workload's results into rows for spreadsheets.

@@ -35,7 +35,7 @@ func Main(args []string, env cmdutil.Env) int { return Run(cmdutil.NewApp(env), 
 // set, so output does not depend on the embedded table.
 func Run(app *cmdutil.App, args []string) int {
 	root := NewCmdRoot(app)
-	root.SetArgs(args)
+	root.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
 	root.SetIn(app.Env.Stdin)
 	root.SetOut(app.Env.Stdout)
 	root.SetErr(app.Env.Stderr)
@@ -64,6 +64,13 @@ func NewCmdRoot(app *cmdutil.App) *cobra.Command {
 		Long: `tierplan tells which limit a workload hits (requests per minute, input or
 output tokens per minute, a daily quota, a spend cap, a subscription window),
 on which tier or plan, and what it costs.`,
+		Example: `  tierplan plan --sessions 20 --tokens 800k        which tier or plan, and why
+  tierplan cost --sessions 20 --tokens 800k        API or subscription, and the break-even
+  tierplan simulate --tier start --devs 40         a throttled day: 429s, waits, retries
+  tierplan usage                                   your Claude Code logs: tokens and cost
+  tierplan plan --from-logs                        plan from what your logs say you did
+  pbpaste | tierplan diagnose -                    which limit a 429 hit, and when to retry
+  tierplan tiers list                              the tier table in effect`,
 		Version:       buildVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -71,7 +78,7 @@ on which tier or plan, and what it costs.`,
 	root.SetVersionTemplate("tierplan {{.Version}}\n")
 	root.PersistentFlags().StringVar(&app.TiersFlag, "tiers", "", "tier table `FILE` (default: $TIERPLAN_TIERS, then the user config file, then the embedded table)")
 	app.Output = render.FormatTable
-	root.PersistentFlags().VarP(&app.Output, "output", "o", "output format: "+strings.Join(render.FormatNames(), "|"))
+	root.PersistentFlags().VarP(&app.Output, "output", "o", "output `FORMAT`: "+strings.Join(render.FormatNames(), "|"))
 	_ = root.RegisterFlagCompletionFunc("output", cmdutil.FixedCompletion(render.FormatNames()))
 	root.PersistentFlags().BoolVar(&app.Wide, "wide", false, "show every column of every table, however narrow the terminal")
 	root.SetFlagErrorFunc(cmdutil.FlagError)

@@ -19,7 +19,7 @@ func TestSimulateWorkloadFlagsTyped(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"--tokens TOKENS", "--devs N", "--days-per-month N", "--cache TTL", "--days int"} {
+	for _, want := range []string{"--tokens TOKENS", "--devs N", "--days-per-month N", "--cache TTL", "--days N"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q", want)
 		}

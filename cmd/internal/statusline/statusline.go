@@ -80,9 +80,9 @@ stderr.`,
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&opts.Width, "width", 80, "the most columns a line may take")
-	f.StringVar(&opts.Color, "color", "auto", "colour: auto (on a terminal only), always (Claude Code shows it), never; NO_COLOR turns it off")
-	f.StringVarP(&opts.TZ, "tz", "z", "", "time zone of the times shown (IANA name; default: local time)")
+	f.IntVar(&opts.Width, "width", 80, "the most columns (`N`) a line may take")
+	f.StringVar(&opts.Color, "color", "auto", "`WHEN` to colour: auto (on a terminal only), always (Claude Code shows it), never; NO_COLOR turns it off")
+	f.StringVarP(&opts.TZ, "tz", "z", "", "time `ZONE` of the times shown (IANA name; default: local time)")
 	f.BoolVar(&opts.Debug, "debug", false, "say on stderr what was read, left out or could not be done")
 	f.StringVar(&opts.History, "history", "", "window history `FILE` (default: $XDG_STATE_HOME/tierplan/windows.log)")
 	f.BoolVar(&opts.NoHistory, "no-history", false, "record nothing")

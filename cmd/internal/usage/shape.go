@@ -17,7 +17,7 @@ var shapeGroupings = []string{"session", "version"}
 // addShapeFlags adds the flags of usage --shape.
 func addShapeFlags(f *pflag.FlagSet, opts *Options) {
 	f.BoolVar(&opts.Shape, "shape", false, "measure the sessions' shape (calls, growth, output share, cache misses, compaction, turns, pauses, pace) instead of totals; --by session,version add sections")
-	f.IntVar(&opts.MinCalls, "min-calls", shape.DefaultMinWorkCalls, "with --shape: the fewest main-thread calls of a work session (shorter sessions are counted, not measured)")
+	f.IntVar(&opts.MinCalls, "min-calls", shape.DefaultMinWorkCalls, "with --shape: the fewest main-thread calls (`N`) of a work session (shorter sessions are counted, not measured)")
 }
 
 // usageOrShapeRun runs usage, or usage --shape.

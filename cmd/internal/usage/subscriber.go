@@ -32,12 +32,12 @@ var weekStarts = []string{"monday", "tuesday", "wednesday", "thursday", "friday"
 
 // addSubscriberFlags adds the flags of this file.
 func addSubscriberFlags(f *pflag.FlagSet, opts *Options) {
-	f.StringVar(&opts.WeekStart, "week-start", "monday", "first day of --by week: a weekday, or reset (weeks from the plan's weekly reset, as the window history last saw it)")
+	f.StringVar(&opts.WeekStart, "week-start", "monday", "first `DAY` of --by week: a weekday, or reset (weeks from the plan's weekly reset, as the window history last saw it)")
 	f.StringVar(&opts.Plan, "plan", "", "a plan of the tier table (`NAME`): each 5-hour block and the active one against its 5-hour allowance, in its counting basis")
 	f.BoolVar(&opts.Windows, "windows", false, "measure what one percent of each official window holds, from the window history the status line records and these logs")
 	f.StringVar(&opts.History, "history", "", "the window history `FILE` (default: $XDG_STATE_HOME/tierplan/windows.log)")
 	f.BoolVar(&opts.JSON, "json", false, "the same as -o json")
-	f.StringVarP(&opts.TZ, "timezone", "z", "", "the same as --tz")
+	f.StringVarP(&opts.TZ, "timezone", "z", "", "the same as --tz `ZONE`")
 }
 
 // reportNameArgs takes a report name off the arguments (wherever it

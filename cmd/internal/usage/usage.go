@@ -129,11 +129,11 @@ pace): the figures the planner's session model is calibrated on.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&opts.By, "by", []string{"day"}, "sections to show: "+strings.Join(groupings, ", ")+" (comma-separated; json and yaml always hold all)")
-	f.StringVar(&opts.Since, "since", "", "first day to include (YYYY-MM-DD or YYYYMMDD); older files are not even opened")
-	f.StringVar(&opts.Until, "until", "", "last day to include (YYYY-MM-DD or YYYYMMDD)")
-	f.StringVar(&opts.TZ, "tz", "", "time zone for days and --since/--until (IANA name such as Europe/Berlin, or UTC; default: local time)")
-	f.IntVar(&opts.Top, "top", 10, "how many peak minutes to list")
+	f.StringSliceVar(&opts.By, "by", []string{"day"}, "`SECTIONS` to show: "+strings.Join(groupings, ", ")+" (comma-separated; json and yaml always hold all)")
+	f.StringVar(&opts.Since, "since", "", "first day to include, a `DATE` (YYYY-MM-DD or YYYYMMDD); older files are not even opened")
+	f.StringVar(&opts.Until, "until", "", "last day to include, a `DATE` (YYYY-MM-DD or YYYYMMDD)")
+	f.StringVar(&opts.TZ, "tz", "", "time `ZONE` for days and --since/--until (IANA name such as Europe/Berlin, or UTC; default: local time)")
+	f.IntVar(&opts.Top, "top", 10, "how many peak minutes to list (`N`)")
 	addShapeFlags(f, opts)
 	f.BoolVar(&opts.NoCache, "no-cache", false, "read every file, ignoring and not updating the cache of earlier reads")
 	f.StringVar(&opts.Export, "export", "", "also write the distinct calls read (no message text) to `FILE`, to merge elsewhere (- for stdout, the report then on stderr)")

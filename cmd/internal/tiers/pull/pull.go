@@ -91,7 +91,7 @@ never printed, logged or written; redirects are not followed.`,
 	fs.StringVar(&opts.Workspace, "workspace", "", "also read this workspace's own limits (`ID`, wrkspc_…), with what it inherits")
 	fs.BoolVar(&opts.Diff, "diff", false, "write nothing: show what would change against the table in effect (exit 1 when it would)")
 	fs.StringVar(&opts.BaseURL, "base-url", ratelimits.DefaultBaseURL, "the API's base `URL`")
-	fs.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "give up after this long, all pages included")
+	fs.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "give up after this `DURATION`, all pages included")
 	fs.BoolVar(&opts.Force, "force", false, "replace an existing PATH (the old file is kept as PATH.bak)")
 	return cmd
 }
