@@ -52,7 +52,7 @@ func Recommend(rs []Result) Recommendation {
 		rec.Reason += fmt.Sprintf("; %s ruled out by %s monthly spend %s", strings.Join(capped, " and "),
 			map[bool]string{true: "its", false: "their"}[len(capped) == 1], map[bool]string{true: "cap", false: "caps"}[len(capped) == 1])
 	}
-	if best.Kind == KindAPI && strings.HasPrefix(best.Reached, "automatic") {
+	if best.Kind == KindAPI && strings.HasPrefix(best.Reached, "automatic") && !entryTier(rs, best.Name) {
 		rec.Reason += fmt.Sprintf("; %s cannot be bought: an organisation reaches it automatically (%s)", best.Name,
 			strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(best.Reached, "automatic"), ")"), " (")))
 	}
@@ -62,6 +62,17 @@ func Recommend(rs []Result) Recommendation {
 		rec.Reason += fmt.Sprintf("; runner-up %s at %s", ru.Name, ru.MonthlyCost)
 	}
 	return rec
+}
+
+// entryTier reports whether name is the table's first API tier, where every
+// organisation starts: nothing to buy or wait for.
+func entryTier(rs []Result, name string) bool {
+	for _, r := range rs {
+		if r.Kind == KindAPI {
+			return r.Name == name
+		}
+	}
+	return false
 }
 
 // ruledOutBySpendCap names the API tiers that would otherwise serve the

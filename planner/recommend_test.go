@@ -33,10 +33,10 @@ func TestRecommendOrder(t *testing.T) {
 		{"cheapest fitting api tier, plan runner-up", []Result{
 			option("api-1", KindAPI, Fits, 50), option("api-2", KindAPI, Fits, 50),
 			option("plan-s", KindSubscription, Tight, 20), option("plan-m", KindSubscription, Fits, 100)}, "api-1", "plan-m",
-			"api-1 is the cheapest option that fits: $50.00 a month; why api-1; runner-up plan-m at $100.00"},
+			"the cheapest option that fits: $50.00 a month; why api-1; runner-up plan-m at $100.00"},
 		{"lowest tier throttled", []Result{
 			option("api-1", KindAPI, Throttled, 50), option("api-2", KindAPI, Fits, 50),
-			option("plan-l", KindSubscription, Fits, 200)}, "api-2", "plan-l", "api-2 is the cheapest"},
+			option("plan-l", KindSubscription, Fits, 200)}, "api-2", "plan-l", "the cheapest option that fits"},
 		{"plan cheaper than api", []Result{
 			option("api-1", KindAPI, Fits, 400), option("plan-m", KindSubscription, Fits, 100)}, "plan-m", "api-1", "runner-up api-1 at $400.00"},
 		// At equal cost an API tier ranks before a plan.

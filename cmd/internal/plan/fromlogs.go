@@ -86,13 +86,15 @@ func workloadsFromLogs(opts *Options) (ws []planner.Workload, cal *usage.Calibra
 func addLogNotes(rep *planner.Report, cal usage.Calibration) {
 	for i := range rep.Workloads {
 		wp := &rep.Workloads[i]
-		which := "median"
+		which, calls := "median", cal.CallsP50
 		if wp.Name == cal.Heavy.Name {
-			which = "90th-percentile"
+			which, calls = "90th-percentile", cal.CallsP90
 		}
-		wp.Notes = append(wp.Notes, fmt.Sprintf("derived from Claude Code logs: %s on %s; the %s session (%s tokens, %s)",
+		// The calls are the logs' (the workload solves its own from the
+		// tokens and the growth, so its CallsPerSession is unset).
+		wp.Notes = append(wp.Notes, fmt.Sprintf("derived from Claude Code logs: %s on %s; the %s session (%s tokens, %s in the logs)",
 			render.Plural(cal.Sessions, "session"), render.Plural(cal.ActiveDays, "active day"), which,
-			planner.FormatQuantity(wp.Workload.TokensPerSession), render.Plural(wp.Workload.CallsPerSession, "call")))
+			planner.FormatQuantity(wp.Workload.TokensPerSession), render.Plural(calls, "call")))
 	}
 }
 

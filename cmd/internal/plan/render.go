@@ -122,6 +122,12 @@ func sessionLines(prefix string, in planner.Workload, s planner.SessionInfo) []s
 	timing := fmt.Sprintf("%stime: turns of %s calls, %s of tool time between, %s pauses; a call takes %ss; a session runs %s min, %s calls a minute, up to %d in one minute; %s of later calls cold",
 		prefix, render.Num(in.CallsPerTurn), seconds(in.ToolTimeS), seconds(in.PauseS), strconv.FormatFloat(render.Round(s.CallSeconds, 1), 'f', -1, 64),
 		render.Num(s.Minutes), render.Num(s.CallsPerMinute), s.BurstPerMinute, render.Pct(s.ColdShare))
+	if s.Minutes == 0 {
+		// A model with a small share of a mix may have no session on the
+		// modelled day: its timing is unknown, not zero.
+		timing = fmt.Sprintf("%stime: turns of %s calls, %s of tool time between, %s pauses; a call takes %ss; no session of this model falls on the modelled day (seed %d)",
+			prefix, render.Num(in.CallsPerTurn), seconds(in.ToolTimeS), seconds(in.PauseS), strconv.FormatFloat(render.Round(s.CallSeconds, 1), 'f', -1, 64), in.Seed)
+	}
 	return []string{shape, timing}
 }
 
