@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/google/renameio/v2"
+	"github.com/tierplan/tierplan/internal/userfile"
 )
 
 // Picture is a chart of either kind, Figure or Meter.
@@ -89,7 +89,9 @@ func WriteFile(path string, pics ...Picture) error {
 		}
 		data = b
 	}
-	if err := renameio.WriteFile(path, data, 0o644); err != nil {
+	// userfile: a link is followed, a device or pipe written through, only
+	// a regular file replaced (renameio replaced whatever path was).
+	if err := userfile.WriteFile(path, data, userfile.Options{}); err != nil {
 		return fmt.Errorf("chart file: %w", err)
 	}
 	return nil

@@ -10,11 +10,11 @@ import (
 	"io"
 	"strings"
 
-	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/internal/userfile"
 )
 
 // Options are report's command line.
@@ -124,8 +124,8 @@ func reportRun(opts *Options) error {
 		_, err := io.WriteString(opts.App.Env.Stdout, b.String())
 		return err
 	}
-	if err := renameio.WriteFile(opts.Out, []byte(b.String()), 0o644); err != nil {
-		return fmt.Errorf("--out: %w", err)
+	if err := userfile.WriteFile(opts.Out, []byte(b.String()), userfile.Options{}); err != nil {
+		return fmt.Errorf("--out %s: %v", opts.Out, cmdutil.PathErrorCause(err))
 	}
 	return nil
 }
