@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -198,7 +199,12 @@ func TestREADMEExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	readme := string(data)
-	t.Chdir(sandbox(t, filepath.Dir(path)))
+	repo := filepath.Dir(path)
+	box := sandbox(t, repo)
+	if strings.Contains(readme, historyCommand) {
+		writeHistory(t, repo, filepath.Join(box, "history"))
+	}
+	t.Chdir(box)
 	home := "/home/you"
 	var rewritten strings.Builder
 	last := 0
@@ -220,7 +226,9 @@ func TestREADMEExamples(t *testing.T) {
 		// What an example keeps (a cache, the window history) lands in
 		// directories of its own, never the user's, and no example sees
 		// another's.
-		dirs := map[string]string{"HOME": home, "XDG_STATE_HOME": t.TempDir(), "XDG_CACHE_HOME": t.TempDir()}
+		// The config directory is a reader's (/home/you/.config), empty, so
+		// no developer's own tier table changes an example.
+		dirs := map[string]string{"HOME": home, "XDG_CONFIG_HOME": home + "/.config", "XDG_STATE_HOME": t.TempDir(), "XDG_CACHE_HOME": t.TempDir()}
 		var stdout, stderr bytes.Buffer
 		env := cmdutil.Env{
 			Stdin: strings.NewReader(stdin), Stdout: &stdout, Stderr: &stderr,
@@ -253,5 +261,27 @@ func TestREADMEExamples(t *testing.T) {
 	}
 	if ran < 10 {
 		t.Fatalf("only %d runnable examples found in the README", ran)
+	}
+}
+
+// historyCommand is the README's command that writes the Claude Code
+// history its usage examples read: twelve generated sessions over three
+// days, the same on every machine.
+const historyCommand = "go test ./planner/usage -run TestWriteHistory -args -write-history history -sessions 12"
+
+// writeHistory runs historyCommand from the repository, writing to dir, as
+// a reader of the README does before its usage examples.
+func writeHistory(t *testing.T, repo, dir string) {
+	t.Helper()
+	args := strings.Fields(historyCommand)
+	for i, a := range args {
+		if a == "history" {
+			args[i] = dir
+		}
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Dir = repo
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", historyCommand, err, out)
 	}
 }

@@ -77,7 +77,7 @@ func probeRun(o *Options) error {
 		return cmdutil.UsageErrorf("--timeout %s: must be positive", o.Timeout)
 	}
 	if o.Watch != 0 && o.Watch < minWatch {
-		return cmdutil.UsageErrorf("--watch %s: polls must be at least %s apart, since each one spends a request", o.Watch, minWatch)
+		return cmdutil.BriefUsageErrorf("--watch %s: polls must be at least %s apart, since each one spends a request", o.Watch, minWatch)
 	}
 	key := app.Env.Var("ANTHROPIC_API_KEY")
 	if key == "" {
