@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestReadFileWithinAndPastTheLimit(t *testing.T) {
@@ -54,33 +55,28 @@ func TestReadOfNamedPipeWithoutWriterDoesNotWait(t *testing.T) {
 func TestReadOfNamedPipeWithWriter(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "fifo")
 	mkfifo(t, p)
-	done := make(chan error)
-	go func() {
-		w, err := os.OpenFile(p, os.O_WRONLY, 0) // waits for the reader
-		if err == nil {
-			_, err = w.Write([]byte("tokens: 1M\n"))
-			w.Close()
-		}
-		done <- err
-	}()
-	// The reader may open before the writer: then it reads an empty pipe
-	// and says so, and the writer is still waiting; open again.
-	for range 100 {
-		got, err := ReadFile(p, 1<<20)
-		if err == nil {
-			if string(got) != "tokens: 1M\n" {
-				t.Errorf("got %q", got)
-			}
-			if err := <-done; err != nil {
-				t.Fatal(err)
-			}
-			return
-		}
-		if !errors.Is(err, ErrNothingWritten) {
-			t.Fatal(err)
-		}
+	// A writer already connected, its bytes in the pipe: a reader held
+	// open while the writer opens, then let go.
+	hold, err := openNoWait(p)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("never read what the writer wrote")
+	w, err := os.OpenFile(p, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte("tokens: 1M\n")); err != nil {
+		t.Fatal(err)
+	}
+	hold.Close()
+	go func() {
+		time.Sleep(100 * time.Millisecond) // the reader waits for the writer's end
+		w.Close()
+	}()
+	got, err := ReadFile(p, 1<<20)
+	if err != nil || string(got) != "tokens: 1M\n" {
+		t.Fatalf("got %q, %v", got, err)
+	}
 }
 
 func TestReadRefusesDirectory(t *testing.T) {
