@@ -27,7 +27,6 @@ type timelineWriter struct {
 	csv     *csv.Writer
 	columns []int // indexes into TimelineRow.Fullness of the tier's limits
 	rec     []string
-	done    bool
 }
 
 func newTimelineWriter(path string, stdout io.Writer, cfg simulate.Config) (*timelineWriter, error) {
