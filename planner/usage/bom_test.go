@@ -1,25 +1,10 @@
 package usage
 
 import (
-	"bytes"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// A UTF-8 byte-order mark starts some files saved by Windows tools; only a
-// leading one is dropped, one later in the file is data.
-func TestLineReaderDropsLeadingBOM(t *testing.T) {
-	lines, _ := readAllLines(t, strings.NewReader("\uFEFFa\n\uFEFFb\n"))
-	if strings.Join(lines, "|") != "a|\uFEFFb" {
-		t.Fatalf("lines %q", lines)
-	}
-	lines, _ = readAllLines(t, strings.NewReader("\xEF\xBB"))
-	if strings.Join(lines, "|") != "\xEF\xBB" {
-		t.Fatalf("a cut-short mark is kept as data: %q", lines)
-	}
-}
 
 // The first line of a file with a byte-order mark is read like the others,
 // also when it is longer than the read buffer and read again by offset.
@@ -38,10 +23,5 @@ func TestBOMFileFirstLineIsRead(t *testing.T) {
 		if len(data.Problems) != 0 || len(data.Entries) != 2 || data.Files[0].BadLines != 0 {
 			t.Fatalf("%s: %d entries, problems %+v", name, len(data.Entries), data.Problems)
 		}
-	}
-	// From a stream that cannot seek, too.
-	lines, _ := readAllLines(t, struct{ io.Reader }{bytes.NewReader([]byte("\uFEFF" + long + "\n"))})
-	if len(lines) != 1 || lines[0] != long {
-		t.Fatalf("unseekable long first line: %d lines", len(lines))
 	}
 }

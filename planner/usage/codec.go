@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"time"
+
+	"github.com/tierplan/tierplan/planner/usage/internal/transcript"
 )
 
 // The index and export files share one compact encoding: unsigned varints,
@@ -215,7 +217,7 @@ func (d *decoder) time() time.Time {
 }
 
 // maxCount is what one token field may hold, as a line may.
-const maxCount = maxTokenCount
+const maxCount = transcript.MaxTokenCount
 
 func (d *decoder) entries() []Entry {
 	n := d.count()

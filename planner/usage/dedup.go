@@ -1,17 +1,5 @@
 package usage
 
-import "github.com/cespare/xxhash/v2"
-
-// makeResponseID hashes a response's ids with a hash that is the same in
-// every process and on every machine, so the ids kept in the index and in
-// exports deduplicate against those read from logs.
-func makeResponseID(msgID, reqID []byte) responseID {
-	if len(msgID) == 0 {
-		return responseID{}
-	}
-	return responseID{msg: xxhash.Sum64(msgID), req: xxhash.Sum64(reqID), hasMsg: true}
-}
-
 // deduper keeps one entry per API response. Claude Code writes one line per
 // content block of a reply, each repeating the reply's usage, and earlier
 // lines of a streamed reply may carry a partial output count: the line with

@@ -149,10 +149,9 @@ func readAll(fsys FileSystem, todo []LogFile, known []*fileState, read []int, wo
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			lp := newLineParser()
-			lr := newLineReader(nil)
+			w := newWorker()
 			for i := range jobs {
-				results <- indexedResult{i, readFile(fsys, todo[i], lp, lr, known[i])}
+				results <- indexedResult{i, readFile(fsys, todo[i], w, known[i])}
 			}
 		}()
 	}

@@ -7,7 +7,29 @@ import (
 	"slices"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/tierplan/tierplan/planner/usage/internal/transcript"
 )
+
+// worker is what one reading goroutine reuses from file to file: its
+// parser (with its interned strings), its line reader (with its buffer)
+// and a buffer for a file's entries.
+type worker struct {
+	parser  *transcript.Parser
+	reader  *transcript.Reader
+	entries []Entry
+}
+
+func newWorker() *worker {
+	return &worker{parser: transcript.NewParser(), reader: transcript.NewReader(nil)}
+}
+
+// entryOf is a transcript call as an Entry.
+func entryOf(c *transcript.Call) Entry {
+	return Entry{Time: c.Time, SessionID: c.SessionID, Project: c.Project, Model: c.Model, Sidechain: c.Sidechain, Subagent: c.Subagent,
+		Tokens:      Tokens{Input: c.Input, Output: c.Output, CacheWrite5m: c.CacheWrite5m, CacheWrite1h: c.CacheWrite1h, CacheRead: c.CacheRead},
+		WebSearches: c.WebSearches, id: responseID{msg: c.MsgID, req: c.ReqID, hasMsg: c.HasMsg}}
+}
 
 // problem summarises a file's trouble in one line, or reports none.
 func (s FileStats) problem() (Problem, bool) {
@@ -41,7 +63,8 @@ func (s FileStats) problem() (Problem, bool) {
 // here with the same rule as the global merge, so the result is the same
 // and memory holds about one entry per response. The result carries the
 // file's new state, unless it could not be read to its end.
-func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader, from *fileState) *fileResult {
+func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResult {
+	lp, lr := w.parser, w.reader
 	res := &fileResult{stats: FileStats{Path: f.Path}}
 	st := &res.stats
 	rc, err := fsys.Open(f.Path)
@@ -55,9 +78,9 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader, from *
 	}
 	// Entries gather in the worker's buffer and are copied once, to their
 	// exact size, at the end: no slice grows and is thrown away per file.
-	res.entries = lp.entries[:0]
+	res.entries = w.entries[:0]
 	defer func() {
-		lp.entries = res.entries[:0]
+		w.entries = res.entries[:0]
 		res.entries = slices.Clip(slices.Clone(res.entries))
 		if res.next != nil && !res.nextCopied {
 			res.next.entries = res.entries
@@ -72,12 +95,12 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader, from *
 	if n := len(res.entries); n > 0 {
 		last = &res.entries[n-1]
 	}
-	lr.resetAt(rc, offset, st.Lines)
-	defer lr.reset(nil)
+	lr.ResetAt(rc, offset, st.Lines)
+	defer lr.Reset(nil)
 	var committed *fileState
 	for {
-		lineStart := lr.n
-		line, complete, err := lr.next()
+		lineStart := lr.Offset()
+		line, complete, err := lr.Next()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				st.Err = errText(err)
@@ -88,61 +111,64 @@ func readFile(fsys FileSystem, f LogFile, lp *lineParser, lr *lineReader, from *
 			committed = res.state(f, lineStart, rc, true)
 		}
 		st.Lines++
-		if lr.skipped || !mayCarryUsage(line) {
+		skipped := lr.Skipped()
+		if skipped || !transcript.MayCarryUsage(line) {
 			switch {
-			case !complete && (len(line) > 0 || lr.skipped):
+			case !complete && (len(line) > 0 || skipped):
 				st.Incomplete = true // an unfinished line of any kind
-				st.bad(lr.lineNo, errors.New("incomplete last line"))
-			case lr.skipped && !lr.longShape.object():
-				st.bad(lr.lineNo, errNotObject)
-			case lr.tooLong:
-				st.bad(lr.lineNo, fmt.Errorf("too long: a line that may carry usage is longer than %d MiB; skipped", maxLineBytes>>20))
-			case !lr.skipped && !looksLikeObject(line):
-				st.bad(lr.lineNo, errNotObject)
+				st.bad(lr.LineNo(), errors.New("incomplete last line"))
+			case skipped && !lr.SkippedIsObject():
+				st.bad(lr.LineNo(), transcript.ErrNotObject)
+			case lr.TooLong():
+				st.bad(lr.LineNo(), fmt.Errorf("too long: a line that may carry usage is longer than %d MiB; skipped", transcript.MaxLineBytes>>20))
+			case !skipped && !transcript.LooksLikeObject(line):
+				st.bad(lr.LineNo(), transcript.ErrNotObject)
 			}
 			continue
 		}
-		pl, err := lp.parse(line)
+		pl, err := lp.Parse(line)
 		if err != nil {
 			if !complete {
 				st.Incomplete = true
 				err = fmt.Errorf("incomplete last line: %w", err)
 			}
-			st.bad(lr.lineNo, err)
+			st.bad(lr.LineNo(), err)
 			continue
 		}
-		if pl.invalidUTF8 {
+		if pl.InvalidUTF8 {
 			st.InvalidUTF8++
 		}
-		switch pl.kind {
-		case lineUsage:
+		switch pl.Kind {
+		case transcript.Usage:
 			st.UsageLines++
-			fillFromPath(&pl.entry, f)
-			if last != nil && pl.entry.id.hasMsg && pl.entry.id == last.id {
+			e := entryOf(&pl.Call)
+			fillFromPath(&e, f)
+			if last != nil && e.id.hasMsg && e.id == last.id {
 				res.duplicates++
-				if pl.entry.Tokens.Total() > last.Tokens.Total() {
-					*last = pl.entry
+				if e.Tokens.Total() > last.Tokens.Total() {
+					*last = e
 				}
 				continue
 			}
-			res.entries = append(res.entries, pl.entry)
+			res.entries = append(res.entries, e)
 			last = &res.entries[len(res.entries)-1]
-		case lineLimit:
-			if pl.hit.SessionID == "" {
-				pl.hit.SessionID = f.Session
+		case transcript.Limit:
+			hit := LimitHit(pl.Hit)
+			if hit.SessionID == "" {
+				hit.SessionID = f.Session
 			}
-			res.hits = append(res.hits, pl.hit)
-		case lineAPIError:
+			res.hits = append(res.hits, hit)
+		case transcript.APIError:
 			st.APIErrorLines++
 		}
 	}
-	res.bytes = lr.n
+	res.bytes = lr.Offset()
 	switch {
 	case st.Err != "":
 	case committed != nil:
 		res.next, res.nextCopied = committed, true
 	default:
-		res.next = res.state(f, lr.n, rc, false)
+		res.next = res.state(f, lr.Offset(), rc, false)
 	}
 	return res
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tierplan/tierplan/planner/usage/internal/transcript"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -33,7 +34,7 @@ func TestUsageSumsNeverOverflow(t *testing.T) {
 	table.Models[0].Price.Output = tiers.Money(9e12)
 	table.Models[0].LongContext = nil
 	at := time.Date(2025, 11, 4, 9, 0, 0, 0, time.UTC)
-	capped := Tokens{Input: maxTokenCount, Output: maxTokenCount, CacheWrite5m: maxTokenCount, CacheWrite1h: maxTokenCount, CacheRead: maxTokenCount}
+	capped := Tokens{Input: transcript.MaxTokenCount, Output: transcript.MaxTokenCount, CacheWrite5m: transcript.MaxTokenCount, CacheWrite1h: transcript.MaxTokenCount, CacheRead: transcript.MaxTokenCount}
 	var data Data
 	for i := 0; i < 3; i++ {
 		data.Entries = append(data.Entries, Entry{Time: at.Add(time.Duration(i) * time.Second), SessionID: "s", Model: "claude-sonnet-4-5", Tokens: capped})
@@ -42,7 +43,7 @@ func TestUsageSumsNeverOverflow(t *testing.T) {
 	if r.Totals.CostUSD != math.MaxInt64 || r.Days[0].CostUSD != math.MaxInt64 {
 		t.Fatalf("cost %d, day %d: want the cap", r.Totals.CostUSD, r.Days[0].CostUSD)
 	}
-	if r.Totals.TotalTokens != 15*maxTokenCount {
+	if r.Totals.TotalTokens != 15*transcript.MaxTokenCount {
 		t.Fatalf("total tokens %d", r.Totals.TotalTokens)
 	}
 	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].What, "the totals shown stop there") {

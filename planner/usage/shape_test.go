@@ -6,31 +6,6 @@ import (
 	"testing"
 )
 
-func TestLooksLikeObject(t *testing.T) {
-	cases := map[string]bool{
-		``:                 true, // a blank line is harmless
-		"  \t\r":           true,
-		`{}`:               true,
-		` {"a":1} `:        true,
-		`garbage`:          false,
-		`[1,2]`:            false,
-		`{"cut short`:      false,
-		`x{}`:              false,
-		`"just a string"`:  false,
-		`{"a":1}trailing`:  false,
-		"\t{\"a\":1}\r":    true,
-		`}`:                false,
-		`{`:                false,
-		`12345`:            false,
-		`{"type":"user"}x`: false,
-	}
-	for line, want := range cases {
-		if got := looksLikeObject([]byte(line)); got != want {
-			t.Errorf("looksLikeObject(%q) = %v, want %v", line, got, want)
-		}
-	}
-}
-
 // memFS serves one in-memory file, seekable or not, so a test controls
 // which path of the line reader a long line takes.
 type memFS struct {

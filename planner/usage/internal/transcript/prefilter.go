@@ -1,4 +1,4 @@
-package usage
+package transcript
 
 import (
 	"bytes"
@@ -18,11 +18,11 @@ var (
 // requestId, type, uuid and timestamp.
 const tailWindow = 1024
 
-// mayCarryUsage is the cheap test run on every line before any decoding.
+// MayCarryUsage is the cheap test run on every line before any decoding.
 // It looks at the tail first, where assistant lines keep their usage, so
 // the usual line is not scanned twice (here and by the parser); any other
 // line is scanned whole.
-func mayCarryUsage(line []byte) bool {
+func MayCarryUsage(line []byte) bool {
 	if isUserLine(line) {
 		return false
 	}
@@ -80,15 +80,15 @@ func indexMarker(line, marker []byte) int {
 }
 
 // Every line of a transcript is a JSON object; anything else (a stray log
-// line, a file that is not a transcript) is counted as bad (errNotObject)
+// line, a file that is not a transcript) is counted as bad (ErrNotObject)
 // rather than skipped in silence, even though the prefilter would never
 // decode it.
 
-// looksLikeObject is the cheap shape test for a line the prefilter skips:
+// LooksLikeObject is the cheap shape test for a line the prefilter skips:
 // its first and last non-blank bytes are '{' and '}'. A blank line is
 // harmless and passes. It looks at a few bytes at each end, never the
 // middle, so skipping stays as fast as before.
-func looksLikeObject(line []byte) bool {
+func LooksLikeObject(line []byte) bool {
 	first, last := -1, -1
 	for i := 0; i < len(line); i++ {
 		if !isBlank(line[i]) {
@@ -138,7 +138,7 @@ func (s *lineShape) feed(frag []byte) {
 }
 
 // object reports whether the line seen so far is shaped like a JSON object;
-// a line with no non-blank byte passes, as looksLikeObject's blank line.
+// a line with no non-blank byte passes, as LooksLikeObject's blank line.
 func (s *lineShape) object() bool {
 	return s.first == 0 || s.first == '{' && s.last == '}'
 }

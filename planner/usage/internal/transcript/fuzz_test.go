@@ -1,4 +1,4 @@
-package usage
+package transcript
 
 import (
 	"bufio"
@@ -21,22 +21,22 @@ func FuzzParseLine(f *testing.F) {
 	}
 	other := []byte(goodLine)
 	f.Fuzz(func(t *testing.T, line []byte) {
-		lp := newLineParser()
-		first, err1 := lp.parse(line)
-		if err1 == nil && first.kind == lineUsage {
-			tk := first.entry.Tokens
-			if tk.Input < 0 || tk.Output < 0 || tk.CacheWrite5m < 0 || tk.CacheWrite1h < 0 || tk.CacheRead < 0 || first.entry.WebSearches < 0 {
+		lp := NewParser()
+		first, err1 := lp.Parse(line)
+		if err1 == nil && first.Kind == Usage {
+			tk := first.Call
+			if tk.Input < 0 || tk.Output < 0 || tk.CacheWrite5m < 0 || tk.CacheWrite1h < 0 || tk.CacheRead < 0 || tk.WebSearches < 0 {
 				t.Fatalf("negative tokens %+v", tk)
 			}
 		}
 		snapshot := first
-		if _, err := lp.parse(other); err != nil {
+		if _, err := lp.Parse(other); err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(first, snapshot) {
 			t.Fatalf("result changed after the next parse: %+v vs %+v", first, snapshot)
 		}
-		again, err2 := newLineParser().parse(line)
+		again, err2 := NewParser().Parse(line)
 		if (err1 == nil) != (err2 == nil) || !reflect.DeepEqual(first, again) {
 			t.Fatalf("not deterministic: %+v %v vs %+v %v", first, err1, again, err2)
 		}
@@ -65,13 +65,13 @@ func checkLineReader(t *testing.T, data []byte, bufSize uint8, seekable bool) {
 	if !seekable {
 		src = struct{ io.Reader }{src}
 	}
-	lr := &lineReader{r: bufio.NewReaderSize(nil, 16+int(bufSize))}
-	lr.reset(src)
+	lr := &Reader{r: bufio.NewReaderSize(nil, 16+int(bufSize))}
+	lr.Reset(src)
 	data = bytes.TrimPrefix(data, utf8BOM)
 	var got [][]byte
 	var skipped []bool
 	for {
-		line, complete, err := lr.next()
+		line, complete, err := lr.Next()
 		if err == io.EOF {
 			break
 		}
@@ -100,7 +100,7 @@ func checkLineReader(t *testing.T, data []byte, bufSize uint8, seekable bool) {
 			w = bytes.TrimSuffix(w, []byte("\r"))
 		}
 		if skipped[i] {
-			if mayCarryUsage(w) || len(w) < 16+int(bufSize) {
+			if MayCarryUsage(w) || len(w) < 16+int(bufSize) {
 				t.Fatalf("line %d skipped: %q", i, w)
 			}
 			continue
@@ -124,7 +124,7 @@ func lineSeeds(f *testing.F) [][]byte {
 		[]byte(`{"isApiErrorMessage":true,"error":"rate_limit","message":{"content":"Claude AI usage limit reached|1762297200"},"timestamp":"2025-11-04T09:00:00Z"}`),
 		[]byte(`[1,2,{"a":[true,false,null,-1.5e+3]}]`),
 	}
-	paths, _ := filepath.Glob(filepath.Join("testdata", "logs", "projects", "*", "*.jsonl"))
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "logs", "projects", "*", "*.jsonl"))
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {

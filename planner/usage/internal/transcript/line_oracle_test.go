@@ -1,4 +1,4 @@
-package usage
+package transcript
 
 // The fastjson-based line parser that the scanner replaced, kept as the
 // oracle of the differential fuzz test: on every line that is valid JSON
@@ -42,16 +42,16 @@ func (lp *oracleParser) intern(b []byte) string {
 // parse decodes one line. A line that is not valid JSON, or whose usage has
 // numbers that are not non-negative integers, or no readable timestamp, is an
 // error: it is counted as a bad line, never guessed at.
-func (lp *oracleParser) parse(line []byte) (parsedLine, error) {
-	var out parsedLine
+func (lp *oracleParser) parse(line []byte) (Line, error) {
+	var out Line
 	v, err := lp.p.ParseBytes(line)
 	if err != nil {
 		return out, fmt.Errorf("invalid JSON: %w", err)
 	}
 	if v.Type() != fastjson.TypeObject {
-		return out, errNotObject
+		return out, ErrNotObject
 	}
-	out.invalidUTF8 = !utf8.Valid(line)
+	out.InvalidUTF8 = !utf8.Valid(line)
 	msg := v.Get("message")
 	if msg != nil && msg.Type() != fastjson.TypeObject {
 		msg = nil
@@ -77,27 +77,29 @@ func (lp *oracleParser) parse(line []byte) (parsedLine, error) {
 	if t := v.GetStringBytes("type"); t != nil && string(t) != "assistant" {
 		return out, nil
 	}
-	e := &out.entry
+	e := &out.Call
 	if e.Time, err = oracleLineTime(v); err != nil {
 		return out, err
 	}
-	if e.Tokens, e.WebSearches, err = oracleReadUsage(u); err != nil {
+	if err = oracleReadUsage(u, e); err != nil {
 		return out, err
 	}
 	e.Model = lp.intern(msg.GetStringBytes("model"))
-	e.id = makeResponseID(msg.GetStringBytes("id"), v.GetStringBytes("requestId"))
+	if id := msg.GetStringBytes("id"); len(id) > 0 {
+		e.MsgID, e.ReqID, e.HasMsg = HashID(id), HashID(v.GetStringBytes("requestId")), true
+	}
 	e.SessionID = lp.intern(v.GetStringBytes("sessionId"))
 	e.Project = lp.intern(v.GetStringBytes("cwd"))
 	e.Sidechain = v.GetBool("isSidechain")
 	e.Subagent = len(v.GetStringBytes("agentId")) > 0
-	out.kind = lineUsage
+	out.Kind = Usage
 	return out, nil
 }
 
 // parseAPIError handles Claude Code's own synthetic lines: a usage-limit
 // message becomes a LimitHit, any other error is skipped (and counted).
-func (lp *oracleParser) parseAPIError(v, msg *fastjson.Value, out parsedLine) (parsedLine, error) {
-	out.kind = lineAPIError
+func (lp *oracleParser) parseAPIError(v, msg *fastjson.Value, out Line) (Line, error) {
+	out.Kind = APIError
 	text := oracleContentText(msg)
 	kind, ok := limitKind(text, string(v.GetStringBytes("error")))
 	if !ok {
@@ -107,8 +109,8 @@ func (lp *oracleParser) parseAPIError(v, msg *fastjson.Value, out parsedLine) (p
 	if err != nil {
 		return out, err
 	}
-	out.kind = lineLimit
-	out.hit = LimitHit{
+	out.Kind = Limit
+	out.Hit = Hit{
 		Time:      t,
 		SessionID: lp.intern(v.GetStringBytes("sessionId")),
 		Project:   lp.intern(v.GetStringBytes("cwd")),
@@ -139,8 +141,7 @@ func oracleLineTime(v *fastjson.Value) (time.Time, error) {
 // (old clients), the whole cache write counts as a 5-minute write, the
 // default TTL; when present, its two parts are the cache write, as ccusage
 // counts it.
-func oracleReadUsage(u *fastjson.Value) (Tokens, int64, error) {
-	var t Tokens
+func oracleReadUsage(u *fastjson.Value, t *Call) error {
 	var err error
 	field := func(obj *fastjson.Value, key string) int64 {
 		if err != nil {
@@ -162,14 +163,13 @@ func oracleReadUsage(u *fastjson.Value) (Tokens, int64, error) {
 	} else {
 		t.CacheWrite5m = creation
 	}
-	var searches int64
 	if st := u.Get("server_tool_use"); st != nil && st.Type() == fastjson.TypeObject {
-		searches = field(st, "web_search_requests")
+		t.WebSearches = field(st, "web_search_requests")
 	}
-	return t, searches, err
+	return err
 }
 
-// tokenCount reads a non-negative integer field of at most maxTokenCount;
+// tokenCount reads a non-negative integer field of at most MaxTokenCount;
 // absent or null is zero.
 func oracleTokenCount(obj *fastjson.Value, key string) (int64, error) {
 	f := obj.Get(key)
@@ -177,7 +177,7 @@ func oracleTokenCount(obj *fastjson.Value, key string) (int64, error) {
 		return 0, nil
 	}
 	n, err := f.Int64()
-	if err != nil || n < 0 || n > maxTokenCount {
+	if err != nil || n < 0 || n > MaxTokenCount {
 		return 0, fmt.Errorf("usage.%s is %s, not a token count", key, f)
 	}
 	return n, nil
@@ -218,7 +218,7 @@ func FuzzParseLineAgainstFastjson(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
-		got, err := newLineParser().parse(line)
+		got, err := NewParser().Parse(line)
 		if !json.Valid(line) {
 			if err == nil {
 				t.Fatalf("invalid JSON accepted: %q", line)

@@ -1,4 +1,4 @@
-package usage
+package transcript
 
 import (
 	"bytes"
@@ -10,10 +10,10 @@ import (
 
 func readAllLines(t *testing.T, r io.Reader) (lines []string, lastComplete bool) {
 	t.Helper()
-	lr := newLineReader(r)
+	lr := NewReader(r)
 	lastComplete = true
 	for {
-		line, complete, err := lr.next()
+		line, complete, err := lr.Next()
 		if err == io.EOF {
 			return lines, lastComplete
 		}
@@ -40,15 +40,15 @@ func TestLineReader(t *testing.T) {
 // between short ones, as real tool results are: those that may carry usage
 // are joined, the others skipped without being joined.
 func TestLineReaderHugeLines(t *testing.T) {
-	huge := append(bytes.Repeat([]byte("x"), 5*readBufferSize+17), `"usage"`...)
-	plain := bytes.Repeat([]byte("y"), 3*readBufferSize)
+	huge := append(bytes.Repeat([]byte("x"), 5*ReadBufferSize+17), `"usage"`...)
+	plain := bytes.Repeat([]byte("y"), 3*ReadBufferSize)
 	var in bytes.Buffer
 	in.WriteString("short\n")
 	in.Write(huge)
 	in.WriteString("\nmid\n")
 	in.Write(plain)
 	in.WriteString("\n")
-	in.Write(huge[len(huge)-readBufferSize:]) // exactly one buffer, then newline
+	in.Write(huge[len(huge)-ReadBufferSize:]) // exactly one buffer, then newline
 	in.WriteString("\nend")
 	for _, seekable := range []bool{true, false} {
 		var r io.Reader = bytes.NewReader(in.Bytes())
@@ -61,20 +61,20 @@ func TestLineReaderHugeLines(t *testing.T) {
 
 func checkHugeLines(t *testing.T, r io.Reader, hugeLen int) {
 	t.Helper()
-	lr := newLineReader(nil)
-	lr.reset(r)
+	lr := NewReader(nil)
+	lr.Reset(r)
 	want := []struct {
 		n        int
 		skipped  bool
 		complete bool
-	}{{5, false, true}, {hugeLen, false, true}, {3, false, true}, {0, true, true}, {readBufferSize, false, true}, {3, false, false}}
+	}{{5, false, true}, {hugeLen, false, true}, {3, false, true}, {0, true, true}, {ReadBufferSize, false, true}, {3, false, false}}
 	for i, w := range want {
-		line, complete, err := lr.next()
+		line, complete, err := lr.Next()
 		if err != nil || complete != w.complete || len(line) != w.n || lr.skipped != w.skipped {
 			t.Fatalf("line %d: len %d complete %v skipped %v err %v, want %+v", i+1, len(line), complete, lr.skipped, err, w)
 		}
 	}
-	if _, _, err := lr.next(); err != io.EOF {
+	if _, _, err := lr.Next(); err != io.EOF {
 		t.Fatalf("want EOF, got %v", err)
 	}
 	if lr.lineNo != 6 {
@@ -120,12 +120,12 @@ func (e *errAfter) Read(p []byte) (int, error) {
 }
 
 func TestLineReaderError(t *testing.T) {
-	lr := newLineReader(&errAfter{r: strings.NewReader("one\ntwo\nthree\n"), n: 6})
-	line, _, err := lr.next()
+	lr := NewReader(&errAfter{r: strings.NewReader("one\ntwo\nthree\n"), n: 6})
+	line, _, err := lr.Next()
 	if err != nil || string(line) != "one" {
 		t.Fatalf("%q %v", line, err)
 	}
-	if _, _, err := lr.next(); err == nil || err == io.EOF {
+	if _, _, err := lr.Next(); err == nil || err == io.EOF {
 		t.Fatalf("want a read error, got %v", err)
 	}
 }
@@ -155,11 +155,11 @@ func TestLongLineMemory(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		lr := newLineReader(nil)
-		lr.reset(r)
+		lr := NewReader(nil)
+		lr.Reset(r)
 		lines := 0
 		for {
-			line, _, err := lr.next()
+			line, _, err := lr.Next()
 			if err != nil {
 				break
 			}
@@ -175,5 +175,28 @@ func TestLongLineMemory(t *testing.T) {
 		if lines != 3 {
 			t.Errorf("%s: %d lines", c.name, lines)
 		}
+	}
+}
+
+// A UTF-8 byte-order mark starts some files saved by Windows tools; only a
+// leading one is dropped, one later in the file is data.
+func TestLineReaderDropsLeadingBOM(t *testing.T) {
+	lines, _ := readAllLines(t, strings.NewReader("\uFEFFa\n\uFEFFb\n"))
+	if strings.Join(lines, "|") != "a|\uFEFFb" {
+		t.Fatalf("lines %q", lines)
+	}
+	lines, _ = readAllLines(t, strings.NewReader("\xEF\xBB"))
+	if strings.Join(lines, "|") != "\xEF\xBB" {
+		t.Fatalf("a cut-short mark is kept as data: %q", lines)
+	}
+}
+
+// The long first line of a file with a byte-order mark, from a stream that
+// cannot seek, is read whole.
+func TestLongFirstLineAfterBOM(t *testing.T) {
+	long := `{"cwd":"/` + strings.Repeat("w", 2*ReadBufferSize) + `","usage":1}`
+	lines, _ := readAllLines(t, struct{ io.Reader }{bytes.NewReader([]byte("\uFEFF" + long + "\n"))})
+	if len(lines) != 1 || lines[0] != long {
+		t.Fatalf("unseekable long first line: %d lines", len(lines))
 	}
 }

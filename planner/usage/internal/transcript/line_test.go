@@ -1,4 +1,4 @@
-package usage
+package transcript
 
 import (
 	"bytes"
@@ -10,16 +10,15 @@ import (
 const goodLine = `{"isSidechain":false,"cwd":"/w","sessionId":"s1","message":{"id":"msg_1","model":"claude-sonnet-4-5-20250929","usage":{"input_tokens":6,"cache_creation_input_tokens":2140,"cache_read_input_tokens":18452,"cache_creation":{"ephemeral_5m_input_tokens":140,"ephemeral_1h_input_tokens":2000},"output_tokens":187,"server_tool_use":{"web_search_requests":2}}},"requestId":"req_1","type":"assistant","timestamp":"2025-11-04T09:12:09.882Z"}`
 
 func TestParseLineReadsUsage(t *testing.T) {
-	pl, err := newLineParser().parse([]byte(goodLine))
+	pl, err := NewParser().Parse([]byte(goodLine))
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := pl.entry
-	want := Tokens{Input: 6, Output: 187, CacheWrite5m: 140, CacheWrite1h: 2000, CacheRead: 18452}
-	if pl.kind != lineUsage || e.Tokens != want || e.WebSearches != 2 {
-		t.Fatalf("got kind %d tokens %+v searches %d", pl.kind, e.Tokens, e.WebSearches)
+	e := pl.Call
+	if pl.Kind != Usage || e.Input != 6 || e.Output != 187 || e.CacheWrite5m != 140 || e.CacheWrite1h != 2000 || e.CacheRead != 18452 || e.WebSearches != 2 {
+		t.Fatalf("got kind %d call %+v", pl.Kind, e)
 	}
-	if e.SessionID != "s1" || e.Project != "/w" || e.Model != "claude-sonnet-4-5-20250929" || !e.id.hasMsg {
+	if e.SessionID != "s1" || e.Project != "/w" || e.Model != "claude-sonnet-4-5-20250929" || !e.HasMsg || e.MsgID != HashID([]byte("msg_1")) || e.ReqID != HashID([]byte("req_1")) {
 		t.Fatalf("envelope %+v", e)
 	}
 	if !e.Time.Equal(time.Date(2025, 11, 4, 9, 12, 9, 882e6, time.UTC)) {
@@ -29,20 +28,20 @@ func TestParseLineReadsUsage(t *testing.T) {
 
 func TestParseLineSpacedJSON(t *testing.T) {
 	spaced := strings.NewReplacer(`":`, `" : `, `,"`, `, "`).Replace(goodLine)
-	if !mayCarryUsage([]byte(spaced)) {
+	if !MayCarryUsage([]byte(spaced)) {
 		t.Fatal("prefilter rejected spaced JSON")
 	}
-	pl, err := newLineParser().parse([]byte(spaced))
-	if err != nil || pl.entry.Tokens.Total() != 6+187+140+2000+18452 {
-		t.Fatalf("spaced: %v %+v", err, pl.entry.Tokens)
+	pl, err := NewParser().Parse([]byte(spaced))
+	if err != nil || total(pl.Call) != 6+187+140+2000+18452 {
+		t.Fatalf("spaced: %v %+v", err, pl.Call)
 	}
 }
 
 func TestParseLineWithoutBreakdownIs5m(t *testing.T) {
 	line := `{"timestamp":"2025-11-04T09:00:00Z","message":{"id":"m","model":"x","usage":{"input_tokens":1,"cache_creation_input_tokens":900,"output_tokens":2}}}`
-	pl, err := newLineParser().parse([]byte(line))
-	if err != nil || pl.entry.Tokens.CacheWrite5m != 900 || pl.entry.Tokens.CacheWrite1h != 0 {
-		t.Fatalf("%v %+v", err, pl.entry.Tokens)
+	pl, err := NewParser().Parse([]byte(line))
+	if err != nil || pl.Call.CacheWrite5m != 900 || pl.Call.CacheWrite1h != 0 {
+		t.Fatalf("%v %+v", err, pl.Call)
 	}
 }
 
@@ -50,23 +49,23 @@ func TestParseLineKinds(t *testing.T) {
 	cases := []struct {
 		name string
 		line string
-		kind lineKind
+		kind Kind
 	}{
-		{"user prompt", `{"type":"user","message":{"role":"user","content":"hi"},"timestamp":"2025-11-04T09:00:00Z"}`, lineOther},
-		{"tool result with a subagent's usage", `{"type":"user","message":{"role":"user","content":[]},"toolUseResult":{"usage":{"input_tokens":5}},"timestamp":"2025-11-04T09:00:00Z"}`, lineOther},
-		{"usage on a user line", `{"type":"user","message":{"usage":{"input_tokens":5}},"timestamp":"2025-11-04T09:00:00Z"}`, lineOther},
-		{"null usage", `{"type":"assistant","message":{"usage":null},"timestamp":"2025-11-04T09:00:00Z"}`, lineOther},
-		{"summary", `{"type":"summary","summary":"usage","leafUuid":"x"}`, lineOther},
-		{"529 error", `{"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":[{"type":"text","text":"API Error: 529 overloaded"}],"usage":{"input_tokens":0}}}`, lineAPIError},
-		{"synthetic without flag", `{"type":"assistant","timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":"No response requested.","usage":{"input_tokens":0}}}`, lineAPIError},
-		{"old limit", `{"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":[{"type":"text","text":"Claude AI usage limit reached|1762297200"}]}}`, lineLimit},
-		{"rate_limit error field", `{"type":"assistant","isApiErrorMessage":true,"error":"rate_limit","timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":"Limit."}}`, lineLimit},
-		{"usage", goodLine, lineUsage},
+		{"user prompt", `{"type":"user","message":{"role":"user","content":"hi"},"timestamp":"2025-11-04T09:00:00Z"}`, Other},
+		{"tool result with a subagent's usage", `{"type":"user","message":{"role":"user","content":[]},"toolUseResult":{"usage":{"input_tokens":5}},"timestamp":"2025-11-04T09:00:00Z"}`, Other},
+		{"usage on a user line", `{"type":"user","message":{"usage":{"input_tokens":5}},"timestamp":"2025-11-04T09:00:00Z"}`, Other},
+		{"null usage", `{"type":"assistant","message":{"usage":null},"timestamp":"2025-11-04T09:00:00Z"}`, Other},
+		{"summary", `{"type":"summary","summary":"usage","leafUuid":"x"}`, Other},
+		{"529 error", `{"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":[{"type":"text","text":"API Error: 529 overloaded"}],"usage":{"input_tokens":0}}}`, APIError},
+		{"synthetic without flag", `{"type":"assistant","timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":"No response requested.","usage":{"input_tokens":0}}}`, APIError},
+		{"old limit", `{"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":[{"type":"text","text":"Claude AI usage limit reached|1762297200"}]}}`, Limit},
+		{"rate_limit error field", `{"type":"assistant","isApiErrorMessage":true,"error":"rate_limit","timestamp":"2025-11-04T09:00:00Z","message":{"model":"<synthetic>","content":"Limit."}}`, Limit},
+		{"usage", goodLine, Usage},
 	}
 	for _, c := range cases {
-		pl, err := newLineParser().parse([]byte(c.line))
-		if err != nil || pl.kind != c.kind {
-			t.Errorf("%s: kind %d err %v, want kind %d", c.name, pl.kind, err, c.kind)
+		pl, err := NewParser().Parse([]byte(c.line))
+		if err != nil || pl.Kind != c.kind {
+			t.Errorf("%s: kind %d err %v, want kind %d", c.name, pl.Kind, err, c.kind)
 		}
 	}
 }
@@ -92,7 +91,7 @@ func TestParseLineBadInputs(t *testing.T) {
 		"trailing garbage":     goodLine + `x`,
 	}
 	for name, line := range bad {
-		if _, err := newLineParser().parse([]byte(line)); err == nil {
+		if _, err := NewParser().Parse([]byte(line)); err == nil {
 			t.Errorf("%s: accepted %q", name, line)
 		}
 	}
@@ -100,17 +99,17 @@ func TestParseLineBadInputs(t *testing.T) {
 
 func TestParseLineInvalidUTF8KeepsUsage(t *testing.T) {
 	line := strings.Replace(goodLine, `"cwd":"/w"`, "\"cwd\":\"/w\xff\xfe\"", 1)
-	pl, err := newLineParser().parse([]byte(line))
-	if err != nil || !pl.invalidUTF8 || pl.entry.Tokens.Output != 187 {
-		t.Fatalf("err %v invalid %v tokens %+v", err, pl.invalidUTF8, pl.entry.Tokens)
+	pl, err := NewParser().Parse([]byte(line))
+	if err != nil || !pl.InvalidUTF8 || pl.Call.Output != 187 {
+		t.Fatalf("err %v invalid %v tokens %+v", err, pl.InvalidUTF8, pl.Call)
 	}
 }
 
 func TestPrefilter(t *testing.T) {
-	if mayCarryUsage([]byte(`{"type":"user","message":{"content":"a \"usage\" word"}}`)) {
+	if MayCarryUsage([]byte(`{"type":"user","message":{"content":"a \"usage\" word"}}`)) {
 		t.Error("an escaped quote inside a string passed the prefilter")
 	}
-	if !mayCarryUsage([]byte(`{"isApiErrorMessage":true}`)) {
+	if !MayCarryUsage([]byte(`{"isApiErrorMessage":true}`)) {
 		t.Error("a limit line without usage was filtered out")
 	}
 }
@@ -148,3 +147,5 @@ func FuzzContainsMarker(f *testing.F) {
 		}
 	})
 }
+
+func total(c Call) int64 { return c.Input + c.Output + c.CacheWrite5m + c.CacheWrite1h + c.CacheRead }

@@ -1,4 +1,4 @@
-package usage
+package transcript
 
 import (
 	"bufio"
@@ -7,11 +7,11 @@ import (
 	"io"
 )
 
-// readBufferSize is the fixed read buffer; lines longer than it are
+// ReadBufferSize is the fixed read buffer; lines longer than it are
 // gathered in pieces of this size.
-const readBufferSize = 256 << 10
+const ReadBufferSize = 256 << 10
 
-// lineReader yields the lines of a stream one at a time. Memory is the read
+// Reader yields the lines of a stream one at a time. Memory is the read
 // buffer plus the longest line: a multi-GB transcript is never held whole.
 //
 // A line longer than the read buffer (a tool result of many MB) is scanned
@@ -21,7 +21,7 @@ const readBufferSize = 256 << 10
 // lines. From a stream that cannot seek, the line is kept in fixed-size
 // pieces, reused for later lines, and joined only if it has a marker. No
 // long line leaves garbage behind that would double the peak.
-type lineReader struct {
+type Reader struct {
 	r      *bufio.Reader
 	seeker io.Seeker // the stream under r when it can seek; nil otherwise
 	pieces [][]byte  // the current long line, in order
@@ -31,42 +31,61 @@ type lineReader struct {
 	// lineNo is the number of the line last returned, from 1.
 	lineNo int
 	// skipped is set when the line last returned was too long to join and
-	// holds neither marker: next returned it as nil.
+	// holds neither marker: Next returned it as nil.
 	skipped bool
 	// longShape is the shape of the last long line, for a skipped one.
 	longShape lineShape
 	// tooLong is set with skipped when the line may carry usage but is
-	// longer than maxLineBytes: it is reported, not held.
+	// longer than MaxLineBytes: it is reported, not held.
 	tooLong bool
 }
 
-// maxLineBytes caps what one line may hold. A reply's usage line is at
+// MaxLineBytes caps what one line may hold. A reply's usage line is at
 // most a few MB (a long answer, a large file written by a tool); a line of
 // a GB that mentions "usage" is not one, and holding it would take as much
 // memory.
-const maxLineBytes = 64 << 20
+const MaxLineBytes = 64 << 20
 
-func newLineReader(r io.Reader) *lineReader {
-	lr := &lineReader{r: bufio.NewReaderSize(r, readBufferSize)}
-	lr.reset(r)
+func NewReader(r io.Reader) *Reader {
+	lr := &Reader{r: bufio.NewReaderSize(r, ReadBufferSize)}
+	lr.Reset(r)
 	return lr
 }
+
+// Offset is the number of bytes consumed so far: the offset in the file of
+// the end of the line last returned.
+func (lr *Reader) Offset() int64 { return lr.n }
+
+// LineNo is the number of the line last returned, from 1.
+func (lr *Reader) LineNo() int { return lr.lineNo }
+
+// Skipped reports whether the line last returned was a long line that
+// cannot carry usage, returned as nil.
+func (lr *Reader) Skipped() bool { return lr.skipped }
+
+// TooLong reports whether the line last returned (skipped) may carry usage
+// but is longer than MaxLineBytes: reported, never held.
+func (lr *Reader) TooLong() bool { return lr.tooLong }
+
+// SkippedIsObject reports whether the skipped line last returned was shaped
+// like a JSON object.
+func (lr *Reader) SkippedIsObject() bool { return lr.longShape.object() }
 
 // utf8BOM is the byte-order mark some editors and Windows tools write at
 // the start of a UTF-8 file; JSON parsers refuse it.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// reset starts reading r, keeping the buffers: one lineReader per worker
+// Reset starts reading r, keeping the buffers: one lineReader per worker
 // serves thousands of small files without allocating (and zeroing) a read
 // buffer for each. A leading byte-order mark is consumed, so the first line
 // parses like the others; it still counts in n, which stays the offset in
 // the stream.
-func (lr *lineReader) reset(r io.Reader) { lr.resetAt(r, 0, 0) }
+func (lr *Reader) Reset(r io.Reader) { lr.ResetAt(r, 0, 0) }
 
-// resetAt starts reading r, positioned at offset of its file, after lineNo
+// ResetAt starts reading r, positioned at offset of its file, after lineNo
 // lines (an index resuming a file that grew). Only at offset 0 is a
 // byte-order mark looked for.
-func (lr *lineReader) resetAt(r io.Reader, offset int64, lineNo int) {
+func (lr *Reader) ResetAt(r io.Reader, offset int64, lineNo int) {
 	lr.r.Reset(r)
 	lr.seeker, _ = r.(io.Seeker)
 	lr.n, lr.lineNo = offset, lineNo
@@ -79,12 +98,12 @@ func (lr *lineReader) resetAt(r io.Reader, offset int64, lineNo int) {
 	}
 }
 
-// next returns the next line without its newline. complete is false for a
+// Next returns the next line without its newline. complete is false for a
 // last line that ends without a newline: a file cut short, or one still
 // being written. A long line that cannot carry usage is returned as nil
 // with skipped set. The returned slice is valid until the next call. At the
-// end of the stream next returns io.EOF.
-func (lr *lineReader) next() (line []byte, complete bool, err error) {
+// end of the stream Next returns io.EOF.
+func (lr *Reader) Next() (line []byte, complete bool, err error) {
 	lr.skipped, lr.tooLong = false, false
 	frag, err := lr.r.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
@@ -104,7 +123,7 @@ func (lr *lineReader) next() (line []byte, complete bool, err error) {
 }
 
 // nextLong handles a line longer than the read buffer.
-func (lr *lineReader) nextLong(frag []byte) ([]byte, bool, error) {
+func (lr *Reader) nextLong(frag []byte) ([]byte, bool, error) {
 	defer lr.recycle()
 	start := lr.n
 	var usage, apiError markerScan
@@ -118,7 +137,7 @@ func (lr *lineReader) nextLong(frag []byte) ([]byte, bool, error) {
 		if !user {
 			usage.feed(frag, usageMarker)
 			apiError.feed(frag, apiErrorMarker)
-			if lr.seeker == nil && lr.n-start < maxLineBytes {
+			if lr.seeker == nil && lr.n-start < MaxLineBytes {
 				lr.pieces = append(lr.pieces, append(lr.piece(), frag...))
 			}
 		}
@@ -138,7 +157,7 @@ func (lr *lineReader) nextLong(frag []byte) ([]byte, bool, error) {
 		return nil, complete, nil
 	}
 	size := int(lr.n - start)
-	if size > maxLineBytes {
+	if size > MaxLineBytes {
 		lr.skipped, lr.tooLong = true, true
 		return nil, complete, nil
 	}
@@ -165,7 +184,7 @@ func (lr *lineReader) nextLong(frag []byte) ([]byte, bool, error) {
 // reread fills buf with the bytes at offset start of the underlying file,
 // then puts the file back where it was, so the bytes already buffered
 // after the line stay valid.
-func (lr *lineReader) reread(start int64, buf []byte) error {
+func (lr *Reader) reread(start int64, buf []byte) error {
 	pos, err := lr.seeker.Seek(0, io.SeekCurrent)
 	if err != nil {
 		return err
@@ -186,16 +205,16 @@ func (lr *lineReader) reread(start int64, buf []byte) error {
 
 // piece returns an empty buffer of the read buffer's size, reused if one is
 // spare.
-func (lr *lineReader) piece() []byte {
+func (lr *Reader) piece() []byte {
 	if n := len(lr.spare); n > 0 {
 		p := lr.spare[n-1]
 		lr.spare = lr.spare[:n-1]
 		return p[:0]
 	}
-	return make([]byte, 0, readBufferSize)
+	return make([]byte, 0, ReadBufferSize)
 }
 
-func (lr *lineReader) recycle() {
+func (lr *Reader) recycle() {
 	lr.spare = append(lr.spare, lr.pieces...)
 	lr.pieces = lr.pieces[:0]
 }

@@ -1,4 +1,4 @@
-package usage
+package transcript
 
 import "github.com/tierplan/tierplan/planner/usage/internal/jsonscan"
 
@@ -36,7 +36,7 @@ type lineFields struct {
 }
 
 // scanLine validates line and records its fields in lp.f.
-func (lp *lineParser) scanLine(line []byte) error {
+func (lp *Parser) scanLine(line []byte) error {
 	s := &lp.s
 	s.Reset(line)
 	lp.line = line
@@ -49,7 +49,7 @@ func (lp *lineParser) scanLine(line []byte) error {
 		if err := s.End(); err != nil {
 			return invalidJSON(err)
 		}
-		return errNotObject
+		return ErrNotObject
 	}
 	if err := lp.scanObject(topLevel); err != nil {
 		return invalidJSON(err)
@@ -80,7 +80,7 @@ const (
 
 // pick names the field a member's value goes to (nil: it is only checked)
 // and, for an object read member by member, the level of its members.
-func (lp *lineParser) pick(l level, key []byte) (*field, level) {
+func (lp *Parser) pick(l level, key []byte) (*field, level) {
 	switch l {
 	case topLevel:
 		return lp.topField(key)
@@ -98,7 +98,7 @@ func (lp *lineParser) pick(l level, key []byte) (*field, level) {
 
 // scanObject reads the object at the scanner's position, handing each
 // member's value to pick.
-func (lp *lineParser) scanObject(l level) error {
+func (lp *Parser) scanObject(l level) error {
 	s := &lp.s
 	if err := s.Enter(); err != nil {
 		return err
@@ -128,7 +128,7 @@ func (lp *lineParser) scanObject(l level) error {
 
 // topField, messageField and the others name the fields kept at each
 // level.
-func (lp *lineParser) topField(key []byte) (*field, level) {
+func (lp *Parser) topField(key []byte) (*field, level) {
 	f := &lp.f
 	switch string(key) {
 	case "type":
@@ -155,7 +155,7 @@ func (lp *lineParser) topField(key []byte) (*field, level) {
 	return nil, noLevel
 }
 
-func (lp *lineParser) messageField(key []byte) (*field, level) {
+func (lp *Parser) messageField(key []byte) (*field, level) {
 	f := &lp.f
 	switch string(key) {
 	case "id":
@@ -170,7 +170,7 @@ func (lp *lineParser) messageField(key []byte) (*field, level) {
 	return nil, noLevel
 }
 
-func (lp *lineParser) usageField(key []byte) (*field, level) {
+func (lp *Parser) usageField(key []byte) (*field, level) {
 	f := &lp.f
 	switch string(key) {
 	case "input_tokens":
@@ -189,7 +189,7 @@ func (lp *lineParser) usageField(key []byte) (*field, level) {
 	return nil, noLevel
 }
 
-func (lp *lineParser) ttlField(key []byte) (*field, level) {
+func (lp *Parser) ttlField(key []byte) (*field, level) {
 	switch string(key) {
 	case "ephemeral_5m_input_tokens":
 		return &lp.f.write5m, noLevel
@@ -199,7 +199,7 @@ func (lp *lineParser) ttlField(key []byte) (*field, level) {
 	return nil, noLevel
 }
 
-func (lp *lineParser) serverToolField(key []byte) (*field, level) {
+func (lp *Parser) serverToolField(key []byte) (*field, level) {
 	if string(key) == "web_search_requests" {
 		return &lp.f.webSearches, noLevel
 	}
@@ -208,7 +208,7 @@ func (lp *lineParser) serverToolField(key []byte) (*field, level) {
 
 // read reads one value into fd (the first time its key is seen) or passes
 // over it.
-func (lp *lineParser) read(fd *field) error {
+func (lp *Parser) read(fd *field) error {
 	s := &lp.s
 	if fd == nil || fd.seen {
 		return s.Value()

@@ -1,4 +1,4 @@
-package usage
+package transcript
 
 import "github.com/tierplan/tierplan/planner/usage/internal/jsonscan"
 
@@ -10,12 +10,11 @@ func (f *field) raw(line []byte) []byte {
 	return line[f.valueStart:f.valueEnd]
 }
 
-// readUsage reads message.usage. When the cache_creation breakdown is absent
-// (old clients), the whole cache write counts as a 5-minute write, the
-// default TTL; when present, its two parts are the cache write, as ccusage
-// counts it.
-func (f *lineFields) readUsage(line []byte) (Tokens, int64, error) {
-	var t Tokens
+// readUsage reads message.usage into c. When the cache_creation breakdown
+// is absent (old clients), the whole cache write counts as a 5-minute
+// write, the default TTL; when present, its two parts are the cache write,
+// as ccusage counts it.
+func (f *lineFields) readUsage(line []byte, c *Call) error {
 	var err error
 	count := func(fd *field, key string) int64 {
 		if err != nil {
@@ -27,21 +26,20 @@ func (f *lineFields) readUsage(line []byte) (Tokens, int64, error) {
 		}
 		return n
 	}
-	t.Input = count(&f.input, "input_tokens")
-	t.Output = count(&f.output, "output_tokens")
-	t.CacheRead = count(&f.cacheRead, "cache_read_input_tokens")
+	c.Input = count(&f.input, "input_tokens")
+	c.Output = count(&f.output, "output_tokens")
+	c.CacheRead = count(&f.cacheRead, "cache_read_input_tokens")
 	creation := count(&f.cacheCreation, "cache_creation_input_tokens")
 	if f.ttlSplit.kind == '{' {
-		t.CacheWrite5m = count(&f.write5m, "ephemeral_5m_input_tokens")
-		t.CacheWrite1h = count(&f.write1h, "ephemeral_1h_input_tokens")
+		c.CacheWrite5m = count(&f.write5m, "ephemeral_5m_input_tokens")
+		c.CacheWrite1h = count(&f.write1h, "ephemeral_1h_input_tokens")
 	} else {
-		t.CacheWrite5m = creation
+		c.CacheWrite5m = creation
 	}
-	var searches int64
 	if f.serverTools.kind == '{' {
-		searches = count(&f.webSearches, "web_search_requests")
+		c.WebSearches = count(&f.webSearches, "web_search_requests")
 	}
-	return t, searches, err
+	return err
 }
 
 // firstMember returns the JSON text of the first value of key in an

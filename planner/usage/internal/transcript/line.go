@@ -1,4 +1,9 @@
-package usage
+// Package transcript reads the lines of a Claude Code transcript (JSONL):
+// a Reader that yields lines of any length without holding a huge one, a
+// prefilter that rules most lines out from a few bytes, and a Parser that
+// reads the few fields a usage report needs from a line in one validating
+// pass. It knows nothing of files, deduplication or reports.
+package transcript
 
 import (
 	"errors"
@@ -9,47 +14,82 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/tierplan/tierplan/planner/usage/internal/jsonscan"
 )
 
-// lineKind says what a transcript line is, for the counters of a report.
-type lineKind int
+// Kind says what a transcript line is, for the counters of a report.
+type Kind int
 
 const (
-	lineOther    lineKind = iota // user prompts, tool results, housekeeping: no usage
-	lineUsage                    // an assistant line with message.usage
-	lineLimit                    // a synthetic line saying a usage limit was hit
-	lineAPIError                 // another synthetic error line (401, 529, …): skipped
+	Other    Kind = iota // user prompts, tool results, housekeeping: no usage
+	Usage                // an assistant line with message.usage
+	Limit                // a synthetic line saying a usage limit was hit
+	APIError             // another synthetic error line (401, 529, …): skipped
 )
 
-// parsedLine is the result of decoding one line.
-type parsedLine struct {
-	kind        lineKind
-	entry       Entry
-	hit         LimitHit
-	invalidUTF8 bool // the line held bytes that are not UTF-8; its numbers were still read
+// Line is what one line says.
+type Line struct {
+	Kind        Kind
+	Call        Call // when Kind is Usage
+	Hit         Hit  // when Kind is Limit
+	InvalidUTF8 bool // the line held bytes that are not UTF-8; its numbers were still read
 }
 
-// lineParser reads the fields a report needs from a line in one validating
+// Call is one API call as an assistant line records it.
+type Call struct {
+	Time      time.Time
+	SessionID string
+	Project   string // cwd
+	Model     string
+	Sidechain bool
+	Subagent  bool // the line names an agentId
+	// The token counts of message.usage: a cache write without its TTL
+	// breakdown (old clients) counts as a 5-minute write.
+	Input, Output, CacheWrite5m, CacheWrite1h, CacheRead int64
+	WebSearches                                          int64 // server_tool_use.web_search_requests
+	// MsgID and ReqID hash message.id and requestId (xxhash64, the same in
+	// every process and on every machine); HasMsg is false for a line
+	// without a message id.
+	MsgID, ReqID uint64
+	HasMsg       bool
+}
+
+// Hit is a limit the user ran into, as Claude Code recorded it in a
+// synthetic error line.
+type Hit struct {
+	Time      time.Time
+	SessionID string
+	Project   string
+	Kind      string // "usage", "session", "weekly", "opus", …
+	ResetAt   time.Time
+	Message   string
+}
+
+// HashID is how a response's message id and request id are hashed.
+func HashID(id []byte) uint64 { return xxhash.Sum64(id) }
+
+// Parser reads the fields a report needs from a line in one validating
 // pass (jsonscan.Scanner), without building the line's tree; strings that
 // repeat on every line (session ids, paths, model ids) are interned so a
-// long corpus keeps one copy of each. A lineParser is not safe for
-// concurrent use.
-type lineParser struct {
+// long corpus keeps one copy of each. A Parser is not safe for concurrent
+// use.
+type Parser struct {
 	s       jsonscan.Scanner
 	line    []byte // the line being scanned
 	f       lineFields
 	strings map[string]string
 	scratch []byte
-	entries []Entry // the reading worker's buffer of a file's entries
 }
 
-func newLineParser() *lineParser {
-	return &lineParser{strings: make(map[string]string)}
+// NewParser returns a parser with an empty table of interned strings.
+func NewParser() *Parser {
+	return &Parser{strings: make(map[string]string)}
 }
 
 // intern returns a string equal to b, shared with earlier calls.
-func (lp *lineParser) intern(b []byte) string {
+func (lp *Parser) intern(b []byte) string {
 	if s, ok := lp.strings[string(b)]; ok {
 		return s
 	}
@@ -58,21 +98,20 @@ func (lp *lineParser) intern(b []byte) string {
 	return s
 }
 
-// errNotObject and friends name why a line was rejected, for the per-file
-// summary.
-var errNotObject = errors.New("not a JSON object")
+// ErrNotObject is the error of a line that is not a JSON object.
+var ErrNotObject = errors.New("not a JSON object")
 
-// parse decodes one line. A line that is not valid JSON, or whose usage has
+// Parse decodes one line. A line that is not valid JSON, or whose usage has
 // numbers that are not non-negative integers, or no readable timestamp, is an
 // error: it is counted as a bad line, never guessed at. Where a key repeats,
 // its first value counts.
-func (lp *lineParser) parse(line []byte) (parsedLine, error) {
-	var out parsedLine
+func (lp *Parser) Parse(line []byte) (Line, error) {
+	var out Line
 	f := &lp.f
 	if err := lp.scanLine(line); err != nil {
 		return out, err
 	}
-	out.invalidUTF8 = lp.s.NonASCII() && !utf8.Valid(line)
+	out.InvalidUTF8 = lp.s.NonASCII() && !utf8.Valid(line)
 	model := f.model.text(line)
 	if f.message.kind != '{' {
 		model = nil
@@ -89,29 +128,31 @@ func (lp *lineParser) parse(line []byte) (parsedLine, error) {
 	if t := f.typ.text(line); t != nil && string(t) != "assistant" {
 		return out, nil
 	}
-	e := &out.entry
+	c := &out.Call
 	var err error
-	if e.Time, err = lineTime(f.timestamp.text(line)); err != nil {
+	if c.Time, err = lineTime(f.timestamp.text(line)); err != nil {
 		return out, err
 	}
-	if e.Tokens, e.WebSearches, err = f.readUsage(line); err != nil {
+	if err = f.readUsage(line, c); err != nil {
 		return out, err
 	}
-	e.Model = lp.intern(model)
-	e.id = makeResponseID(f.msgID.text(line), f.requestID.text(line))
-	e.SessionID = lp.intern(f.sessionID.text(line))
-	e.Project = lp.intern(f.cwd.text(line))
-	e.Sidechain = f.sidechain.isTrue
-	e.Subagent = len(f.agentID.text(line)) > 0
-	out.kind = lineUsage
+	c.Model = lp.intern(model)
+	if id := f.msgID.text(line); len(id) > 0 {
+		c.MsgID, c.ReqID, c.HasMsg = HashID(id), HashID(f.requestID.text(line)), true
+	}
+	c.SessionID = lp.intern(f.sessionID.text(line))
+	c.Project = lp.intern(f.cwd.text(line))
+	c.Sidechain = f.sidechain.isTrue
+	c.Subagent = len(f.agentID.text(line)) > 0
+	out.Kind = Usage
 	return out, nil
 }
 
 // parseAPIError handles Claude Code's own synthetic lines: a usage-limit
-// message becomes a LimitHit, any other error is skipped (and counted).
-func (lp *lineParser) parseAPIError(line []byte, out parsedLine) (parsedLine, error) {
+// message becomes a Hit, any other error is skipped (and counted).
+func (lp *Parser) parseAPIError(line []byte, out Line) (Line, error) {
 	f := &lp.f
-	out.kind = lineAPIError
+	out.Kind = APIError
 	var text string
 	if f.message.kind == '{' && f.content.seen {
 		text = contentText(line[f.content.valueStart:f.content.valueEnd])
@@ -124,8 +165,8 @@ func (lp *lineParser) parseAPIError(line []byte, out parsedLine) (parsedLine, er
 	if err != nil {
 		return out, err
 	}
-	out.kind = lineLimit
-	out.hit = LimitHit{
+	out.Kind = Limit
+	out.Hit = Hit{
 		Time:      t,
 		SessionID: lp.intern(f.sessionID.text(line)),
 		Project:   lp.intern(f.cwd.text(line)),
@@ -160,20 +201,20 @@ func lineTime(ts []byte) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// maxTokenCount caps one usage field of one line. No single API response
+// MaxTokenCount caps one usage field of one line. No single API response
 // comes near a trillion tokens (context windows are about a million), so a
 // larger count is corrupt; the cap also keeps sums over millions of lines
 // far from int64 overflow, which would print negative totals.
-const maxTokenCount = 1_000_000_000_000
+const MaxTokenCount = 1_000_000_000_000
 
-// tokenCount reads a non-negative integer of at most maxTokenCount from a
+// tokenCount reads a non-negative integer of at most MaxTokenCount from a
 // value's JSON text; absent (nil) or null is zero.
 func tokenCount(raw []byte, key string) (int64, error) {
 	if raw == nil || string(raw) == "null" {
 		return 0, nil
 	}
 	n, err := strconv.ParseInt(string(raw), 10, 64)
-	if err != nil || n < 0 || n > maxTokenCount {
+	if err != nil || n < 0 || n > MaxTokenCount {
 		return 0, fmt.Errorf("usage.%s is %s, not a token count", key, raw)
 	}
 	return n, nil
