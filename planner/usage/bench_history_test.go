@@ -170,7 +170,7 @@ func BenchmarkUsageMemory(b *testing.B) {
 				found, _, _ := FindFiles(OSFileSystem{}, roots)
 				data := Read(OSFileSystem{}, found, Options{})
 				BuildReport(data, testTable(), ReportOptions{Top: 10})
-				calls = len(data.Entries)
+				calls = len(data.Entries())
 				stop()
 			}
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")

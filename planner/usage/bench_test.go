@@ -23,8 +23,8 @@ func BenchmarkRead(b *testing.B) {
 			b.Fatal(err)
 		}
 		data := Read(OSFileSystem{}, files, Options{Workers: runtime.GOMAXPROCS(0)})
-		if len(data.Entries) != calls {
-			b.Fatalf("%d entries, want %d", len(data.Entries), calls)
+		if len(data.Entries()) != calls {
+			b.Fatalf("%d entries, want %d", len(data.Entries()), calls)
 		}
 	}
 }
@@ -39,7 +39,7 @@ func TestWriteCorpus(t *testing.T) {
 	}
 	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
 	data := Read(OSFileSystem{}, files, Options{})
-	if data.Bytes != size || len(data.Entries) != calls || data.BadLines != 0 {
-		t.Fatalf("bytes %d/%d entries %d/%d bad %d", data.Bytes, size, len(data.Entries), calls, data.BadLines)
+	if data.Bytes != size || len(data.Entries()) != calls || data.BadLines != 0 {
+		t.Fatalf("bytes %d/%d entries %d/%d bad %d", data.Bytes, size, len(data.Entries()), calls, data.BadLines)
 	}
 }

@@ -1,6 +1,7 @@
 package usage
 
 import (
+	"sort"
 	"time"
 
 	"github.com/tierplan/tierplan/tiers"
@@ -31,41 +32,51 @@ type BlockRow struct {
 	Sum
 }
 
-// buildBlocks groups time-sorted entries into 5-hour blocks.
-func buildBlocks(entries []Entry, hits []LimitHit, p *pricer) []BlockRow {
-	rows := []BlockRow{}
-	var cur *acc
-	var start, last time.Time
-	flush := func() {
-		if cur == nil {
-			return
-		}
-		row := BlockRow{Start: start, End: start.Add(BlockLength), FirstEntry: cur.first, LastEntry: cur.last, Sum: cur.result(p, true)}
-		rows = append(rows, row)
+// blockFold is the blocks of calls offered in time order: those closed and
+// the one open.
+type blockFold struct {
+	closed      []blockAcc
+	cur         *acc
+	start, last time.Time
+}
+
+type blockAcc struct {
+	start time.Time
+	acc
+}
+
+func (b *blockFold) add(e *Entry, mi int, long bool) {
+	if b.cur != nil && (e.Time.Sub(b.start) > BlockLength || e.Time.Sub(b.last) > BlockLength) {
+		b.closed = append(b.closed, blockAcc{b.start, *b.cur})
+		b.cur = nil
 	}
-	for i := range entries {
-		e := &entries[i]
-		if cur != nil && (e.Time.Sub(start) > BlockLength || e.Time.Sub(last) > BlockLength) {
-			flush()
-			cur = nil
-		}
-		if cur == nil {
-			cur = &acc{}
-			start = e.Time.UTC().Truncate(time.Hour)
-		}
-		mi := p.indexOf(e.Model)
-		cur.add(e, mi, p.longContext(mi, e))
-		last = e.Time
+	if b.cur == nil {
+		b.cur = &acc{}
+		b.start = e.Time.UTC().Truncate(time.Hour)
 	}
-	flush()
+	b.cur.add(e, mi, long)
+	b.last = e.Time
+}
+
+// result prices the blocks and counts the limit hits that fell in each.
+func (b *blockFold) result(p *pricer, hits []LimitHit) []BlockRow {
+	rows := make([]BlockRow, 0, len(b.closed)+1)
+	all := b.closed
+	if b.cur != nil {
+		all = append(all[:len(all):len(all)], blockAcc{b.start, *b.cur})
+	}
+	for i := range all {
+		a := &all[i]
+		rows = append(rows, BlockRow{Start: a.start, End: a.start.Add(BlockLength), FirstEntry: a.first, LastEntry: a.last, Sum: a.result(p, true)})
+	}
 	for _, h := range hits {
-		for i := range rows {
-			if !h.Time.Before(rows[i].Start) && h.Time.Before(rows[i].End) {
-				rows[i].LimitHits++
-				if !h.ResetAt.IsZero() {
-					rows[i].ResetAt = h.ResetAt
-				}
-				break
+		// Blocks are in time order and do not overlap: the first that
+		// ends after the hit is the only one that may hold it.
+		i := sort.Search(len(rows), func(i int) bool { return h.Time.Before(rows[i].End) })
+		if i < len(rows) && !h.Time.Before(rows[i].Start) {
+			rows[i].LimitHits++
+			if !h.ResetAt.IsZero() {
+				rows[i].ResetAt = h.ResetAt
 			}
 		}
 	}
@@ -162,5 +173,12 @@ func Anchored(anchor time.Time, length time.Duration, loc *time.Location) Period
 // Blocks is the 5-hour blocks of the entries, by the report's rule (see
 // BlockRow), priced with table: for callers that want the blocks alone.
 func Blocks(entries []Entry, hits []LimitHit, table *tiers.Table) []BlockRow {
-	return buildBlocks(entries, hits, newPricer(table))
+	p := newPricer(table)
+	var b blockFold
+	for i := range entries {
+		e := &entries[i]
+		mi := p.indexOf(e.Model)
+		b.add(e, mi, p.longContext(mi, e))
+	}
+	return b.result(p, hits)
 }

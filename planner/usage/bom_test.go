@@ -20,8 +20,8 @@ func TestBOMFileFirstLineIsRead(t *testing.T) {
 			t.Fatal(err)
 		}
 		data := Read(OSFileSystem{}, files, Options{Workers: 1})
-		if len(data.Problems) != 0 || len(data.Entries) != 2 || data.Files[0].BadLines != 0 {
-			t.Fatalf("%s: %d entries, problems %+v", name, len(data.Entries), data.Problems)
+		if len(data.Problems) != 0 || len(data.Entries()) != 2 || data.Files[0].BadLines != 0 {
+			t.Fatalf("%s: %d entries, problems %+v", name, len(data.Entries()), data.Problems)
 		}
 	}
 }

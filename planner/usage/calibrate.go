@@ -102,11 +102,12 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 		loc = time.UTC
 	}
 	var c Calibration
-	if len(data.Entries) == 0 {
+	entries := data.Entries()
+	if len(entries) == 0 {
 		return c, errors.New("the logs hold no API calls to calibrate from")
 	}
 	p := newPricer(table)
-	sessions := collectSessions(data.Entries)
+	sessions := collectSessions(entries)
 	c.Sessions = len(sessions)
 
 	var tokens, calls []int64
@@ -154,9 +155,9 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 	if len(prefixes) > 0 {
 		c.PrefixP50 = percentile(prefixes, 0.5)
 	}
-	first, last := data.Entries[0].Time.In(loc), data.Entries[len(data.Entries)-1].Time.In(loc)
+	first, last := entries[0].Time.In(loc), entries[len(entries)-1].Time.In(loc)
 	c.SpanDays = calendarDays(first, last)
-	c.HoursPerActiveDay = dayHours(data.Entries, loc)
+	c.HoursPerActiveDay = dayHours(entries, loc)
 	if c.SpanDays >= MinSpanDaysForMonth {
 		perMonth := math.Min(31, float64(c.ActiveDays)/float64(c.SpanDays)*365.25/12)
 		if round(perMonth, 1) >= MinActiveDaysPerMonth {
@@ -164,8 +165,8 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 		}
 	}
 	var all Tokens
-	for i := range data.Entries {
-		all.Add(data.Entries[i].Tokens)
+	for i := range entries {
+		all.Add(entries[i].Tokens)
 	}
 	if total := all.Total(); total > 0 {
 		c.OutputShare = float64(all.Output) / float64(total)

@@ -26,7 +26,7 @@ func TestCalibrate(t *testing.T) {
 		// Session C (sonnet), two days later: one call.
 		e("C", time.Date(2025, 11, 5, 10, 0, 0, 0, time.UTC), son, false, Tokens{Input: 1, CacheWrite5m: 10000, Output: 100}), // 10,101
 	}
-	c, err := Calibrate(&Data{Entries: entries}, testTable(), time.UTC)
+	c, err := Calibrate(DataOf(entries, nil), testTable(), time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestCalibrateOutlierSpanKeepsDefaultDays(t *testing.T) {
 			Tokens: Tokens{Input: 100, Output: 10}}
 	}
 	outliers := []Entry{at(1970, 1, 1), at(2025, 11, 3), at(9999, 12, 31)}
-	c, err := Calibrate(&Data{Entries: outliers}, testTable(), time.UTC)
+	c, err := Calibrate(DataOf(outliers, nil), testTable(), time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestCalibrateOutlierSpanKeepsDefaultDays(t *testing.T) {
 	// Two active days (Nov 1, Nov 30) in a 30-day span stay derived.
 	month := []Entry{at(2025, 11, 1), at(2025, 11, 1), at(2025, 11, 30)}
 	month[1].Time = month[1].Time.Add(time.Hour)
-	c, err = Calibrate(&Data{Entries: month}, testTable(), time.UTC)
+	c, err = Calibrate(DataOf(month, nil), testTable(), time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestCalibrateOutlierSpanKeepsDefaultDays(t *testing.T) {
 	for span, kept := range map[int]bool{64: true, 70: false} {
 		last := at(2025, 1, 1)
 		last.Time, last.SessionID = last.Time.AddDate(0, 0, span-1), "later"
-		c, err := Calibrate(&Data{Entries: []Entry{at(2025, 1, 1), last}}, testTable(), time.UTC)
+		c, err := Calibrate(DataOf([]Entry{at(2025, 1, 1), last}, nil), testTable(), time.UTC)
 		if err != nil || c.SpanDays != span || (c.ActiveDaysPerMonth > 0) != kept {
 			t.Errorf("span %d: per month %v (span %d), kept should be %v; err %v", span, c.ActiveDaysPerMonth, c.SpanDays, kept, err)
 		}

@@ -35,8 +35,8 @@ func TestSymlinkCyclesAreReadOnce(t *testing.T) {
 		t.Fatalf("problems %+v", problems)
 	}
 	data := Read(OSFileSystem{}, files, Options{})
-	if len(data.Entries) != 1 {
-		t.Fatalf("%d entries", len(data.Entries))
+	if len(data.Entries()) != 1 {
+		t.Fatalf("%d entries", len(data.Entries()))
 	}
 }
 

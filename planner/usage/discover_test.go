@@ -128,9 +128,9 @@ func TestUnreadableFilesAndDirsAreReported(t *testing.T) {
 		t.Fatalf("find: %v %v %v", files, problems, err)
 	}
 	data := Read(fsys, files, Options{})
-	if len(data.Entries) != 1 || len(data.Problems) != 1 || data.Problems[0].Path != locked ||
+	if len(data.Entries()) != 1 || len(data.Problems) != 1 || data.Problems[0].Path != locked ||
 		!strings.Contains(data.Problems[0].What, "permission denied") {
-		t.Fatalf("read: %d entries, problems %+v", len(data.Entries), data.Problems)
+		t.Fatalf("read: %d entries, problems %+v", len(data.Entries()), data.Problems)
 	}
 }
 
@@ -148,8 +148,8 @@ func TestSinceSkipsOldFilesUnopened(t *testing.T) {
 		t.Fatalf("skipped %d problems %v", data.FilesSkipped, data.Problems)
 	}
 	data = Read(OSFileSystem{}, files, Options{Since: day.Add(-23 * time.Hour)}) // 00:00, before the line at 09:12
-	if data.FilesSkipped != 0 || len(data.Entries) != 1 {
-		t.Fatalf("not skipped: %d, entries %d", data.FilesSkipped, len(data.Entries))
+	if data.FilesSkipped != 0 || len(data.Entries()) != 1 {
+		t.Fatalf("not skipped: %d, entries %d", data.FilesSkipped, len(data.Entries()))
 	}
 }
 
@@ -185,8 +185,8 @@ func TestFileAppendedWhileRead(t *testing.T) {
 	second := strings.Replace(goodLine, "msg_1", "msg_2", 1)
 	fsys := growingFS{content: goodLine + "\n", more: second + "\n" + second[:40]}
 	data := Read(fsys, []LogFile{{Path: "live.jsonl"}}, Options{})
-	if len(data.Entries) != 2 || data.BadLines != 1 || len(data.Problems) != 1 ||
+	if len(data.Entries()) != 2 || data.BadLines != 1 || len(data.Problems) != 1 ||
 		!strings.Contains(data.Problems[0].What, "still being written") {
-		t.Fatalf("entries %d bad %d problems %+v", len(data.Entries), data.BadLines, data.Problems)
+		t.Fatalf("entries %d bad %d problems %+v", len(data.Entries()), data.BadLines, data.Problems)
 	}
 }

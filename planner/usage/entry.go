@@ -126,3 +126,6 @@ func overflowProblem(s Sum) (Problem, bool) {
 	}
 	return Problem{}, false
 }
+
+// unixUTC is the instant sec, nsec after the Unix epoch, in UTC.
+func unixUTC(sec, nsec int64) time.Time { return time.Unix(sec, nsec).UTC() }

@@ -5,6 +5,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"time"
+
+	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
+	"github.com/tierplan/tierplan/planner/usage/internal/discover"
 )
 
 // An export is the distinct calls (and limit hits) of a read, in the
@@ -14,12 +18,17 @@ import (
 // the same call synced from two machines counts once, and an export read
 // with the logs it came from changes nothing.
 
+const (
+	exportMagic   = "tierplan usage export\n"
+	exportVersion = 1
+)
+
 // WriteExport writes data's calls and limit hits to w.
 func WriteExport(w io.Writer, data *Data) error {
-	e := newEncoder()
-	e.entries(data.Entries)
-	e.hits(data.LimitHits)
-	return writeFrame(w, exportMagic, e)
+	e := binfmt.NewEncoder()
+	encodeEntries(e, data.Entries())
+	encodeHits(e, data.LimitHits)
+	return binfmt.WriteFrame(w, exportMagic, exportVersion, e)
 }
 
 // isExport reports whether a file starts like an export, leaving r where
@@ -39,7 +48,7 @@ func isExport(r io.Reader) bool {
 const maxExportBytes = 1 << 30
 
 // readExportFile reads an export into res.
-func readExportFile(r io.Reader, f LogFile, res *fileResult) *fileResult {
+func readExportFile(r io.Reader, f LogFile, res *fileResult, now time.Time) *fileResult {
 	b, err := io.ReadAll(io.LimitReader(bufio.NewReader(r), maxExportBytes+1))
 	if err == nil && len(b) > maxExportBytes {
 		err = fmt.Errorf("an export larger than %d MiB", maxExportBytes>>20)
@@ -49,20 +58,18 @@ func readExportFile(r io.Reader, f LogFile, res *fileResult) *fileResult {
 		return res
 	}
 	res.bytes = int64(len(b))
-	d, err := unframe(exportMagic, b)
+	d, err := binfmt.Unframe(exportMagic, exportVersion, b)
 	if err == nil {
-		res.entries, res.hits = d.entries(), d.hits()
-		if d.err == nil && len(d.buf) != 0 {
-			d.fail()
-		}
-		err = d.err
+		res.entries, res.hits = decodeEntries(d), decodeHits(d)
+		err = d.Done()
 	}
 	if err != nil {
 		res.entries, res.hits = nil, nil
 		res.stats.Err = "not a readable tierplan export: " + err.Error()
 		return res
 	}
-	res.next = &fileState{path: f.Path, id: f.id, size: max(f.Size, res.bytes), modTime: f.ModTime.UnixNano(), offset: res.bytes,
-		stats: res.stats, entries: res.entries, hits: res.hits}
+	mt := f.ModTime.UnixNano()
+	res.next = &fileState{path: f.Path, id: f.ID(), size: max(f.Size, res.bytes), modTime: mt, trusted: discover.Trusted(mt, now),
+		offset: res.bytes, stats: res.stats, entries: res.entries, hits: res.hits}
 	return res
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // totalsJSON is what a report says about usage, without the counts of
@@ -109,14 +110,14 @@ func TestExportMergedWithItsLogsChangesNothing(t *testing.T) {
 func TestExportDamagedIsAProblem(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "x.tpu")
-	writeExportFile(t, p, &Data{Entries: []Entry{{SessionID: "s", Model: "m", Tokens: Tokens{Input: 5}}}})
+	writeExportFile(t, p, DataOf([]Entry{{SessionID: "s", Model: "m", Tokens: Tokens{Input: 5}}}, nil))
 	b, _ := os.ReadFile(p)
 	for name, content := range map[string][]byte{"truncated": b[:len(b)-3], "flipped": flip(b, len(b)-10), "magic only": []byte(exportMagic)} {
 		os.WriteFile(p, content, 0o644)
 		files, _, _ := FindFiles(OSFileSystem{}, []string{p})
 		data := Read(OSFileSystem{}, files, Options{})
-		if len(data.Entries) != 0 || len(data.Problems) != 1 || !strings.Contains(data.Problems[0].What, "not a readable tierplan export") {
-			t.Fatalf("%s: %+v %+v", name, data.Entries, data.Problems)
+		if len(data.Entries()) != 0 || len(data.Problems) != 1 || !strings.Contains(data.Problems[0].What, "not a readable tierplan export") {
+			t.Fatalf("%s: %+v %+v", name, data.Entries(), data.Problems)
 		}
 	}
 }
@@ -125,12 +126,12 @@ func TestExportDamagedIsAProblem(t *testing.T) {
 // never panics and never yields a negative count.
 func FuzzReadExport(f *testing.F) {
 	var buf bytes.Buffer
-	WriteExport(&buf, &Data{Entries: []Entry{{SessionID: "s", Model: "m", Tokens: Tokens{Input: 5, Output: 2}, id: makeResponseID([]byte("a"), []byte("b"))}},
-		LimitHits: []LimitHit{{SessionID: "s", Kind: "usage", Message: "limit"}}})
+	WriteExport(&buf, DataOf([]Entry{{SessionID: "s", Model: "m", Tokens: Tokens{Input: 5, Output: 2}, id: makeResponseID([]byte("a"), []byte("b"))}},
+		[]LimitHit{{SessionID: "s", Kind: "usage", Message: "limit"}}))
 	f.Add(buf.Bytes())
 	f.Add([]byte(exportMagic + "\x01\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		res := readExportFile(io.NewSectionReader(bytes.NewReader(b), 0, int64(len(b))), LogFile{Path: "x"}, &fileResult{})
+		res := readExportFile(io.NewSectionReader(bytes.NewReader(b), 0, int64(len(b))), LogFile{Path: "x"}, &fileResult{}, time.Time{})
 		for _, e := range res.entries {
 			if e.Tokens.Input < 0 || e.Tokens.Output < 0 || e.Tokens.CacheRead < 0 || e.Tokens.CacheWrite5m < 0 || e.Tokens.CacheWrite1h < 0 || e.WebSearches < 0 {
 				t.Fatalf("negative %+v", e)

@@ -145,11 +145,11 @@ func TestFixtureSinceUntil(t *testing.T) {
 	// The files were written now, so none is skipped by modification time;
 	// the entries of the 4th are filtered out. A3's copy on the 5th lost the
 	// dedup tie to the original on the 4th, so only C1 remains.
-	if len(data.Entries) != 1 || len(data.LimitHits) != 1 {
-		t.Errorf("since: %d entries, %d hits; want 1 and 1", len(data.Entries), len(data.LimitHits))
+	if len(data.Entries()) != 1 || len(data.LimitHits) != 1 {
+		t.Errorf("since: %d entries, %d hits; want 1 and 1", len(data.Entries()), len(data.LimitHits))
 	}
 	data = readFixture(t, Options{Until: since})
-	if len(data.Entries) != 7 {
-		t.Errorf("until: %d entries, want 7", len(data.Entries))
+	if len(data.Entries()) != 7 {
+		t.Errorf("until: %d entries, want 7", len(data.Entries()))
 	}
 }

@@ -2,7 +2,6 @@ package usage
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/cespare/xxhash/v2"
+	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
 )
 
 // indexedHistory writes a small history and returns it with a cache
@@ -38,8 +37,8 @@ func TestIndexCorruptIsRebuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := encodeIndex("/somewhere/else", nil, nil, nil)
-	oldVersion := bytes.Replace(good[:len(good)-8], []byte(indexMagic+"\x01"), []byte(indexMagic+"\x07"), 1)
+	other := encodeIndexFile(&Index{key: "/somewhere/else", files: map[string]*fileState{}})
+	oldVersion := bytes.Replace(good, []byte(indexMagic+"\x02"), []byte(indexMagic+"\x01"), 1)
 	for name, content := range map[string][]byte{
 		"garbage":        []byte("not an index at all"),
 		"empty":          {},
@@ -47,7 +46,7 @@ func TestIndexCorruptIsRebuilt(t *testing.T) {
 		"flipped byte":   flip(good, len(good)/3),
 		"other paths":    other,
 		"another format": oldVersion,
-		"export":         frame(exportMagic, newEncoder()),
+		"export":         binfmt.Frame(exportMagic, exportVersion, binfmt.NewEncoder()),
 	} {
 		t.Run(name, func(t *testing.T) {
 			if err := os.WriteFile(ix.Path(), content, 0o600); err != nil {
@@ -151,26 +150,6 @@ func TestIndexChanges(t *testing.T) {
 	}
 }
 
-// A second read of an unchanged history takes the merged result the index
-// kept, and reads as a cold read, also with --until (filtered from it) and
-// --since (which skips files, and merges again).
-func TestIndexSnapshotReadsAsCold(t *testing.T) {
-	dir, cache, _ := indexedHistory(t)
-	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
-	for _, opt := range []Options{{}, {Until: files[0].ModTime}, {Since: files[len(files)/2].ModTime}} {
-		ix, note := OpenIndex(cache, []string{dir})
-		if note != "" || ix.snap == nil || ix.snapshotFor(files) == nil {
-			t.Fatalf("no snapshot to use: %q", note)
-		}
-		cold := Read(OSFileSystem{}, files, Options{Since: opt.Since, Until: opt.Until})
-		opt.Index = ix
-		warm := Read(OSFileSystem{}, files, opt)
-		if c, w := reportJSON(t, cold), reportJSON(t, warm); c != w {
-			t.Fatalf("%+v: %s", opt, firstDiff(c, w))
-		}
-	}
-}
-
 // Saving an index copies the blocks of files that did not change, with the
 // loaded string table, and appends new strings: a session with new ids
 // appended to one file reads back the same after a save and a reload.
@@ -196,37 +175,67 @@ func TestIndexSavedAgainReadsBack(t *testing.T) {
 	}
 }
 
+// encodeIndexFile is the file Save writes for ix.
+func encodeIndexFile(ix *Index) []byte {
+	var b bytes.Buffer
+	binfmt.WriteSections(&b, indexMagic, indexVersion, ix.encode())
+	return b.Bytes()
+}
+
 // FuzzDecodeIndex: an index file is outside input (anything may write to a
-// cache directory). Whatever its bytes, loading it and decoding every
-// block never panics; it is used only when the checksum holds.
+// cache directory). Whatever its bytes, loading it and using every part of
+// it never panics; it is used only when the checksums hold.
 func FuzzDecodeIndex(f *testing.F) {
-	st := &fileState{path: "/p/s.jsonl", size: 10, offset: 10, stats: FileStats{Lines: 2, FirstBad: "1: x"},
-		entries: []Entry{{SessionID: "s", Model: "m", Tokens: Tokens{Input: 3}, id: makeResponseID([]byte("a"), []byte("b"))}},
-		hits:    []LimitHit{{SessionID: "s", Kind: "usage"}}}
-	good := encodeIndex("k", []*fileState{st}, &snapshot{fingerprint: 1, entries: st.entries}, nil)
+	dir := f.TempDir()
+	writeHistory(dir, generateHistory(historySpec{Seed: 5, Sessions: 2, Turns: 3}))
+	ix := NewIndex()
+	ix.key = "k"
+	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
+	Read(OSFileSystem{}, files, Options{Index: ix, Report: &ReportSpec{Table: testTable(), Options: ReportOptions{Top: 3}}})
+	good := encodeIndexFile(ix)
 	f.Add(good)
 	f.Add(flip(good, len(good)/2))
 	f.Add([]byte(indexMagic))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		states, snap, _, err := decodeIndex(b, "k")
-		if err != nil {
-			return
-		}
-		for _, s := range states {
-			s.list()
-		}
-		if snap != nil {
-			snap.list()
-		}
-		// A body that holds together also decodes with a fresh checksum.
-		if len(b) > 8 {
-			body := b[:len(b)-8]
-			resummed := binary.LittleEndian.AppendUint64(append([]byte(nil), body...), xxhash.Sum64(body))
-			if s2, _, _, err := decodeIndex(resummed, "k"); err == nil {
-				for _, s := range s2 {
-					s.list()
-				}
-			}
+		useIndex(t, b, files)
+		// A body that holds together also decodes with fresh checksums.
+		if secs, err := binfmt.ReadSections(indexMagic, indexVersion, sectionCount, b); err == nil {
+			_ = secs
+			useIndex(t, resummed(b), files)
 		}
 	})
+}
+
+// useIndex loads an index file and uses all of it: the calls of every
+// file, the merged result, every kept report.
+func useIndex(t *testing.T, b []byte, files []LogFile) {
+	ix := NewIndex()
+	ix.key = "k"
+	if err := ix.decode(b); err != nil {
+		return
+	}
+	for _, s := range ix.files {
+		s.list()
+	}
+	ix.view(files).merged()
+	for _, st := range ix.reports {
+		st.report(&ReportSpec{Table: testTable(), Options: ReportOptions{Top: 3}}, nil)
+	}
+	Read(OSFileSystem{}, files, Options{Index: ix, Report: &ReportSpec{Table: testTable(), Options: ReportOptions{Top: 3}}})
+}
+
+// resummed rewrites the checksums of a sectioned file's directory and
+// sections to match their bytes.
+func resummed(b []byte) []byte {
+	secs, err := binfmt.ReadSections(indexMagic, indexVersion, sectionCount, b)
+	if err != nil {
+		return b
+	}
+	parts := make([][]byte, len(secs))
+	for i := range secs {
+		parts[i] = secs[i].Raw()
+	}
+	var out bytes.Buffer
+	binfmt.WriteSections(&out, indexMagic, indexVersion, parts)
+	return out.Bytes()
 }

@@ -1,265 +1,252 @@
 package usage
 
 import (
-	"bytes"
-	"encoding/binary"
 	"errors"
-	"fmt"
-	"io"
+	"os"
+	"path/filepath"
+	"sort"
 
-	"github.com/cespare/xxhash/v2"
+	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
+	"github.com/tierplan/tierplan/planner/usage/internal/discover"
+	"github.com/tierplan/tierplan/planner/usage/internal/replytable"
 )
 
-// fileState is what reading a file up to the end of its last complete line
-// found: enough to report the file without reading it again, and to read
-// on from there when it grows. A line still being written is never part of
-// it: it is read again next time.
-type fileState struct {
-	path    string
-	id      fileIdentity
-	size    int64 // the file's size when it was read
-	modTime int64 // its modification time then, Unix nanoseconds
-	// offset is where the next read starts: the end of the last complete
-	// line. head and tail hash the first and the last (up to) checkBytes
-	// bytes before it, so a file rewritten in place is noticed.
-	offset     int64
-	head, tail uint64
-	stats      FileStats // Path, Incomplete and Err are never kept
-	duplicates int
-	entries    []Entry // use list(): loaded from an index, they are decoded when first needed
-	lazy       *lazyEntries
-	hits       []LimitHit
-}
-
-// lazyEntries is a state's entries as the index file holds them: a run
-// that finds nothing changed never decodes them.
-type lazyEntries struct {
-	raw     []byte
-	table   []string
-	count   int
-	decoded bool
-}
-
-// list returns the state's entries, decoding them on first use. The index
-// file's checksum was verified when it was loaded, so they decode as they
-// were written. The encoded block is kept: saving the index again copies
-// it as it is.
-func (s *fileState) list() []Entry {
-	if s.lazy != nil && !s.lazy.decoded {
-		s.entries = s.lazy.decode()
-	}
-	return s.entries
-}
-
-func (l *lazyEntries) decode() []Entry {
-	d := decoder{buf: l.raw, table: l.table}
-	l.decoded = true
-	return d.entries()
-}
-
-// entriesBlock writes a list of entries as a block: the loaded block as it
-// was when the encoder continues the loaded file's string table.
-func (e *encoder) entriesBlock(lazy *lazyEntries, list func() []Entry) {
-	if lazy != nil && e.continues(lazy.table) {
-		e.uint(uint64(len(lazy.raw)))
-		e.buf = append(e.buf, lazy.raw...)
-		return
-	}
-	e.block(func() { e.entries(list()) })
-}
-
-// count is how many entries the state holds, without decoding them.
-func (s *fileState) count() int {
-	if s.lazy != nil {
-		return s.lazy.count
-	}
-	return len(s.entries)
-}
-
-// checkBytes is how much of a file's head, and of its bytes before the
-// offset, the index hashes.
-const checkBytes = 4096
-
-// The file formats. A file starts with its magic and version and ends with
-// an xxhash64 of everything before it; anything else is not read.
+// The index file: a sectioned binfmt file, one section per part, each with
+// its own checksum. The string table is shared by the sections that name
+// strings; the calls of each file are a block of their own, copied as
+// loaded when the file did not change.
 const (
-	indexMagic  = "tierplan usage index\n"
-	exportMagic = "tierplan usage export\n"
-	// formatVersion 2: lines dated past maxLogYear are unreadable, so an
-	// index that may hold them is rebuilt.
-	formatVersion = 2
+	indexMagic = "tierplan usage index\n"
+	// indexVersion 3: the sectioned layout that keeps the merge and the
+	// reports (2 and 1 were single-body files); an older file is rebuilt.
+	indexVersion = 3
 )
 
-// frame wraps a body written with enc: magic, version, the string table,
-// the body, the checksum.
-func frame(magic string, enc *encoder) []byte {
-	var b bytes.Buffer
-	writeFrame(&b, magic, enc)
-	return b.Bytes()
-}
+const (
+	secMeta = iota
+	secStrings
+	secFiles
+	secCalls
+	secDirs
+	secReplies
+	secReports
+	sectionCount
+)
 
-// writeFrame writes what frame returns, the body straight from the
-// encoder, so a large index is never copied whole in memory.
-func writeFrame(w io.Writer, magic string, enc *encoder) error {
-	head := &encoder{buf: []byte(magic)}
-	head.uint(formatVersion)
-	head.uint(uint64(len(enc.table)))
-	for _, s := range enc.table {
-		head.uint(uint64(len(s)))
-		head.buf = append(head.buf, s...)
+// decode loads an index file's bytes into ix.
+func (ix *Index) decode(b []byte) error {
+	secs, err := binfmt.ReadSections(indexMagic, indexVersion, sectionCount, b)
+	if err != nil {
+		return err
 	}
-	h := xxhash.New()
-	h.Write(head.buf)
-	h.Write(enc.buf)
-	for _, part := range [][]byte{head.buf, enc.buf, binary.LittleEndian.AppendUint64(nil, h.Sum64())} {
-		if _, err := w.Write(part); err != nil {
+	body := make([][]byte, sectionCount)
+	for i := range secs {
+		if body[i], err = secs[i].Bytes(); err != nil {
 			return err
 		}
 	}
+	meta := &binfmt.Decoder{Buf: body[secMeta]}
+	if k := meta.RawString(); k != ix.key && meta.Err == nil {
+		return errors.New("written for other paths")
+	}
+	ix.nextFID = uint32(meta.Uint())
+	ix.duplicates, ix.replays = int(meta.Uint()), int(meta.Uint())
+	if err := meta.Done(); err != nil {
+		return err
+	}
+	st := &binfmt.Decoder{Buf: body[secStrings]}
+	ix.strings = st.ReadTable()
+	if err := st.Done(); err != nil {
+		return err
+	}
+	if err := ix.decodeFiles(body[secFiles], body[secCalls]); err != nil {
+		return err
+	}
+	if err := ix.decodeDirs(body[secDirs]); err != nil {
+		return err
+	}
+	if ix.replies, err = replytable.Load(body[secReplies]); err != nil {
+		return err
+	}
+	return ix.decodeReports(body[secReports])
+}
+
+func (ix *Index) decodeFiles(files, calls []byte) error {
+	d := &binfmt.Decoder{Buf: files, Table: ix.strings}
+	n := d.Count()
+	for i := 0; i < n && d.Err == nil; i++ {
+		s := &fileState{path: d.RawString(), fid: uint32(d.Uint())}
+		s.id = fileIdentity{Dev: d.U64(), Ino: d.U64()}
+		s.size, s.modTime, s.trusted, s.offset = int64(d.Uint()), d.Int(), d.Bool(), int64(d.Uint())
+		s.head, s.tail = d.U64(), d.U64()
+		stats := &s.stats
+		for _, p := range [...]*int{&stats.Lines, &stats.UsageLines, &stats.BadLines, &stats.InvalidUTF8, &stats.APIErrorLines, &s.duplicates} {
+			*p = int(d.Uint())
+		}
+		stats.FirstBad = d.Str()
+		stats.Path = s.path
+		s.hits = decodeHits(d)
+		s.count = int(d.Uint())
+		blockLen := d.Uint()
+		if s.offset > s.size || blockLen > uint64(len(calls)) || s.fid >= ix.nextFID || uint64(s.count) > blockLen {
+			d.Fail()
+			break
+		}
+		s.block, calls = calls[:blockLen:blockLen], calls[blockLen:]
+		s.table = ix.strings
+		ix.files[s.path] = s
+	}
+	if len(calls) != 0 {
+		d.Fail()
+	}
+	return d.Done()
+}
+
+func (ix *Index) decodeDirs(b []byte) error {
+	d := &binfmt.Decoder{Buf: b}
+	n := d.Count()
+	ix.dirs.Dirs = make(map[string]*discover.Listing, n)
+	for i := 0; i < n && d.Err == nil; i++ {
+		path := d.RawString()
+		ls := &discover.Listing{ID: fileIdentity{Dev: d.U64(), Ino: d.U64()}, ModTime: d.Int(), Trusted: d.Bool()}
+		k := d.Count()
+		ls.Entries = make([]discover.Entry, 0, k)
+		for j := 0; j < k && d.Err == nil; j++ {
+			name, flags := d.RawString(), d.Uint()
+			ls.Entries = append(ls.Entries, discover.Entry{Name: name, Dir: flags&1 != 0, Link: flags&2 != 0})
+		}
+		ix.dirs.Dirs[path] = ls
+	}
+	return d.Done()
+}
+
+// Save writes the index if a read changed it, replacing the file
+// atomically (a temporary file renamed over it), so a concurrent reader
+// sees the old index or the new one, never a mix. The file is not synced
+// to disk: after a crash a torn index fails its checksums and is rebuilt.
+func (ix *Index) Save() error {
+	if ix.path == "" || !ix.dirty && !ix.dirs.Changed {
+		return nil
+	}
+	sections := ix.encode()
+	if err := os.MkdirAll(filepath.Dir(ix.path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(ix.path), filepath.Base(ix.path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := binfmt.WriteSections(f, indexMagic, indexVersion, sections); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), ix.path); err != nil {
+		return err
+	}
+	ix.dirty, ix.dirs.Changed = false, false
 	return nil
 }
 
-// errVersion is a file of another format version.
-var errVersion = errors.New("another version")
-
-// unframe checks magic, version and checksum and returns a decoder at the
-// body, its string table read.
-func unframe(magic string, b []byte) (*decoder, error) {
-	if !bytes.HasPrefix(b, []byte(magic)) {
-		return nil, errors.New("not a tierplan file of this kind")
+// encode returns the index's sections.
+func (ix *Index) encode() [][]byte {
+	var e *binfmt.Encoder
+	if ix.recode {
+		e = binfmt.NewEncoder()
+	} else {
+		e = binfmt.NewEncoderWith(ix.strings)
 	}
-	if len(b) < len(magic)+8 {
-		return nil, errCorrupt
+	states := make([]*fileState, 0, len(ix.files))
+	size := 0
+	for _, s := range ix.files {
+		states = append(states, s)
+		size += len(s.block) + 48*len(s.entries)
 	}
-	body, sum := b[:len(b)-8], binary.LittleEndian.Uint64(b[len(b)-8:])
-	d := &decoder{buf: body[len(magic):]}
-	if v := d.uint(); v != formatVersion {
-		if d.err == nil {
-			return nil, fmt.Errorf("%w (%d, this tierplan reads %d)", errVersion, v, formatVersion)
+	sort.Slice(states, func(i, j int) bool { return states[i].path < states[j].path })
+	sections := make([][]byte, sectionCount)
+	// The calls first, into a buffer sized up front (blocks copied as
+	// loaded, about 48 bytes a new call), then the file records that
+	// point into it.
+	e.Buf = make([]byte, 0, size)
+	blockLens := make([]int, len(states))
+	for i, s := range states {
+		start := len(e.Buf)
+		if s.block != nil && e.Continues(s.table) {
+			e.Buf = append(e.Buf, s.block...)
+		} else {
+			encodeEntries(e, s.list())
 		}
-		return nil, errCorrupt
+		blockLens[i] = len(e.Buf) - start
 	}
-	if xxhash.Sum64(body) != sum {
-		return nil, fmt.Errorf("%w: checksum mismatch", errCorrupt)
+	sections[secCalls] = e.Take()
+	e.Uint(uint64(len(states)))
+	for i, s := range states {
+		ix.encodeFile(e, s, blockLens[i])
 	}
-	n := d.count()
-	d.table = make([]string, 0, n)
-	for i := 0; i < n && d.err == nil; i++ {
-		d.table = append(d.table, d.rawString())
-	}
-	return d, d.err
+	sections[secFiles] = e.Take()
+	ix.encodeDirs(e)
+	sections[secDirs] = e.Take()
+	sections[secReplies] = ix.replies
+	ix.encodeReports(e)
+	sections[secReports] = e.Take()
+	e.RawString(ix.key)
+	e.Uint(uint64(ix.nextFID))
+	e.Uint(uint64(ix.duplicates))
+	e.Uint(uint64(ix.replays))
+	sections[secMeta] = e.Take()
+	sections[secStrings] = binfmt.EncodeTable(e.Table)
+	return sections
 }
 
-// encodeIndex returns the file encodeIndexBody writes.
-func encodeIndex(key string, states []*fileState, snap *snapshot, table []string) []byte {
-	return frame(indexMagic, encodeIndexBody(key, states, snap, table))
+func (ix *Index) encodeFile(e *binfmt.Encoder, s *fileState, blockLen int) {
+	e.RawString(s.path)
+	e.Uint(uint64(s.fid))
+	e.U64(s.id.Dev)
+	e.U64(s.id.Ino)
+	e.Uint(uint64(s.size))
+	e.Int(s.modTime)
+	e.Bool(s.trusted)
+	e.Uint(uint64(s.offset))
+	e.U64(s.head)
+	e.U64(s.tail)
+	st := s.stats
+	for _, n := range [...]int{st.Lines, st.UsageLines, st.BadLines, st.InvalidUTF8, st.APIErrorLines, s.duplicates} {
+		e.Uint(uint64(n))
+	}
+	e.Str(st.FirstBad)
+	encodeHits(e, s.hits)
+	e.Uint(uint64(s.len()))
+	e.Uint(uint64(blockLen))
 }
 
-// encodeIndexBody encodes the states of an index for the given roots key,
-// and the merged result of the last read when there is one.
-func encodeIndexBody(key string, states []*fileState, snap *snapshot, table []string) *encoder {
-	e := newEncoderWith(table)
-	// Sized up front (blocks copied as loaded, about 48 bytes a new call),
-	// so the buffer is not regrown and copied as it fills.
-	size := 64
-	for _, s := range states {
-		size += 128 + len(s.path) + 48*len(s.entries)
-		if s.lazy != nil {
-			size += len(s.lazy.raw)
+func (ix *Index) encodeDirs(e *binfmt.Encoder) {
+	paths := make([]string, 0, len(ix.dirs.Dirs))
+	for p := range ix.dirs.Dirs {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	e.Uint(uint64(len(paths)))
+	for _, p := range paths {
+		ls := ix.dirs.Dirs[p]
+		e.RawString(p)
+		e.U64(ls.ID.Dev)
+		e.U64(ls.ID.Ino)
+		e.Int(ls.ModTime)
+		e.Bool(ls.Trusted)
+		e.Uint(uint64(len(ls.Entries)))
+		for _, en := range ls.Entries {
+			e.RawString(en.Name)
+			flags := uint64(0)
+			if en.Dir {
+				flags |= 1
+			}
+			if en.Link {
+				flags |= 2
+			}
+			e.Uint(flags)
 		}
 	}
-	if snap != nil {
-		size += 48 * len(snap.entries)
-		if snap.lazy != nil {
-			size += len(snap.lazy.raw)
-		}
-	}
-	e.buf = make([]byte, 0, size)
-	e.str(key)
-	e.uint(uint64(len(states)))
-	for _, s := range states {
-		e.str(s.path)
-		e.u64(s.id.dev)
-		e.u64(s.id.ino)
-		e.uint(uint64(s.size))
-		e.int(s.modTime)
-		e.uint(uint64(s.offset))
-		e.u64(s.head)
-		e.u64(s.tail)
-		st := s.stats
-		for _, n := range [...]int{st.Lines, st.UsageLines, st.BadLines, st.InvalidUTF8, st.APIErrorLines, s.duplicates} {
-			e.uint(uint64(n))
-		}
-		e.str(st.FirstBad)
-		e.hits(s.hits)
-		e.entriesBlock(s.lazy, s.list)
-	}
-	e.bool(snap != nil)
-	if snap != nil {
-		e.u64(snap.fingerprint)
-		e.uint(uint64(snap.replays))
-		e.uint(uint64(snap.duplicates))
-		e.entriesBlock(snap.lazy, snap.list)
-	}
-	return e
-}
-
-// decodeIndex reads an index; key must match the one it was written for.
-func decodeIndex(b []byte, key string) (map[string]*fileState, *snapshot, []string, error) {
-	d, err := unframe(indexMagic, b)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	if k := d.str(); k != key && d.err == nil {
-		return nil, nil, nil, errors.New("written for other paths")
-	}
-	n := d.count()
-	states := make(map[string]*fileState, n)
-	for i := 0; i < n && d.err == nil; i++ {
-		s := &fileState{path: d.str()}
-		s.id = fileIdentity{dev: d.u64(), ino: d.u64()}
-		s.size, s.modTime, s.offset = int64(d.uint()), d.int(), int64(d.uint())
-		s.head, s.tail = d.u64(), d.u64()
-		st := &s.stats
-		for _, p := range [...]*int{&st.Lines, &st.UsageLines, &st.BadLines, &st.InvalidUTF8, &st.APIErrorLines, &s.duplicates} {
-			*p = int(d.uint())
-		}
-		st.FirstBad = d.str()
-		st.Path = s.path
-		s.hits = d.hits()
-		s.lazy = d.lazyEntries()
-		if s.offset > s.size {
-			d.fail()
-		}
-		states[s.path] = s
-	}
-	var snap *snapshot
-	if d.bool() {
-		snap = &snapshot{fingerprint: d.u64(), replays: int(d.uint()), duplicates: int(d.uint())}
-		snap.lazy = d.lazyEntries()
-	}
-	if d.err == nil && len(d.buf) != 0 {
-		d.fail()
-	}
-	if d.err != nil {
-		return nil, nil, nil, d.err
-	}
-	return states, snap, d.table, nil
-}
-
-// snapshot is the merged result of a read that found every file: its calls
-// deduplicated, sorted, replays dropped, before --since and --until. A read
-// of the same files in the same states (the fingerprint) takes it as is.
-type snapshot struct {
-	fingerprint         uint64
-	replays, duplicates int
-	entries             []Entry
-	lazy                *lazyEntries
-}
-
-func (s *snapshot) list() []Entry {
-	if s.lazy != nil && !s.lazy.decoded {
-		s.entries = s.lazy.decode()
-	}
-	return s.entries
 }

@@ -74,9 +74,9 @@ func TestGigabyteLineIsReportedTooLong(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	data := Read(hugeLineFS{size: 1 << 30}, []LogFile{{Path: "huge.jsonl"}}, Options{})
 	runtime.ReadMemStats(&after)
-	if len(data.Entries) != 2 || data.BadLines != 1 || len(data.Problems) != 1 ||
+	if len(data.Entries()) != 2 || data.BadLines != 1 || len(data.Problems) != 1 ||
 		!strings.Contains(data.Problems[0].What, "line 2: too long") {
-		t.Fatalf("entries %d bad %d problems %+v", len(data.Entries), data.BadLines, data.Problems)
+		t.Fatalf("entries %d bad %d problems %+v", len(data.Entries()), data.BadLines, data.Problems)
 	}
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 2*maxLineBytes {
 		t.Fatalf("reading the line allocated %d MiB", grew>>20)

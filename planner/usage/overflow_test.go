@@ -39,7 +39,7 @@ func TestHugeTokenCountsAreBadLines(t *testing.T) {
 		t.Fatalf("first bad: %q", data.Files[0].FirstBad)
 	}
 	var sum Tokens
-	for _, e := range data.Entries {
+	for _, e := range data.Entries() {
 		sum.Add(e.Tokens)
 	}
 	// The two good lines: 1e12 + 7 input, 1 + 1 output.

@@ -64,117 +64,130 @@ type Peaks struct {
 	UnpooledRequests int64 `json:"unpooled_requests"`
 }
 
-// minuteLoads buckets entries by pool and UTC minute, sorted by minute, pool.
-func minuteLoads(entries []Entry, p *pricer) ([]MinuteLoad, int64) {
-	// Entries come sorted by time, so a minute's loads are contiguous: fold
-	// them into the tail of out (one load per pool, few pools), and sort each
-	// minute's pools when the minute ends. No map, no global sort.
-	out := make([]MinuteLoad, 0, len(entries)/4)
-	var unpooled int64
-	start, cur := 0, int64(0)
-	for i := range entries {
-		e := &entries[i]
-		m, ok := p.model(e.Model)
-		if !ok {
-			unpooled++
-			continue
+// peakFold is the per-minute picture of calls offered in time order: a
+// minute's load per pool gathers until the minute ends, then counts toward
+// the pools' peaks, every tier's replay and the top minutes, and is let go.
+type peakFold struct {
+	tiers    []tiers.Tier // the tiers with published limits, in table order
+	top      int
+	minute   int64        // the current minute, in minutes since the epoch
+	cur      []MinuteLoad // its load per pool
+	minutes  int
+	unpooled int64
+	pools    map[string]*PoolPeak
+	replays  []TierReplay
+	best     []MinuteLoad // the busiest minutes so far, busiest first
+}
+
+func newPeakFold(table *tiers.Table, top int) peakFold {
+	pf := peakFold{top: max(0, top), pools: map[string]*PoolPeak{}}
+	for _, t := range table.Tiers {
+		if !t.Negotiated {
+			pf.tiers = append(pf.tiers, t)
+			pf.replays = append(pf.replays, TierReplay{Tier: t.Name})
 		}
-		minute := e.Time.Truncate(time.Minute).Unix() / 60
-		if len(out) == 0 || minute != cur {
-			sortPools(out[start:])
-			start, cur = len(out), minute
-		}
-		j := start
-		for j < len(out) && out[j].Pool != m.Pool {
-			j++
-		}
-		if j == len(out) {
-			out = append(out, MinuteLoad{Minute: time.Unix(minute*60, 0).UTC(), Pool: m.Pool})
-		}
-		l := &out[j]
-		l.Requests++
-		l.ITPM = addSat(l.ITPM, addSat(e.Tokens.Input, e.Tokens.CacheWrite()))
-		if m.ITPMCountsCacheReads {
-			l.ITPM = addSat(l.ITPM, e.Tokens.CacheRead)
-		}
-		l.OTPM = addSat(l.OTPM, e.Tokens.Output)
 	}
-	sortPools(out[start:])
-	return out, unpooled
+	return pf
 }
 
-func sortPools(loads []MinuteLoad) {
-	slices.SortFunc(loads, func(a, b MinuteLoad) int { return strings.Compare(a.Pool, b.Pool) })
+// add counts one call of a model (nil: not in the table, in no pool).
+func (pf *peakFold) add(e *Entry, m *tiers.Model) {
+	if m == nil {
+		pf.unpooled++
+		return
+	}
+	minute := e.Time.Truncate(time.Minute).Unix() / 60
+	if len(pf.cur) > 0 && minute != pf.minute {
+		pf.flush()
+	}
+	pf.minute = minute
+	j := 0
+	for j < len(pf.cur) && pf.cur[j].Pool != m.Pool {
+		j++
+	}
+	if j == len(pf.cur) {
+		pf.cur = append(pf.cur, MinuteLoad{Minute: time.Unix(minute*60, 0).UTC(), Pool: m.Pool})
+	}
+	l := &pf.cur[j]
+	l.Requests++
+	l.ITPM = addSat(l.ITPM, addSat(e.Tokens.Input, e.Tokens.CacheWrite()))
+	if m.ITPMCountsCacheReads {
+		l.ITPM = addSat(l.ITPM, e.Tokens.CacheRead)
+	}
+	l.OTPM = addSat(l.OTPM, e.Tokens.Output)
 }
 
-// buildPeaks finds the busiest minutes and replays every minute against
-// every tier with published limits. A clock minute is a coarse stand-in for
-// the vendor's continuously refilled token bucket: a burst split across two
-// clock minutes is undercounted, so the replay is a lower bound of
-// throttling.
-func buildPeaks(entries []Entry, table *tiers.Table, p *pricer, top int) Peaks {
-	loads, unpooled := minuteLoads(entries, p)
-	pk := Peaks{Minutes: len(loads), UnpooledRequests: unpooled, Pools: []PoolPeak{}, Top: []MinuteLoad{}, Tiers: []TierReplay{}}
-	pools := map[string]*PoolPeak{}
-	for _, l := range loads {
-		pp := pools[l.Pool]
+// flush ends the current minute: its loads, by pool, count everywhere.
+func (pf *peakFold) flush() {
+	slices.SortFunc(pf.cur, func(a, b MinuteLoad) int { return strings.Compare(a.Pool, b.Pool) })
+	for _, l := range pf.cur {
+		pf.minutes++
+		pp := pf.pools[l.Pool]
 		if pp == nil {
 			pp = &PoolPeak{Pool: l.Pool}
-			pools[l.Pool] = pp
+			pf.pools[l.Pool] = pp
 		}
 		pp.ActiveMinutes++
 		pp.MaxRPM = max(pp.MaxRPM, l.Requests)
 		pp.MaxITPM = max(pp.MaxITPM, l.ITPM)
 		pp.MaxOTPM = max(pp.MaxOTPM, l.OTPM)
+		for i := range pf.tiers {
+			pf.replays[i].count(pf.tiers[i], l)
+		}
+		pf.best = keepBusiest(pf.best, l, pf.top)
 	}
-	for _, pp := range pools {
+	pf.cur = pf.cur[:0]
+}
+
+// result is the peaks of every minute so far.
+func (pf *peakFold) result() Peaks {
+	if len(pf.cur) > 0 {
+		pf.flush()
+	}
+	pk := Peaks{Minutes: pf.minutes, UnpooledRequests: pf.unpooled, Pools: []PoolPeak{}, Top: []MinuteLoad{}, Tiers: []TierReplay{}}
+	for _, pp := range pf.pools {
 		pk.Pools = append(pk.Pools, *pp)
 	}
 	sort.Slice(pk.Pools, func(i, j int) bool { return pk.Pools[i].Pool < pk.Pools[j].Pool })
-
-	pk.Top = topMinutes(loads, top)
-	for _, t := range table.Tiers {
-		if t.Negotiated {
-			continue
-		}
-		pk.Tiers = append(pk.Tiers, replayTier(t, loads))
+	pk.Top = append(pk.Top, pf.best...)
+	for _, r := range pf.replays {
+		r.Minutes = pf.minutes
+		pk.Tiers = append(pk.Tiers, r)
 	}
 	return pk
 }
 
-// replayTier counts the minutes that would have exceeded each of a tier's
-// limits.
-func replayTier(t tiers.Tier, loads []MinuteLoad) TierReplay {
-	r := TierReplay{Tier: t.Name, Minutes: len(loads)}
-	for _, l := range loads {
-		lim, ok := t.Limits[l.Pool]
-		if !ok {
-			r.NotOffered++
-			continue
+// count replays one pool-minute against a tier's limits. A clock minute is
+// a coarse stand-in for the vendor's continuously refilled token bucket: a
+// burst split across two clock minutes is undercounted, so the replay is a
+// lower bound of throttling.
+func (r *TierReplay) count(t tiers.Tier, l MinuteLoad) {
+	lim, ok := t.Limits[l.Pool]
+	if !ok {
+		r.NotOffered++
+		return
+	}
+	over := false
+	check := func(name string, used, limit int64, count *int) {
+		if limit <= 0 {
+			return
 		}
-		over := false
-		check := func(name string, used, limit int64, count *int) {
-			if limit <= 0 {
-				return
-			}
-			u := float64(used) / float64(limit)
-			if u > r.PeakUtilisation {
-				r.PeakUtilisation, r.PeakLimit = u, name
-			}
-			if used > limit {
-				*count++
-				over = true
-			}
+		u := float64(used) / float64(limit)
+		if u > r.PeakUtilisation {
+			r.PeakUtilisation, r.PeakLimit = u, name
 		}
-		check("rpm", l.Requests, lim.RPM, &r.OverRPM)
-		check("itpm", l.ITPM, lim.ITPM, &r.OverITPM)
-		check("otpm", l.OTPM, lim.OTPM, &r.OverOTPM)
-		check("tpm", addSat(l.ITPM, l.OTPM), lim.TPM, &r.OverTPM)
-		if over {
-			r.Throttled++
+		if used > limit {
+			*count++
+			over = true
 		}
 	}
-	return r
+	check("rpm", l.Requests, lim.RPM, &r.OverRPM)
+	check("itpm", l.ITPM, lim.ITPM, &r.OverITPM)
+	check("otpm", l.OTPM, lim.OTPM, &r.OverOTPM)
+	check("tpm", addSat(l.ITPM, l.OTPM), lim.TPM, &r.OverTPM)
+	if over {
+		r.Throttled++
+	}
 }
 
 // busier is the order of the top minutes: input tokens, then output
@@ -194,28 +207,17 @@ func busier(a, b MinuteLoad) int {
 	return strings.Compare(a.Pool, b.Pool)
 }
 
-// topMinutes returns the top busiest minutes in order. A short list is
-// kept sorted while the minutes stream past, rather than sorting them all.
-func topMinutes(loads []MinuteLoad, top int) []MinuteLoad {
-	top = max(0, min(top, len(loads)))
-	if top == 0 {
-		return []MinuteLoad{}
+// keepBusiest adds a minute to the busiest so far (busiest first, at most
+// top): the order is total, so the list is the same however the minutes
+// are offered.
+func keepBusiest(best []MinuteLoad, l MinuteLoad, top int) []MinuteLoad {
+	if top == 0 || len(best) == top && busier(l, best[top-1]) >= 0 {
+		return best
 	}
-	if top*8 >= len(loads) {
-		ranked := slices.Clone(loads)
-		slices.SortFunc(ranked, busier)
-		return ranked[:top]
-	}
-	best := make([]MinuteLoad, 0, top+1)
-	for _, l := range loads {
-		if len(best) == top && busier(l, best[top-1]) >= 0 {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(best, l, busier)
-		best = slices.Insert(best, i, l)
-		if len(best) > top {
-			best = best[:top]
-		}
+	i, _ := slices.BinarySearchFunc(best, l, busier)
+	best = slices.Insert(best, i, l)
+	if len(best) > top {
+		best = best[:top]
 	}
 	return best
 }

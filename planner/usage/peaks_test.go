@@ -24,8 +24,11 @@ func TestPeaksAndTierReplay(t *testing.T) {
 		// an unknown model: no pool.
 		e(at(9, 2, 0), "mystery", 1, 1, 1, 1),
 	}
-	p := newPricer(testTable())
-	pk := buildPeaks(entries, testTable(), p, 2)
+	rf := newReportFold(testTable(), time.UTC, 2)
+	for i := range entries {
+		rf.add(&entries[i])
+	}
+	pk := rf.peaks.result()
 	if pk.Minutes != 3 || pk.UnpooledRequests != 1 {
 		t.Fatalf("minutes %d unpooled %d", pk.Minutes, pk.UnpooledRequests)
 	}

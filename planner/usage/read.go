@@ -1,251 +1,202 @@
 package usage
 
 import (
-	"cmp"
 	"runtime"
-	"slices"
 	"sort"
 	"sync"
-	"time"
+
+	"github.com/tierplan/tierplan/planner/usage/internal/discover"
 )
 
-// Read parses files in parallel and merges them in path order, so the
-// result does not depend on scheduling.
+// Read parses files (sorted by path, as FindFiles lists them) in parallel
+// and merges them in path order, so the result does not depend on
+// scheduling.
 func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
-	data := &Data{}
-	var todo []LogFile
+	rd := startReading(fsys, opt)
 	for _, f := range files {
-		if !opt.Since.IsZero() && f.ModTime.Before(opt.Since) {
-			data.FilesSkipped++
-			continue
-		}
-		todo = append(todo, f)
+		rd.offer(f)
 	}
-	ix := opt.Index
-	if ix != nil {
-		ix.forget(files)
-	}
-	// What the index has whole is merged as it is; the rest is read.
-	known := make([]*fileState, len(todo))
-	var read []int
-	var total int64
-	for i, f := range todo {
-		total += f.Size
-		var s *fileState
-		if ix != nil {
-			s = ix.states[f.Path]
-		}
-		switch ix.decide(f, s) {
-		case unchanged:
-			known[i] = s
-		case fromOffset:
-			known[i] = s
-			read = append(read, i)
-		default:
-			read = append(read, i)
-		}
-	}
-	results := readAll(fsys, todo, known, read, opt.Workers)
-
-	// Nothing read and nothing skipped: the merged result the index kept
-	// from the last read is still the result, and nothing is merged again.
-	var snap *snapshot
-	if ix != nil && len(read) == 0 && len(todo) == len(files) {
-		snap = ix.snapshotFor(todo)
-	}
-	hint := 0
-	for _, s := range known {
-		if s != nil {
-			hint += s.count()
-		}
-	}
-	if snap != nil {
-		hint = 0
-	}
-	d := newDeduper(hint)
-	d.inPlace = ix != nil
-	pending := map[int]*fileResult{}
-	reading := map[int]bool{}
-	for _, i := range read {
-		reading[i] = true
-	}
-	for next := 0; next < len(todo); next++ {
-		var r *fileResult
-		switch {
-		case snap != nil:
-			r = statsOf(known[next])
-		case !reading[next]:
-			r = resultOf(known[next])
-		default:
-			for pending[next] == nil {
-				res := <-results
-				pending[res.i] = res.r
-			}
-			r = pending[next]
-			delete(pending, next)
-			if ix != nil {
-				ix.update(todo[next].Path, r.next)
-			}
-		}
-		data.merge(r, d)
-		if opt.Progress != nil {
-			opt.Progress(Progress{Files: next + 1, FilesTotal: len(todo), Bytes: data.Bytes, BytesTotal: total})
-		}
-	}
-	var all []Entry
-	if snap != nil {
-		all, data.Replays = snap.list(), snap.replays
-		data.DuplicateLines += snap.duplicates
-	} else {
-		refs, replays := dropReplays(d.refs)
-		all, data.Replays = sortByTime(refs), replays
-		data.DuplicateLines += d.duplicates
-		if ix != nil && len(todo) == len(files) {
-			ix.keepSnapshot(todo, all, replays, d.duplicates)
-		}
-	}
-	data.Entries = entriesWithin(all, opt.Since, opt.Until)
-	data.LimitHits = keepHitsWithin(data.LimitHits, opt.Since, opt.Until)
-	sort.SliceStable(data.LimitHits, func(i, j int) bool { return data.LimitHits[i].Time.Before(data.LimitHits[j].Time) })
-	data.LimitHits = uniqueHits(data.LimitHits)
-	return data
+	return rd.finish(files, nil)
 }
 
-// uniqueHits drops repeats of a limit hit (the same line read from two
-// copies of a history, or from an export and its logs): hits sorted by
-// time, a repeat has the same time as the one it repeats.
-func uniqueHits(hits []LimitHit) []LimitHit {
-	out := hits[:0]
-	for i, h := range hits {
-		dup := false
-		for j := len(out) - 1; j >= 0 && out[j].Time.Equal(h.Time); j-- {
-			if out[j] == h {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, hits[i])
-		}
+// ReadPaths finds the transcripts under paths (as FindFiles does) and
+// reads them, each file handed to a parsing goroutine as soon as the walk
+// finds it; with an Index, directories unchanged since are not listed
+// again. Problems of the walk come first in the data's Problems. A path
+// that does not exist is an error.
+func ReadPaths(fsys FileSystem, paths []string, opt Options) (*Data, error) {
+	rd := startReading(fsys, opt)
+	dopt := discover.Options{Found: rd.offer}
+	if ix := opt.Index; ix != nil {
+		ix.dirs.Now = opt.Now
+		dopt.Listings = &ix.dirs
 	}
-	return out
+	files, problems, err := discover.Find(fsys, paths, dopt)
+	if err != nil {
+		rd.stop()
+		return nil, err
+	}
+	return rd.finish(files, problems), nil
 }
 
-type indexedResult struct {
-	i int
-	r *fileResult
+// reading is one read under way: files are offered as they are found,
+// those the index does not have whole go to the workers, and the results
+// gather until every file is known.
+type reading struct {
+	fsys          FileSystem
+	opt           Options
+	jobs          chan job
+	wg            sync.WaitGroup
+	mu            sync.Mutex
+	results       map[string]*fileResult
+	skipped       int
+	offered, done int
+	bytes, total  int64
 }
 
-// readAll reads the files todo[i] for i in read, from what known[i] has,
-// on workers goroutines, and sends each result as it comes.
-func readAll(fsys FileSystem, todo []LogFile, known []*fileState, read []int, workers int) <-chan indexedResult {
+type job struct {
+	f    LogFile
+	from *fileState
+}
+
+func startReading(fsys FileSystem, opt Options) *reading {
+	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	jobs := make(chan int)
-	results := make(chan indexedResult, workers)
-	var wg sync.WaitGroup
+	rd := &reading{fsys: fsys, opt: opt, jobs: make(chan job, 2*workers), results: map[string]*fileResult{}}
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
+		rd.wg.Add(1)
 		go func() {
-			defer wg.Done()
-			w := newWorker()
-			for i := range jobs {
-				results <- indexedResult{i, readFile(fsys, todo[i], w, known[i])}
+			defer rd.wg.Done()
+			wk := newWorker(opt.Now)
+			for j := range rd.jobs {
+				r := readFile(rd.fsys, j.f, wk, j.from)
+				rd.mu.Lock()
+				rd.results[j.f.Path] = r
+				rd.done++
+				rd.bytes += r.bytes
+				if rd.opt.Progress != nil {
+					rd.opt.Progress(Progress{Files: rd.done, FilesTotal: rd.offered, Bytes: rd.bytes, BytesTotal: rd.total})
+				}
+				rd.mu.Unlock()
 			}
 		}()
 	}
-	go func() {
-		for _, i := range read {
-			jobs <- i
-		}
-		close(jobs)
-		wg.Wait()
-		close(results)
-	}()
-	return results
+	return rd
 }
 
-// merge folds one file's result into the totals, in path order.
-func (data *Data) merge(r *fileResult, d *deduper) {
-	s := r.stats
-	data.Files = append(data.Files, s)
-	data.Bytes += r.bytes
-	data.DuplicateLines += r.duplicates
-	data.Lines += s.Lines
-	data.UsageLines += s.UsageLines
-	data.BadLines += s.BadLines
-	data.InvalidUTF8 += s.InvalidUTF8
-	data.APIErrorLines += s.APIErrorLines
-	for i := range r.entries {
-		d.add(&r.entries[i])
+// offer takes one file found: skipped (older than Since), kept as the
+// index has it, or read.
+func (rd *reading) offer(f LogFile) {
+	if !rd.opt.Since.IsZero() && f.ModTime.Before(rd.opt.Since) {
+		rd.skipped++
+		return
 	}
-	data.LimitHits = append(data.LimitHits, r.hits...)
-	if p, ok := s.problem(); ok {
-		data.Problems = append(data.Problems, p)
+	how, s := rd.opt.Index.decide(f)
+	if how == unchanged {
+		return
 	}
+	if how == fromStart {
+		s = nil
+	}
+	rd.mu.Lock()
+	rd.offered++
+	rd.total += f.Size
+	rd.mu.Unlock()
+	rd.jobs <- job{f, s}
 }
 
-// entriesWithin returns the entries within since and until; a new slice
-// when some are left out, as the index may keep all of them.
-func entriesWithin(entries []Entry, since, until time.Time) []Entry {
-	if since.IsZero() && until.IsZero() {
-		return entries
-	}
-	var out []Entry
-	for _, e := range entries {
-		if within(e.Time, since, until) {
-			out = append(out, e)
+// finish waits for the workers and merges: files is every file found,
+// sorted by path, and problems what the walk could not read.
+func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
+	rd.stop()
+	data := &Data{FilesSkipped: rd.skipped, Problems: problems}
+	var read []LogFile // every file but those skipped by Since
+	for _, f := range files {
+		if rd.opt.Since.IsZero() || !f.ModTime.Before(rd.opt.Since) {
+			read = append(read, f)
 		}
 	}
-	return out
+	ix := rd.opt.Index
+	if ix != nil {
+		ix.keep(files, rd.results)
+	}
+	current := rd.current(read, data)
+	if ix != nil && rd.skipped == 0 && rd.persisted() {
+		ix.dataFromIndex(data, files, rd.opt)
+	} else {
+		mergeData(data, current, rd.opt)
+	}
+	return data
 }
 
-func keepHitsWithin(hits []LimitHit, since, until time.Time) []LimitHit {
-	out := hits[:0]
-	for _, h := range hits {
-		if within(h.Time, since, until) {
-			out = append(out, h)
+// stop waits for the files offered to be read.
+func (rd *reading) stop() {
+	close(rd.jobs)
+	rd.wg.Wait()
+}
+
+// persisted reports whether every file read is in the index as read now:
+// read to its end, with no call after the last complete line.
+func (rd *reading) persisted() bool {
+	for _, r := range rd.results {
+		if r.next == nil || r.provisional {
+			return false
 		}
 	}
-	return out
+	return true
 }
 
-func within(t, since, until time.Time) bool {
-	return (since.IsZero() || !t.Before(since)) && (until.IsZero() || t.Before(until))
+// fileEntries is one file's entries in this read: as read now, or as the
+// index has them (decoded only if this read merges them).
+type fileEntries struct {
+	entries []Entry
+	s       *fileState
 }
 
-// sortByTime copies the entries into one slice sorted by time, ties in
-// merge order, through a permutation of small keys (seconds, nanoseconds,
-// index) rather than whole entries.
-func sortByTime(entries []*Entry) []Entry {
-	type key struct {
-		sec  int64
-		nsec int32
-		i    int32
+func (fe fileEntries) list() []Entry {
+	if fe.s != nil {
+		return fe.s.list()
 	}
-	keys := make([]key, len(entries))
-	sorted := true
-	for i, e := range entries {
-		keys[i] = key{e.Time.Unix(), int32(e.Time.Nanosecond()), int32(i)}
-		if i > 0 && (keys[i].sec < keys[i-1].sec || keys[i].sec == keys[i-1].sec && keys[i].nsec < keys[i-1].nsec) {
-			sorted = false
+	return fe.entries
+}
+
+// current gathers the counts, limit hits and problems of the files read,
+// in path order, and returns their entries as this read has them.
+func (rd *reading) current(read []LogFile, data *Data) []fileEntries {
+	out := make([]fileEntries, 0, len(read))
+	for _, f := range read {
+		var stats FileStats
+		var hits []LimitHit
+		var fe fileEntries
+		if r := rd.results[f.Path]; r != nil {
+			stats, hits = r.stats, r.hits
+			data.Bytes += r.bytes
+			data.DuplicateLines += r.duplicates
+			fe.entries = r.entries
+		} else {
+			s := rd.opt.Index.files[f.Path]
+			stats, hits = s.stats, s.hits
+			stats.Path = f.Path
+			data.Bytes += s.offset
+			data.DuplicateLines += s.duplicates
+			fe.s = s
 		}
+		data.Files = append(data.Files, stats)
+		data.Lines += stats.Lines
+		data.UsageLines += stats.UsageLines
+		data.BadLines += stats.BadLines
+		data.InvalidUTF8 += stats.InvalidUTF8
+		data.APIErrorLines += stats.APIErrorLines
+		data.LimitHits = append(data.LimitHits, hits...)
+		if p, ok := stats.problem(); ok {
+			data.Problems = append(data.Problems, p)
+		}
+		out = append(out, fe)
 	}
-	if !sorted {
-		slices.SortFunc(keys, func(a, b key) int {
-			if c := cmp.Compare(a.sec, b.sec); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.i, b.i)
-		})
-	}
-	out := make([]Entry, len(entries))
-	for i, k := range keys {
-		out[i] = *entries[k.i]
-	}
+	data.LimitHits = keepHitsWithin(data.LimitHits, rd.opt.Since, rd.opt.Until)
+	sort.SliceStable(data.LimitHits, func(i, j int) bool { return data.LimitHits[i].Time.Before(data.LimitHits[j].Time) })
+	data.LimitHits = uniqueHits(data.LimitHits)
 	return out
 }

@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
-
-	"github.com/cespare/xxhash/v2"
+	"time"
 
 	"github.com/tierplan/tierplan/planner/usage/internal/transcript"
 )
@@ -18,10 +17,11 @@ type worker struct {
 	parser  *transcript.Parser
 	reader  *transcript.Reader
 	entries []Entry
+	now     time.Time
 }
 
-func newWorker() *worker {
-	return &worker{parser: transcript.NewParser(), reader: transcript.NewReader(nil)}
+func newWorker(now time.Time) *worker {
+	return &worker{parser: transcript.NewParser(), reader: transcript.NewReader(nil), now: now}
 }
 
 // entryOf is a transcript call as an Entry.
@@ -31,38 +31,29 @@ func entryOf(c *transcript.Call) Entry {
 		WebSearches: c.WebSearches, id: responseID{msg: c.MsgID, req: c.ReqID, hasMsg: c.HasMsg}}
 }
 
-// problem summarises a file's trouble in one line, or reports none.
-func (s FileStats) problem() (Problem, bool) {
-	var what string
-	switch {
-	case s.Err != "":
-		what = s.Err
-		if s.Lines > 0 {
-			what = fmt.Sprintf("%s after %d lines (the lines before were counted)", s.Err, s.Lines)
-		}
-	case s.BadLines > 0:
-		what = fmt.Sprintf("%d of %d lines unreadable, skipped (first: line %s)", s.BadLines, s.Lines, s.FirstBad)
-		if s.Incomplete {
-			what += "; the last line is incomplete (file cut short or still being written)"
-		}
-	case s.InvalidUTF8 > 0:
-		if s.InvalidUTF8 == 1 {
-			what = "1 line with invalid UTF-8; its usage was read"
-		} else {
-			what = fmt.Sprintf("%d lines with invalid UTF-8; their usage was read", s.InvalidUTF8)
-		}
-	default:
-		return Problem{}, false
-	}
-	return Problem{Path: s.Path, What: what}, true
+// fileResult is one file's read, before the merge.
+type fileResult struct {
+	entries []Entry
+	hits    []LimitHit
+	stats   FileStats
+	bytes   int64
+	// duplicates are lines folded within the file.
+	duplicates int
+	// next is the file's state for the index; nil when it could not be
+	// read to its end. Its entries are this read's, less those of a last
+	// line without its newline (provisional), which is read again next
+	// time.
+	next        *fileState
+	provisional bool
+	// resumed: the read went on from the state's offset.
+	resumed bool
 }
 
 // readFile parses one file, from where from (the file's state in the
 // index, or nil) stopped if the file still starts and continues as it did
 // then. The adjacent lines of one reply (one per content block) are folded
 // here with the same rule as the global merge, so the result is the same
-// and memory holds about one entry per response. The result carries the
-// file's new state, unless it could not be read to its end.
+// and memory holds about one entry per response.
 func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResult {
 	lp, lr := w.parser, w.reader
 	res := &fileResult{stats: FileStats{Path: f.Path}}
@@ -74,15 +65,16 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 	}
 	defer rc.Close()
 	if isExport(rc) {
-		return readExportFile(rc, f, res)
+		return readExportFile(rc, f, res, w.now)
 	}
 	// Entries gather in the worker's buffer and are copied once, to their
 	// exact size, at the end: no slice grows and is thrown away per file.
 	res.entries = w.entries[:0]
+	var committed *fileState
 	defer func() {
 		w.entries = res.entries[:0]
 		res.entries = slices.Clip(slices.Clone(res.entries))
-		if res.next != nil && !res.nextCopied {
+		if res.next != nil && res.next != committed {
 			res.next.entries = res.entries
 		}
 	}()
@@ -97,7 +89,6 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 	}
 	lr.ResetAt(rc, offset, st.Lines)
 	defer lr.Reset(nil)
-	var committed *fileState
 	for {
 		lineStart := lr.Offset()
 		line, complete, err := lr.Next()
@@ -108,7 +99,7 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 			break
 		}
 		if !complete && committed == nil {
-			committed = res.state(f, lineStart, rc, true)
+			committed = res.state(f, lineStart, rc, true, w.now)
 		}
 		st.Lines++
 		skipped := lr.Skipped()
@@ -141,6 +132,7 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 		switch pl.Kind {
 		case transcript.Usage:
 			st.UsageLines++
+			res.provisional = res.provisional || committed != nil
 			e := entryOf(&pl.Call)
 			fillFromPath(&e, f)
 			if last != nil && e.id.hasMsg && e.id == last.id {
@@ -153,6 +145,7 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 			res.entries = append(res.entries, e)
 			last = &res.entries[len(res.entries)-1]
 		case transcript.Limit:
+			res.provisional = res.provisional || committed != nil
 			hit := LimitHit(pl.Hit)
 			if hit.SessionID == "" {
 				hit.SessionID = f.Session
@@ -166,79 +159,37 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 	switch {
 	case st.Err != "":
 	case committed != nil:
-		res.next, res.nextCopied = committed, true
+		res.next = committed
 	default:
-		res.next = res.state(f, lr.Offset(), rc, false)
+		res.next = res.state(f, lr.Offset(), rc, false, w.now)
 	}
 	return res
 }
 
-// resume starts a result from a file's earlier state. The entries are
-// copied: the last may still be folded with the next line, and the state
-// must stay as it was.
-func (res *fileResult) resume(from *fileState) {
-	path := res.stats.Path
-	res.stats = from.stats
-	res.stats.Path = path
-	res.duplicates = from.duplicates
-	res.entries = append(res.entries, from.list()...)
-	res.hits = append([]LimitHit(nil), from.hits...)
-}
-
-// state is the result so far as a file state ending at offset. The slices
-// are capped, so what is appended later does not reach the state; with
-// more lines to come (before the last, incomplete line), the last entry,
-// which that line may fold into, is copied.
-func (res *fileResult) state(f LogFile, offset int64, r io.Reader, more bool) *fileState {
-	n := len(res.entries)
-	st := res.stats
-	st.Incomplete, st.Err = false, ""
-	// A file that grew after it was found was read past the size found.
-	s := &fileState{path: f.Path, id: f.id, size: max(f.Size, offset), modTime: f.ModTime.UnixNano(), offset: offset,
-		stats: st, duplicates: res.duplicates, hits: res.hits[:len(res.hits):len(res.hits)]}
-	if more {
-		s.entries = slices.Clone(res.entries[:n])
+// problem summarises a file's trouble in one line, or reports none.
+func (s FileStats) problem() (Problem, bool) {
+	var what string
+	switch {
+	case s.Err != "":
+		what = s.Err
+		if s.Lines > 0 {
+			what = fmt.Sprintf("%s after %d lines (the lines before were counted)", s.Err, s.Lines)
+		}
+	case s.BadLines > 0:
+		what = fmt.Sprintf("%d of %d lines unreadable, skipped (first: line %s)", s.BadLines, s.Lines, s.FirstBad)
+		if s.Incomplete {
+			what += "; the last line is incomplete (file cut short or still being written)"
+		}
+	case s.InvalidUTF8 > 0:
+		if s.InvalidUTF8 == 1 {
+			what = "1 line with invalid UTF-8; its usage was read"
+		} else {
+			what = fmt.Sprintf("%d lines with invalid UTF-8; their usage was read", s.InvalidUTF8)
+		}
+	default:
+		return Problem{}, false
 	}
-	if ra, ok := r.(io.ReaderAt); ok {
-		s.head, s.tail, _ = regionSums(ra, offset)
-	}
-	return s
-}
-
-// regionSums hashes the first checkBytes bytes of a file and the
-// checkBytes bytes before offset (the same bytes when offset is smaller).
-func regionSums(ra io.ReaderAt, offset int64) (head, tail uint64, ok bool) {
-	buf := make([]byte, min(offset, checkBytes))
-	if _, err := ra.ReadAt(buf, 0); err != nil {
-		return 0, 0, false
-	}
-	head = xxhash.Sum64(buf)
-	if offset <= checkBytes {
-		return head, head, true
-	}
-	if _, err := ra.ReadAt(buf, offset-checkBytes); err != nil {
-		return 0, 0, false
-	}
-	return head, xxhash.Sum64(buf), true
-}
-
-// resumable reports whether the file still holds what its state was read
-// from, and moves to the state's offset: same device and inode (where
-// known), at least as long, the same first bytes and the same bytes before
-// the offset. Anything else (a file truncated, replaced, rotated, rewritten)
-// is read again from its start.
-func resumable(r io.Reader, from *fileState) bool {
-	ra, okAt := r.(io.ReaderAt)
-	sk, okSeek := r.(io.Seeker)
-	if !okAt || !okSeek {
-		return false
-	}
-	head, tail, ok := regionSums(ra, from.offset)
-	if !ok || head != from.head || tail != from.tail {
-		return false
-	}
-	_, err := sk.Seek(from.offset, io.SeekStart)
-	return err == nil
+	return Problem{Path: s.Path, What: what}, true
 }
 
 func (s *FileStats) bad(lineNo int, err error) {

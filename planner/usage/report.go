@@ -1,7 +1,6 @@
 package usage
 
 import (
-	"sort"
 	"time"
 
 	"github.com/tierplan/tierplan/tiers"
@@ -90,13 +89,29 @@ type UnknownModel struct {
 	TotalTokens int64  `json:"total_tokens"`
 }
 
-// BuildReport turns read data into a report priced with table.
+// BuildReport turns read data into a report priced with table. When the
+// read was asked for this report (Options.Report, the same table and
+// options), it was built then, from what changed, and is returned as is.
 func BuildReport(data *Data, table *tiers.Table, opt ReportOptions) Report {
-	loc := opt.Location
+	r := reportHeader(data, table, opt.Location)
+	if b := data.built; b != nil && b.table == table && b.opt == opt {
+		b.fill(&r)
+		return r
+	}
+	rf := newReportFold(table, opt.Location, opt.Top)
+	for _, e := range data.calls() {
+		rf.add(e)
+	}
+	rf.finish(&r, data.LimitHits)
+	return r
+}
+
+// reportHeader is the part of a report that comes from the files read,
+// not from the calls.
+func reportHeader(data *Data, table *tiers.Table, loc *time.Location) Report {
 	if loc == nil {
 		loc = time.UTC
 	}
-	p := newPricer(table)
 	r := Report{
 		SchemaVersion: ReportSchemaVersion,
 		TierTable:     table.Origin,
@@ -111,67 +126,21 @@ func BuildReport(data *Data, table *tiers.Table, opt ReportOptions) Report {
 	if !table.AsOf.IsZero() {
 		r.TierTableAsOf = table.AsOf.Format("2006-01-02")
 	}
-	f := foldEntries(data.Entries, p, loc)
-	r.Totals = f.total.result(p, true)
-	r.Days = make([]DayRow, 0, len(f.days.keys))
-	for _, k := range sortedKeys(f.days) {
-		r.Days = append(r.Days, DayRow{Date: k, Sum: f.days.rows[k].result(p, true)})
-	}
-	r.Sessions = make([]SessionRow, 0, len(f.sessionOrder))
-	projectSessions := map[string]int{}
-	for _, k := range f.sessionOrder {
-		sa := f.sessions[k]
-		r.Sessions = append(r.Sessions, SessionRow{SessionID: k, Project: sa.project, Start: sa.first, End: sa.last, Sum: sa.result(p, true)})
-		for _, proj := range sa.projects {
-			projectSessions[proj]++
-		}
-	}
-	sort.SliceStable(r.Sessions, func(i, j int) bool { return r.Sessions[i].Start.Before(r.Sessions[j].Start) })
-	r.Projects = make([]ProjectRow, 0, len(f.projects.keys))
-	for _, k := range sortedKeys(f.projects) {
-		r.Projects = append(r.Projects, ProjectRow{Project: k, Sessions: projectSessions[k], Sum: f.projects.rows[k].result(p, true)})
-	}
-	r.Models = make([]ModelRow, 0, len(f.models))
-	r.UnknownModels = []UnknownModel{}
-	for _, mi := range f.modelsByName(p) {
-		k := p.names[mi]
-		row := ModelRow{Model: k, Sum: f.models[mi].result(p, false)}
-		if m := p.found[mi]; m != nil {
-			row.TableModel, row.Pool = m.Name, m.Pool
-		} else {
-			row.Unknown = true
-			r.UnknownModels = append(r.UnknownModels, UnknownModel{Model: k, Requests: row.Requests, TotalTokens: row.TotalTokens})
-		}
-		r.Models = append(r.Models, row)
-	}
-	if pr, ok := overflowProblem(r.Totals); ok {
-		r.Problems = append(r.Problems, pr)
-	}
-	r.Blocks = buildBlocks(data.Entries, data.LimitHits, p)
-	r.Peaks = buildPeaks(data.Entries, table, p, opt.Top)
 	return r
 }
 
-func sortedKeys(g *group) []string {
-	keys := append([]string{}, g.keys...)
-	sort.Strings(keys)
-	return keys
+// builtReport is the part of a report that comes from the calls, built
+// during the read it was asked of.
+type builtReport struct {
+	table *tiers.Table
+	opt   ReportOptions
+	part  Report
 }
 
-// dayCache names the calendar day of a time, remembering the last day's
-// bounds: entries come sorted, so formatting a date once per day is enough.
-type dayCache struct {
-	start, end time.Time
-	name       string
-}
-
-func (c *dayCache) key(t time.Time, loc *time.Location) string {
-	if c.name != "" && !t.Before(c.start) && t.Before(c.end) {
-		return c.name
-	}
-	lt := t.In(loc)
-	c.start = time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
-	c.end = c.start.AddDate(0, 0, 1)
-	c.name = lt.Format("2006-01-02")
-	return c.name
+// fill puts the built rows into r.
+func (b *builtReport) fill(r *Report) {
+	p := b.part
+	r.Totals, r.Days, r.Sessions, r.Projects, r.Models = p.Totals, p.Days, p.Sessions, p.Projects, p.Models
+	r.Blocks, r.UnknownModels, r.Peaks = p.Blocks, p.UnknownModels, p.Peaks
+	r.Problems = append(r.Problems, p.Problems...)
 }

@@ -7,20 +7,7 @@ import (
 	"github.com/tierplan/tierplan/tiers"
 )
 
-// folded is the report's rows accumulated in one pass over the entries.
-// Models are numbered by the pricer and accumulated in a slice; a session
-// remembers its projects itself: no map is touched per entry beyond the
-// session and project rows.
-type folded struct {
-	total        acc
-	days         *group
-	sessions     map[string]*sessionAcc
-	sessionOrder []string
-	projects     *group
-	models       []*acc // by model number; nil for models not seen
-}
-
-// sessionAcc is a session's row, its project (that of its first entry not
+// sessionAcc is a session's row, its project (that of its last entry not
 // from a subagent, else its first) and every project it touched.
 type sessionAcc struct {
 	acc
@@ -28,46 +15,6 @@ type sessionAcc struct {
 	projects    []string
 	lastProject string
 	projectAcc  *acc // the row of lastProject
-}
-
-func foldEntries(entries []Entry, p *pricer, loc *time.Location) *folded {
-	f := &folded{days: newGroup(), projects: newGroup(), sessions: map[string]*sessionAcc{}}
-	var day dayCache
-	var lastSession, lastDay string
-	var sa *sessionAcc
-	var dayAcc *acc
-	for i := range entries {
-		e := &entries[i]
-		mi := p.indexOf(e.Model)
-		long := p.longContext(mi, e)
-		f.total.add(e, mi, long)
-		if k := day.key(e.Time, loc); dayAcc == nil || k != lastDay {
-			dayAcc, lastDay = f.days.get(k), k
-		}
-		dayAcc.add(e, mi, long)
-		if sa == nil || e.SessionID != lastSession {
-			sa = f.sessions[e.SessionID]
-			if sa == nil {
-				sa = &sessionAcc{project: e.Project}
-				f.sessions[e.SessionID] = sa
-				f.sessionOrder = append(f.sessionOrder, e.SessionID)
-			}
-			lastSession = e.SessionID
-		}
-		sa.add(e, mi, long)
-		if sa.touch(e) {
-			sa.projectAcc = f.projects.get(e.Project)
-		}
-		sa.projectAcc.add(e, mi, long)
-		for len(f.models) <= mi {
-			f.models = append(f.models, nil)
-		}
-		if f.models[mi] == nil {
-			f.models[mi] = &acc{}
-		}
-		f.models[mi].add(e, mi, long)
-	}
-	return f
 }
 
 // touch records the entry's project: the session's project is the last
@@ -89,18 +36,6 @@ func (s *sessionAcc) touch(e *Entry) bool {
 	}
 	s.projects = append(s.projects, e.Project)
 	return true
-}
-
-// modelsByName returns the numbers of the models seen, sorted by id.
-func (f *folded) modelsByName(p *pricer) []int {
-	var out []int
-	for mi, a := range f.models {
-		if a != nil {
-			out = append(out, mi)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return p.names[out[i]] < p.names[out[j]] })
-	return out
 }
 
 // Sum is the usage of one report row: requests, tokens by kind and their

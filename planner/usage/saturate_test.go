@@ -35,11 +35,11 @@ func TestUsageSumsNeverOverflow(t *testing.T) {
 	table.Models[0].LongContext = nil
 	at := time.Date(2025, 11, 4, 9, 0, 0, 0, time.UTC)
 	capped := Tokens{Input: transcript.MaxTokenCount, Output: transcript.MaxTokenCount, CacheWrite5m: transcript.MaxTokenCount, CacheWrite1h: transcript.MaxTokenCount, CacheRead: transcript.MaxTokenCount}
-	var data Data
+	var entries []Entry
 	for i := 0; i < 3; i++ {
-		data.Entries = append(data.Entries, Entry{Time: at.Add(time.Duration(i) * time.Second), SessionID: "s", Model: "claude-sonnet-4-5", Tokens: capped})
+		entries = append(entries, Entry{Time: at.Add(time.Duration(i) * time.Second), SessionID: "s", Model: "claude-sonnet-4-5", Tokens: capped})
 	}
-	r := BuildReport(&data, table, ReportOptions{})
+	r := BuildReport(DataOf(entries, nil), table, ReportOptions{})
 	if r.Totals.CostUSD != math.MaxInt64 || r.Days[0].CostUSD != math.MaxInt64 {
 		t.Fatalf("cost %d, day %d: want the cap", r.Totals.CostUSD, r.Days[0].CostUSD)
 	}

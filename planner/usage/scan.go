@@ -2,6 +2,8 @@ package usage
 
 import (
 	"time"
+
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // Options control a read.
@@ -12,13 +14,30 @@ type Options struct {
 	Since, Until time.Time
 	// Workers is how many files are parsed at once; 0 means one per CPU.
 	Workers int
-	// Progress, when set, is called after each file, from one goroutine.
+	// Progress, when set, is called after each file read, from one
+	// goroutine.
 	Progress func(Progress)
 	// Index, when set, holds what earlier reads found: files it has whole
-	// are not opened, files that grew are read from where it stopped. Read
-	// updates it; the caller saves it, before changing the entries returned
-	// (the index may share them). The result is the same as without.
+	// are not opened, files that grew are read from where it stopped, and
+	// only what changed is merged. Read updates it; the caller saves it.
+	// The result is the same as without.
 	Index *Index
+	// Now is when the read starts. With an Index, a file or directory
+	// modified within two seconds before it is checked again next time (its
+	// time may not show a change made in the same tick of the file
+	// system's clock); zero checks every one again.
+	Now time.Time
+	// Report, when set, is the report the caller will build (BuildReport
+	// with the same table and options). Read builds it, and with an Index
+	// keeps what it needs, so the next read builds it from what changed.
+	Report *ReportSpec
+}
+
+// ReportSpec is a report asked of Read: the table that prices it and how
+// it is shaped.
+type ReportSpec struct {
+	Table   *tiers.Table
+	Options ReportOptions
 }
 
 // Progress is how far a read has come.
@@ -46,9 +65,6 @@ type FileStats struct {
 
 // Data is the deduplicated content of a set of transcripts.
 type Data struct {
-	// Entries are the API calls, one per response, sidechain replays
-	// dropped, within Since/Until, sorted by time.
-	Entries   []Entry
 	LimitHits []LimitHit // sorted by time
 	// Files has one FileStats per file read; files skipped by Since are not
 	// in it.
@@ -66,29 +82,45 @@ type Data struct {
 	BadLines       int
 	InvalidUTF8    int
 	APIErrorLines  int // synthetic error lines that are not limit hits
+
+	sorted  []*Entry        // the calls, sorted by time, within Since/Until
+	load    func() []*Entry // from an index: sorted, decoded when first asked
+	entries []Entry         // their copy, made when first asked
+	copied  bool
+	built   *builtReport // the report asked for in Options.Report
 }
 
-// fileResult is one file's parse, before the global merge.
-type fileResult struct {
-	entries []Entry
-	hits    []LimitHit
-	stats   FileStats
-	bytes   int64
-	// duplicates are lines folded within the file.
-	duplicates int
-	// next is the file's state for the index; nil when it could not be
-	// read to its end. nextCopied: its entries are its own, not entries.
-	next       *fileState
-	nextCopied bool
+// Entries returns the API calls, one per response, sidechain replays
+// dropped, within Since/Until, sorted by time. Data read through an index
+// decodes them from it when first asked: a read that only needs its report
+// never does.
+func (d *Data) Entries() []Entry {
+	if !d.copied {
+		calls := d.calls()
+		d.entries = make([]Entry, len(calls))
+		for i, e := range calls {
+			d.entries[i] = *e
+		}
+		d.copied = true
+	}
+	return d.entries
 }
 
-// statsOf is a file's result as the index has it, without its entries.
-func statsOf(s *fileState) *fileResult {
-	return &fileResult{hits: s.hits, stats: s.stats, bytes: s.offset, duplicates: s.duplicates, next: s}
+// calls is Entries without copying them.
+func (d *Data) calls() []*Entry {
+	if d.load != nil {
+		d.sorted, d.load = d.load(), nil
+	}
+	return d.sorted
 }
 
-// resultOf is a file's result as the index has it, nothing read.
-func resultOf(s *fileState) *fileResult {
-	st := s.stats
-	return &fileResult{entries: s.list(), hits: s.hits, stats: st, bytes: s.offset, duplicates: s.duplicates, next: s}
+// DataOf is Data holding the given calls (sorted by time) and limit hits
+// and nothing else: for tests and callers that build calls themselves.
+func DataOf(entries []Entry, hits []LimitHit) *Data {
+	d := &Data{LimitHits: hits, entries: entries, copied: true}
+	d.sorted = make([]*Entry, len(entries))
+	for i := range entries {
+		d.sorted[i] = &entries[i]
+	}
+	return d
 }

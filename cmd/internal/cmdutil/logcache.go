@@ -13,6 +13,11 @@ import (
 type LogCache struct {
 	Off     bool // --no-cache: read every file, keep nothing
 	Verbose bool // say on stderr what the cache did (rebuilt, not written)
+	// Report is the report the command builds from the read (the same
+	// table and options it then gives usage.BuildReport): built during
+	// the read, and kept in the cache so the next run builds it from what
+	// changed since.
+	Report *usage.ReportSpec
 }
 
 // CacheDir is where tierplan keeps what it may lose: $XDG_CACHE_HOME/tierplan,

@@ -70,50 +70,66 @@ func ReadLogs(app *App, paths []string, w LogWindow) (*usage.Data, error) {
 	return ReadLogsCached(app, paths, w, LogCache{})
 }
 
-// ReadLogsCached is ReadLogs with the cache as the command line says.
+// ReadLogsCached is ReadLogs with the cache as the command line says. The
+// walk of the directories and the parsing of the files overlap.
 func ReadLogsCached(app *App, paths []string, w LogWindow, cache LogCache) (*usage.Data, error) {
 	fsys := usage.OSFileSystem{}
-	files, problems, err := FindLogs(app, fsys, paths)
+	roots, err := logRoots(app, fsys, paths)
 	if err != nil {
 		return nil, err
 	}
-	opt := usage.Options{Since: w.Since, Until: w.Until}
+	opt := usage.Options{Since: w.Since, Until: w.Until, Now: app.Env.Clock(), Report: cache.Report}
 	var prog *progress
 	if app.Env.StderrIsTerminal {
 		prog = newProgress(app.Env.Stderr)
 		opt.Progress = prog.update
 	}
 	opt.Index = openLogIndex(app, cache, paths)
-	data := usage.Read(fsys, files, opt)
+	data, err := usage.ReadPaths(fsys, roots, opt)
 	if prog != nil {
 		prog.done()
 	}
+	if err != nil {
+		return nil, err
+	}
+	if len(data.Files) == 0 && data.FilesSkipped == 0 && len(data.Problems) == 0 {
+		return nil, noTranscripts(roots)
+	}
 	saveLogIndex(app, cache, opt.Index)
-	data.Problems = append(problems, data.Problems...)
 	return data, nil
+}
+
+// logRoots is the paths given, or Claude Code's own directories when
+// there are none.
+func logRoots(app *App, fsys usage.FileSystem, paths []string) ([]string, error) {
+	if len(paths) > 0 {
+		return paths, nil
+	}
+	home := app.Env.Var("HOME")
+	if home == "" && app.Env.Var(usage.ConfigDirEnv) == "" {
+		return nil, errors.New("no home directory ($HOME is not set): give a PATH, or set " + usage.ConfigDirEnv)
+	}
+	return usage.DefaultRoots(fsys, app.Env.Var, home)
+}
+
+func noTranscripts(paths []string) error {
+	return fmt.Errorf("no Claude Code transcripts (*.jsonl) in %s", strings.Join(paths, ", "))
 }
 
 // FindLogs lists the transcripts of the given paths, or of Claude Code's
 // own directories when there are none; paths that could not be read are
 // problems, and finding nothing at all is an error.
 func FindLogs(app *App, fsys usage.FileSystem, paths []string) ([]usage.LogFile, []usage.Problem, error) {
-	if len(paths) == 0 {
-		home := app.Env.Var("HOME")
-		if home == "" && app.Env.Var(usage.ConfigDirEnv) == "" {
-			return nil, nil, errors.New("no home directory ($HOME is not set): give a PATH, or set " + usage.ConfigDirEnv)
-		}
-		roots, err := usage.DefaultRoots(fsys, app.Env.Var, home)
-		if err != nil {
-			return nil, nil, err
-		}
-		paths = roots
+	roots, err := logRoots(app, fsys, paths)
+	if err != nil {
+		return nil, nil, err
 	}
-	files, problems, err := usage.FindFiles(fsys, paths)
+	files, problems, err := usage.FindFiles(fsys, roots)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(files) == 0 && len(problems) == 0 {
-		return nil, nil, fmt.Errorf("no Claude Code transcripts (*.jsonl) in %s", strings.Join(paths, ", "))
+		return nil, nil, noTranscripts(roots)
 	}
 	return files, problems, nil
 }

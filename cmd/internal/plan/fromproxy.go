@@ -64,7 +64,7 @@ func workloadsFromProxy(opts *Options) (ws []planner.Workload, pc *proxyCalibrat
 		return nil, nil, fmt.Errorf("--from-proxy: %w", err)
 	}
 	devs := map[string]bool{}
-	for _, e := range data.Entries {
+	for _, e := range data.Entries() {
 		devs[e.Project] = true
 	}
 	n := len(devs)

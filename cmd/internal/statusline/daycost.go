@@ -90,7 +90,7 @@ func dayCost(app *cmdutil.App, in statusline.Input, table *tiers.Table, now time
 			}
 		}
 	}
-	opt := usage.Options{Since: dayStart}
+	opt := usage.Options{Since: dayStart, Now: now}
 	if cache != "" {
 		ix, note := usage.OpenIndex(filepath.Join(cache, "statusline"), roots)
 		if note != "" {
@@ -111,7 +111,7 @@ func dayCost(app *cmdutil.App, in statusline.Input, table *tiers.Table, now time
 	if err := saveDayState(statePath, st); err != nil {
 		notes = append(notes, "state not written: "+err.Error())
 	}
-	sum := usage.SumOf(data.Entries, table)
+	sum := usage.SumOf(data.Entries(), table)
 	notes = append(notes, fmt.Sprintf("%d transcripts of today read, %d calls today, %d tokens not priced", len(files), sum.Requests, sum.UnpricedTokens))
 	return sum.CostUSD, notes, nil
 }

@@ -36,7 +36,7 @@ func measure(app *cmdutil.App, opts *Options, data *usage.Data, table *tiers.Tab
 		counts = plan.Counts
 	}
 	return &measured{path: path, readings: len(readings), bad: bad, basis: basisName(counts),
-		estimates: windows.EstimateAll(readings, data.Entries, table, counts)}, nil
+		estimates: windows.EstimateAll(readings, data.Entries(), table, counts)}, nil
 }
 
 type measuredAllowanceJSON struct {

@@ -113,8 +113,8 @@ func buildExtras(app *cmdutil.App, opts *Options, q query, data *usage.Data, tab
 		return x, err
 	}
 	x.WeekStart = name
-	x.Weeks = usage.SumByPeriod(data.Entries, table, week)
-	x.Months = usage.SumByPeriod(data.Entries, table, usage.Month(loc))
+	x.Weeks = usage.SumByPeriod(data.Entries(), table, week)
+	x.Months = usage.SumByPeriod(data.Entries(), table, usage.Month(loc))
 	var p tiers.Plan // without --plan: all four kinds, no allowance
 	if opts.Plan != "" {
 		found, note, ok := table.PlanOrAlias(opts.Plan) // a former name (max-5x) is accepted, with a note
@@ -132,7 +132,7 @@ func buildExtras(app *cmdutil.App, opts *Options, q query, data *usage.Data, tab
 			x.Allowance5h = &allowanceJSON{Low: a.Low, High: a.High, Estimate: a.Estimate, Source: a.Source}
 		}
 	}
-	x.uses = windows.Against(rep.Blocks, data.Entries, table, p)
+	x.uses = windows.Against(rep.Blocks, data.Entries(), table, p)
 	if x.plan != nil {
 		for _, u := range x.uses {
 			x.BlockUse = append(x.BlockUse, blockUseJSON{Start: u.Start, Counted: u.Counted, CountedTokens: u.CountedTokens, ShareLow: u.Low, ShareHigh: u.High})

@@ -188,6 +188,8 @@ func usageRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	loc := q.window.Loc
+	ropt := usage.ReportOptions{Location: loc, Top: q.top}
 	var data *usage.Data
 	if opts.FromProxy != "" {
 		if len(opts.Paths) > 0 {
@@ -196,7 +198,8 @@ func usageRun(opts *Options) error {
 		q.proxy = true
 		data, err = cmdutil.ReadProxyRecords(opts.FromProxy, q.window)
 	} else {
-		data, err = cmdutil.ReadLogsCached(app, opts.Paths, q.window, cmdutil.LogCache{Off: opts.NoCache, Verbose: opts.Verbose})
+		cache := cmdutil.LogCache{Off: opts.NoCache, Verbose: opts.Verbose, Report: &usage.ReportSpec{Table: table, Options: ropt}}
+		data, err = cmdutil.ReadLogsCached(app, opts.Paths, q.window, cache)
 	}
 	if err != nil {
 		return err
@@ -210,8 +213,7 @@ func usageRun(opts *Options) error {
 		to.Env.Stdout = app.Env.Stderr
 		app = &to
 	}
-	loc := q.window.Loc
-	rep := usage.BuildReport(data, table, usage.ReportOptions{Location: loc, Top: q.top})
+	rep := usage.BuildReport(data, table, ropt)
 	if loc == time.Local {
 		rep.Timezone = "local (" + app.Env.Clock().In(time.Local).Format("MST") + ")"
 	}

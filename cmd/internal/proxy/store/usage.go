@@ -15,7 +15,9 @@ import (
 // limit hit that resets when its retry-after says. Calls without a Claude Code session id are grouped per
 // developer and day, as one session.
 func UsageData(recs []Record) *usage.Data {
-	d := &usage.Data{}
+	var entries []usage.Entry
+	var hits []usage.LimitHit
+	lines, usageLines := 0, 0
 	for _, r := range recs {
 		project := "user " + r.User
 		session := r.SessionID
@@ -28,17 +30,19 @@ func UsageData(recs []Record) *usage.Data {
 			if secs, err := strconv.ParseInt(r.RetryAfter, 10, 64); err == nil && secs > 0 && secs < 400*24*3600 {
 				hit.ResetAt = r.Time.Add(time.Duration(secs) * time.Second)
 			}
-			d.LimitHits = append(d.LimitHits, hit)
+			hits = append(hits, hit)
 		case r.Status >= 200 && r.Status < 300 && r.Model != "" && strings.HasSuffix(r.Path, "/messages"):
-			d.Entries = append(d.Entries, usage.Entry{
+			entries = append(entries, usage.Entry{
 				Time: r.Time, SessionID: session, Project: project, Model: r.Model,
 				Tokens: usage.Tokens{Input: r.Usage.Input, Output: r.Usage.Output,
 					CacheWrite5m: r.Usage.CacheWrite5m, CacheWrite1h: r.Usage.CacheWrite1h, CacheRead: r.Usage.CacheRead},
 			})
-			d.UsageLines++
+			usageLines++
 		}
-		d.Lines++
+		lines++
 	}
+	d := usage.DataOf(entries, hits)
+	d.Lines, d.UsageLines = lines, usageLines
 	return d
 }
 

@@ -105,7 +105,7 @@ func calibrateRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	estimates := windows.EstimateAll(readings, data.Entries, table, plan.Counts)
+	estimates := windows.EstimateAll(readings, data.Entries(), table, plan.Counts)
 	now := app.Env.Clock()
 	note := "replaced by tierplan tiers calibrate on " + now.Format("2006-01-02")
 	var changed []string

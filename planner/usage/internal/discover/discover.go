@@ -1,4 +1,15 @@
-package usage
+// Package discover finds Claude Code's transcripts on disk: the default
+// roots, the walk of a projects directory (links followed, each file and
+// directory read once), and what a path says about a file (its session,
+// whether a subagent wrote it, its project directory).
+//
+// A walk may start from the listings of an earlier one: a directory whose
+// device, inode and modification time are unchanged is not listed again
+// (adding or removing an entry changes a directory's time), and every path
+// the listings name is stat-ed at once, on all CPUs, before the walk needs
+// it. Files are still stat-ed one by one: a file that grows does not touch
+// its directory.
+package discover
 
 import (
 	"errors"
@@ -7,7 +18,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -27,13 +37,15 @@ type LogFile struct {
 	// non-alphanumeric character replaced by '-'), the fallback project.
 	ProjectDir string
 
-	// id is the file's device and inode where the system gives them: the
-	// index notices a file replaced under the same name by it.
-	id fileIdentity
+	id FileID
 }
 
-// fileIdentity is a file's device and inode; zero when unknown.
-type fileIdentity struct{ dev, ino uint64 }
+// ID is the file's device and inode, zero where the system gives none: a
+// file replaced under the same name has another.
+func (f LogFile) ID() FileID { return f.id }
+
+// FileID is a file's device and inode; zero when unknown.
+type FileID struct{ Dev, Ino uint64 }
 
 // Problem is a file or directory that could not be read, or a file with
 // lines that could not be used. Problems are reported, never silently
@@ -41,6 +53,16 @@ type fileIdentity struct{ dev, ino uint64 }
 type Problem struct {
 	Path string `json:"path"`
 	What string `json:"problem"`
+}
+
+// Options shape a walk.
+type Options struct {
+	// Listings, when set, are the directory listings of an earlier walk,
+	// used where still valid and updated with this walk's.
+	Listings *Listings
+	// Found, when set, is called with each file as the walk accepts it (in
+	// walk order, on the walking goroutine), so reading can start at once.
+	Found func(LogFile)
 }
 
 // FindFiles lists the transcripts under paths. A path may be a file (read
@@ -53,14 +75,23 @@ type Problem struct {
 // Paths that cannot be read are returned as problems; a path that does not
 // exist is an error.
 func FindFiles(fsys FileSystem, paths []string) ([]LogFile, []Problem, error) {
-	fd := &finder{fsys: fsys, seenPath: map[string]bool{}, seenFile: map[fileIdentity]bool{}, seenDir: map[fileIdentity]bool{}}
+	return Find(fsys, paths, Options{})
+}
+
+// Find is FindFiles with a walk's options.
+func Find(fsys FileSystem, paths []string, opt Options) ([]LogFile, []Problem, error) {
+	fd := &finder{fsys: fsys, opt: opt, seenPath: map[string]bool{}, seenFile: map[FileID]bool{}, seenDir: map[FileID]bool{}}
+	if l := opt.Listings; l != nil {
+		fd.stats = l.prefetch(fsys)
+		l.walked = map[string]bool{}
+	}
 	for _, root := range paths {
 		fi, err := fsys.Stat(root)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, nil, fmt.Errorf("%s: no such file or directory", root)
 			}
-			fd.problem(root, errText(err))
+			fd.problem(root, ErrText(err))
 			continue
 		}
 		if !fi.IsDir() {
@@ -79,6 +110,9 @@ func FindFiles(fsys FileSystem, paths []string) ([]LogFile, []Problem, error) {
 		}
 		fd.walk(root, fi, 0)
 	}
+	if l := opt.Listings; l != nil {
+		l.forgetUnwalked()
+	}
 	sort.Slice(fd.files, func(i, j int) bool { return fd.files[i].Path < fd.files[j].Path })
 	return fd.files, fd.problems, nil
 }
@@ -90,11 +124,13 @@ const maxWalkDepth = 40
 // finder is one discovery: what it found and what it has already seen.
 type finder struct {
 	fsys     FileSystem
+	opt      Options
+	stats    map[string]statResult // stat-ed up front, taken once each
 	files    []LogFile
 	problems []Problem
 	seenPath map[string]bool
-	seenFile map[fileIdentity]bool
-	seenDir  map[fileIdentity]bool
+	seenFile map[FileID]bool
+	seenDir  map[FileID]bool
 }
 
 func (fd *finder) problem(p, what string) {
@@ -118,6 +154,9 @@ func (fd *finder) add(p string, fi fs.FileInfo) {
 	f := describe(p, fi)
 	f.id = id
 	fd.files = append(fd.files, f)
+	if fd.opt.Found != nil {
+		fd.opt.Found(f)
+	}
 }
 
 // enter marks a directory as walked; false when it already was (a link
@@ -144,35 +183,25 @@ func (fd *finder) walk(dir string, fi fs.FileInfo, depth int) bool {
 		fd.problem(dir, fmt.Sprintf("more than %d directories deep; not read", maxWalkDepth))
 		return true
 	}
-	entries, err := fd.fsys.ReadDir(dir)
-	if err != nil {
-		fd.problem(dir, errText(err))
-	}
-	var wanted []fs.DirEntry
-	for _, e := range entries {
-		if e.IsDir() || e.Type()&fs.ModeSymlink != 0 || strings.HasSuffix(e.Name(), ".jsonl") {
-			wanted = append(wanted, e)
-		}
-	}
+	wanted := fd.list(dir, fi)
 	infos, errs := fd.statAll(dir, wanted)
 	for i, e := range wanted {
-		p := filepath.Join(dir, e.Name())
-		link := e.Type()&fs.ModeSymlink != 0
+		p := filepath.Join(dir, e.Name)
 		fi, err := infos[i], errs[i]
 		if err != nil {
-			if link && !strings.HasSuffix(e.Name(), ".jsonl") {
+			if e.Link && !strings.HasSuffix(e.Name, ".jsonl") {
 				continue // a dangling link that would not be read anyway
 			}
-			fd.problem(p, errText(err))
+			fd.problem(p, ErrText(err))
 			continue
 		}
 		if fi.IsDir() {
-			if !fd.walk(p, fi, depth+1) && link {
+			if !fd.walk(p, fi, depth+1) && e.Link {
 				fd.problem(p, "a link to a directory already read; skipped")
 			}
 			continue
 		}
-		if !strings.HasSuffix(e.Name(), ".jsonl") {
+		if !strings.HasSuffix(e.Name, ".jsonl") {
 			continue
 		}
 		if what, ok := notRegular(fi); ok {
@@ -184,73 +213,28 @@ func (fd *finder) walk(dir string, fi fs.FileInfo, depth int) bool {
 	return true
 }
 
-// statAll stats the entries of dir, on two goroutines when there are
-// many (a projects directory holds thousands of sessions): the answers
-// come back in order, so what follows does not depend on timing.
-func (fd *finder) statAll(dir string, entries []fs.DirEntry) ([]fs.FileInfo, []error) {
-	infos, errs := make([]fs.FileInfo, len(entries)), make([]error, len(entries))
-	stat := func(from, step int) {
-		for i := from; i < len(entries); i += step {
-			infos[i], errs[i] = fd.fsys.Stat(filepath.Join(dir, entries[i].Name()))
+// list returns the entries of dir a walk looks at (directories, links and
+// *.jsonl files), from the listings when dir is unchanged since.
+func (fd *finder) list(dir string, fi fs.FileInfo) []Entry {
+	l := fd.opt.Listings
+	if l != nil {
+		if entries, ok := l.lookup(dir, fi); ok {
+			return entries
 		}
 	}
-	if len(entries) < 64 {
-		stat(0, 1)
-		return infos, errs
+	entries, err := fd.fsys.ReadDir(dir)
+	if err != nil {
+		fd.problem(dir, ErrText(err))
 	}
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); stat(1, 2) }()
-	stat(0, 2)
-	wg.Wait()
-	return infos, errs
-}
-
-// notRegular says why a file that is not a regular file is skipped: reading
-// a named pipe blocks until a writer comes, and a device or socket never
-// holds a transcript.
-func notRegular(fi fs.FileInfo) (string, bool) {
-	mode := fi.Mode()
-	kind := "not a regular file"
-	switch {
-	case mode.IsRegular():
-		return "", false
-	case mode&fs.ModeNamedPipe != 0:
-		kind = "a named pipe, not a regular file"
-	case mode&fs.ModeSocket != 0:
-		kind = "a socket, not a regular file"
-	case mode&fs.ModeDevice != 0:
-		kind = "a device, not a regular file"
-	}
-	return kind + "; skipped", true
-}
-
-// describe fills in what the path says about a file.
-func describe(p string, fi fs.FileInfo) LogFile {
-	f := LogFile{Path: p, Size: fi.Size(), ModTime: fi.ModTime()}
-	parts := strings.Split(filepath.ToSlash(p), "/")
-	for i := len(parts) - 2; i >= 1; i-- {
-		if parts[i] == "subagents" {
-			f.Subagent = true
-			f.Session = parts[i-1]
-			if i >= 2 {
-				f.ProjectDir = parts[i-2]
-			}
-			return f
+	var wanted []Entry
+	for _, e := range entries {
+		link := e.Type()&fs.ModeSymlink != 0
+		if e.IsDir() || link || strings.HasSuffix(e.Name(), ".jsonl") {
+			wanted = append(wanted, Entry{Name: e.Name(), Dir: e.IsDir(), Link: link})
 		}
 	}
-	f.Session = strings.TrimSuffix(parts[len(parts)-1], ".jsonl")
-	if len(parts) >= 2 {
-		f.ProjectDir = parts[len(parts)-2]
+	if l != nil && err == nil {
+		l.record(dir, fi, wanted)
 	}
-	return f
-}
-
-// errText is an error without the path the problem already names.
-func errText(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+	return wanted
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package usage
+package discover
 
 import (
 	"io/fs"
@@ -9,10 +9,10 @@ import (
 
 // identityOf is the device and inode of a file: the same file reached by
 // two paths (a link, a loop of links) has one identity.
-func identityOf(fi fs.FileInfo) (fileIdentity, bool) {
+func identityOf(fi fs.FileInfo) (FileID, bool) {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	if !ok {
-		return fileIdentity{}, false
+		return FileID{}, false
 	}
-	return fileIdentity{dev: uint64(st.Dev), ino: uint64(st.Ino)}, true
+	return FileID{Dev: uint64(st.Dev), Ino: uint64(st.Ino)}, true
 }

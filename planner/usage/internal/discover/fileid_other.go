@@ -1,9 +1,9 @@
 //go:build !unix
 
-package usage
+package discover
 
 import "io/fs"
 
 // identityOf has no device and inode to give outside Unix; discovery then
 // relies on its depth limit, and the index on size, time and content.
-func identityOf(fs.FileInfo) (fileIdentity, bool) { return fileIdentity{}, false }
+func identityOf(fs.FileInfo) (FileID, bool) { return FileID{}, false }

@@ -1,0 +1,258 @@
+package usage
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/tierplan/tierplan/planner/usage/internal/replytable"
+)
+
+// keep updates the index with a read of files (every file found, sorted
+// by path): the states of the files read, the files gone forgotten, and
+// the merge brought up to date: from the new calls alone when files only
+// grew or are new, else from every file's entries.
+func (ix *Index) keep(files []LogFile, results map[string]*fileResult) {
+	ix.fresh = nil
+	seen := make(map[string]bool, len(files))
+	for _, f := range files {
+		seen[f.Path] = true
+	}
+	onlyGrown := true
+	for p := range ix.files {
+		if !seen[p] {
+			delete(ix.files, p)
+			ix.dirty, onlyGrown = true, false
+		}
+	}
+	var changes []*fileChange
+	for _, f := range files {
+		r := results[f.Path]
+		if r == nil {
+			continue
+		}
+		old, s := ix.files[f.Path], r.next
+		switch {
+		case s == nil: // not read to its end: read again from the start next time
+			if old != nil {
+				delete(ix.files, f.Path)
+				ix.dirty, onlyGrown = true, false
+			}
+			continue
+		case old == nil:
+			s.fid = ix.nextFID
+			ix.nextFID++
+			changes = append(changes, &fileChange{s: s})
+		case r.resumed:
+			if sameState(old, s) {
+				continue // checked, nothing new
+			}
+			s.fid = old.fid
+			c := &fileChange{s: s, from: old.len()}
+			if c.from > 0 {
+				c.oldLast = old.list()[c.from-1]
+			}
+			changes = append(changes, c)
+		default: // replaced, truncated, rewritten
+			s.fid = old.fid
+			onlyGrown = false
+		}
+		ix.files[f.Path] = s
+		ix.dirty = true
+	}
+	if onlyGrown {
+		ix.mergeGrown(files, changes)
+		return
+	}
+	ix.remerge(files)
+}
+
+// sameState reports whether a file read again found it as it was.
+func sameState(a, b *fileState) bool {
+	return a.offset == b.offset && a.size == b.size && a.modTime == b.modTime && a.trusted == b.trusted &&
+		a.id == b.id && a.head == b.head && a.tail == b.tail
+}
+
+// fileOrder ranks the files' numbers in merge order (by path).
+func (ix *Index) fileOrder(files []LogFile) func(uint32) int {
+	var rank map[uint32]int
+	return func(fid uint32) int {
+		if rank == nil {
+			rank = make(map[uint32]int, len(files))
+			for i, f := range files {
+				if s := ix.files[f.Path]; s != nil {
+					rank[s.fid] = i
+				}
+			}
+		}
+		return rank[fid]
+	}
+}
+
+// mergeGrown merges the new calls of files that grew or are new, and
+// takes the calls that left and entered the result into the kept reports;
+// a report the change reaches before its cut is dropped.
+func (ix *Index) mergeGrown(files []LogFile, changes []*fileChange) {
+	if len(changes) == 0 {
+		return
+	}
+	order := ix.fileOrder(files)
+	removed, added := ix.mergeChanges(changes, order)
+	if len(removed)+len(added) == 0 {
+		return
+	}
+	ix.dirty = true
+	kept := ix.reports[:0]
+	for _, st := range ix.reports {
+		if st.apply(removed, added, order) {
+			kept = append(kept, st)
+		} else {
+		}
+	}
+	ix.reports = kept
+}
+
+// remerge merges every file's entries from scratch; the kept reports go.
+func (ix *Index) remerge(files []LogFile) {
+	hint := 0
+	for _, s := range ix.files {
+		hint += s.len()
+	}
+	m := newMerger(hint)
+	for _, f := range files {
+		if s := ix.files[f.Path]; s != nil {
+			m.add(s.fid, s.list())
+		}
+	}
+	ix.replays = m.dropReplays()
+	ix.duplicates = m.duplicates
+	ix.replies = m.table()
+	ix.reports = nil
+	ix.recode, ix.dirty = true, true
+	calls, firsts := m.sorted()
+	ix.fresh = &mergedCalls{calls, firsts}
+}
+
+// mergedCalls is the merged result in report order, with where the first
+// copy of each response lies.
+type mergedCalls struct {
+	calls  []*Entry
+	firsts []replytable.Pos
+}
+
+// indexView is what the index holds for a set of files, as it is now: the
+// files' states in merge order (nil for a file it does not have) and the
+// reply table. Later reads through the index leave a view as it was.
+type indexView struct {
+	states  []*fileState
+	replies replytable.Table
+}
+
+func (ix *Index) view(files []LogFile) indexView {
+	v := indexView{states: make([]*fileState, len(files)), replies: ix.replies}
+	for i, f := range files {
+		v.states[i] = ix.files[f.Path]
+	}
+	return v
+}
+
+// merged returns the merged result of the view: the copies the reply
+// table says count, and the calls without an id, in report order.
+func (v indexView) merged() *mergedCalls {
+	type ref struct {
+		e     *Entry
+		first replytable.Pos
+	}
+	byFID := make(map[uint32]*fileState, len(v.states))
+	rank := make(map[uint32]int, len(v.states))
+	var refs []ref
+	for i, s := range v.states {
+		if s == nil {
+			continue
+		}
+		byFID[s.fid], rank[s.fid] = s, i
+		list := s.list()
+		for j := range list {
+			if !list[j].id.hasMsg {
+				refs = append(refs, ref{&list[j], replytable.Pos{File: s.fid, Idx: uint32(j)}})
+			}
+		}
+	}
+	for i := 0; i < v.replies.Len(); i++ {
+		r := v.replies.At(i)
+		s := byFID[r.Win.File]
+		if r.Dropped || s == nil || int(r.Win.Idx) >= s.len() {
+			continue
+		}
+		refs = append(refs, ref{&s.list()[r.Win.Idx], r.First})
+	}
+	slices.SortFunc(refs, func(a, b ref) int {
+		if c := a.e.Time.Compare(b.e.Time); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(rank[a.first.File], rank[b.first.File]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.first.Idx, b.first.Idx)
+	})
+	m := &mergedCalls{calls: make([]*Entry, len(refs)), firsts: make([]replytable.Pos, len(refs))}
+	for i, r := range refs {
+		m.calls[i], m.firsts[i] = r.e, r.first
+	}
+	return m
+}
+
+// maxReports is how many reports (tier table, zone, options) an index
+// keeps.
+const maxReports = 4
+
+// dataFromIndex fills data from the index, which holds exactly what this
+// read found: the calls are decoded when first asked for, and the report
+// asked for is built from a kept one and what changed since.
+func (ix *Index) dataFromIndex(data *Data, files []LogFile, opt Options) {
+	data.Replays = ix.replays
+	data.DuplicateLines += ix.duplicates
+	if ix.fresh != nil {
+		data.sorted = callsWithin(ix.fresh.calls, opt.Since, opt.Until)
+	} else {
+		v := ix.view(files)
+		data.load = func() []*Entry { return callsWithin(v.merged().calls, opt.Since, opt.Until) }
+	}
+	spec := opt.Report
+	if spec == nil {
+		return
+	}
+	key := keyOf(spec, opt.Since, opt.Until)
+	for i, st := range ix.reports {
+		if st.key != key {
+			continue
+		}
+		part, moved, ok := st.report(spec, data.LimitHits)
+		if ok {
+			// The one used last goes first: the last kept when there are too many.
+			ix.reports = append([]*reportState{st}, slices.Delete(ix.reports, i, i+1)...)
+			ix.dirty = ix.dirty || moved || i > 0
+			data.built = &builtReport{table: spec.Table, opt: spec.Options, part: part}
+			return
+		}
+		ix.reports = slices.Delete(ix.reports, i, i+1)
+		break
+	}
+	m := ix.fresh
+	if m == nil {
+		m = ix.view(files).merged()
+	}
+	calls, firsts := m.calls, m.firsts
+	if !opt.Since.IsZero() || !opt.Until.IsZero() {
+		calls, firsts = nil, nil
+		for i, e := range m.calls {
+			if within(e.Time, opt.Since, opt.Until) {
+				calls, firsts = append(calls, e), append(firsts, m.firsts[i])
+			}
+		}
+	}
+	data.sorted, data.load = calls, nil
+	st, part := buildState(spec, key, calls, firsts, data.LimitHits)
+	ix.reports = append([]*reportState{st}, ix.reports[:min(len(ix.reports), maxReports-1)]...)
+	ix.dirty = true
+	data.built = &builtReport{table: spec.Table, opt: spec.Options, part: part}
+}
