@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // benchHistory is the benchmark history of the README: 800 generated
@@ -36,6 +38,31 @@ func historyDir(b *testing.B) (string, int64) {
 	return benchHistory.dir, benchHistory.size
 }
 
+// usageRun is one `tierplan usage` as the command runs it: the index
+// opened (when cache is not ""), the history walked and read with the
+// report asked of the read, the report built, the index saved.
+func usageRun(b *testing.B, dir, cache string, table *tiers.Table) Report {
+	opt := Options{Workers: runtime.GOMAXPROCS(0), Now: time.Now(), Report: &ReportSpec{Table: table, Options: ReportOptions{Top: 10}}}
+	if cache != "" {
+		ix, note := OpenIndex(cache, []string{dir})
+		if note != "" {
+			b.Fatal(note)
+		}
+		opt.Index = ix
+	}
+	data, err := ReadPaths(OSFileSystem{}, []string{dir}, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := BuildReport(data, table, opt.Report.Options)
+	if opt.Index != nil {
+		if err := opt.Index.Save(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return r
+}
+
 // BenchmarkUsageCold is `tierplan usage --no-cache` on the benchmark
 // history: discovery, parse, dedup and the report, nothing kept between
 // runs:
@@ -47,58 +74,49 @@ func BenchmarkUsageCold(b *testing.B) {
 	b.SetBytes(size)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		files, _, err := FindFiles(OSFileSystem{}, []string{dir})
-		if err != nil {
-			b.Fatal(err)
-		}
-		data := Read(OSFileSystem{}, files, Options{Workers: runtime.GOMAXPROCS(0)})
-		BuildReport(data, table, ReportOptions{Top: 10})
+		usageRun(b, dir, "", table)
+	}
+}
+
+// BenchmarkUsageFirst is the first `tierplan usage` with the cache: a cold
+// read that also writes the index.
+func BenchmarkUsageFirst(b *testing.B) {
+	dir, size := historyDir(b)
+	table := testTable()
+	b.SetBytes(size)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		cache := b.TempDir()
+		b.StartTimer()
+		usageRun(b, dir, cache, table)
 	}
 }
 
 // BenchmarkUsageWarm is a second `tierplan usage` over the unchanged
-// benchmark history: the index is loaded, no transcript is opened.
+// benchmark history: the index is loaded, the files stat-ed, no
+// transcript opened, the report built from the rows the index kept.
 func BenchmarkUsageWarm(b *testing.B) {
 	dir, _ := historyDir(b)
 	cache := b.TempDir()
 	table := testTable()
-	ix, _ := OpenIndex(cache, []string{dir})
-	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
-	Read(OSFileSystem{}, files, Options{Index: ix})
-	if err := ix.Save(); err != nil {
-		b.Fatal(err)
-	}
+	usageRun(b, dir, cache, table)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ix, note := OpenIndex(cache, []string{dir})
-		if note != "" {
-			b.Fatal(note)
-		}
-		files, _, err := FindFiles(OSFileSystem{}, []string{dir})
-		if err != nil {
-			b.Fatal(err)
-		}
-		data := Read(OSFileSystem{}, files, Options{Index: ix})
-		BuildReport(data, table, ReportOptions{Top: 10})
-		if err := ix.Save(); err != nil {
-			b.Fatal(err)
-		}
+		usageRun(b, dir, cache, table)
 	}
 }
 
 // BenchmarkUsageAppended is `tierplan usage` after one session file grew
-// by about 20 calls (40 kB): that file is read from where the index
-// stopped, the rest is not opened, and the calls are merged again.
+// by 20 calls (17 kB): that file is read from where the index stopped, the
+// rest is not opened, the new calls are merged into the index's table and
+// folded onto the report's kept rows.
 func BenchmarkUsageAppended(b *testing.B) {
 	dir, _ := historyDir(b)
 	cache := b.TempDir()
 	table := testTable()
+	usageRun(b, dir, cache, table)
 	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
-	ix, _ := OpenIndex(cache, []string{dir})
-	Read(OSFileSystem{}, files, Options{Index: ix})
-	if err := ix.Save(); err != nil {
-		b.Fatal(err)
-	}
 	grow := files[len(files)/2].Path
 	more := appendedCalls(b, grow, 20)
 	b.ResetTimer()
@@ -111,20 +129,15 @@ func BenchmarkUsageAppended(b *testing.B) {
 		f.Write(more[i%len(more)])
 		f.Close()
 		b.StartTimer()
-		ix, _ := OpenIndex(cache, []string{dir})
-		files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
-		data := Read(OSFileSystem{}, files, Options{Index: ix})
-		BuildReport(data, table, ReportOptions{Top: 10})
-		if err := ix.Save(); err != nil {
-			b.Fatal(err)
-		}
+		usageRun(b, dir, cache, table)
 	}
 }
 
 // appendedCalls makes batches of n new calls for the session of path,
-// each call with new ids, from a generated session's lines.
+// each call with new ids, from a generated session's lines, later than
+// every call of the history, as a session in progress writes them.
 func appendedCalls(b *testing.B, path string, n int) [][]byte {
-	lines := generateHistory(historySpec{Seed: 99, Sessions: 1, Turns: 60})[0].Lines
+	lines := generateHistory(historySpec{Seed: 99, Sessions: 1, Turns: 60, Start: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Days: 1})[0].Lines
 	var batches [][]byte
 	var cur []byte
 	calls := 0

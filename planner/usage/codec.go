@@ -110,6 +110,9 @@ func encodeHits(e *binfmt.Encoder, list []LimitHit) {
 
 func decodeHits(d *binfmt.Decoder) []LimitHit {
 	n := d.Count()
+	if n == 0 {
+		return nil
+	}
 	list := make([]LimitHit, 0, n)
 	for i := 0; i < n && d.Err == nil; i++ {
 		list = append(list, LimitHit{Time: logTime(d), SessionID: d.Str(), Project: d.Str(), Kind: d.Str(), ResetAt: logTime(d), Message: d.Str()})

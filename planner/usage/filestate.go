@@ -35,28 +35,46 @@ type fileState struct {
 	duplicates int
 	hits       []LimitHit
 	// The file's entries: decoded, or as the loaded index holds them
-	// (block, in the string numbers of table), decoded when first needed.
+	// (block), decoded when first needed.
 	entries []Entry
-	block   []byte
-	table   []string
+	block   *callsBlock
 	count   int
 }
 
+// callsBlock is where a file's entries lie in a loaded index's calls
+// section, encoded in the string numbers of table.
+type callsBlock struct {
+	src      *indexSource
+	from, to int
+	table    []string
+}
+
+// raw returns the state's encoded entries as loaded; nil when it has none
+// (a fresh state) or the index's calls cannot be read.
+func (s *fileState) raw() []byte {
+	if s.block == nil || s.block.src.ensure() != nil {
+		return nil
+	}
+	return s.block.src.calls[s.block.from:s.block.to]
+}
+
 // list returns the state's entries, decoding them on first use. The index
-// section's checksum was verified when it was loaded, so they decode as
-// they were written; the block is kept, so saving copies it as it is.
+// section's checksum was verified when it was read, so they decode as
+// they were written; the block is kept, so saving copies it as it is. A
+// read loads the section before it lists a loaded state (Index.load), and
+// turns to the transcripts when it cannot.
 func (s *fileState) list() []Entry {
-	if s.block != nil && s.entries == nil {
-		d := &binfmt.Decoder{Buf: s.block, Table: s.table}
+	if s.entries == nil && s.block != nil {
+		d := &binfmt.Decoder{Buf: s.raw(), Table: s.block.table}
 		s.entries = decodeEntries(d)
 		if d.Err != nil || len(s.entries) != s.count {
-			s.entries = make([]Entry, 0) // cannot happen for a block that hashed right
+			s.entries = make([]Entry, 0) // an index that could not be read back, or a bug
 		}
 	}
 	return s.entries
 }
 
-// size of the state's entries, without decoding them.
+// len is the number of the state's entries, without decoding them.
 func (s *fileState) len() int {
 	if s.block != nil {
 		return s.count

@@ -55,10 +55,18 @@ type Index struct {
 	// fresh is the merged result of a merge from scratch during the read
 	// under way, to use rather than decode again.
 	fresh *mergedCalls
+	// src is the file the index was loaded from, for the sections read
+	// when first needed (see load).
+	src *indexSource
 }
 
 // NewIndex is an empty index kept in memory only (tests, one-off reads).
 func NewIndex() *Index { return &Index{files: map[string]*fileState{}} }
+
+// reset empties the index, to be built again and saved whole.
+func (ix *Index) reset() {
+	*ix = Index{path: ix.path, key: ix.key, files: map[string]*fileState{}, dirty: true}
+}
 
 // OpenIndex loads the index of the given roots (the paths a read starts
 // from, after DefaultRoots) from dir, the user's cache directory. Each set
@@ -70,14 +78,15 @@ func OpenIndex(dir string, roots []string) (ix *Index, note string) {
 	ix = NewIndex()
 	ix.path = filepath.Join(dir, fmt.Sprintf("usage-%016x.idx", xxhash.Sum64String(key)))
 	ix.key = key
-	b, err := os.ReadFile(ix.path)
+	f, err := os.Open(ix.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return ix, ""
 	}
 	if err != nil {
 		return ix, fmt.Sprintf("cache %s unreadable (%s); reading every file", ix.path, errText(err))
 	}
-	if err := ix.decode(b); err != nil {
+	defer f.Close()
+	if err := ix.open(f); err != nil {
 		fresh := NewIndex()
 		fresh.path, fresh.key, fresh.dirty = ix.path, key, true
 		return fresh, fmt.Sprintf("cache %s not usable (%v); rebuilt", ix.path, err)

@@ -186,32 +186,42 @@ func encodeIndexFile(ix *Index) []byte {
 // cache directory). Whatever its bytes, loading it and using every part of
 // it never panics; it is used only when the checksums hold.
 func FuzzDecodeIndex(f *testing.F) {
-	dir := f.TempDir()
+	dir, cache := f.TempDir(), f.TempDir()
 	writeHistory(dir, generateHistory(historySpec{Seed: 5, Sessions: 2, Turns: 3}))
-	ix := NewIndex()
-	ix.key = "k"
 	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
+	ix, _ := OpenIndex(cache, []string{dir})
 	Read(OSFileSystem{}, files, Options{Index: ix, Report: &ReportSpec{Table: testTable(), Options: ReportOptions{Top: 3}}})
-	good := encodeIndexFile(ix)
+	ix.Save()
+	good, err := os.ReadFile(ix.Path())
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Add(good)
 	f.Add(flip(good, len(good)/2))
 	f.Add([]byte(indexMagic))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		useIndex(t, b, files)
+		useIndex(b, ix.key, files)
 		// A body that holds together also decodes with fresh checksums.
-		if secs, err := binfmt.ReadSections(indexMagic, indexVersion, sectionCount, b); err == nil {
-			_ = secs
-			useIndex(t, resummed(b), files)
-		}
+		useIndex(resummed(b), ix.key, files)
 	})
 }
 
-// useIndex loads an index file and uses all of it: the calls of every
-// file, the merged result, every kept report.
-func useIndex(t *testing.T, b []byte, files []LogFile) {
+// useIndex decodes an index file held in b and uses all of it: the calls
+// of every file, the merged result, every kept report.
+func useIndex(b []byte, key string, files []LogFile) {
+	r := bytes.NewReader(b)
+	dir, err := binfmt.ReadDirectory(r, int64(len(b)), indexMagic, indexVersion, sectionCount)
+	if err != nil {
+		return
+	}
+	body, err := dir.Load(r, 0, sectionCount)
+	if err != nil {
+		return
+	}
 	ix := NewIndex()
-	ix.key = "k"
-	if err := ix.decode(b); err != nil {
+	ix.key = key
+	ix.src = &indexSource{loaded: true, calls: body[secCalls], replies: body[secReplies]}
+	if ix.decode(body, len(body[secCalls])) != nil || ix.load() != nil {
 		return
 	}
 	for _, s := range ix.files {
@@ -221,19 +231,23 @@ func useIndex(t *testing.T, b []byte, files []LogFile) {
 	for _, st := range ix.reports {
 		st.report(&ReportSpec{Table: testTable(), Options: ReportOptions{Top: 3}}, nil)
 	}
-	Read(OSFileSystem{}, files, Options{Index: ix, Report: &ReportSpec{Table: testTable(), Options: ReportOptions{Top: 3}}})
+	ix.encode()
 }
 
 // resummed rewrites the checksums of a sectioned file's directory and
-// sections to match their bytes.
+// sections to match their bytes: b's sections as its directory lays
+// them out, checked or not.
 func resummed(b []byte) []byte {
-	secs, err := binfmt.ReadSections(indexMagic, indexVersion, sectionCount, b)
+	r := bytes.NewReader(b)
+	dir, err := binfmt.ReadDirectory(r, int64(len(b)), indexMagic, indexVersion, sectionCount)
 	if err != nil {
 		return b
 	}
-	parts := make([][]byte, len(secs))
-	for i := range secs {
-		parts[i] = secs[i].Raw()
+	at := int64(len(dir.Head))
+	parts := make([][]byte, sectionCount)
+	for i := range parts {
+		parts[i] = b[at : at+dir.Size(i)]
+		at += dir.Size(i)
 	}
 	var out bytes.Buffer
 	binfmt.WriteSections(&out, indexMagic, indexVersion, parts)

@@ -1,7 +1,9 @@
 package usage
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -22,29 +24,108 @@ const (
 	indexVersion = 3
 )
 
+// The sections a read always needs come first and are loaded with the
+// index; the calls and the reply table, most of its bytes, are read when a
+// read needs them (a history that did not change needs neither).
 const (
 	secMeta = iota
 	secStrings
 	secFiles
-	secCalls
 	secDirs
-	secReplies
 	secReports
+	secCalls
+	secReplies
 	sectionCount
+	eagerSections = secCalls
 )
 
-// decode loads an index file's bytes into ix.
-func (ix *Index) decode(b []byte) error {
-	secs, err := binfmt.ReadSections(indexMagic, indexVersion, sectionCount, b)
+// load reads the index's large sections, once, if it has some still to
+// read: from its file, if that is still the file it was loaded from (a
+// concurrent run may have replaced it). An error means they cannot be
+// had: the read goes on without the index.
+func (ix *Index) load() error {
+	if ix.src == nil {
+		return nil
+	}
+	first := !ix.src.loaded
+	if err := ix.src.ensure(); err != nil {
+		return err
+	}
+	if first {
+		ix.replies, _ = replytable.Load(ix.src.replies)
+	}
+	return nil
+}
+
+// ensure reads the sections, once.
+func (src *indexSource) ensure() error {
+	if !src.loaded {
+		src.loaded = true
+		src.err = src.read()
+		if src.err == nil {
+			_, src.err = replytable.Load(src.replies)
+		}
+	}
+	return src.err
+}
+
+// indexSource is the file an index was loaded from, for its large
+// sections.
+type indexSource struct {
+	path           string
+	head           []byte // the directory of sections as loaded
+	loaded         bool
+	err            error
+	calls, replies []byte
+}
+
+func (src *indexSource) read() error {
+	f, err := os.Open(src.path)
 	if err != nil {
 		return err
 	}
-	body := make([][]byte, sectionCount)
-	for i := range secs {
-		if body[i], err = secs[i].Bytes(); err != nil {
-			return err
-		}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
 	}
+	dir, err := binfmt.ReadDirectory(f, fi.Size(), indexMagic, indexVersion, sectionCount)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(dir.Head, src.head) {
+		return errors.New("replaced since it was loaded")
+	}
+	parts, err := dir.Load(f, secCalls, secReplies+1)
+	if err != nil {
+		return err
+	}
+	src.calls, src.replies = parts[0], parts[1]
+	return nil
+}
+
+// open loads the index file's directory and the sections every read
+// needs.
+func (ix *Index) open(f *os.File) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	dir, err := binfmt.ReadDirectory(f, fi.Size(), indexMagic, indexVersion, sectionCount)
+	if err != nil {
+		return err
+	}
+	body, err := dir.Load(f, 0, eagerSections)
+	if err != nil {
+		return err
+	}
+	ix.src = &indexSource{path: ix.path, head: dir.Head}
+	return ix.decode(body, int(dir.Size(secCalls)))
+}
+
+// decode decodes the sections every read needs; calls is the length of the
+// calls section, which the files' blocks lie in.
+func (ix *Index) decode(body [][]byte, calls int) error {
 	meta := &binfmt.Decoder{Buf: body[secMeta]}
 	if k := meta.RawString(); k != ix.key && meta.Err == nil {
 		return errors.New("written for other paths")
@@ -59,23 +140,24 @@ func (ix *Index) decode(b []byte) error {
 	if err := st.Done(); err != nil {
 		return err
 	}
-	if err := ix.decodeFiles(body[secFiles], body[secCalls]); err != nil {
+	if err := ix.decodeFiles(body[secFiles], calls); err != nil {
 		return err
 	}
 	if err := ix.decodeDirs(body[secDirs]); err != nil {
 		return err
 	}
-	if ix.replies, err = replytable.Load(body[secReplies]); err != nil {
-		return err
-	}
 	return ix.decodeReports(body[secReports])
 }
 
-func (ix *Index) decodeFiles(files, calls []byte) error {
+func (ix *Index) decodeFiles(files []byte, calls int) error {
 	d := &binfmt.Decoder{Buf: files, Table: ix.strings}
 	n := d.Count()
+	all := make([]fileState, n) // one allocation for every state
+	ix.files = make(map[string]*fileState, n)
+	at := 0
 	for i := 0; i < n && d.Err == nil; i++ {
-		s := &fileState{path: d.RawString(), fid: uint32(d.Uint())}
+		s := &all[i]
+		s.path, s.fid = d.RawString(), uint32(d.Uint())
 		s.id = fileIdentity{Dev: d.U64(), Ino: d.U64()}
 		s.size, s.modTime, s.trusted, s.offset = int64(d.Uint()), d.Int(), d.Bool(), int64(d.Uint())
 		s.head, s.tail = d.U64(), d.U64()
@@ -88,15 +170,15 @@ func (ix *Index) decodeFiles(files, calls []byte) error {
 		s.hits = decodeHits(d)
 		s.count = int(d.Uint())
 		blockLen := d.Uint()
-		if s.offset > s.size || blockLen > uint64(len(calls)) || s.fid >= ix.nextFID || uint64(s.count) > blockLen {
+		if s.offset > s.size || blockLen > uint64(calls-at) || s.fid >= ix.nextFID || uint64(s.count) > blockLen {
 			d.Fail()
 			break
 		}
-		s.block, calls = calls[:blockLen:blockLen], calls[blockLen:]
-		s.table = ix.strings
+		s.block = &callsBlock{src: ix.src, from: at, to: at + int(blockLen), table: ix.strings}
+		at += int(blockLen)
 		ix.files[s.path] = s
 	}
-	if len(calls) != 0 {
+	if at != calls {
 		d.Fail()
 	}
 	return d.Done()
@@ -104,17 +186,25 @@ func (ix *Index) decodeFiles(files, calls []byte) error {
 
 func (ix *Index) decodeDirs(b []byte) error {
 	d := &binfmt.Decoder{Buf: b}
-	n := d.Count()
+	n, total := d.Count(), d.Count()
 	ix.dirs.Dirs = make(map[string]*discover.Listing, n)
+	listings := make([]discover.Listing, n)     // one allocation for every listing …
+	entries := make([]discover.Entry, 0, total) // … and one for their entries
 	for i := 0; i < n && d.Err == nil; i++ {
 		path := d.RawString()
-		ls := &discover.Listing{ID: fileIdentity{Dev: d.U64(), Ino: d.U64()}, ModTime: d.Int(), Trusted: d.Bool()}
+		ls := &listings[i]
+		*ls = discover.Listing{ID: fileIdentity{Dev: d.U64(), Ino: d.U64()}, ModTime: d.Int(), Trusted: d.Bool()}
 		k := d.Count()
-		ls.Entries = make([]discover.Entry, 0, k)
+		if k > cap(entries)-len(entries) {
+			d.Fail()
+			break
+		}
+		from := len(entries)
 		for j := 0; j < k && d.Err == nil; j++ {
 			name, flags := d.RawString(), d.Uint()
-			ls.Entries = append(ls.Entries, discover.Entry{Name: name, Dir: flags&1 != 0, Link: flags&2 != 0})
+			entries = append(entries, discover.Entry{Name: name, Dir: flags&1 != 0, Link: flags&2 != 0})
 		}
+		ls.Entries = entries[from:len(entries):len(entries)]
 		ix.dirs.Dirs[path] = ls
 	}
 	return d.Done()
@@ -127,6 +217,10 @@ func (ix *Index) decodeDirs(b []byte) error {
 func (ix *Index) Save() error {
 	if ix.path == "" || !ix.dirty && !ix.dirs.Changed {
 		return nil
+	}
+	if err := ix.load(); err != nil {
+		os.Remove(ix.path) // the next read builds it again
+		return fmt.Errorf("cache %s could not be read back (%v); removed", ix.path, err)
 	}
 	sections := ix.encode()
 	if err := os.MkdirAll(filepath.Dir(ix.path), 0o700); err != nil {
@@ -163,7 +257,11 @@ func (ix *Index) encode() [][]byte {
 	size := 0
 	for _, s := range ix.files {
 		states = append(states, s)
-		size += len(s.block) + 48*len(s.entries)
+		if b := s.raw(); b != nil {
+			size += len(b)
+		} else {
+			size += 48 * len(s.entries)
+		}
 	}
 	sort.Slice(states, func(i, j int) bool { return states[i].path < states[j].path })
 	sections := make([][]byte, sectionCount)
@@ -174,8 +272,8 @@ func (ix *Index) encode() [][]byte {
 	blockLens := make([]int, len(states))
 	for i, s := range states {
 		start := len(e.Buf)
-		if s.block != nil && e.Continues(s.table) {
-			e.Buf = append(e.Buf, s.block...)
+		if b := s.raw(); b != nil && e.Continues(s.block.table) {
+			e.Buf = append(e.Buf, b...)
 		} else {
 			encodeEntries(e, s.list())
 		}
@@ -228,7 +326,12 @@ func (ix *Index) encodeDirs(e *binfmt.Encoder) {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	total := 0
+	for _, ls := range ix.dirs.Dirs {
+		total += len(ls.Entries)
+	}
 	e.Uint(uint64(len(paths)))
+	e.Uint(uint64(total))
 	for _, p := range paths {
 		ls := ix.dirs.Dirs[p]
 		e.RawString(p)

@@ -30,7 +30,7 @@ type incremental struct {
 	changed map[uint32]*fileChange
 	edits   map[responseID]*replytable.Record
 	before  map[responseID]replytable.Record // the records edited, as they were
-	msgs    map[uint64]bool                  // message ids whose replay groups may change
+	msgs    map[uint64][]responseID          // message ids whose replay groups may change, with their new ids
 	added   []tailEntry                      // calls without an id, new
 }
 
@@ -38,7 +38,7 @@ type incremental struct {
 // the calls that left and entered the merged result.
 func (ix *Index) mergeChanges(changes []*fileChange, order func(uint32) int) (removed, added []tailEntry) {
 	in := &incremental{ix: ix, order: order, byFID: make(map[uint32]*fileState, len(ix.files)), changed: map[uint32]*fileChange{},
-		edits: map[responseID]*replytable.Record{}, before: map[responseID]replytable.Record{}, msgs: map[uint64]bool{}}
+		edits: map[responseID]*replytable.Record{}, before: map[responseID]replytable.Record{}, msgs: map[uint64][]responseID{}}
 	for _, s := range ix.files {
 		in.byFID[s.fid] = s
 	}
@@ -54,8 +54,8 @@ func (ix *Index) mergeChanges(changes []*fileChange, order func(uint32) int) (re
 			in.offer(replytable.Pos{File: c.s.fid, Idx: uint32(i)}, &list[i], true)
 		}
 	}
-	for msg := range in.msgs {
-		in.regroup(msg)
+	for msg, fresh := range in.msgs {
+		in.regroup(msg, fresh)
 	}
 	return in.result()
 }
@@ -67,11 +67,14 @@ func (in *incremental) offer(pos replytable.Pos, e *Entry, isNew bool) {
 		in.added = append(in.added, tailEntry{*e, pos})
 		return
 	}
-	in.msgs[e.id.msg] = true
 	r, found := in.record(e.id)
 	if !found {
 		*r = replytable.Record{Msg: e.id.msg, Req: e.id.req, Win: pos, First: pos}
+		in.msgs[e.id.msg] = append(in.msgs[e.id.msg], e.id)
 		return
+	}
+	if _, ok := in.msgs[e.id.msg]; !ok {
+		in.msgs[e.id.msg] = nil
 	}
 	if isNew {
 		in.ix.duplicates++
@@ -128,21 +131,15 @@ func (in *incremental) old(pos replytable.Pos) Entry {
 }
 
 // regroup applies the replay rule again to the responses of one message
-// id.
-func (in *incremental) regroup(msg uint64) {
+// id: those in the table and those new in this merge (fresh).
+func (in *incremental) regroup(msg uint64, fresh []responseID) {
 	var ids []responseID
 	lo, hi := in.ix.replies.MsgRange(msg)
 	for i := lo; i < hi; i++ {
 		r := in.ix.replies.At(i)
 		ids = append(ids, responseID{msg: r.Msg, req: r.Req, hasMsg: true})
 	}
-	for id := range in.edits {
-		if id.msg == msg {
-			if _, known := in.before[id]; !known {
-				ids = append(ids, id)
-			}
-		}
-	}
+	ids = append(ids, fresh...)
 	if len(ids) < 2 {
 		return
 	}

@@ -10,9 +10,16 @@ import (
 // keep updates the index with a read of files (every file found, sorted
 // by path): the states of the files read, the files gone forgotten, and
 // the merge brought up to date: from the new calls alone when files only
-// grew or are new, else from every file's entries.
-func (ix *Index) keep(files []LogFile, results map[string]*fileResult) {
+// grew or are new, else from every file's entries. An error means the
+// index's calls could not be read back.
+func (ix *Index) keep(files []LogFile, results map[string]*fileResult) error {
 	ix.fresh = nil
+	if !ix.changedBy(files, results) {
+		return nil
+	}
+	if err := ix.load(); err != nil {
+		return err
+	}
 	seen := make(map[string]bool, len(files))
 	for _, f := range files {
 		seen[f.Path] = true
@@ -59,11 +66,44 @@ func (ix *Index) keep(files []LogFile, results map[string]*fileResult) {
 		ix.files[f.Path] = s
 		ix.dirty = true
 	}
-	if onlyGrown {
+	// Taking calls in one by one costs more per call than a merge from
+	// scratch: when most are new (a first read), merge them all.
+	fresh := 0
+	for _, c := range changes {
+		fresh += c.s.len() - c.from
+	}
+	if onlyGrown && fresh <= ix.replies.Len() {
 		ix.mergeGrown(files, changes)
-		return
+		return nil
 	}
 	ix.remerge(files)
+	return nil
+}
+
+// changedBy reports whether a read changes what the index holds: a file
+// gone, new, read again from its start, or with more to it.
+func (ix *Index) changedBy(files []LogFile, results map[string]*fileResult) bool {
+	held := 0
+	for _, f := range files {
+		if ix.files[f.Path] != nil {
+			held++
+		}
+	}
+	if held != len(ix.files) {
+		return true // a file the index holds is gone
+	}
+	for p, r := range results {
+		old := ix.files[p]
+		switch {
+		case r.next == nil:
+			if old != nil {
+				return true
+			}
+		case old == nil, !r.resumed, !sameState(old, r.next):
+			return true
+		}
+	}
+	return false
 }
 
 // sameState reports whether a file read again found it as it was.
@@ -101,6 +141,10 @@ func (ix *Index) mergeGrown(files []LogFile, changes []*fileChange) {
 		return
 	}
 	ix.dirty = true
+	if len(removed)+len(added) > maxTail {
+		ix.reports = nil // folding them all again costs less than inserting them
+		return
+	}
 	kept := ix.reports[:0]
 	for _, st := range ix.reports {
 		if st.apply(removed, added, order) {
@@ -145,10 +189,15 @@ type mergedCalls struct {
 type indexView struct {
 	states  []*fileState
 	replies replytable.Table
+	// src, when the table is still to be read, is where from.
+	src *indexSource
 }
 
 func (ix *Index) view(files []LogFile) indexView {
 	v := indexView{states: make([]*fileState, len(files)), replies: ix.replies}
+	if ix.src != nil && !ix.src.loaded {
+		v.src = ix.src
+	}
 	for i, f := range files {
 		v.states[i] = ix.files[f.Path]
 	}
@@ -158,6 +207,9 @@ func (ix *Index) view(files []LogFile) indexView {
 // merged returns the merged result of the view: the copies the reply
 // table says count, and the calls without an id, in report order.
 func (v indexView) merged() *mergedCalls {
+	if v.src != nil {
+		v.replies, _ = replytable.Load(v.src.replies) // loaded by the caller
+	}
 	type ref struct {
 		e     *Entry
 		first replytable.Pos
@@ -207,19 +259,26 @@ const maxReports = 4
 
 // dataFromIndex fills data from the index, which holds exactly what this
 // read found: the calls are decoded when first asked for, and the report
-// asked for is built from a kept one and what changed since.
-func (ix *Index) dataFromIndex(data *Data, files []LogFile, opt Options) {
+// asked for is built from a kept one and what changed since. An error
+// means the index's calls could not be read back.
+func (ix *Index) dataFromIndex(data *Data, files []LogFile, opt Options, fsys FileSystem) error {
 	data.Replays = ix.replays
 	data.DuplicateLines += ix.duplicates
 	if ix.fresh != nil {
 		data.sorted = callsWithin(ix.fresh.calls, opt.Since, opt.Until)
 	} else {
 		v := ix.view(files)
-		data.load = func() []*Entry { return callsWithin(v.merged().calls, opt.Since, opt.Until) }
+		data.load = func() []*Entry {
+			if v.src != nil && v.src.ensure() != nil {
+				// The index's calls cannot be read back: the transcripts can.
+				return Read(fsys, files, Options{Since: opt.Since, Until: opt.Until, Workers: opt.Workers}).calls()
+			}
+			return callsWithin(v.merged().calls, opt.Since, opt.Until)
+		}
 	}
 	spec := opt.Report
 	if spec == nil {
-		return
+		return nil
 	}
 	key := keyOf(spec, opt.Since, opt.Until)
 	for i, st := range ix.reports {
@@ -232,10 +291,13 @@ func (ix *Index) dataFromIndex(data *Data, files []LogFile, opt Options) {
 			ix.reports = append([]*reportState{st}, slices.Delete(ix.reports, i, i+1)...)
 			ix.dirty = ix.dirty || moved || i > 0
 			data.built = &builtReport{table: spec.Table, opt: spec.Options, part: part}
-			return
+			return nil
 		}
 		ix.reports = slices.Delete(ix.reports, i, i+1)
 		break
+	}
+	if err := ix.load(); err != nil {
+		return err
 	}
 	m := ix.fresh
 	if m == nil {
@@ -255,4 +317,5 @@ func (ix *Index) dataFromIndex(data *Data, files []LogFile, opt Options) {
 	ix.reports = append([]*reportState{st}, ix.reports[:min(len(ix.reports), maxReports-1)]...)
 	ix.dirty = true
 	data.built = &builtReport{table: spec.Table, opt: spec.Options, part: part}
+	return nil
 }

@@ -93,11 +93,15 @@ func (rd *reading) offer(f LogFile) {
 		rd.skipped++
 		return
 	}
-	how, s := rd.opt.Index.decide(f)
+	ix := rd.opt.Index
+	how, s := ix.decide(f)
 	if how == unchanged {
 		return
 	}
-	if how == fromStart {
+	// A grown file is read on from its entries in the index, loaded here,
+	// once, before any worker needs them; if they cannot be, it is read
+	// from its start (and the read, finding the index unreadable, again).
+	if how == fromStart || s.block != nil && ix.load() != nil {
 		s = nil
 	}
 	rd.mu.Lock()
@@ -119,16 +123,33 @@ func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
 		}
 	}
 	ix := rd.opt.Index
-	if ix != nil {
-		ix.keep(files, rd.results)
+	if ix != nil && ix.keep(files, rd.results) != nil {
+		return rd.again(files, problems)
 	}
 	current := rd.current(read, data)
-	if ix != nil && rd.skipped == 0 && rd.persisted() {
-		ix.dataFromIndex(data, files, rd.opt)
-	} else {
+	switch {
+	case ix != nil && rd.skipped == 0 && rd.persisted():
+		if ix.dataFromIndex(data, files, rd.opt, rd.fsys) != nil {
+			return rd.again(files, problems)
+		}
+	case ix != nil && ix.load() != nil:
+		return rd.again(files, problems)
+	default:
 		mergeData(data, current, rd.opt)
 	}
 	return data
+}
+
+// again reads every file anew, into an index emptied: the one loaded could
+// not be read back (damaged, or replaced by another run since it was
+// loaded), and what it said of the files not read is not to be trusted.
+func (rd *reading) again(files []LogFile, problems []Problem) *Data {
+	rd.opt.Index.reset()
+	again := startReading(rd.fsys, rd.opt)
+	for _, f := range files {
+		again.offer(f)
+	}
+	return again.finish(files, problems)
 }
 
 // stop waits for the files offered to be read.

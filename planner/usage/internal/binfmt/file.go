@@ -81,27 +81,97 @@ func opening(magic string, version uint64, b []byte) (*Decoder, error) {
 	return d, nil
 }
 
-// Section is one section of a sectioned file, checked when first used.
-type Section struct {
-	body    []byte
-	sum     uint64
-	checked bool
+// Sections is the directory of a sectioned file: where each section lies
+// and what it hashes to. Its sections are read when needed, each checked
+// against its checksum.
+type Sections struct {
+	// Head is the directory's own bytes: a file whose head is the same is
+	// the same file (it holds every section's checksum).
+	Head    []byte
+	offsets []int64
+	lengths []int64
+	sums    []uint64
 }
 
-// Bytes returns the section's bytes, or ErrCorrupt when they do not hash
-// as the directory says.
-func (s *Section) Bytes() ([]byte, error) {
-	if !s.checked {
-		if xxhash.Sum64(s.body) != s.sum {
+// Len is the number of sections.
+func (s *Sections) Len() int { return len(s.sums) }
+
+// Size is the length of section i.
+func (s *Sections) Size(i int) int64 { return s.lengths[i] }
+
+// maxHead bounds the directory of a file of up to 64 sections.
+const maxHead = 64 + 10 + 10 + 64*16 + 8
+
+// ReadDirectory reads the directory of a sectioned file of want sections
+// from r (of the given size), checking its checksum and that the sections
+// fill the file.
+func ReadDirectory(r io.ReaderAt, size int64, magic string, version uint64, want int) (*Sections, error) {
+	head := make([]byte, min(size, maxHead))
+	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
+		return nil, err
+	}
+	d, err := opening(magic, version, head)
+	if err != nil {
+		return nil, err
+	}
+	if n := d.Uint(); n != uint64(want) || d.Err != nil {
+		return nil, ErrCorrupt
+	}
+	s := &Sections{offsets: make([]int64, want), lengths: make([]int64, want), sums: make([]uint64, want)}
+	for i := range s.sums {
+		s.lengths[i], s.sums[i] = int64(d.U64()), d.U64()
+	}
+	headLen := len(head) - len(d.Buf)
+	if sum := d.U64(); d.Err != nil || sum != xxhash.Sum64(head[:headLen]) {
+		return nil, fmt.Errorf("%w: header checksum mismatch", ErrCorrupt)
+	}
+	s.Head = head[:headLen+8]
+	at := int64(len(s.Head))
+	for i := range s.offsets {
+		if s.lengths[i] < 0 || s.lengths[i] > size-at {
+			return nil, ErrCorrupt
+		}
+		s.offsets[i] = at
+		at += s.lengths[i]
+	}
+	if at != size {
+		return nil, ErrCorrupt
+	}
+	return s, nil
+}
+
+// Load reads sections from to to-1 (next to each other in the file) in
+// one read and checks each.
+func (s *Sections) Load(r io.ReaderAt, from, to int) ([][]byte, error) {
+	start, end := s.offsets[from], s.offsets[to-1]+s.lengths[to-1]
+	buf := make([]byte, end-start)
+	if _, err := r.ReadAt(buf, start); err != nil {
+		return nil, err
+	}
+	out := make([][]byte, 0, to-from)
+	for i := from; i < to; i++ {
+		b := buf[s.offsets[i]-start : s.offsets[i]-start+s.lengths[i] : s.offsets[i]-start+s.lengths[i]]
+		if xxhash.Sum64(b) != s.sums[i] {
 			return nil, fmt.Errorf("%w: section checksum mismatch", ErrCorrupt)
 		}
-		s.checked = true
+		out = append(out, b)
 	}
-	return s.body, nil
+	return out, nil
 }
 
-// Len is the section's length in bytes.
-func (s *Section) Len() int { return len(s.body) }
+// ReadSections reads a whole sectioned file held in b, every section
+// checked.
+func ReadSections(magic string, version uint64, want int, b []byte) ([][]byte, error) {
+	r := bytes.NewReader(b)
+	s, err := ReadDirectory(r, int64(len(b)), magic, version, want)
+	if err != nil {
+		return nil, err
+	}
+	if want == 0 {
+		return nil, nil
+	}
+	return s.Load(r, 0, want)
+}
 
 // WriteSections writes a sectioned file of the given sections.
 func WriteSections(w io.Writer, magic string, version uint64, sections [][]byte) error {
@@ -123,38 +193,3 @@ func WriteSections(w io.Writer, magic string, version uint64, sections [][]byte)
 	}
 	return nil
 }
-
-// ReadSections reads the directory of a sectioned file of want sections;
-// the sections share b.
-func ReadSections(magic string, version uint64, want int, b []byte) ([]Section, error) {
-	d, err := opening(magic, version, b)
-	if err != nil {
-		return nil, err
-	}
-	if n := d.Uint(); n != uint64(want) || d.Err != nil {
-		return nil, ErrCorrupt
-	}
-	out := make([]Section, want)
-	lengths := make([]uint64, want)
-	for i := range out {
-		lengths[i], out[i].sum = d.U64(), d.U64()
-	}
-	headLen := len(b) - len(d.Buf)
-	if sum := d.U64(); d.Err != nil || sum != xxhash.Sum64(b[:headLen]) {
-		return nil, fmt.Errorf("%w: header checksum mismatch", ErrCorrupt)
-	}
-	rest := d.Buf
-	for i := range out {
-		if lengths[i] > uint64(len(rest)) {
-			return nil, ErrCorrupt
-		}
-		out[i].body, rest = rest[:lengths[i]:lengths[i]], rest[lengths[i]:]
-	}
-	if len(rest) != 0 {
-		return nil, ErrCorrupt
-	}
-	return out, nil
-}
-
-// Raw returns the section's bytes unchecked (tests that forge a file).
-func (s *Section) Raw() []byte { return s.body }

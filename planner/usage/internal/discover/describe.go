@@ -26,25 +26,51 @@ func notRegular(fi fs.FileInfo) (string, bool) {
 	return kind + "; skipped", true
 }
 
-// describe fills in what the path says about a file.
+// describe fills in what the path says about a file: the session and
+// project directory of <project>/<session>.jsonl, or of
+// <project>/<session>/subagents/<agent>.jsonl (the last "subagents" of
+// the path that is neither its first nor its last part).
 func describe(p string, fi fs.FileInfo) LogFile {
 	f := LogFile{Path: p, Size: fi.Size(), ModTime: fi.ModTime()}
-	parts := strings.Split(filepath.ToSlash(p), "/")
-	for i := len(parts) - 2; i >= 1; i-- {
-		if parts[i] == "subagents" {
+	s := filepath.ToSlash(p)
+	last, start := lastPart(s, len(s))
+	for end := start - 1; end >= 0; {
+		part, ps := lastPart(s, end)
+		if ps == 0 {
+			break
+		}
+		if part == "subagents" {
 			f.Subagent = true
-			f.Session = parts[i-1]
-			if i >= 2 {
-				f.ProjectDir = parts[i-2]
+			var ss int
+			f.Session, ss = lastPart(s, ps-1)
+			if ss > 0 {
+				f.ProjectDir, _ = lastPart(s, ss-1)
 			}
 			return f
 		}
+		end = ps - 1
 	}
-	f.Session = strings.TrimSuffix(parts[len(parts)-1], ".jsonl")
-	if len(parts) >= 2 {
-		f.ProjectDir = parts[len(parts)-2]
+	f.Session = strings.TrimSuffix(last, ".jsonl")
+	if start > 0 {
+		f.ProjectDir, _ = lastPart(s, start-1)
 	}
 	return f
+}
+
+// lastPart is the part of a slash-separated path that ends at end, and
+// where it starts.
+func lastPart(s string, end int) (string, int) {
+	i := strings.LastIndexByte(s[:end], '/')
+	return s[i+1 : end], i + 1
+}
+
+// join is filepath.Join for a clean directory and a name without
+// separators (a directory entry): no cleaning to do.
+func join(dir, name string) string {
+	if strings.HasSuffix(dir, string(filepath.Separator)) {
+		return dir + name
+	}
+	return dir + string(filepath.Separator) + name
 }
 
 // ErrText is an error without the path the problem already names.

@@ -94,6 +94,7 @@ func Find(fsys FileSystem, paths []string, opt Options) ([]LogFile, []Problem, e
 			fd.problem(root, ErrText(err))
 			continue
 		}
+		root = filepath.Clean(root)
 		if !fi.IsDir() {
 			if what, ok := notRegular(fi); ok {
 				fd.problem(root, what)
@@ -137,9 +138,9 @@ func (fd *finder) problem(p, what string) {
 	fd.problems = append(fd.problems, Problem{Path: p, What: what})
 }
 
-// add records a file unless its path or the file itself was seen.
+// add records a file (at a clean path) unless its path or the file
+// itself was seen.
 func (fd *finder) add(p string, fi fs.FileInfo) {
-	p = filepath.Clean(p)
 	if fd.seenPath[p] {
 		return
 	}
@@ -186,7 +187,7 @@ func (fd *finder) walk(dir string, fi fs.FileInfo, depth int) bool {
 	wanted := fd.list(dir, fi)
 	infos, errs := fd.statAll(dir, wanted)
 	for i, e := range wanted {
-		p := filepath.Join(dir, e.Name)
+		p := join(dir, e.Name)
 		fi, err := infos[i], errs[i]
 		if err != nil {
 			if e.Link && !strings.HasSuffix(e.Name, ".jsonl") {

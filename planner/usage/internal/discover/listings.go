@@ -2,7 +2,6 @@ package discover
 
 import (
 	"io/fs"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -115,7 +114,7 @@ func (l *Listings) prefetch(fsys FileSystem) map[string]statResult {
 	var paths []string
 	for dir, ls := range l.Dirs {
 		for _, e := range ls.Entries {
-			paths = append(paths, filepath.Join(dir, e.Name))
+			paths = append(paths, join(dir, e.Name))
 		}
 	}
 	results := make([]statResult, len(paths))
@@ -138,7 +137,7 @@ func (fd *finder) statAll(dir string, entries []Entry) ([]fs.FileInfo, []error) 
 	infos, errs := make([]fs.FileInfo, len(entries)), make([]error, len(entries))
 	var todo []int
 	for i, e := range entries {
-		p := filepath.Join(dir, e.Name)
+		p := join(dir, e.Name)
 		if r, ok := fd.stats[p]; ok {
 			infos[i], errs[i] = r.fi, r.err
 			delete(fd.stats, p)
@@ -148,7 +147,7 @@ func (fd *finder) statAll(dir string, entries []Entry) ([]fs.FileInfo, []error) 
 	}
 	stat := func(k int) {
 		i := todo[k]
-		infos[i], errs[i] = fd.fsys.Stat(filepath.Join(dir, entries[i].Name))
+		infos[i], errs[i] = fd.fsys.Stat(join(dir, entries[i].Name))
 	}
 	if len(todo) < 64 {
 		for k := range todo {
