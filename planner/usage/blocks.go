@@ -38,6 +38,10 @@ type blockFold struct {
 	closed      []blockAcc
 	cur         *acc
 	start, last time.Time
+	// start and last in Unix seconds and nanoseconds, to compare with
+	// integers.
+	startSec, lastSec   int64
+	startNsec, lastNsec int
 }
 
 type blockAcc struct {
@@ -46,16 +50,27 @@ type blockAcc struct {
 }
 
 func (b *blockFold) add(e *Entry, mi int, long bool) {
-	if b.cur != nil && (e.Time.Sub(b.start) > BlockLength || e.Time.Sub(b.last) > BlockLength) {
+	sec, nsec := e.Time.Unix(), e.Time.Nanosecond()
+	if b.cur != nil && (after5h(sec, nsec, b.startSec, b.startNsec) || after5h(sec, nsec, b.lastSec, b.lastNsec)) {
 		b.closed = append(b.closed, blockAcc{b.start, *b.cur})
 		b.cur = nil
 	}
 	if b.cur == nil {
 		b.cur = &acc{}
 		b.start = e.Time.UTC().Truncate(time.Hour)
+		b.startSec, b.startNsec = b.start.Unix(), b.start.Nanosecond()
 	}
 	b.cur.add(e, mi, long)
-	b.last = e.Time
+	b.last, b.lastSec, b.lastNsec = e.Time, sec, nsec
+}
+
+// after5h reports whether instant (sec, nsec) lies more than BlockLength
+// after (fromSec, fromNsec): what Time.Sub > BlockLength says, in
+// integers (Unix seconds of transcript times lie far from overflow).
+func after5h(sec int64, nsec int, fromSec int64, fromNsec int) bool {
+	const length = int64(BlockLength / time.Second)
+	d := sec - fromSec
+	return d > length || d == length && nsec > fromNsec
 }
 
 // result prices the blocks and counts the limit hits that fell in each.

@@ -1,8 +1,6 @@
 package usage
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -31,25 +29,13 @@ func WriteExport(w io.Writer, data *Data) error {
 	return binfmt.WriteFrame(w, exportMagic, exportVersion, e)
 }
 
-// isExport reports whether a file starts like an export, leaving r where
-// it was.
-func isExport(r io.Reader) bool {
-	ra, ok := r.(io.ReaderAt)
-	if !ok {
-		return false
-	}
-	head := make([]byte, len(exportMagic))
-	n, _ := ra.ReadAt(head, 0)
-	return n == len(head) && bytes.Equal(head, []byte(exportMagic))
-}
-
 // maxExportBytes bounds what an export may take in memory: 1 GiB holds
 // some 25 million calls.
 const maxExportBytes = 1 << 30
 
 // readExportFile reads an export into res.
 func readExportFile(r io.Reader, f LogFile, res *fileResult, now time.Time) *fileResult {
-	b, err := io.ReadAll(io.LimitReader(bufio.NewReader(r), maxExportBytes+1))
+	b, err := io.ReadAll(io.LimitReader(r, maxExportBytes+1))
 	if err == nil && len(b) > maxExportBytes {
 		err = fmt.Errorf("an export larger than %d MiB", maxExportBytes>>20)
 	}

@@ -161,6 +161,8 @@ func decodeFold(d *binfmt.Decoder, table *tiers.Table, loc *time.Location, top i
 	}
 	if d.Bool() {
 		b.start, b.last = logTime(d), logTime(d)
+		b.startSec, b.startNsec = b.start.Unix(), b.start.Nanosecond()
+		b.lastSec, b.lastNsec = b.last.Unix(), b.last.Nanosecond()
 		b.cur = &acc{}
 		decodeAcc(d, b.cur, models)
 	}
@@ -206,7 +208,6 @@ func encodeAcc(e *binfmt.Encoder, a *acc) {
 	for _, n := range [...]int64{s.Requests, s.LongContextRequests, s.SubagentRequests, s.WebSearchRequests} {
 		e.Uint(uint64(n))
 	}
-	encodeTokens(e, a.tokens)
 	e.Uint(uint64(len(a.bill)))
 	for _, mb := range a.bill {
 		e.Bool(mb.used)
@@ -222,7 +223,6 @@ func decodeAcc(d *binfmt.Decoder, a *acc, models int) {
 	for _, p := range [...]*int64{&s.Requests, &s.LongContextRequests, &s.SubagentRequests, &s.WebSearchRequests} {
 		*p = count(d)
 	}
-	a.tokens = decodeTokens(d)
 	n := d.Count()
 	if n > models {
 		d.Fail()

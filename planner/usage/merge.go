@@ -17,6 +17,9 @@ import (
 // first copies places responses of the same instant, so the result does
 // not depend on the order files were read in.
 
+// idKey is a response id as a map key: 16 bytes, hashed as one word pair.
+type idKey struct{ msg, req uint64 }
+
 // slot is one distinct response, or one call without a message id (never
 // deduplicated), in the order of its first copy.
 type slot struct {
@@ -27,7 +30,7 @@ type slot struct {
 
 // merger deduplicates the entries of files offered in merge order.
 type merger struct {
-	index      map[responseID]int32
+	index      map[idKey]int32
 	slots      []slot
 	duplicates int
 }
@@ -36,7 +39,7 @@ type merger struct {
 // knows, never an estimate from the bytes to read (the same calls read
 // from eight copies of a history need no more room than from one).
 func newMerger(hint int) *merger {
-	return &merger{index: make(map[responseID]int32, hint), slots: make([]slot, 0, hint)}
+	return &merger{index: make(map[idKey]int32, hint), slots: make([]slot, 0, hint)}
 }
 
 // add offers the entries of the file numbered fid.
@@ -48,14 +51,15 @@ func (m *merger) add(fid uint32, entries []Entry) {
 			m.slots = append(m.slots, slot{e: e, win: pos, first: pos})
 			continue
 		}
-		if k, ok := m.index[e.id]; ok {
+		key := idKey{e.id.msg, e.id.req}
+		if k, ok := m.index[key]; ok {
 			m.duplicates++
 			if s := &m.slots[k]; e.Tokens.Total() > s.e.Tokens.Total() {
 				s.e, s.win = e, pos
 			}
 			continue
 		}
-		m.index[e.id] = int32(len(m.slots))
+		m.index[key] = int32(len(m.slots))
 		m.slots = append(m.slots, slot{e: e, win: pos, first: pos})
 	}
 }

@@ -96,7 +96,7 @@ func (pf *peakFold) add(e *Entry, m *tiers.Model) {
 		pf.unpooled++
 		return
 	}
-	minute := e.Time.Truncate(time.Minute).Unix() / 60
+	minute := floorDiv(e.Time.Unix(), 60) // the minute Truncate(time.Minute) gives
 	if len(pf.cur) > 0 && minute != pf.minute {
 		pf.flush()
 	}
@@ -220,4 +220,13 @@ func keepBusiest(best []MinuteLoad, l MinuteLoad, top int) []MinuteLoad {
 		best = best[:top]
 	}
 	return best
+}
+
+// floorDiv is a / b rounded toward minus infinity (b > 0).
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
 }

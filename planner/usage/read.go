@@ -69,7 +69,7 @@ func startReading(fsys FileSystem, opt Options) *reading {
 		rd.wg.Add(1)
 		go func() {
 			defer rd.wg.Done()
-			wk := newWorker(opt.Now)
+			wk := newWorker(opt.Now, opt.Index != nil)
 			for j := range rd.jobs {
 				r := readFile(rd.fsys, j.f, wk, j.from)
 				rd.mu.Lock()

@@ -18,10 +18,13 @@ type worker struct {
 	reader  *transcript.Reader
 	entries []Entry
 	now     time.Time
+	// states: the read keeps what it found in an index, so each file's
+	// state (with hashes of its head and tail) is taken.
+	states bool
 }
 
-func newWorker(now time.Time) *worker {
-	return &worker{parser: transcript.NewParser(), reader: transcript.NewReader(nil), now: now}
+func newWorker(now time.Time, states bool) *worker {
+	return &worker{parser: transcript.NewParser(), reader: transcript.NewReader(nil), now: now, states: states}
 }
 
 // entryOf is a transcript call as an Entry.
@@ -64,9 +67,6 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 		return res
 	}
 	defer rc.Close()
-	if isExport(rc) {
-		return readExportFile(rc, f, res, w.now)
-	}
 	// Entries gather in the worker's buffer and are copied once, to their
 	// exact size, at the end: no slice grows and is thrown away per file.
 	res.entries = w.entries[:0]
@@ -89,6 +89,10 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 	}
 	lr.ResetAt(rc, offset, st.Lines)
 	defer lr.Reset(nil)
+	if offset == 0 && lr.HasPrefix([]byte(exportMagic)) {
+		res.entries, res.resumed = nil, false
+		return readExportFile(lr.Rest(), f, res, w.now)
+	}
 	for {
 		lineStart := lr.Offset()
 		line, complete, err := lr.Next()
@@ -98,7 +102,7 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 			}
 			break
 		}
-		if !complete && committed == nil {
+		if !complete && committed == nil && w.states {
 			committed = res.state(f, lineStart, rc, true, w.now)
 		}
 		st.Lines++
@@ -132,7 +136,7 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 		switch pl.Kind {
 		case transcript.Usage:
 			st.UsageLines++
-			res.provisional = res.provisional || committed != nil
+			res.provisional = res.provisional || committed != nil || !complete
 			e := entryOf(&pl.Call)
 			fillFromPath(&e, f)
 			if last != nil && e.id.hasMsg && e.id == last.id {
@@ -145,7 +149,7 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 			res.entries = append(res.entries, e)
 			last = &res.entries[len(res.entries)-1]
 		case transcript.Limit:
-			res.provisional = res.provisional || committed != nil
+			res.provisional = res.provisional || committed != nil || !complete
 			hit := LimitHit(pl.Hit)
 			if hit.SessionID == "" {
 				hit.SessionID = f.Session
@@ -157,7 +161,7 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 	}
 	res.bytes = lr.Offset()
 	switch {
-	case st.Err != "":
+	case st.Err != "" || !w.states:
 	case committed != nil:
 		res.next = committed
 	default:

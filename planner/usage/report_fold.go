@@ -60,17 +60,22 @@ type Sum struct {
 	Models              []string `json:"models,omitempty"`
 }
 
-// acc accumulates one row.
+// acc accumulates one row: its tokens per model and rate (bill), summed
+// when the row is priced.
 type acc struct {
 	sum         Sum
-	tokens      Tokens
 	bill        bill
 	first, last time.Time
 }
 
+// add counts one call. Calls come in time order, so the row's first call
+// is the first added and its last the last.
 func (a *acc) add(e *Entry, mi int, long bool) {
+	if a.sum.Requests == 0 {
+		a.first = e.Time
+	}
+	a.last = e.Time
 	a.sum.Requests++
-	a.tokens.Add(e.Tokens)
 	a.bill.add(mi, long, e.Tokens)
 	if long {
 		a.sum.LongContextRequests++
@@ -78,19 +83,19 @@ func (a *acc) add(e *Entry, mi int, long bool) {
 	if e.Subagent {
 		a.sum.SubagentRequests++
 	}
-	a.sum.WebSearchRequests = addSat(a.sum.WebSearchRequests, e.WebSearches)
-	if a.first.IsZero() || e.Time.Before(a.first) {
-		a.first = e.Time
-	}
-	if e.Time.After(a.last) {
-		a.last = e.Time
+	if e.WebSearches != 0 {
+		a.sum.WebSearchRequests = addSat(a.sum.WebSearchRequests, e.WebSearches)
 	}
 }
 
 // result prices the row and fills in the token columns.
 func (a *acc) result(p *pricer, withModels bool) Sum {
 	s := a.sum
-	t := a.tokens
+	var t Tokens
+	for _, mb := range a.bill {
+		t.Add(mb.std)
+		t.Add(mb.long)
+	}
 	s.InputTokens = t.Input
 	s.OutputTokens = t.Output
 	s.CacheCreationTokens = t.CacheWrite()

@@ -76,12 +76,14 @@ type reportState struct {
 }
 
 // maxTail is how many calls after the cut a state keeps before it moves
-// the cut: folding them costs little, but they are kept whole.
-const maxTail = 4096
-
-// tailKeep is how many of the newest calls a new cut leaves after it, at
-// least: those of the last hour, or this many.
-const tailKeep = 512
+// the cut: folding them costs little, but they are kept whole. tailKeep
+// is how many of the newest calls a new cut leaves after it, at least:
+// those of the last hour, or this many. (Variables: tests make them small,
+// so that small histories have rows before the cut.)
+var (
+	maxTail  = 4096
+	tailKeep = 512
+)
 
 // chooseCut is a cut for calls sorted by time: the start of the minute of
 // the tailKeep-th newest call, or of the hour before the newest if that is

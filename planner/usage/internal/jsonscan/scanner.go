@@ -44,8 +44,10 @@ func (s *Scanner) errorf(format string, args ...any) error {
 	return fmt.Errorf("offset %d: %s", s.i, fmt.Sprintf(format, args...))
 }
 
+// skipSpace passes over white space. Transcripts are written without
+// any: the first byte, above ' ', usually ends it.
 func (s *Scanner) skipSpace() {
-	for s.i < len(s.b) {
+	for s.i < len(s.b) && s.b[s.i] <= ' ' {
 		switch s.b[s.i] {
 		case ' ', '\t', '\n', '\r':
 			s.i++
@@ -72,9 +74,14 @@ const (
 	swarSpace = 0x20 * swarOnes
 )
 
-// swarZero flags the bytes of x that are zero (exact as a whole: nonzero
-// if and only if some byte is zero).
-func swarZero(x uint64) uint64 { return (x - swarOnes) &^ x & swarHigh }
+// special flags the bytes of x a string scan stops at: a quote, a
+// backslash, a control character, and (high set) a byte of 0x80 or more.
+// The lowest flagged byte is always one of them (a borrow may flag bytes
+// above it too); no flag, none of them.
+func special(x, high uint64) uint64 {
+	q, bs := x^swarQuote, x^swarSlash
+	return ((q-swarOnes)&^q|(bs-swarOnes)&^bs|(x-swarSpace)&^x)&swarHigh | x&high
+}
 
 // Str reads a string at the position (which holds '"') and returns the span of its
 // raw contents and whether they hold escapes.
@@ -88,9 +95,7 @@ func (s *Scanner) Str() (start, end int, escaped bool, err error) {
 	}
 	for {
 		for i+8 <= len(b) {
-			x := binary.LittleEndian.Uint64(b[i:])
-			m := swarZero(x^swarQuote) | swarZero(x^swarSlash) | ((x - swarSpace) &^ x & swarHigh) | x&high
-			if m != 0 {
+			if m := special(binary.LittleEndian.Uint64(b[i:]), high); m != 0 {
 				i += bits.TrailingZeros64(m) / 8
 				break
 			}

@@ -112,8 +112,10 @@ func (s *Scanner) Member(n int) (key []byte, escaped, ok bool, err error) {
 	if err != nil {
 		return nil, false, false, err
 	}
-	if s.Peek() != ':' {
-		return s.unexpected("':'")
+	if s.i >= len(s.b) || s.b[s.i] != ':' { // the usual ':' right after the key, else after spaces
+		if s.Peek() != ':' {
+			return s.unexpected("':'")
+		}
 	}
 	s.i++
 	s.skipSpace()

@@ -209,6 +209,20 @@ const MaxTokenCount = 1_000_000_000_000
 // tokenCount reads a non-negative integer of at most MaxTokenCount from a
 // value's JSON text; absent (nil) or null is zero.
 func tokenCount(raw []byte, key string) (int64, error) {
+	if n := len(raw); n > 0 && n <= 13 && (raw[0] != '0' || n == 1) {
+		// The usual plain count, read without strconv's generality.
+		var v int64
+		for _, c := range raw {
+			if c < '0' || c > '9' {
+				v = -1
+				break
+			}
+			v = v*10 + int64(c-'0')
+		}
+		if v >= 0 && v <= MaxTokenCount {
+			return v, nil
+		}
+	}
 	if raw == nil || string(raw) == "null" {
 		return 0, nil
 	}

@@ -98,6 +98,17 @@ func (lr *Reader) ResetAt(r io.Reader, offset int64, lineNo int) {
 	}
 }
 
+// HasPrefix reports whether the stream, at the start, holds prefix (an
+// export's magic), without consuming it: the first read of the stream
+// answers, no read of its own.
+func (lr *Reader) HasPrefix(prefix []byte) bool {
+	head, err := lr.r.Peek(len(prefix))
+	return err == nil && bytes.Equal(head, prefix)
+}
+
+// Rest is the stream from where the reader is, buffered bytes first.
+func (lr *Reader) Rest() io.Reader { return lr.r }
+
 // Next returns the next line without its newline. complete is false for a
 // last line that ends without a newline: a file cut short, or one still
 // being written. A long line that cannot carry usage is returned as nil
