@@ -81,11 +81,7 @@ func sectionStart(t *testing.T, b []byte, i int) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := int64(len(dir.Head))
-	for j := 0; j < i; j++ {
-		at += dir.Size(j)
-	}
-	return int(at)
+	return int(dir.Offset(i))
 }
 
 func appendLines(t *testing.T, path string, lines ...string) {

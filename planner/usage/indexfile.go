@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,9 +25,10 @@ const (
 	indexVersion = 3
 )
 
-// The sections a read always needs come first and are loaded with the
-// index; the calls and the reply table, most of its bytes, are read when a
-// read needs them (a history that did not change needs neither).
+// The sections a read always needs are loaded with the index, in one
+// read (they lie together at the end of the file); the calls and the
+// reply table, most of its bytes, are read when a read needs them (a
+// history that did not change needs neither).
 const (
 	secMeta = iota
 	secStrings
@@ -36,7 +38,6 @@ const (
 	secCalls
 	secReplies
 	sectionCount
-	eagerSections = secCalls
 )
 
 // load reads the index's large sections, once, if it has some still to
@@ -96,7 +97,7 @@ func (src *indexSource) read() error {
 	if !bytes.Equal(dir.Head, src.head) {
 		return errors.New("replaced since it was loaded")
 	}
-	parts, err := dir.Load(f, secCalls, secReplies+1)
+	parts, err := dir.Load(f, secCalls, secReplies)
 	if err != nil {
 		return err
 	}
@@ -115,9 +116,13 @@ func (ix *Index) open(f *os.File) error {
 	if err != nil {
 		return err
 	}
-	body, err := dir.Load(f, 0, eagerSections)
+	eager, err := dir.Load(f, secFiles, secDirs, secReports, secMeta, secStrings)
 	if err != nil {
 		return err
+	}
+	body := make([][]byte, sectionCount)
+	for k, i := range []int{secFiles, secDirs, secReports, secMeta, secStrings} {
+		body[i] = eager[k]
 	}
 	ix.src = &indexSource{path: ix.path, head: dir.Head}
 	return ix.decode(body, int(dir.Size(secCalls)))
@@ -222,7 +227,6 @@ func (ix *Index) Save() error {
 		os.Remove(ix.path) // the next read builds it again
 		return fmt.Errorf("cache %s could not be read back (%v); removed", ix.path, err)
 	}
-	sections := ix.encode()
 	if err := os.MkdirAll(filepath.Dir(ix.path), 0o700); err != nil {
 		return err
 	}
@@ -231,7 +235,7 @@ func (ix *Index) Save() error {
 		return err
 	}
 	defer os.Remove(f.Name())
-	if err := binfmt.WriteSections(f, indexMagic, indexVersion, sections); err != nil {
+	if err := ix.write(f); err != nil {
 		f.Close()
 		return err
 	}
@@ -245,58 +249,76 @@ func (ix *Index) Save() error {
 	return nil
 }
 
-// encode returns the index's sections.
-func (ix *Index) encode() [][]byte {
+// write writes the index file to w, a section at a time: the calls first
+// (blocks copied as loaded, or encoded a file at a time), the reply table
+// as loaded or merged, then the small sections every read loads, together
+// at the end.
+func (ix *Index) write(w io.WriteSeeker) error {
 	var e *binfmt.Encoder
 	if ix.recode {
 		e = binfmt.NewEncoder()
 	} else {
 		e = binfmt.NewEncoderWith(ix.strings)
 	}
+	sw, err := binfmt.NewSectionWriter(w, indexMagic, indexVersion, sectionCount)
+	if err != nil {
+		return err
+	}
+	out := &errWriter{w: sw}
 	states := make([]*fileState, 0, len(ix.files))
-	size := 0
 	for _, s := range ix.files {
 		states = append(states, s)
-		if b := s.raw(); b != nil {
-			size += len(b)
-		} else {
-			size += 48 * len(s.entries)
-		}
 	}
 	sort.Slice(states, func(i, j int) bool { return states[i].path < states[j].path })
-	sections := make([][]byte, sectionCount)
-	// The calls first, into a buffer sized up front (blocks copied as
-	// loaded, about 48 bytes a new call), then the file records that
-	// point into it.
-	e.Buf = make([]byte, 0, size)
+	sw.Begin(secCalls)
 	blockLens := make([]int, len(states))
 	for i, s := range states {
-		start := len(e.Buf)
-		if b := s.raw(); b != nil && e.Continues(s.block.table) {
-			e.Buf = append(e.Buf, b...)
-		} else {
+		b := s.raw()
+		if b == nil || !e.Continues(s.block.table) {
 			encodeEntries(e, s.list())
+			b = e.Take()
 		}
-		blockLens[i] = len(e.Buf) - start
+		out.write(b)
+		blockLens[i] = len(b)
 	}
-	sections[secCalls] = e.Take()
+	sw.Begin(secReplies)
+	out.write(ix.replies)
 	e.Uint(uint64(len(states)))
 	for i, s := range states {
 		ix.encodeFile(e, s, blockLens[i])
 	}
-	sections[secFiles] = e.Take()
+	sw.Begin(secFiles)
+	out.write(e.Take())
 	ix.encodeDirs(e)
-	sections[secDirs] = e.Take()
-	sections[secReplies] = ix.replies
+	sw.Begin(secDirs)
+	out.write(e.Take())
 	ix.encodeReports(e)
-	sections[secReports] = e.Take()
+	sw.Begin(secReports)
+	out.write(e.Take())
 	e.RawString(ix.key)
 	e.Uint(uint64(ix.nextFID))
 	e.Uint(uint64(ix.duplicates))
 	e.Uint(uint64(ix.replays))
-	sections[secMeta] = e.Take()
-	sections[secStrings] = binfmt.EncodeTable(e.Table)
-	return sections
+	sw.Begin(secMeta)
+	out.write(e.Take())
+	sw.Begin(secStrings)
+	out.write(binfmt.EncodeTable(e.Table))
+	if out.err != nil {
+		return out.err
+	}
+	return sw.Close()
+}
+
+// errWriter keeps the first write error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *errWriter) write(b []byte) {
+	if w.err == nil {
+		_, w.err = w.w.Write(b)
+	}
 }
 
 func (ix *Index) encodeFile(e *binfmt.Encoder, s *fileState, blockLen int) {

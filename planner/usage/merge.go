@@ -33,6 +33,7 @@ type merger struct {
 	index      map[idKey]int32
 	slots      []slot
 	duplicates int
+	order      []int32 // see byID
 }
 
 // newMerger makes a merger for about hint responses: a number an index
@@ -64,6 +65,30 @@ func (m *merger) add(fid uint32, entries []Entry) {
 	}
 }
 
+// byID returns the slots of responses with an id, in id order (message
+// id, then request id), and lets the merger's map go: what follows (the
+// replay rule, the reply table) reads responses by id in this order.
+func (m *merger) byID() []int32 {
+	if m.order != nil {
+		return m.order
+	}
+	m.order = make([]int32, 0, len(m.index))
+	m.index = nil
+	for i := range m.slots {
+		if m.slots[i].e.id.hasMsg {
+			m.order = append(m.order, int32(i))
+		}
+	}
+	slices.SortFunc(m.order, func(a, b int32) int {
+		x, y := m.slots[a].e.id, m.slots[b].e.id
+		if c := cmp.Compare(x.msg, y.msg); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.req, y.req)
+	})
+	return m.order
+}
+
 // dropReplays marks sidechain replays: a /btw side question (and older
 // clients' inline sidechains) re-log a parent reply under the same message id
 // with a new request id. When responses share a message id and one of them is
@@ -72,37 +97,29 @@ func (m *merger) add(fid uint32, entries []Entry) {
 // rule in its daily report only; tierplan applies it everywhere. It returns
 // how many were dropped.
 func (m *merger) dropReplays() int {
-	first := make(map[uint64]int32, len(m.index))
-	var shared map[uint64][]int32 // message ids logged under more than one request id
-	for i, s := range m.slots {
-		if !s.e.id.hasMsg {
-			continue
-		}
-		j, ok := first[s.e.id.msg]
-		if !ok {
-			first[s.e.id.msg] = int32(i)
-			continue
-		}
-		if shared == nil {
-			shared = map[uint64][]int32{}
-		}
-		if shared[s.e.id.msg] == nil {
-			shared[s.e.id.msg] = []int32{j}
-		}
-		shared[s.e.id.msg] = append(shared[s.e.id.msg], int32(i))
-	}
+	order := m.byID()
 	dropped := 0
-	for _, group := range shared {
-		members := make([]*Entry, len(group))
-		for k, i := range group {
-			members[k] = m.slots[i].e
+	for lo := 0; lo < len(order); {
+		hi := lo + 1
+		for hi < len(order) && m.slots[order[hi]].e.id.msg == m.slots[order[lo]].e.id.msg {
+			hi++
 		}
-		for k, drop := range replayDrops(members) {
-			if drop {
-				m.slots[group[k]].dropped = true
-				dropped++
+		if hi-lo > 1 {
+			// The rule reads a group in the order of first copies.
+			group := slices.Clone(order[lo:hi])
+			slices.Sort(group)
+			members := make([]*Entry, len(group))
+			for k, i := range group {
+				members[k] = m.slots[i].e
+			}
+			for k, drop := range replayDrops(members) {
+				if drop {
+					m.slots[group[k]].dropped = true
+					dropped++
+				}
 			}
 		}
+		lo = hi
 	}
 	return dropped
 }
@@ -181,11 +198,11 @@ func (m *merger) sorted() ([]*Entry, []replytable.Pos) {
 
 // table is the reply table of the merged responses.
 func (m *merger) table() replytable.Table {
-	recs := make([]replytable.Record, 0, len(m.index))
-	for _, s := range m.slots {
-		if s.e.id.hasMsg {
-			recs = append(recs, replytable.Record{Msg: s.e.id.msg, Req: s.e.id.req, Win: s.win, First: s.first, Dropped: s.dropped})
-		}
+	order := m.byID()
+	t := make(replytable.Table, 0, len(order)*replytable.RecordSize)
+	for _, i := range order {
+		s := &m.slots[i]
+		t = t.Append(replytable.Record{Msg: s.e.id.msg, Req: s.e.id.req, Win: s.win, First: s.first, Dropped: s.dropped})
 	}
-	return replytable.Build(recs)
+	return t
 }

@@ -86,27 +86,33 @@ func opening(magic string, version uint64, b []byte) (*Decoder, error) {
 // against its checksum.
 type Sections struct {
 	// Head is the directory's own bytes: a file whose head is the same is
-	// the same file (it holds every section's checksum).
+	// the same file (it holds every section's place and checksum).
 	Head    []byte
 	offsets []int64
 	lengths []int64
 	sums    []uint64
 }
 
-// Len is the number of sections.
-func (s *Sections) Len() int { return len(s.sums) }
-
 // Size is the length of section i.
 func (s *Sections) Size(i int) int64 { return s.lengths[i] }
 
-// maxHead bounds the directory of a file of up to 64 sections.
-const maxHead = 64 + 10 + 10 + 64*16 + 8
+// Offset is where section i starts in the file.
+func (s *Sections) Offset(i int) int64 { return s.offsets[i] }
+
+// headSize is the length of the directory of n sections.
+func headSize(magic string, version uint64, n int) int {
+	e := &Encoder{Buf: []byte(magic)}
+	e.Uint(version)
+	e.Uint(uint64(n))
+	return len(e.Buf) + 24*n + 8
+}
 
 // ReadDirectory reads the directory of a sectioned file of want sections
-// from r (of the given size), checking its checksum and that the sections
-// fill the file.
+// from r (of the given size), checking its checksum and that every
+// section lies within the file.
 func ReadDirectory(r io.ReaderAt, size int64, magic string, version uint64, want int) (*Sections, error) {
-	head := make([]byte, min(size, maxHead))
+	n := headSize(magic, version, want)
+	head := make([]byte, min(size, int64(n)))
 	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
 		return nil, err
 	}
@@ -114,43 +120,50 @@ func ReadDirectory(r io.ReaderAt, size int64, magic string, version uint64, want
 	if err != nil {
 		return nil, err
 	}
-	if n := d.Uint(); n != uint64(want) || d.Err != nil {
+	if k := d.Uint(); k != uint64(want) || d.Err != nil || len(head) != n {
 		return nil, ErrCorrupt
 	}
 	s := &Sections{offsets: make([]int64, want), lengths: make([]int64, want), sums: make([]uint64, want)}
 	for i := range s.sums {
-		s.lengths[i], s.sums[i] = int64(d.U64()), d.U64()
+		s.offsets[i], s.lengths[i], s.sums[i] = int64(d.U64()), int64(d.U64()), d.U64()
 	}
-	headLen := len(head) - len(d.Buf)
-	if sum := d.U64(); d.Err != nil || sum != xxhash.Sum64(head[:headLen]) {
+	if sum := d.U64(); d.Err != nil || sum != xxhash.Sum64(head[:n-8]) {
 		return nil, fmt.Errorf("%w: header checksum mismatch", ErrCorrupt)
 	}
-	s.Head = head[:headLen+8]
-	at := int64(len(s.Head))
 	for i := range s.offsets {
-		if s.lengths[i] < 0 || s.lengths[i] > size-at {
+		if s.offsets[i] < int64(n) || s.lengths[i] < 0 || s.offsets[i] > size || s.lengths[i] > size-s.offsets[i] {
 			return nil, ErrCorrupt
 		}
-		s.offsets[i] = at
-		at += s.lengths[i]
 	}
-	if at != size {
-		return nil, ErrCorrupt
-	}
+	s.Head = head
 	return s, nil
 }
 
-// Load reads sections from to to-1 (next to each other in the file) in
-// one read and checks each.
-func (s *Sections) Load(r io.ReaderAt, from, to int) ([][]byte, error) {
-	start, end := s.offsets[from], s.offsets[to-1]+s.lengths[to-1]
-	buf := make([]byte, end-start)
+// Load reads the given sections, which lie next to each other in the file
+// (as a writer put them), in one read, and checks each.
+func (s *Sections) Load(r io.ReaderAt, ids ...int) ([][]byte, error) {
+	start, end := int64(-1), int64(0)
+	for _, i := range ids {
+		if start < 0 || s.offsets[i] < start {
+			start = s.offsets[i]
+		}
+		end = max(end, s.offsets[i]+s.lengths[i])
+	}
+	var total int64
+	for _, i := range ids {
+		total += s.lengths[i]
+	}
+	if end-start != total {
+		return nil, fmt.Errorf("%w: sections not together", ErrCorrupt)
+	}
+	buf := make([]byte, total)
 	if _, err := r.ReadAt(buf, start); err != nil {
 		return nil, err
 	}
-	out := make([][]byte, 0, to-from)
-	for i := from; i < to; i++ {
-		b := buf[s.offsets[i]-start : s.offsets[i]-start+s.lengths[i] : s.offsets[i]-start+s.lengths[i]]
+	out := make([][]byte, 0, len(ids))
+	for _, i := range ids {
+		at := s.offsets[i] - start
+		b := buf[at : at+s.lengths[i] : at+s.lengths[i]]
 		if xxhash.Sum64(b) != s.sums[i] {
 			return nil, fmt.Errorf("%w: section checksum mismatch", ErrCorrupt)
 		}
@@ -167,20 +180,28 @@ func ReadSections(magic string, version uint64, want int, b []byte) ([][]byte, e
 	if err != nil {
 		return nil, err
 	}
-	if want == 0 {
-		return nil, nil
+	out := make([][]byte, want)
+	for i := range out {
+		parts, err := s.Load(r, i)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = parts[0]
 	}
-	return s.Load(r, 0, want)
+	return out, nil
 }
 
-// WriteSections writes a sectioned file of the given sections.
+// WriteSections writes a sectioned file of the given sections, in order.
 func WriteSections(w io.Writer, magic string, version uint64, sections [][]byte) error {
+	at := int64(headSize(magic, version, len(sections)))
 	head := &Encoder{Buf: []byte(magic)}
 	head.Uint(version)
 	head.Uint(uint64(len(sections)))
 	for _, s := range sections {
+		head.U64(uint64(at))
 		head.U64(uint64(len(s)))
 		head.U64(xxhash.Sum64(s))
+		at += int64(len(s))
 	}
 	head.U64(xxhash.Sum64(head.Buf))
 	if _, err := w.Write(head.Buf); err != nil {
@@ -192,4 +213,70 @@ func WriteSections(w io.Writer, magic string, version uint64, sections [][]byte)
 		}
 	}
 	return nil
+}
+
+// SectionWriter writes a sectioned file a part at a time, in any order of
+// its sections, so a large one never has to be held whole: the directory
+// comes first in the file but is known last, and is written over the
+// room kept for it.
+type SectionWriter struct {
+	w       io.WriteSeeker
+	magic   string
+	version uint64
+	offsets []int64
+	lengths []int64
+	sums    []uint64
+	cur     int
+	at      int64
+	h       *xxhash.Digest
+}
+
+// NewSectionWriter starts a file of n sections on w.
+func NewSectionWriter(w io.WriteSeeker, magic string, version uint64, n int) (*SectionWriter, error) {
+	sw := &SectionWriter{w: w, magic: magic, version: version, offsets: make([]int64, n), lengths: make([]int64, n), sums: make([]uint64, n), cur: -1}
+	sw.at = int64(headSize(magic, version, n))
+	if _, err := w.Write(make([]byte, sw.at)); err != nil {
+		return nil, err
+	}
+	return sw, nil
+}
+
+// Begin starts section i: what is written next is its bytes.
+func (sw *SectionWriter) Begin(i int) {
+	sw.end()
+	sw.cur, sw.offsets[i], sw.h = i, sw.at, xxhash.New()
+}
+
+func (sw *SectionWriter) end() {
+	if sw.cur >= 0 {
+		sw.lengths[sw.cur] = sw.at - sw.offsets[sw.cur]
+		sw.sums[sw.cur] = sw.h.Sum64()
+	}
+}
+
+// Write adds p to the current section.
+func (sw *SectionWriter) Write(p []byte) (int, error) {
+	n, err := sw.w.Write(p)
+	sw.h.Write(p[:n])
+	sw.at += int64(n)
+	return n, err
+}
+
+// Close ends the last section and writes the directory.
+func (sw *SectionWriter) Close() error {
+	sw.end()
+	head := &Encoder{Buf: []byte(sw.magic)}
+	head.Uint(sw.version)
+	head.Uint(uint64(len(sw.sums)))
+	for i := range sw.sums {
+		head.U64(uint64(sw.offsets[i]))
+		head.U64(uint64(sw.lengths[i]))
+		head.U64(sw.sums[i])
+	}
+	head.U64(xxhash.Sum64(head.Buf))
+	if _, err := sw.w.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := sw.w.Write(head.Buf)
+	return err
 }

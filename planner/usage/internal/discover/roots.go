@@ -20,8 +20,8 @@ type FileSystem interface {
 // OSFileSystem reads the real file system, with native paths.
 type OSFileSystem struct{}
 
-// Open opens a file for reading.
-func (OSFileSystem) Open(name string) (io.ReadCloser, error) { return os.Open(name) }
+// Open opens a file for reading (see openFile).
+func (OSFileSystem) Open(name string) (io.ReadCloser, error) { return openFile(name) }
 
 // Stat follows symbolic links, so a linked projects directory is read.
 func (OSFileSystem) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }

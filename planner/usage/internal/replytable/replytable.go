@@ -126,6 +126,10 @@ func compare(a, b Record) int {
 	return cmp.Compare(a.Req, b.Req)
 }
 
+// Append adds a record after the table's last, which must come before it
+// (a table built in id order).
+func (t Table) Append(r Record) Table { return appendRecord(t, r) }
+
 // Build encodes records (in any order, each id once) as a table.
 func Build(records []Record) Table {
 	slices.SortFunc(records, compare)
