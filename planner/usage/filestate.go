@@ -3,7 +3,6 @@ package usage
 import (
 	"io"
 	"slices"
-	"time"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -103,12 +102,12 @@ func (res *fileResult) resume(from *fileState) {
 // are capped, so what is appended later does not reach the state; with
 // more lines to come (before the last, incomplete line), the entries are
 // copied, as that line may still fold into the last.
-func (res *fileResult) state(f LogFile, offset int64, r io.Reader, more bool, now time.Time) *fileState {
+func (res *fileResult) state(f LogFile, offset int64, r io.Reader, more bool, w *worker) *fileState {
 	st := res.stats
 	st.Incomplete, st.Err = false, ""
 	mt := f.ModTime.UnixNano()
 	// A file that grew after it was found was read past the size found.
-	s := &fileState{path: f.Path, id: f.ID(), size: max(f.Size, offset), modTime: mt, trusted: discover.Trusted(mt, now),
+	s := &fileState{path: f.Path, id: f.ID(), size: max(f.Size, offset), modTime: mt, trusted: discover.Trusted(mt, w.now),
 		offset: offset, stats: st, duplicates: res.duplicates, hits: res.hits[:len(res.hits):len(res.hits)]}
 	if more {
 		s.entries = slices.Clone(res.entries)
@@ -117,15 +116,16 @@ func (res *fileResult) state(f LogFile, offset int64, r io.Reader, more bool, no
 		}
 	}
 	if ra, ok := r.(io.ReaderAt); ok {
-		s.head, s.tail, _ = regionSums(ra, offset)
+		s.head, s.tail, _ = regionSums(ra, offset, w.check[:])
 	}
 	return s
 }
 
 // regionSums hashes the first checkBytes bytes of a file and the
-// checkBytes bytes before offset (the same bytes when offset is smaller).
-func regionSums(ra io.ReaderAt, offset int64) (head, tail uint64, ok bool) {
-	buf := make([]byte, min(offset, checkBytes))
+// checkBytes bytes before offset (the same bytes when offset is smaller),
+// read into buf (of checkBytes).
+func regionSums(ra io.ReaderAt, offset int64, buf []byte) (head, tail uint64, ok bool) {
+	buf = buf[:min(offset, checkBytes)]
 	if _, err := ra.ReadAt(buf, 0); err != nil {
 		return 0, 0, false
 	}
@@ -143,13 +143,13 @@ func regionSums(ra io.ReaderAt, offset int64) (head, tail uint64, ok bool) {
 // from, and moves to the state's offset: at least as long, the same first
 // bytes and the same bytes before the offset. Anything else (a file
 // truncated, replaced, rotated, rewritten) is read again from its start.
-func resumable(r io.Reader, from *fileState) bool {
+func resumable(r io.Reader, from *fileState, buf []byte) bool {
 	ra, okAt := r.(io.ReaderAt)
 	sk, okSeek := r.(io.Seeker)
 	if !okAt || !okSeek {
 		return false
 	}
-	head, tail, ok := regionSums(ra, from.offset)
+	head, tail, ok := regionSums(ra, from.offset, buf)
 	if !ok || head != from.head || tail != from.tail {
 		return false
 	}

@@ -191,25 +191,13 @@ func (ix *Index) decodeFiles(files []byte, calls int) error {
 
 func (ix *Index) decodeDirs(b []byte) error {
 	d := &binfmt.Decoder{Buf: b}
-	n, total := d.Count(), d.Count()
+	n := d.Count()
 	ix.dirs.Dirs = make(map[string]*discover.Listing, n)
-	listings := make([]discover.Listing, n)     // one allocation for every listing …
-	entries := make([]discover.Entry, 0, total) // … and one for their entries
+	listings := make([]discover.Listing, n) // one allocation for every listing
 	for i := 0; i < n && d.Err == nil; i++ {
 		path := d.RawString()
 		ls := &listings[i]
-		*ls = discover.Listing{ID: fileIdentity{Dev: d.U64(), Ino: d.U64()}, ModTime: d.Int(), Trusted: d.Bool()}
-		k := d.Count()
-		if k > cap(entries)-len(entries) {
-			d.Fail()
-			break
-		}
-		from := len(entries)
-		for j := 0; j < k && d.Err == nil; j++ {
-			name, flags := d.RawString(), d.Uint()
-			entries = append(entries, discover.Entry{Name: name, Dir: flags&1 != 0, Link: flags&2 != 0})
-		}
-		ls.Entries = entries[from:len(entries):len(entries)]
+		*ls = discover.Listing{ID: fileIdentity{Dev: d.U64(), Ino: d.U64()}, ModTime: d.Int(), Trusted: d.Bool(), Names: d.RawString()}
 		ix.dirs.Dirs[path] = ls
 	}
 	return d.Done()
@@ -275,12 +263,14 @@ func (ix *Index) write(w io.WriteSeeker) error {
 	for i, s := range states {
 		b := s.raw()
 		if b == nil || !e.Continues(s.block.table) {
+			e.Buf = e.Buf[:0] // one buffer, reused file after file
 			encodeEntries(e, s.list())
-			b = e.Take()
+			b = e.Buf
 		}
 		out.write(b)
 		blockLens[i] = len(b)
 	}
+	e.Buf = nil
 	sw.Begin(secReplies)
 	out.write(ix.replies)
 	e.Uint(uint64(len(states)))
@@ -348,12 +338,7 @@ func (ix *Index) encodeDirs(e *binfmt.Encoder) {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	total := 0
-	for _, ls := range ix.dirs.Dirs {
-		total += len(ls.Entries)
-	}
 	e.Uint(uint64(len(paths)))
-	e.Uint(uint64(total))
 	for _, p := range paths {
 		ls := ix.dirs.Dirs[p]
 		e.RawString(p)
@@ -361,17 +346,6 @@ func (ix *Index) encodeDirs(e *binfmt.Encoder) {
 		e.U64(ls.ID.Ino)
 		e.Int(ls.ModTime)
 		e.Bool(ls.Trusted)
-		e.Uint(uint64(len(ls.Entries)))
-		for _, en := range ls.Entries {
-			e.RawString(en.Name)
-			flags := uint64(0)
-			if en.Dir {
-				flags |= 1
-			}
-			if en.Link {
-				flags |= 2
-			}
-			e.Uint(flags)
-		}
+		e.RawString(ls.Names)
 	}
 }

@@ -19,8 +19,9 @@ type worker struct {
 	entries []Entry
 	now     time.Time
 	// states: the read keeps what it found in an index, so each file's
-	// state (with hashes of its head and tail) is taken.
+	// state (with hashes of its head and tail, read into check) is taken.
 	states bool
+	check  [checkBytes]byte
 }
 
 func newWorker(now time.Time, states bool) *worker {
@@ -79,7 +80,7 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 		}
 	}()
 	var offset int64
-	if from != nil && from.offset > 0 && resumable(rc, from) {
+	if from != nil && from.offset > 0 && resumable(rc, from, w.check[:]) {
 		res.resume(from)
 		offset = from.offset
 	}
@@ -103,7 +104,7 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 			break
 		}
 		if !complete && committed == nil && w.states {
-			committed = res.state(f, lineStart, rc, true, w.now)
+			committed = res.state(f, lineStart, rc, true, w)
 		}
 		st.Lines++
 		skipped := lr.Skipped()
@@ -165,7 +166,7 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 	case committed != nil:
 		res.next = committed
 	default:
-		res.next = res.state(f, lr.Offset(), rc, false, w.now)
+		res.next = res.state(f, lr.Offset(), rc, false, w)
 	}
 	return res
 }

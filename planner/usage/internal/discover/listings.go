@@ -3,6 +3,7 @@ package discover
 import (
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 )
@@ -28,7 +29,48 @@ type Listing struct {
 	ModTime int64 // Unix nanoseconds
 	// Trusted: the directory had not changed for RacyWindow when listed.
 	Trusted bool
-	Entries []Entry
+	// Names holds the entries a walk looks at, in order, each as a kind
+	// byte ('d' a directory, 'l' a link, 'f' a file), the name and a NUL
+	// (which no name holds): one string for a directory, however many
+	// sessions it has.
+	Names string
+}
+
+// Entries decodes the listing's entries; their names share Names.
+func (ls *Listing) Entries() []Entry {
+	var out []Entry
+	for rest := ls.Names; len(rest) > 1; {
+		end := strings.IndexByte(rest, 0)
+		if end < 1 {
+			break // not a listing this package wrote
+		}
+		out = append(out, Entry{Name: rest[1:end], Dir: rest[0] == 'd', Link: rest[0] == 'l'})
+		rest = rest[end+1:]
+	}
+	return out
+}
+
+// names encodes entries as Listing.Names.
+func names(entries []Entry) string {
+	var b strings.Builder
+	n := 0
+	for _, e := range entries {
+		n += len(e.Name) + 2
+	}
+	b.Grow(n)
+	for _, e := range entries {
+		kind := byte('f')
+		switch {
+		case e.Link:
+			kind = 'l'
+		case e.Dir:
+			kind = 'd'
+		}
+		b.WriteByte(kind)
+		b.WriteString(e.Name)
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 // Entry is a directory entry a walk looks at: a directory, a link or a
@@ -58,7 +100,7 @@ func (l *Listings) lookup(dir string, fi fs.FileInfo) ([]Entry, bool) {
 	if id, ok := identityOf(fi); !ok || id != ls.ID {
 		return nil, false
 	}
-	return ls.Entries, true
+	return ls.Entries(), true
 }
 
 // record keeps a fresh listing of dir.
@@ -71,23 +113,11 @@ func (l *Listings) record(dir string, fi fs.FileInfo, entries []Entry) {
 		l.Dirs = map[string]*Listing{}
 	}
 	mt := fi.ModTime().UnixNano()
-	ls := &Listing{ID: id, ModTime: mt, Trusted: Trusted(mt, l.Now), Entries: entries}
-	if !ls.same(l.Dirs[dir]) {
+	ls := &Listing{ID: id, ModTime: mt, Trusted: Trusted(mt, l.Now), Names: names(entries)}
+	if o := l.Dirs[dir]; o == nil || *o != *ls {
 		l.Dirs[dir] = ls
 		l.Changed = true
 	}
-}
-
-func (ls *Listing) same(o *Listing) bool {
-	if o == nil || ls.ID != o.ID || ls.ModTime != o.ModTime || ls.Trusted != o.Trusted || len(ls.Entries) != len(o.Entries) {
-		return false
-	}
-	for i := range ls.Entries {
-		if ls.Entries[i] != o.Entries[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // forgetUnwalked drops the listings of directories the walk did not reach.
@@ -113,7 +143,7 @@ type statResult struct {
 func (l *Listings) prefetch(fsys FileSystem) map[string]statResult {
 	var paths []string
 	for dir, ls := range l.Dirs {
-		for _, e := range ls.Entries {
+		for _, e := range ls.Entries() {
 			paths = append(paths, join(dir, e.Name))
 		}
 	}
