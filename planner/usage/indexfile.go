@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
 	"github.com/tierplan/tierplan/planner/usage/internal/discover"
@@ -235,117 +233,4 @@ func (ix *Index) Save() error {
 	}
 	ix.dirty, ix.dirs.Changed = false, false
 	return nil
-}
-
-// write writes the index file to w, a section at a time: the calls first
-// (blocks copied as loaded, or encoded a file at a time), the reply table
-// as loaded or merged, then the small sections every read loads, together
-// at the end.
-func (ix *Index) write(w io.WriteSeeker) error {
-	var e *binfmt.Encoder
-	if ix.recode {
-		e = binfmt.NewEncoder()
-	} else {
-		e = binfmt.NewEncoderWith(ix.strings)
-	}
-	sw, err := binfmt.NewSectionWriter(w, indexMagic, indexVersion, sectionCount)
-	if err != nil {
-		return err
-	}
-	out := &errWriter{w: sw}
-	states := make([]*fileState, 0, len(ix.files))
-	for _, s := range ix.files {
-		states = append(states, s)
-	}
-	sort.Slice(states, func(i, j int) bool { return states[i].path < states[j].path })
-	sw.Begin(secCalls)
-	blockLens := make([]int, len(states))
-	for i, s := range states {
-		b := s.raw()
-		if b == nil || !e.Continues(s.block.table) {
-			e.Buf = e.Buf[:0] // one buffer, reused file after file
-			encodeEntries(e, s.list())
-			b = e.Buf
-		}
-		out.write(b)
-		blockLens[i] = len(b)
-	}
-	e.Buf = nil
-	sw.Begin(secReplies)
-	out.write(ix.replies)
-	e.Uint(uint64(len(states)))
-	for i, s := range states {
-		ix.encodeFile(e, s, blockLens[i])
-	}
-	sw.Begin(secFiles)
-	out.write(e.Take())
-	ix.encodeDirs(e)
-	sw.Begin(secDirs)
-	out.write(e.Take())
-	ix.encodeReports(e)
-	sw.Begin(secReports)
-	out.write(e.Take())
-	e.RawString(ix.key)
-	e.Uint(uint64(ix.nextFID))
-	e.Uint(uint64(ix.duplicates))
-	e.Uint(uint64(ix.replays))
-	sw.Begin(secMeta)
-	out.write(e.Take())
-	sw.Begin(secStrings)
-	out.write(binfmt.EncodeTable(e.Table))
-	if out.err != nil {
-		return out.err
-	}
-	return sw.Close()
-}
-
-// errWriter keeps the first write error.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (w *errWriter) write(b []byte) {
-	if w.err == nil {
-		_, w.err = w.w.Write(b)
-	}
-}
-
-func (ix *Index) encodeFile(e *binfmt.Encoder, s *fileState, blockLen int) {
-	e.RawString(s.path)
-	e.Uint(uint64(s.fid))
-	e.U64(s.id.Dev)
-	e.U64(s.id.Ino)
-	e.Uint(uint64(s.size))
-	e.Int(s.modTime)
-	e.Bool(s.trusted)
-	e.Uint(uint64(s.offset))
-	e.U64(s.head)
-	e.U64(s.tail)
-	st := s.stats
-	for _, n := range [...]int{st.Lines, st.UsageLines, st.BadLines, st.InvalidUTF8, st.APIErrorLines, s.duplicates} {
-		e.Uint(uint64(n))
-	}
-	e.Str(st.FirstBad)
-	encodeHits(e, s.hits)
-	e.Uint(uint64(s.len()))
-	e.Uint(uint64(blockLen))
-}
-
-func (ix *Index) encodeDirs(e *binfmt.Encoder) {
-	paths := make([]string, 0, len(ix.dirs.Dirs))
-	for p := range ix.dirs.Dirs {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	e.Uint(uint64(len(paths)))
-	for _, p := range paths {
-		ls := ix.dirs.Dirs[p]
-		e.RawString(p)
-		e.U64(ls.ID.Dev)
-		e.U64(ls.ID.Ino)
-		e.Int(ls.ModTime)
-		e.Bool(ls.Trusted)
-		e.RawString(ls.Names)
-	}
 }

@@ -1,10 +1,7 @@
 package usage
 
 import (
-	"cmp"
 	"slices"
-
-	"github.com/tierplan/tierplan/planner/usage/internal/replytable"
 )
 
 // keep updates the index with a read of files (every file found, sorted
@@ -174,83 +171,6 @@ func (ix *Index) remerge(files []LogFile) {
 	ix.recode, ix.dirty = true, true
 	calls, firsts := m.sorted()
 	ix.fresh = &mergedCalls{calls, firsts}
-}
-
-// mergedCalls is the merged result in report order, with where the first
-// copy of each response lies.
-type mergedCalls struct {
-	calls  []*Entry
-	firsts []replytable.Pos
-}
-
-// indexView is what the index holds for a set of files, as it is now: the
-// files' states in merge order (nil for a file it does not have) and the
-// reply table. Later reads through the index leave a view as it was.
-type indexView struct {
-	states  []*fileState
-	replies replytable.Table
-	// src, when the table is still to be read, is where from.
-	src *indexSource
-}
-
-func (ix *Index) view(files []LogFile) indexView {
-	v := indexView{states: make([]*fileState, len(files)), replies: ix.replies}
-	if ix.src != nil && !ix.src.loaded {
-		v.src = ix.src
-	}
-	for i, f := range files {
-		v.states[i] = ix.files[f.Path]
-	}
-	return v
-}
-
-// merged returns the merged result of the view: the copies the reply
-// table says count, and the calls without an id, in report order.
-func (v indexView) merged() *mergedCalls {
-	if v.src != nil {
-		v.replies, _ = replytable.Load(v.src.replies) // loaded by the caller
-	}
-	type ref struct {
-		e     *Entry
-		first replytable.Pos
-	}
-	byFID := make(map[uint32]*fileState, len(v.states))
-	rank := make(map[uint32]int, len(v.states))
-	var refs []ref
-	for i, s := range v.states {
-		if s == nil {
-			continue
-		}
-		byFID[s.fid], rank[s.fid] = s, i
-		list := s.list()
-		for j := range list {
-			if !list[j].id.hasMsg {
-				refs = append(refs, ref{&list[j], replytable.Pos{File: s.fid, Idx: uint32(j)}})
-			}
-		}
-	}
-	for i := 0; i < v.replies.Len(); i++ {
-		r := v.replies.At(i)
-		s := byFID[r.Win.File]
-		if r.Dropped || s == nil || int(r.Win.Idx) >= s.len() {
-			continue
-		}
-		refs = append(refs, ref{&s.list()[r.Win.Idx], r.First})
-	}
-	slices.SortFunc(refs, func(a, b ref) int {
-		if c := a.e.Time.Compare(b.e.Time); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(rank[a.first.File], rank[b.first.File]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.first.Idx, b.first.Idx)
-	})
-	m := &mergedCalls{calls: make([]*Entry, len(refs)), firsts: make([]replytable.Pos, len(refs))}
-	for i, r := range refs {
-		m.calls[i], m.firsts[i] = r.e, r.first
-	}
-	return m
 }
 
 // maxReports is how many reports (tier table, zone, options) an index
