@@ -64,6 +64,23 @@ func (b *blockFold) add(e *Entry, mi int, long bool) {
 	b.last, b.lastSec, b.lastNsec = e.Time, sec, nsec
 }
 
+// lastStart is where the last block starts once calls (in time order,
+// after those b holds) are folded in too; false when there is none. It
+// follows only the block boundaries.
+func (b *blockFold) lastStart(calls []*Entry) (time.Time, bool) {
+	start, open := b.start, b.cur != nil
+	startSec, startNsec, lastSec, lastNsec := b.startSec, b.startNsec, b.lastSec, b.lastNsec
+	for _, e := range calls {
+		sec, nsec := e.Time.Unix(), e.Time.Nanosecond()
+		if !open || after5h(sec, nsec, startSec, startNsec) || after5h(sec, nsec, lastSec, lastNsec) {
+			start, open = e.Time.UTC().Truncate(time.Hour), true
+			startSec, startNsec = start.Unix(), start.Nanosecond()
+		}
+		lastSec, lastNsec = sec, nsec
+	}
+	return start, open
+}
+
 // after5h reports whether instant (sec, nsec) lies more than BlockLength
 // after (fromSec, fromNsec): what Time.Sub > BlockLength says, in
 // integers (Unix seconds of transcript times lie far from overflow).
@@ -129,27 +146,54 @@ type Period func(t time.Time) (start, end time.Time, name string)
 // periods without entries are left out.
 func SumByPeriod(entries []Entry, table *tiers.Table, period Period) []PeriodRow {
 	p := newPricer(table)
-	rows := []PeriodRow{}
-	var cur *acc
-	var start, end time.Time
-	var name string
-	flush := func() {
-		if cur != nil {
-			rows = append(rows, PeriodRow{Period: name, Start: start, End: end, Sum: cur.result(p, true)})
-		}
-	}
+	pf := periodFold{period: period}
 	for i := range entries {
 		e := &entries[i]
-		if cur == nil || !e.Time.Before(end) || e.Time.Before(start) {
-			flush()
-			start, end, name = period(e.Time)
-			cur = &acc{}
-		}
 		mi := p.indexOf(e.Model)
-		cur.add(e, mi, p.longContext(mi, e))
+		pf.add(e, mi, p.longContext(mi, e))
 	}
-	flush()
+	return pf.result(p)
+}
+
+// periodFold is the periods of calls offered in time order: those closed
+// and the one open.
+type periodFold struct {
+	period Period
+	closed []periodAcc
+	cur    *periodAcc
+}
+
+type periodAcc struct {
+	start, end time.Time
+	name       string
+	acc
+}
+
+func (pf *periodFold) add(e *Entry, mi int, long bool) {
+	if c := pf.cur; c == nil || !e.Time.Before(c.end) || e.Time.Before(c.start) {
+		if c != nil {
+			pf.closed = append(pf.closed, *c)
+		}
+		start, end, name := pf.period(e.Time)
+		pf.cur = &periodAcc{start: start, end: end, name: name}
+	}
+	pf.cur.add(e, mi, long)
+}
+
+func (pf *periodFold) result(p *pricer) []PeriodRow {
+	rows := make([]PeriodRow, 0, len(pf.closed)+1)
+	for _, a := range append(pf.closed[:len(pf.closed):len(pf.closed)], pf.all()...) {
+		rows = append(rows, PeriodRow{Period: a.name, Start: a.start, End: a.end, Sum: a.result(p, true)})
+	}
 	return rows
+}
+
+// all is the open period, if any, as a list.
+func (pf *periodFold) all() []periodAcc {
+	if pf.cur == nil {
+		return nil
+	}
+	return []periodAcc{*pf.cur}
 }
 
 // Week is the Period of calendar weeks in loc starting on first.

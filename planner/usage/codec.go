@@ -3,6 +3,7 @@ package usage
 import (
 	"fmt"
 	"io"
+	"math"
 	"time"
 
 	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
@@ -182,4 +183,58 @@ func readExportFile(r io.Reader, f LogFile, res *fileResult, now time.Time) *fil
 	res.next = &fileState{path: f.Path, id: f.ID(), size: max(f.Size, res.bytes), modTime: mt, trusted: discover.Trusted(mt, now),
 		offset: res.bytes, stats: res.stats, entries: res.entries, hits: res.hits}
 	return res
+}
+
+// A report row as a kept report holds it (see foldcodec.go).
+
+func encodeAcc(e *binfmt.Encoder, a *acc) {
+	s := &a.sum
+	for _, n := range [...]int64{s.Requests, s.LongContextRequests, s.SubagentRequests, s.WebSearchRequests} {
+		e.Uint(uint64(n))
+	}
+	e.Uint(uint64(len(a.bill)))
+	for _, mb := range a.bill {
+		e.Bool(mb.used)
+		encodeTokens(e, mb.std)
+		encodeTokens(e, mb.long)
+	}
+	e.Time(a.first)
+	e.Time(a.last)
+}
+
+func decodeAcc(d *binfmt.Decoder, a *acc, models int) {
+	s := &a.sum
+	for _, p := range [...]*int64{&s.Requests, &s.LongContextRequests, &s.SubagentRequests, &s.WebSearchRequests} {
+		*p = count(d)
+	}
+	n := d.Count()
+	if n > models {
+		d.Fail()
+		return
+	}
+	a.bill = make(bill, n)
+	for i := range a.bill {
+		a.bill[i] = modelBill{used: d.Bool(), std: decodeTokens(d), long: decodeTokens(d)}
+	}
+	a.first, a.last = logTime(d), logTime(d)
+}
+
+func encodeTokens(e *binfmt.Encoder, t Tokens) {
+	for _, n := range [...]int64{t.Input, t.Output, t.CacheWrite5m, t.CacheWrite1h, t.CacheRead} {
+		e.Uint(uint64(n))
+	}
+}
+
+func decodeTokens(d *binfmt.Decoder) Tokens {
+	return Tokens{Input: count(d), Output: count(d), CacheWrite5m: count(d), CacheWrite1h: count(d), CacheRead: count(d)}
+}
+
+// count reads a sum, which never passes the largest int64.
+func count(d *binfmt.Decoder) int64 {
+	v := d.Uint()
+	if v > math.MaxInt64 {
+		d.Fail()
+		return 0
+	}
+	return int64(v)
 }

@@ -2,6 +2,15 @@ package usage
 
 import "time"
 
+// setRecent gives data the calls a kept report holds after its cut.
+func (data *Data) setRecent(st *reportState) {
+	data.recent = make([]Entry, len(st.tail))
+	for i := range st.tail {
+		data.recent[i] = st.tail[i].e
+	}
+	data.recentFrom, data.hasRecent = time.Unix(st.cut, 0), true
+}
+
 // mergeData merges this read's entries of every file (when they are not
 // what the index holds, or there is no index).
 func mergeData(data *Data, files []fileEntries, opt Options) {
@@ -18,7 +27,7 @@ func mergeData(data *Data, files []fileEntries, opt Options) {
 	calls, _ := m.sorted()
 	data.sorted = callsWithin(calls, opt.Since, opt.Until)
 	if spec := opt.Report; spec != nil {
-		rf := newReportFold(spec.Table, spec.Options.Location, spec.Options.Top)
+		rf := newReportFold(spec.Table, spec.Options)
 		for _, e := range data.sorted {
 			rf.add(e)
 		}

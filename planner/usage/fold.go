@@ -24,6 +24,7 @@ type reportFold struct {
 	models       []*acc // by model number; nil for models not seen
 	blocks       blockFold
 	peaks        peakFold
+	periods      []periodFold
 
 	// Entries come sorted: the last day, session and day row are
 	// remembered rather than looked up per call.
@@ -34,12 +35,13 @@ type reportFold struct {
 	dayAcc      *acc
 }
 
-func newReportFold(table *tiers.Table, loc *time.Location, top int) *reportFold {
-	if loc == nil {
-		loc = time.UTC
+func newReportFold(table *tiers.Table, opt ReportOptions) *reportFold {
+	rf := &reportFold{p: newPricer(table), loc: zoneOf(opt.Location), days: newGroup(), projects: newGroup(),
+		sessions: map[string]*sessionAcc{}, peaks: newPeakFold(table, opt.Top)}
+	for _, ps := range opt.Periods {
+		rf.periods = append(rf.periods, periodFold{period: ps.Period})
 	}
-	p := newPricer(table)
-	return &reportFold{p: p, loc: loc, days: newGroup(), projects: newGroup(), sessions: map[string]*sessionAcc{}, peaks: newPeakFold(table, top)}
+	return rf
 }
 
 // add folds one call; calls come in time order, ties in merge order.
@@ -76,6 +78,9 @@ func (rf *reportFold) add(e *Entry) {
 	rf.models[mi].add(e, mi, long)
 	rf.blocks.add(e, mi, long)
 	rf.peaks.add(e, p.found[mi])
+	for i := range rf.periods {
+		rf.periods[i].add(e, mi, long)
+	}
 }
 
 // finish writes the rows into r: totals, days, sessions, projects,
@@ -119,6 +124,9 @@ func (rf *reportFold) finish(r *Report, hits []LimitHit) {
 	}
 	r.Blocks = rf.blocks.result(p, hits)
 	r.Peaks = rf.peaks.result()
+	for i := range rf.periods {
+		r.Periods = append(r.Periods, rf.periods[i].result(p))
+	}
 }
 
 // modelsByName returns the numbers of the models seen, sorted by id.

@@ -66,6 +66,18 @@ func encodeFold(e *binfmt.Encoder, rf *reportFold) {
 		encodeAcc(e, b.cur)
 	}
 	encodePeaks(e, &rf.peaks)
+	e.Uint(uint64(len(rf.periods)))
+	for i := range rf.periods {
+		pf := &rf.periods[i]
+		e.Uint(uint64(len(pf.closed)))
+		for j := range pf.closed {
+			encodePeriod(e, &pf.closed[j])
+		}
+		e.Bool(pf.cur != nil)
+		if pf.cur != nil {
+			encodePeriod(e, pf.cur)
+		}
+	}
 }
 
 func encodePeaks(e *binfmt.Encoder, pf *peakFold) {
@@ -97,11 +109,11 @@ func encodePeaks(e *binfmt.Encoder, pf *peakFold) {
 	}
 }
 
-// decodeFold reads what encodeFold wrote into a fold for table, loc and
-// top; false when the bytes do not hold together or a day's bounds are
-// not those the zone gives now.
-func decodeFold(d *binfmt.Decoder, table *tiers.Table, loc *time.Location, top int) (*reportFold, bool) {
-	rf := newReportFold(table, loc, top)
+// decodeFold reads what encodeFold wrote into a fold for table and opt;
+// false when the bytes do not hold together, or a day's bounds or a
+// period are not those the zone and the periods give now.
+func decodeFold(d *binfmt.Decoder, table *tiers.Table, opt ReportOptions) (*reportFold, bool) {
+	rf := newReportFold(table, opt)
 	n := d.Count()
 	for i := 0; i < n && d.Err == nil; i++ {
 		if rf.p.indexOf(d.Str()) != i {
@@ -167,7 +179,50 @@ func decodeFold(d *binfmt.Decoder, table *tiers.Table, loc *time.Location, top i
 		decodeAcc(d, b.cur, models)
 	}
 	decodePeaks(d, &rf.peaks)
+	if d.Count() != len(rf.periods) {
+		d.Fail()
+	}
+	for i := 0; i < len(rf.periods) && d.Err == nil; i++ {
+		if !decodePeriods(d, &rf.periods[i], models) {
+			return nil, false
+		}
+	}
 	return rf, d.Err == nil
+}
+
+// decodePeriods reads one period fold: its closed periods, then the open
+// one. A period's end and name come from the Period itself, which must
+// give the same start: its rows keep the Period's time zone.
+func decodePeriods(d *binfmt.Decoder, pf *periodFold, models int) bool {
+	one := func() (periodAcc, bool) {
+		t, name := logTime(d), d.Str()
+		start, end, n := pf.period(t)
+		a := periodAcc{start: start, end: end, name: name}
+		decodeAcc(d, &a.acc, models)
+		return a, start.Equal(t) && n == name
+	}
+	closed := d.Count()
+	for j := 0; j < closed && d.Err == nil; j++ {
+		a, ok := one()
+		if !ok {
+			return false
+		}
+		pf.closed = append(pf.closed, a)
+	}
+	if d.Bool() {
+		a, ok := one()
+		if !ok {
+			return false
+		}
+		pf.cur = &a
+	}
+	return d.Err == nil
+}
+
+func encodePeriod(e *binfmt.Encoder, a *periodAcc) {
+	e.Time(a.start)
+	e.Str(a.name)
+	encodeAcc(e, &a.acc)
 }
 
 func decodePeaks(d *binfmt.Decoder, pf *peakFold) {
@@ -201,58 +256,6 @@ func decodePeaks(d *binfmt.Decoder, pf *peakFold) {
 	if len(pf.best) > pf.top {
 		d.Fail()
 	}
-}
-
-func encodeAcc(e *binfmt.Encoder, a *acc) {
-	s := &a.sum
-	for _, n := range [...]int64{s.Requests, s.LongContextRequests, s.SubagentRequests, s.WebSearchRequests} {
-		e.Uint(uint64(n))
-	}
-	e.Uint(uint64(len(a.bill)))
-	for _, mb := range a.bill {
-		e.Bool(mb.used)
-		encodeTokens(e, mb.std)
-		encodeTokens(e, mb.long)
-	}
-	e.Time(a.first)
-	e.Time(a.last)
-}
-
-func decodeAcc(d *binfmt.Decoder, a *acc, models int) {
-	s := &a.sum
-	for _, p := range [...]*int64{&s.Requests, &s.LongContextRequests, &s.SubagentRequests, &s.WebSearchRequests} {
-		*p = count(d)
-	}
-	n := d.Count()
-	if n > models {
-		d.Fail()
-		return
-	}
-	a.bill = make(bill, n)
-	for i := range a.bill {
-		a.bill[i] = modelBill{used: d.Bool(), std: decodeTokens(d), long: decodeTokens(d)}
-	}
-	a.first, a.last = logTime(d), logTime(d)
-}
-
-func encodeTokens(e *binfmt.Encoder, t Tokens) {
-	for _, n := range [...]int64{t.Input, t.Output, t.CacheWrite5m, t.CacheWrite1h, t.CacheRead} {
-		e.Uint(uint64(n))
-	}
-}
-
-func decodeTokens(d *binfmt.Decoder) Tokens {
-	return Tokens{Input: count(d), Output: count(d), CacheWrite5m: count(d), CacheWrite1h: count(d), CacheRead: count(d)}
-}
-
-// count reads a sum, which never passes the largest int64.
-func count(d *binfmt.Decoder) int64 {
-	v := d.Uint()
-	if v > math.MaxInt64 {
-		d.Fail()
-		return 0
-	}
-	return int64(v)
 }
 
 // dayBounds is when the day named k (YYYY-MM-DD) starts and ends in loc,

@@ -70,9 +70,12 @@ func readCases() []readCase {
 	a, b := testTable(), testTable()
 	b.Models[0].Price.Output *= 2
 	day := time.Date(2025, 11, 4, 0, 0, 0, 0, time.UTC)
+	periods := []PeriodSpec{{Key: "week monday", Period: Week(berlin, time.Monday)}, {Key: "month", Period: Month(berlin)}}
 	return []readCase{
 		{spec: &ReportSpec{Table: a, Options: ReportOptions{Top: 5}}},
-		{spec: &ReportSpec{Table: a, Options: ReportOptions{Location: berlin, Top: 3}}},
+		{spec: &ReportSpec{Table: a, Options: ReportOptions{Location: berlin, Top: 3, Periods: periods}}},
+		{spec: &ReportSpec{Table: a, Options: ReportOptions{Location: berlin, Top: 3,
+			Periods: []PeriodSpec{{Key: "anchored", Period: Anchored(time.Date(2025, 11, 3, 17, 0, 0, 0, time.UTC), 7*24*time.Hour, berlin)}}}}},
 		{spec: &ReportSpec{Table: b, Options: ReportOptions{Location: time.UTC}}},
 		{spec: &ReportSpec{Table: a, Options: ReportOptions{Top: 5}}, since: day},
 		{spec: &ReportSpec{Table: a, Options: ReportOptions{Top: 5}}, until: day.AddDate(0, 0, 1)},

@@ -17,7 +17,18 @@ import (
 // reportJSONWith is the report of data as `usage -o json` prints it.
 func reportJSONWith(t *testing.T, data *Data, table *tiers.Table, opt ReportOptions) string {
 	t.Helper()
-	b, err := json.MarshalIndent(BuildReport(data, table, opt), "", " ")
+	r := BuildReport(data, table, opt)
+	// The period sums and the calls of the last 5-hour block (what a
+	// status line asks) are compared too.
+	var recent []Entry
+	if n := len(r.Blocks); n > 0 {
+		recent = data.EntriesFrom(r.Blocks[n-1].Start)
+	}
+	b, err := json.MarshalIndent(struct {
+		Report
+		Periods [][]PeriodRow
+		Recent  []string
+	}{r, r.Periods, entryLines(recent)}, "", " ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,4 +231,13 @@ func poolOf(spec historySpec) []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// entryLines prints calls, one a line, for comparing.
+func entryLines(list []Entry) []string {
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = fmt.Sprintf("%+v", e)
+	}
+	return out
 }

@@ -24,7 +24,7 @@ func TestPeaksAndTierReplay(t *testing.T) {
 		// an unknown model: no pool.
 		e(at(9, 2, 0), "mystery", 1, 1, 1, 1),
 	}
-	rf := newReportFold(testTable(), time.UTC, 2)
+	rf := newReportFold(testTable(), ReportOptions{Location: time.UTC, Top: 2})
 	for i := range entries {
 		rf.add(&entries[i])
 	}

@@ -207,6 +207,7 @@ func (ix *Index) dataFromIndex(data *Data, files []LogFile, opt Options, fsys Fi
 		}
 		part, moved, ok := st.report(spec, data.LimitHits)
 		if ok {
+			data.setRecent(st)
 			// The one used last goes first: the last kept when there are too many.
 			ix.reports = append([]*reportState{st}, slices.Delete(ix.reports, i, i+1)...)
 			ix.dirty = ix.dirty || moved || i > 0
@@ -234,6 +235,7 @@ func (ix *Index) dataFromIndex(data *Data, files []LogFile, opt Options, fsys Fi
 	}
 	data.sorted, data.load = calls, nil
 	st, part := buildState(spec, key, calls, firsts, data.LimitHits)
+	data.setRecent(st)
 	ix.reports = append([]*reportState{st}, ix.reports[:min(len(ix.reports), maxReports-1)]...)
 	ix.dirty = true
 	data.built = &builtReport{table: spec.Table, opt: spec.Options, part: part}

@@ -1,6 +1,7 @@
 package usage
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/tierplan/tierplan/tiers"
@@ -17,6 +18,33 @@ type ReportOptions struct {
 	// Top is how many peak minutes to list (all minutes are replayed
 	// against the tiers regardless).
 	Top int
+	// Periods, when set, are stretches of time other than days to sum
+	// over as well (calendar weeks, months): one list of rows each, in
+	// Report.Periods.
+	Periods []PeriodSpec
+}
+
+// PeriodSpec is a Period a report sums over, and a key that names it: a
+// report kept in the index serves only the same keys (a Period, a
+// function, cannot be compared).
+type PeriodSpec struct {
+	Key    string
+	Period Period
+}
+
+// key names the options for a kept report (the zone and the tier table
+// are named apart).
+func (o ReportOptions) key() string {
+	k := fmt.Sprintf("top %d", o.Top)
+	for _, p := range o.Periods {
+		k += "\x00" + p.Key
+	}
+	return k
+}
+
+// same reports whether o asks for the report b was built with.
+func (o ReportOptions) same(b ReportOptions) bool {
+	return o.Location == b.Location && o.key() == b.key()
 }
 
 // Report is everything `tierplan usage` shows, as one model that every
@@ -48,6 +76,9 @@ type Report struct {
 	LimitHits     []LimitHit     `json:"limit_hits"`
 	Peaks         Peaks          `json:"peaks"`
 	Problems      []Problem      `json:"problems"`
+	// Periods are the sums over ReportOptions.Periods, one list each,
+	// as SumByPeriod gives them; the command renders them itself.
+	Periods [][]PeriodRow `json:"-"`
 }
 
 // DayRow is one calendar day in the report's time zone.
@@ -94,11 +125,11 @@ type UnknownModel struct {
 // options), it was built then, from what changed, and is returned as is.
 func BuildReport(data *Data, table *tiers.Table, opt ReportOptions) Report {
 	r := reportHeader(data, table, opt.Location)
-	if b := data.built; b != nil && b.table == table && b.opt == opt {
+	if b := data.built; b != nil && b.table == table && b.opt.same(opt) {
 		b.fill(&r)
 		return r
 	}
-	rf := newReportFold(table, opt.Location, opt.Top)
+	rf := newReportFold(table, opt)
 	for _, e := range data.calls() {
 		rf.add(e)
 	}
@@ -141,6 +172,6 @@ type builtReport struct {
 func (b *builtReport) fill(r *Report) {
 	p := b.part
 	r.Totals, r.Days, r.Sessions, r.Projects, r.Models = p.Totals, p.Days, p.Sessions, p.Projects, p.Models
-	r.Blocks, r.UnknownModels, r.Peaks = p.Blocks, p.UnknownModels, p.Peaks
+	r.Blocks, r.UnknownModels, r.Peaks, r.Periods = p.Blocks, p.UnknownModels, p.Peaks, p.Periods
 	r.Problems = append(r.Problems, p.Problems...)
 }

@@ -77,7 +77,7 @@ func (ix *Index) encodeReports(e *binfmt.Encoder) {
 		k := st.key
 		e.U64(k.table)
 		e.RawString(k.zone)
-		e.Uint(uint64(k.top))
+		e.RawString(k.options)
 		e.Int(k.since)
 		e.Int(k.until)
 		e.Int(st.cut)
@@ -100,7 +100,7 @@ func (ix *Index) decodeReports(b []byte) error {
 	n := d.Count()
 	for i := 0; i < n && d.Err == nil; i++ {
 		st := &reportState{}
-		st.key = reportKey{table: d.U64(), zone: d.RawString(), top: int(d.Uint()), since: d.Int(), until: d.Int()}
+		st.key = reportKey{table: d.U64(), zone: d.RawString(), options: d.RawString(), since: d.Int(), until: d.Int()}
 		st.cut = d.Int()
 		td := &binfmt.Decoder{Buf: d.Bytes()}
 		st.table = td.ReadTable()

@@ -24,12 +24,12 @@ import (
 type reportKey struct {
 	table        uint64 // a hash of the tier table
 	zone         string
-	top          int
-	since, until int64 // Unix nanoseconds; 0 leaves that side open
+	options      string // ReportOptions.key
+	since, until int64  // Unix nanoseconds; 0 leaves that side open
 }
 
 func keyOf(spec *ReportSpec, since, until time.Time) reportKey {
-	k := reportKey{table: tableHash(spec.Table), zone: zoneOf(spec.Options.Location).String(), top: spec.Options.Top}
+	k := reportKey{table: tableHash(spec.Table), zone: zoneOf(spec.Options.Location).String(), options: spec.Options.key()}
 	if !since.IsZero() {
 		k.since = since.UnixNano()
 	}
@@ -102,6 +102,16 @@ func chooseCut(calls []*Entry) int64 {
 
 const math64Min = -1 << 63
 
+// cutBefore moves a cut back to the start of the last 5-hour block, so
+// the calls after it hold that block whole: a block in progress (what a
+// status line asks about) is read from them (Data.EntriesFrom).
+func cutBefore(cut int64, b *blockFold, calls []*Entry) int64 {
+	if start, ok := b.lastStart(calls); ok {
+		return min(cut, floorMinute(start))
+	}
+	return cut
+}
+
 func floorMinute(t time.Time) int64 {
 	s := t.Unix()
 	if m := s % 60; m < 0 {
@@ -114,8 +124,8 @@ func floorMinute(t time.Time) int64 {
 // buildState folds calls (sorted, within the key's since and until, with
 // the first copies of their responses) into a state and the report part.
 func buildState(spec *ReportSpec, key reportKey, calls []*Entry, firsts []replytable.Pos, hits []LimitHit) (*reportState, Report) {
-	st := &reportState{key: key, cut: chooseCut(calls)}
-	rf := newReportFold(spec.Table, spec.Options.Location, spec.Options.Top)
+	rf := newReportFold(spec.Table, spec.Options)
+	st := &reportState{key: key, cut: cutBefore(chooseCut(calls), &rf.blocks, calls)}
 	i := 0
 	for ; i < len(calls) && calls[i].Time.Unix() < st.cut; i++ {
 		rf.add(calls[i])
@@ -140,7 +150,7 @@ func buildState(spec *ReportSpec, key reportKey, calls []*Entry, firsts []replyt
 // moved says so.
 func (st *reportState) report(spec *ReportSpec, hits []LimitHit) (part Report, moved, ok bool) {
 	d := &binfmt.Decoder{Buf: st.prefix, Table: st.table}
-	rf, ok := decodeFold(d, spec.Table, spec.Options.Location, spec.Options.Top)
+	rf, ok := decodeFold(d, spec.Table, spec.Options)
 	if !ok || d.Done() != nil {
 		return Report{}, false, false
 	}
@@ -150,7 +160,7 @@ func (st *reportState) report(spec *ReportSpec, hits []LimitHit) (part Report, m
 		for i := range st.tail {
 			calls[i] = &st.tail[i].e
 		}
-		cut := chooseCut(calls)
+		cut := max(st.cut, cutBefore(chooseCut(calls), &rf.blocks, calls))
 		for ; from < len(calls) && calls[from].Time.Unix() < cut; from++ {
 			rf.add(calls[from])
 		}

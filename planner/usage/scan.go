@@ -1,6 +1,7 @@
 package usage
 
 import (
+	"sort"
 	"time"
 
 	"github.com/tierplan/tierplan/tiers"
@@ -88,6 +89,23 @@ type Data struct {
 	entries []Entry         // their copy, made when first asked
 	copied  bool
 	built   *builtReport // the report asked for in Options.Report
+	// recent are the calls at or after recentFrom, when a kept report
+	// held them (see EntriesFrom).
+	recent     []Entry
+	recentFrom time.Time
+	hasRecent  bool
+}
+
+// EntriesFrom returns the calls at or after t, sorted by time (a part of
+// Entries): from the recent calls a report kept in the index holds, when
+// they reach back to t, without decoding the others.
+func (d *Data) EntriesFrom(t time.Time) []Entry {
+	list := d.recent
+	if !d.hasRecent || t.Before(d.recentFrom) {
+		list = d.Entries()
+	}
+	i := sort.Search(len(list), func(i int) bool { return !list[i].Time.Before(t) })
+	return list[i:]
 }
 
 // Entries returns the API calls, one per response, sidechain replays

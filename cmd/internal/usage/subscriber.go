@@ -105,16 +105,11 @@ type activeJSON struct {
 }
 
 // buildExtras works out the additions the command line asks for.
-func buildExtras(app *cmdutil.App, opts *Options, q query, data *usage.Data, table *tiers.Table, rep usage.Report) (extras, error) {
+// The report holds the weeks and the months (its options' Periods).
+func buildExtras(app *cmdutil.App, opts *Options, q query, data *usage.Data, table *tiers.Table, rep usage.Report, weekStart string) (extras, error) {
 	var x extras
-	loc := q.window.Loc
-	week, name, err := weekPeriod(app, opts, loc)
-	if err != nil {
-		return x, err
-	}
-	x.WeekStart = name
-	x.Weeks = usage.SumByPeriod(data.Entries(), table, week)
-	x.Months = usage.SumByPeriod(data.Entries(), table, usage.Month(loc))
+	x.WeekStart = weekStart
+	x.Weeks, x.Months = rep.Periods[0], rep.Periods[1]
 	var p tiers.Plan // without --plan: all four kinds, no allowance
 	if opts.Plan != "" {
 		found, note, ok := table.PlanOrAlias(opts.Plan) // a former name (max-5x) is accepted, with a note
@@ -132,7 +127,15 @@ func buildExtras(app *cmdutil.App, opts *Options, q query, data *usage.Data, tab
 			x.Allowance5h = &allowanceJSON{Low: a.Low, High: a.High, Estimate: a.Estimate, Source: a.Source}
 		}
 	}
-	x.uses = windows.Against(rep.Blocks, data.Entries(), table, p)
+	switch n := len(rep.Blocks); {
+	case x.plan != nil:
+		x.uses = windows.Against(rep.Blocks, data.Entries(), table, p)
+	case n > 0:
+		// Without a plan only the last block counts (the active one, if
+		// any): its calls alone are read.
+		last := rep.Blocks[n-1:]
+		x.uses = windows.Against(last, data.EntriesFrom(last[0].Start), table, p)
+	}
 	if x.plan != nil {
 		for _, u := range x.uses {
 			x.BlockUse = append(x.BlockUse, blockUseJSON{Start: u.Start, Counted: u.Counted, CountedTokens: u.CountedTokens, ShareLow: u.Low, ShareHigh: u.High})
@@ -153,27 +156,34 @@ func buildExtras(app *cmdutil.App, opts *Options, q query, data *usage.Data, tab
 	return x, nil
 }
 
-// weekPeriod is the Period of --by week and its name.
-func weekPeriod(app *cmdutil.App, opts *Options, loc *time.Location) (usage.Period, string, error) {
+// weekSpec is the Period of --by week, its key and its name.
+type weekSpec struct {
+	usage.PeriodSpec
+	name string
+}
+
+// weekPeriod is the Period of --by week, with its key and name.
+func weekPeriod(app *cmdutil.App, opts *Options, loc *time.Location) (weekSpec, error) {
 	ws := strings.ToLower(strings.TrimSpace(opts.WeekStart))
 	i := slices.Index(weekStarts, ws)
 	if i < 0 {
-		return nil, "", cmdutil.UsageErrorf("--week-start %q: valid values are %s", opts.WeekStart, strings.Join(weekStarts, ", "))
+		return weekSpec{}, cmdutil.UsageErrorf("--week-start %q: valid values are %s", opts.WeekStart, strings.Join(weekStarts, ", "))
 	}
 	if ws != "reset" {
-		return usage.Week(loc, time.Weekday((i+1)%7)), weekStarts[i], nil
+		return weekSpec{usage.PeriodSpec{Key: "week " + ws, Period: usage.Week(loc, time.Weekday((i+1)%7))}, weekStarts[i]}, nil
 	}
 	path := historyPath(app, opts)
 	latest, err := windows.Latest(path)
 	if err != nil {
-		return nil, "", fmt.Errorf("--week-start reset: window history %s: %v", path, cmdutil.PathErrorCause(err))
+		return weekSpec{}, fmt.Errorf("--week-start reset: window history %s: %v", path, cmdutil.PathErrorCause(err))
 	}
 	r, ok := latest[windows.SevenDay]
 	if !ok || r.ResetsAt.IsZero() {
-		return nil, "", fmt.Errorf("--week-start reset: the window history (%s) has no weekly reset yet: it is recorded by `tierplan statusline` for subscribers", path)
+		return weekSpec{}, fmt.Errorf("--week-start reset: the window history (%s) has no weekly reset yet: it is recorded by `tierplan statusline` for subscribers", path)
 	}
 	anchor := r.ResetsAt
-	return usage.Anchored(anchor, windows.Length(windows.SevenDay), loc), "reset " + anchor.In(loc).Format("Mon 15:04"), nil
+	return weekSpec{usage.PeriodSpec{Key: "week reset " + anchor.UTC().Format(time.RFC3339Nano),
+		Period: usage.Anchored(anchor, windows.Length(windows.SevenDay), loc)}, "reset " + anchor.In(loc).Format("Mon 15:04")}, nil
 }
 
 // historyPath is --history, else the default window history.

@@ -189,7 +189,13 @@ func usageRun(opts *Options) error {
 		return err
 	}
 	loc := q.window.Loc
-	ropt := usage.ReportOptions{Location: loc, Top: q.top}
+	week, err := weekPeriod(app, opts, loc)
+	if err != nil {
+		return err
+	}
+	// Weeks and months are summed with the report, so a kept report has
+	// them too and a read of what changed needs no other call.
+	ropt := usage.ReportOptions{Location: loc, Top: q.top, Periods: []usage.PeriodSpec{week.PeriodSpec, {Key: "month", Period: usage.Month(loc)}}}
 	var data *usage.Data
 	if opts.FromProxy != "" {
 		if len(opts.Paths) > 0 {
@@ -217,7 +223,7 @@ func usageRun(opts *Options) error {
 	if loc == time.Local {
 		rep.Timezone = "local (" + app.Env.Clock().In(time.Local).Format("MST") + ")"
 	}
-	x, err := buildExtras(app, opts, q, data, table, rep)
+	x, err := buildExtras(app, opts, q, data, table, rep, week.name)
 	if err != nil {
 		return err
 	}
