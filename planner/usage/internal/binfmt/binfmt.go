@@ -200,7 +200,7 @@ func (d *Decoder) RawString() string { return string(d.Bytes()) }
 // Str reads a string by its number in the table.
 func (d *Decoder) Str() string {
 	n := d.Uint()
-	if n >= uint64(len(d.Table)) {
+	if d.Err != nil || n >= uint64(len(d.Table)) {
 		d.Fail()
 		return ""
 	}
@@ -227,7 +227,7 @@ func (d *Decoder) Done() error {
 	return d.Err
 }
 
-// Table reads a string table as EncodeTable wrote it.
+// ReadTable reads a string table as EncodeTable wrote it.
 func (d *Decoder) ReadTable() []string {
 	n := d.Count()
 	table := make([]string, 0, n)

@@ -149,6 +149,9 @@ func (t Table) With(edits []Record) Table {
 	from := 0
 	for _, r := range edits {
 		i, found := t.Find(r.Msg, r.Req)
+		if i < from { // only in a table out of order (a forged file)
+			i, found = from, false
+		}
 		out = append(out, t[from*RecordSize:i*RecordSize]...)
 		out = appendRecord(out, r)
 		from = i
