@@ -72,20 +72,29 @@ func (m *merger) byID() []int32 {
 	if m.order != nil {
 		return m.order
 	}
-	m.order = make([]int32, 0, len(m.index))
+	// The ids are copied next to the slot numbers and sorted as plain
+	// values: no pointer is followed while sorting.
+	type key struct {
+		msg, req uint64
+		i        int32
+	}
+	keys := make([]key, 0, len(m.index))
 	m.index = nil
 	for i := range m.slots {
-		if m.slots[i].e.id.hasMsg {
-			m.order = append(m.order, int32(i))
+		if id := m.slots[i].e.id; id.hasMsg {
+			keys = append(keys, key{id.msg, id.req, int32(i)})
 		}
 	}
-	slices.SortFunc(m.order, func(a, b int32) int {
-		x, y := m.slots[a].e.id, m.slots[b].e.id
-		if c := cmp.Compare(x.msg, y.msg); c != 0 {
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.msg, b.msg); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.req, y.req)
+		return cmp.Compare(a.req, b.req)
 	})
+	m.order = make([]int32, len(keys))
+	for k, x := range keys {
+		m.order[k] = x.i
+	}
 	return m.order
 }
 

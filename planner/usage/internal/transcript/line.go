@@ -79,11 +79,22 @@ type Parser struct {
 	f       lineFields
 	strings map[string]string
 	scratch []byte
+	// The model, session and project of the last call: the next line
+	// usually repeats them, and a comparison is cheaper than a lookup.
+	lastModel, lastSession, lastProject string
 }
 
 // NewParser returns a parser with an empty table of interned strings.
 func NewParser() *Parser {
 	return &Parser{strings: make(map[string]string)}
+}
+
+// internAs is intern, trying last (the same field of the last line) first.
+func (lp *Parser) internAs(last *string, b []byte) string {
+	if string(b) != *last {
+		*last = lp.intern(b)
+	}
+	return *last
 }
 
 // intern returns a string equal to b, shared with earlier calls.
@@ -134,12 +145,12 @@ func (lp *Parser) Parse(line []byte) (Line, error) {
 	if err = f.readUsage(line, c); err != nil {
 		return out, err
 	}
-	c.Model = lp.intern(model)
+	c.Model = lp.internAs(&lp.lastModel, model)
 	if id := f.msgID.text(line); len(id) > 0 {
 		c.MsgID, c.ReqID, c.HasMsg = HashID(id), HashID(f.requestID.text(line)), true
 	}
-	c.SessionID = lp.intern(f.sessionID.text(line))
-	c.Project = lp.intern(f.cwd.text(line))
+	c.SessionID = lp.internAs(&lp.lastSession, f.sessionID.text(line))
+	c.Project = lp.internAs(&lp.lastProject, f.cwd.text(line))
 	c.Sidechain = f.sidechain.isTrue
 	c.Subagent = len(f.agentID.text(line)) > 0
 	out.Kind = Usage
