@@ -3,6 +3,7 @@ package usage
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -158,37 +159,68 @@ func appendedCalls(b *testing.B, path string, n int) [][]byte {
 	return batches
 }
 
-// BenchmarkUsageMemory reports the peak heap of a cold read and report of
-// one copy of a history and of eight (the same calls eight times, in
-// eight directories): memory follows the distinct calls, not the bytes.
+// BenchmarkUsageMemory reports the peak heap of one `tierplan usage`
+// over one copy of a history and over eight: eight copies in eight
+// directories read cold (--no-cache; the same calls eight times), and
+// eight hard-linked copies read the first time with the cache (each file
+// read once, the eight trees walked and their listings kept). Memory
+// follows the distinct calls, not the bytes.
 //
 //	go test -run '^$' -bench BenchmarkUsageMemory -benchtime 1x ./planner/usage
 func BenchmarkUsageMemory(b *testing.B) {
-	for _, copies := range []int{1, 8} {
-		b.Run(fmt.Sprintf("copies=%d", copies), func(b *testing.B) {
+	for _, c := range []struct {
+		name   string
+		copies int
+		linked bool
+	}{{"cold/copies=1", 1, false}, {"cold/copies=8", 8, false}, {"first/links=1", 1, true}, {"first/links=8", 8, true}} {
+		b.Run(c.name, func(b *testing.B) {
 			files := generateHistory(historySpec{Seed: 3, Sessions: 200})
-			var roots []string
-			for c := 0; c < copies; c++ {
-				dir := b.TempDir()
-				if _, err := writeHistory(dir, files); err != nil {
+			root := b.TempDir()
+			first := filepath.Join(root, "copy0")
+			if _, err := writeHistory(first, files); err != nil {
+				b.Fatal(err)
+			}
+			for k := 1; k < c.copies; k++ {
+				dir := filepath.Join(root, fmt.Sprintf("copy%d", k))
+				if c.linked {
+					linkTree(b, first, dir)
+				} else if _, err := writeHistory(dir, files); err != nil {
 					b.Fatal(err)
 				}
-				roots = append(roots, dir)
 			}
 			var peak uint64
 			var calls int
 			for i := 0; i < b.N; i++ {
+				cache := ""
+				if c.linked {
+					cache = b.TempDir()
+				}
 				runtime.GC()
 				stop := sampleHeap(&peak)
-				found, _, _ := FindFiles(OSFileSystem{}, roots)
-				data := Read(OSFileSystem{}, found, Options{})
-				BuildReport(data, testTable(), ReportOptions{Top: 10})
-				calls = len(data.Entries())
+				r := usageRun(b, root, cache, testTable())
+				calls = int(r.Totals.Requests)
 				stop()
 			}
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 			b.ReportMetric(float64(peak)/float64(calls), "peak-heap-B/call")
 		})
+	}
+}
+
+// linkTree makes to a copy of the tree from whose files are hard links.
+func linkTree(b *testing.B, from, to string) {
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		return os.Link(p, filepath.Join(to, rel))
+	})
+	if err != nil {
+		b.Fatal(err)
 	}
 }
 

@@ -2,7 +2,6 @@ package usage
 
 import (
 	"runtime"
-	"sort"
 	"sync"
 
 	"github.com/tierplan/tierplan/planner/usage/internal/discover"
@@ -30,13 +29,31 @@ func ReadPaths(fsys FileSystem, paths []string, opt Options) (*Data, error) {
 	if ix := opt.Index; ix != nil {
 		ix.dirs.Now = opt.Now
 		dopt.Listings = &ix.dirs
+	} else if len(paths) == 1 {
+		// From one root the walk finds files in path order: they are
+		// merged as they come, while the walk goes on.
+		rd.streamed = make(chan *streamed, 1)
+		go func() {
+			d := &Data{}
+			rd.streamed <- &streamed{d, rd.mergeInOrder(d, rd.foundAt)}
+		}()
 	}
 	files, problems, err := discover.Find(fsys, paths, dopt)
+	rd.mu.Lock()
+	rd.walked = true
+	rd.arrived.Broadcast()
+	rd.mu.Unlock()
 	if err != nil {
 		rd.stop()
 		return nil, err
 	}
 	return rd.finish(files, problems), nil
+}
+
+// streamed is a merge done as the files were found.
+type streamed struct {
+	data *Data
+	m    *merger
 }
 
 // reading is one read under way: files are offered as they are found,
@@ -45,10 +62,16 @@ func ReadPaths(fsys FileSystem, paths []string, opt Options) (*Data, error) {
 type reading struct {
 	fsys          FileSystem
 	opt           Options
-	jobs          chan job
+	queue         []job // files to read, in the order found
+	closed        bool  // every file has been offered
+	queued        *sync.Cond
 	wg            sync.WaitGroup
 	mu            sync.Mutex
+	arrived       *sync.Cond // a result came in, or a file was found, or the walk ended
 	results       map[string]*fileResult
+	found         []LogFile // the files offered, in the order found
+	walked        bool
+	streamed      chan *streamed // the merge as files were found, when there is one
 	skipped       int
 	offered, done int
 	bytes, total  int64
@@ -64,16 +87,22 @@ func startReading(fsys FileSystem, opt Options) *reading {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	rd := &reading{fsys: fsys, opt: opt, jobs: make(chan job, 2*workers), results: map[string]*fileResult{}}
+	rd := &reading{fsys: fsys, opt: opt, results: map[string]*fileResult{}}
+	rd.arrived, rd.queued = sync.NewCond(&rd.mu), sync.NewCond(&rd.mu)
 	for w := 0; w < workers; w++ {
 		rd.wg.Add(1)
 		go func() {
 			defer rd.wg.Done()
 			wk := newWorker(opt.Now, opt.Index != nil)
-			for j := range rd.jobs {
+			for {
+				j, ok := rd.next()
+				if !ok {
+					return
+				}
 				r := readFile(rd.fsys, j.f, wk, j.from)
 				rd.mu.Lock()
 				rd.results[j.f.Path] = r
+				rd.arrived.Broadcast()
 				rd.done++
 				rd.bytes += r.bytes
 				if rd.opt.Progress != nil {
@@ -107,14 +136,42 @@ func (rd *reading) offer(f LogFile) {
 	rd.mu.Lock()
 	rd.offered++
 	rd.total += f.Size
+	rd.found = append(rd.found, f)
+	rd.arrived.Broadcast()
+	rd.queue = append(rd.queue, job{f, s})
+	rd.queued.Signal()
 	rd.mu.Unlock()
-	rd.jobs <- job{f, s}
+}
+
+// next is the next file to read, in the order found; false once every
+// file offered is read. The walk never waits for the workers: it finds
+// every file while the first are read, so the merge, in path order, starts
+// early and lets each file's entries go as it goes.
+func (rd *reading) next() (job, bool) {
+	rd.mu.Lock()
+	defer rd.mu.Unlock()
+	for len(rd.queue) == 0 {
+		if rd.closed {
+			return job{}, false
+		}
+		rd.queued.Wait()
+	}
+	j := rd.queue[0]
+	rd.queue = rd.queue[1:]
+	return j, true
+}
+
+// close says every file has been offered.
+func (rd *reading) close() {
+	rd.mu.Lock()
+	rd.closed = true
+	rd.queued.Broadcast()
+	rd.mu.Unlock()
 }
 
 // finish waits for the workers and merges: files is every file found,
 // sorted by path, and problems what the walk could not read.
 func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
-	rd.stop()
 	data := &Data{FilesSkipped: rd.skipped, Problems: problems}
 	var read []LogFile // every file but those skipped by Since
 	for _, f := range files {
@@ -123,19 +180,67 @@ func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
 		}
 	}
 	ix := rd.opt.Index
-	if ix != nil && ix.keep(files, rd.results) != nil {
+	if ix == nil {
+		// Each file is merged as soon as the files before it are, and let
+		// go: the merge points at the copies that count, so a file whose
+		// calls all counted already (a second copy of a history) is
+		// garbage at once, and eight copies take the room of one.
+		rd.close()
+		var m *merger
+		if rd.streamed != nil {
+			st := <-rd.streamed
+			if !sameOrder(read, rd.found) {
+				// Not the order of paths after all: read again, merging
+				// once the walk is over.
+				rd.wg.Wait()
+				return Read(rd.fsys, files, rd.opt)
+			}
+			m = st.m
+			data.Files, data.Bytes, data.DuplicateLines = st.data.Files, st.data.Bytes, st.data.DuplicateLines
+			data.Lines, data.UsageLines, data.BadLines = st.data.Lines, st.data.UsageLines, st.data.BadLines
+			data.InvalidUTF8, data.APIErrorLines, data.LimitHits = st.data.InvalidUTF8, st.data.APIErrorLines, st.data.LimitHits
+			data.Problems = append(data.Problems, st.data.Problems...)
+		} else {
+			m = rd.mergeInOrder(data, func(i int) (LogFile, bool) {
+				if i < len(read) {
+					return read[i], true
+				}
+				return LogFile{}, false
+			})
+		}
+		rd.wg.Wait()
+		data.LimitHits = sortedHits(data.LimitHits, rd.opt)
+		mergeResult(data, m, rd.opt)
+		return data
+	}
+	rd.stop()
+	if ix.keep(files, rd.results) != nil {
 		return rd.again(files, problems)
 	}
-	current := rd.current(read, data)
+	var current []fileEntries
+	for _, f := range read {
+		r, s := rd.results[f.Path], ix.files[f.Path]
+		rd.gather(f, r, s, data)
+		if r != nil {
+			current = append(current, fileEntries{entries: r.entries})
+		} else {
+			current = append(current, fileEntries{s: s})
+		}
+	}
+	data.LimitHits = sortedHits(data.LimitHits, rd.opt)
 	switch {
-	case ix != nil && rd.skipped == 0 && rd.persisted():
+	case rd.skipped == 0 && rd.persisted():
 		if ix.dataFromIndex(data, files, rd.opt, rd.fsys) != nil {
 			return rd.again(files, problems)
 		}
-	case ix != nil && ix.load() != nil:
+	case ix.load() != nil:
 		return rd.again(files, problems)
 	default:
-		mergeData(data, current, rd.opt)
+		m := newMerger(0)
+		for i, fe := range current {
+			m.add(uint32(i), fe.list())
+		}
+		mergeResult(data, m, rd.opt)
 	}
 	return data
 }
@@ -154,7 +259,7 @@ func (rd *reading) again(files []LogFile, problems []Problem) *Data {
 
 // stop waits for the files offered to be read.
 func (rd *reading) stop() {
-	close(rd.jobs)
+	rd.close()
 	rd.wg.Wait()
 }
 
@@ -181,43 +286,4 @@ func (fe fileEntries) list() []Entry {
 		return fe.s.list()
 	}
 	return fe.entries
-}
-
-// current gathers the counts, limit hits and problems of the files read,
-// in path order, and returns their entries as this read has them.
-func (rd *reading) current(read []LogFile, data *Data) []fileEntries {
-	out := make([]fileEntries, 0, len(read))
-	for _, f := range read {
-		var stats FileStats
-		var hits []LimitHit
-		var fe fileEntries
-		if r := rd.results[f.Path]; r != nil {
-			stats, hits = r.stats, r.hits
-			data.Bytes += r.bytes
-			data.DuplicateLines += r.duplicates
-			fe.entries = r.entries
-		} else {
-			s := rd.opt.Index.files[f.Path]
-			stats, hits = s.stats, s.hits
-			stats.Path = f.Path
-			data.Bytes += s.offset
-			data.DuplicateLines += s.duplicates
-			fe.s = s
-		}
-		data.Files = append(data.Files, stats)
-		data.Lines += stats.Lines
-		data.UsageLines += stats.UsageLines
-		data.BadLines += stats.BadLines
-		data.InvalidUTF8 += stats.InvalidUTF8
-		data.APIErrorLines += stats.APIErrorLines
-		data.LimitHits = append(data.LimitHits, hits...)
-		if p, ok := stats.problem(); ok {
-			data.Problems = append(data.Problems, p)
-		}
-		out = append(out, fe)
-	}
-	data.LimitHits = keepHitsWithin(data.LimitHits, rd.opt.Since, rd.opt.Until)
-	sort.SliceStable(data.LimitHits, func(i, j int) bool { return data.LimitHits[i].Time.Before(data.LimitHits[j].Time) })
-	data.LimitHits = uniqueHits(data.LimitHits)
-	return out
 }

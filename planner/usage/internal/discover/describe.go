@@ -4,8 +4,29 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"sort"
 	"strings"
 )
+
+// pathOrder is the order to visit a directory's entries in so that the
+// files are found in the order of their paths: a directory's name sorts as
+// if it ended in a separator, so "s.jsonl" comes before "s/…" ('.' sorts
+// before '/'), as their paths do. A walk from one root then finds files
+// already sorted, and reading can merge them as they come.
+func pathOrder(entries []Entry, infos []fs.FileInfo) []int {
+	order := make([]int, len(entries))
+	key := func(i int) string {
+		if infos[i] != nil && infos[i].IsDir() {
+			return entries[i].Name + string(filepath.Separator)
+		}
+		return entries[i].Name
+	}
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return key(order[a]) < key(order[b]) })
+	return order
+}
 
 // notRegular says why a file that is not a regular file is skipped: reading
 // a named pipe blocks until a writer comes, and a device or socket never

@@ -186,7 +186,8 @@ func (fd *finder) walk(dir string, fi fs.FileInfo, depth int) bool {
 	}
 	wanted := fd.list(dir, fi)
 	infos, errs := fd.statAll(dir, wanted)
-	for i, e := range wanted {
+	for _, i := range pathOrder(wanted, infos) {
+		e := wanted[i]
 		p := join(dir, e.Name)
 		fi, err := infos[i], errs[i]
 		if err != nil {

@@ -205,3 +205,23 @@ func FuzzDescribe(f *testing.F) {
 		}
 	})
 }
+
+// From one root, files are found in the order of their paths (so reading
+// can merge them as they come): names that sort one way as names and the
+// other way in paths ("s" and "s.jsonl", "s-x"), links, nested subagents.
+func TestFoundInPathOrder(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"p/s.jsonl", "p/s/subagents/a.jsonl", "p/s-x.jsonl", "p/s-x/subagents/b.jsonl", "p/s0.jsonl",
+		"p.x/t.jsonl", "p/a b/c.jsonl", "p/z.jsonl", "q/s/subagents/s.jsonl", "q/s.jsonl", "q.jsonl"} {
+		write(t, filepath.Join(root, p))
+	}
+	os.Symlink(filepath.Join(root, "q"), filepath.Join(root, "p", "r"))
+	var found []string
+	files, _, err := Find(OSFileSystem{}, []string{root}, Options{Found: func(f LogFile) { found = append(found, f.Path) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(found, paths(files)) {
+		t.Fatalf("found\n%q\nsorted\n%q", found, paths(files))
+	}
+}
