@@ -95,7 +95,7 @@ func (l *fromLogs) view(t *tiers.Table, typical planner.WorkloadPlan) *logsView 
 	var plan *tiers.Plan
 	var uses []windows.BlockUse
 	if p, ok := t.Plan(name); ok {
-		plan, uses = &p, windows.Against(r.Blocks, l.data.Entries, t, p)
+		plan, uses = &p, windows.Against(r.Blocks, l.data.Entries(), t, p)
 		v.Facts = append(v.Facts, fact{"5-hour blocks against", p.Name + " (" + figures.Basis(p.Counts) + " at list prices)"})
 	}
 	for _, pic := range figures.Usage(r, plan, figures.Basis(planCounts(plan)), uses, l.loc) {
