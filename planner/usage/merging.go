@@ -109,7 +109,9 @@ func (rd *reading) foundAt(i int) (LogFile, bool) {
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
 	for i >= len(rd.found) && !rd.walked {
+		rd.waitFound = true
 		rd.arrived.Wait()
+		rd.waitFound = false
 	}
 	if i < len(rd.found) {
 		return rd.found[i], true
@@ -170,7 +172,9 @@ func (rd *reading) wait(path string) *fileResult {
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
 	for rd.results[path] == nil {
+		rd.waitPath = path
 		rd.arrived.Wait()
+		rd.waitPath = ""
 	}
 	return rd.results[path]
 }

@@ -67,7 +67,9 @@ type reading struct {
 	queued        *sync.Cond
 	wg            sync.WaitGroup
 	mu            sync.Mutex
-	arrived       *sync.Cond // a result came in, or a file was found, or the walk ended
+	arrived       *sync.Cond // what the merge waits for came: see waitPath, waitFound
+	waitPath      string     // the file whose result the merge waits for
+	waitFound     bool       // the merge waits for the walk to find a file
 	results       map[string]*fileResult
 	found         []LogFile // the files offered, in the order found
 	walked        bool
@@ -102,7 +104,9 @@ func startReading(fsys FileSystem, opt Options) *reading {
 				r := readFile(rd.fsys, j.f, wk, j.from)
 				rd.mu.Lock()
 				rd.results[j.f.Path] = r
-				rd.arrived.Broadcast()
+				if rd.waitPath == j.f.Path {
+					rd.arrived.Signal()
+				}
 				rd.done++
 				rd.bytes += r.bytes
 				if rd.opt.Progress != nil {
@@ -137,7 +141,9 @@ func (rd *reading) offer(f LogFile) {
 	rd.offered++
 	rd.total += f.Size
 	rd.found = append(rd.found, f)
-	rd.arrived.Broadcast()
+	if rd.waitFound {
+		rd.arrived.Signal()
+	}
 	rd.queue = append(rd.queue, job{f, s})
 	rd.queued.Signal()
 	rd.mu.Unlock()
