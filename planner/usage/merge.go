@@ -45,6 +45,11 @@ func newMerger(hint int) *merger {
 
 // add offers the entries of the file numbered fid.
 func (m *merger) add(fid uint32, entries []Entry) {
+	if need := len(m.slots) + len(entries); need > cap(m.slots) {
+		// Doubling, not append's quarter steps for large slices: a merge
+		// not sized up front copies its slots a few times, not twenty.
+		m.slots = slices.Grow(m.slots, max(need, 2*cap(m.slots))-len(m.slots))
+	}
 	for i := range entries {
 		e := &entries[i]
 		pos := replytable.Pos{File: fid, Idx: uint32(i)}
