@@ -1,6 +1,7 @@
 package usage
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -142,8 +143,12 @@ func logTime(d *binfmt.Decoder) time.Time {
 // with the logs it came from changes nothing.
 
 const (
-	exportMagic   = "tierplan usage export\n"
-	exportVersion = 1
+	exportMagic = "tierplan usage export\n"
+	// exportVersion 2 promises no time past transcript.MaxLogUnix; version
+	// 1 is the same encoding without that promise, and is read too, since
+	// every decoded time is checked anyway.
+	exportVersion   = 2
+	exportVersionV1 = 1
 )
 
 // WriteExport writes data's calls and limit hits to w.
@@ -170,6 +175,9 @@ func readExportFile(r io.Reader, f LogFile, res *fileResult, now time.Time) *fil
 	}
 	res.bytes = int64(len(b))
 	d, err := binfmt.Unframe(exportMagic, exportVersion, b)
+	if errors.Is(err, binfmt.ErrVersion) {
+		d, err = binfmt.Unframe(exportMagic, exportVersionV1, b)
+	}
 	if err == nil {
 		res.entries, res.hits = decodeEntries(d), decodeHits(d)
 		err = d.Done()

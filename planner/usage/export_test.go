@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
 )
 
 // totalsJSON is what a report says about usage, without the counts of
@@ -138,4 +140,37 @@ func FuzzReadExport(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Exports of version 1 (the same encoding) still read; a version this
+// tierplan does not know, or a time no line can carry, is a problem.
+func TestExportVersionsAndTimes(t *testing.T) {
+	at := time.Date(2025, 11, 4, 9, 0, 0, 0, time.UTC)
+	exportHit := func(version uint64, when, reset time.Time) []byte {
+		e := binfmt.NewEncoder()
+		encodeEntries(e, []Entry{{Time: when, SessionID: "s", Model: "m", Tokens: Tokens{Input: 5}}})
+		encodeHits(e, []LimitHit{{Time: at, SessionID: "s", Kind: "usage", ResetAt: reset}})
+		return binfmt.Frame(exportMagic, version, e)
+	}
+	export := func(version uint64, when time.Time) []byte { return exportHit(version, when, at) }
+	read := func(b []byte) *fileResult {
+		return readExportFile(bytes.NewReader(b), LogFile{Path: "x"}, &fileResult{}, time.Time{})
+	}
+	for _, v := range []uint64{exportVersionV1, exportVersion} {
+		if res := read(export(v, at)); res.stats.Err != "" || len(res.entries) != 1 || !res.entries[0].Time.Equal(at) {
+			t.Fatalf("version %d: %q %+v", v, res.stats.Err, res.entries)
+		}
+	}
+	bad := map[string][]byte{
+		"version 3":       export(3, at),
+		"year 9999":       export(exportVersion, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)),
+		"year -9999":      export(exportVersion, time.Date(-9999, 1, 1, 0, 0, 0, 0, time.UTC)),
+		"v1 in year 9999": export(exportVersionV1, time.Date(9999, 6, 1, 0, 0, 0, 0, time.UTC)),
+		"reset in 9999":   exportHit(exportVersion, at, time.Date(9999, 6, 1, 0, 0, 0, 0, time.UTC)),
+	}
+	for name, b := range bad {
+		if res := read(b); !strings.Contains(res.stats.Err, "not a readable tierplan export") || res.entries != nil {
+			t.Errorf("%s: %q %+v", name, res.stats.Err, res.entries)
+		}
+	}
 }

@@ -38,7 +38,7 @@ func TestIndexCorruptIsRebuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := encodeIndexFile(&Index{key: "/somewhere/else", files: map[string]*fileState{}})
-	oldVersion := bytes.Replace(good, []byte(indexMagic+"\x02"), []byte(indexMagic+"\x01"), 1)
+	oldVersion := bytes.Replace(good, []byte(indexMagic+string(rune(indexVersion))), []byte(indexMagic+string(rune(indexVersion-1))), 1)
 	for name, content := range map[string][]byte{
 		"garbage":        []byte("not an index at all"),
 		"empty":          {},
