@@ -40,27 +40,31 @@ func (ix *Index) write(w io.WriteSeeker) error {
 		out.write(b)
 		blockLens[i] = len(b)
 	}
-	e.Buf = nil
 	sw.Begin(secReplies)
 	out.write(ix.replies)
+	// The other sections are encoded one after the other into the same
+	// buffer, each written out before the next begins.
+	section := func(i int) {
+		sw.Begin(i)
+		out.write(e.Buf)
+		e.Buf = e.Buf[:0]
+	}
+	e.Buf = e.Buf[:0]
+	e.Grow(filesSize(states))
 	e.Uint(uint64(len(states)))
 	for i, s := range states {
 		ix.encodeFile(e, s, blockLens[i])
 	}
-	sw.Begin(secFiles)
-	out.write(e.Take())
+	section(secFiles)
 	ix.encodeDirs(e)
-	sw.Begin(secDirs)
-	out.write(e.Take())
+	section(secDirs)
 	ix.encodeReports(e)
-	sw.Begin(secReports)
-	out.write(e.Take())
+	section(secReports)
 	e.RawString(ix.key)
 	e.Uint(uint64(ix.nextFID))
 	e.Uint(uint64(ix.duplicates))
 	e.Uint(uint64(ix.replays))
-	sw.Begin(secMeta)
-	out.write(e.Take())
+	section(secMeta)
 	sw.Begin(secStrings)
 	out.write(binfmt.EncodeTable(e.Table))
 	if out.err != nil {
@@ -102,11 +106,24 @@ func (ix *Index) encodeFile(e *binfmt.Encoder, s *fileState, blockLen int) {
 	e.Uint(uint64(blockLen))
 }
 
+// filesSize is about what the states take encoded (a limit hit's
+// message aside), to size the buffer once.
+func filesSize(states []*fileState) int {
+	n := 10
+	for _, s := range states {
+		n += len(s.path) + 80
+	}
+	return n
+}
+
 func (ix *Index) encodeDirs(e *binfmt.Encoder) {
 	paths := make([]string, 0, len(ix.dirs.Dirs))
-	for p := range ix.dirs.Dirs {
+	size := 10
+	for p, ls := range ix.dirs.Dirs {
 		paths = append(paths, p)
+		size += len(p) + len(ls.Names) + 40
 	}
+	e.Grow(size)
 	sort.Strings(paths)
 	e.Uint(uint64(len(paths)))
 	for _, p := range paths {

@@ -12,6 +12,7 @@ package binfmt
 import (
 	"encoding/binary"
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -49,13 +50,9 @@ func (e *Encoder) Continues(table []string) bool {
 	return len(e.base) == len(table) && &e.base[0] == &table[0]
 }
 
-// Take returns what was encoded since the last Take and starts a new
-// buffer, keeping the string table: one table serves several sections.
-func (e *Encoder) Take() []byte {
-	b := e.Buf
-	e.Buf = nil
-	return b
-}
+// Grow makes room for n more bytes, so a section whose size is known
+// roughly is encoded into one buffer instead of a chain of doublings.
+func (e *Encoder) Grow(n int) { e.Buf = slices.Grow(e.Buf, n) }
 
 func (e *Encoder) Uint(v uint64) { e.Buf = binary.AppendUvarint(e.Buf, v) }
 func (e *Encoder) Int(v int64)   { e.Buf = binary.AppendVarint(e.Buf, v) }
