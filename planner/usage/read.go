@@ -110,7 +110,7 @@ func startReading(fsys FileSystem, opt Options) *reading {
 				rd.done++
 				rd.bytes += r.bytes
 				if rd.opt.Progress != nil {
-					rd.opt.Progress(Progress{Files: rd.done, FilesTotal: rd.offered, Bytes: rd.bytes, BytesTotal: rd.total})
+					rd.opt.Progress(Progress{Files: rd.done, FilesTotal: rd.offered, Bytes: rd.bytes, BytesTotal: rd.total, AllFound: rd.closed})
 				}
 				rd.mu.Unlock()
 			}

@@ -41,10 +41,12 @@ type ReportSpec struct {
 	Options ReportOptions
 }
 
-// Progress is how far a read has come.
+// Progress is how far a read has come. The walk finds files while the
+// first are read, so the totals grow until AllFound says they are final.
 type Progress struct {
 	Files, FilesTotal int
 	Bytes, BytesTotal int64
+	AllFound          bool
 }
 
 // FileStats is what reading one file found.

@@ -134,7 +134,10 @@ func TestUsageSinceUntil(t *testing.T) {
 
 func TestUsageProgressOnlyOnTerminal(t *testing.T) {
 	r := runUsageCmd(t, nil, true, "--tz", "UTC", usageFixture)
-	if !strings.Contains(r.Stderr, "reading ") || !strings.Contains(r.Stderr, " of 3 files") {
+	// The walk finds files while the first are read, so the first frame
+	// may count fewer than the three there are (cmdutil's progress tests
+	// check the bar's counts).
+	if !strings.Contains(r.Stderr, "reading ") || !strings.Contains(r.Stderr, " files") {
 		t.Errorf("terminal: stderr %q", r.Stderr)
 	}
 	r = runUsageCmd(t, nil, false, "--tz", "UTC", usageFixture)
