@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 
 	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
-	"github.com/tierplan/tierplan/planner/usage/internal/discover"
 	"github.com/tierplan/tierplan/planner/usage/internal/replytable"
 )
 
@@ -18,9 +17,10 @@ import (
 // loaded when the file did not change.
 const (
 	indexMagic = "tierplan usage index\n"
-	// indexVersion 3: the sectioned layout that keeps the merge and the
-	// reports (2 and 1 were single-body files); an older file is rebuilt.
-	indexVersion = 3
+	// indexVersion 4: the listings as a tree, a file's second names known
+	// from its inode (3 kept a listing and a path per directory; 2 and 1
+	// were single-body files); an older file is rebuilt.
+	indexVersion = 4
 )
 
 // The sections a read always needs are loaded with the index, in one
@@ -146,7 +146,7 @@ func (ix *Index) decode(body [][]byte, calls int) error {
 	if err := ix.decodeFiles(body[secFiles], calls); err != nil {
 		return err
 	}
-	if err := ix.decodeDirs(body[secDirs]); err != nil {
+	if err := ix.dirs.Decode(body[secDirs]); err != nil {
 		return err
 	}
 	return ix.decodeReports(body[secReports])
@@ -183,20 +183,6 @@ func (ix *Index) decodeFiles(files []byte, calls int) error {
 	}
 	if at != calls {
 		d.Fail()
-	}
-	return d.Done()
-}
-
-func (ix *Index) decodeDirs(b []byte) error {
-	d := &binfmt.Decoder{Buf: b}
-	n := d.Count()
-	ix.dirs.Dirs = make(map[string]*discover.Listing, n)
-	listings := make([]discover.Listing, n) // one allocation for every listing
-	for i := 0; i < n && d.Err == nil; i++ {
-		path := d.RawString()
-		ls := &listings[i]
-		*ls = discover.Listing{ID: fileIdentity{Dev: d.U64(), Ino: d.U64()}, ModTime: d.Int(), Trusted: d.Bool(), Names: d.RawString()}
-		ix.dirs.Dirs[path] = ls
 	}
 	return d.Done()
 }

@@ -56,8 +56,10 @@ func (ix *Index) write(w io.WriteSeeker) error {
 		ix.encodeFile(e, s, blockLens[i])
 	}
 	section(secFiles)
-	ix.encodeDirs(e)
-	section(secDirs)
+	sw.Begin(secDirs)
+	if err := ix.dirs.Encode(sw); err != nil && out.err == nil {
+		out.err = err
+	}
 	ix.encodeReports(e)
 	section(secReports)
 	e.RawString(ix.key)
@@ -114,25 +116,4 @@ func filesSize(states []*fileState) int {
 		n += len(s.path) + 80
 	}
 	return n
-}
-
-func (ix *Index) encodeDirs(e *binfmt.Encoder) {
-	paths := make([]string, 0, len(ix.dirs.Dirs))
-	size := 10
-	for p, ls := range ix.dirs.Dirs {
-		paths = append(paths, p)
-		size += len(p) + len(ls.Names) + 40
-	}
-	e.Grow(size)
-	sort.Strings(paths)
-	e.Uint(uint64(len(paths)))
-	for _, p := range paths {
-		ls := ix.dirs.Dirs[p]
-		e.RawString(p)
-		e.U64(ls.ID.Dev)
-		e.U64(ls.ID.Ino)
-		e.Int(ls.ModTime)
-		e.Bool(ls.Trusted)
-		e.RawString(ls.Names)
-	}
 }

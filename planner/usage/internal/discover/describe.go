@@ -4,35 +4,13 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
-	"sort"
 	"strings"
 )
-
-// pathOrder is the order to visit a directory's entries in so that the
-// files are found in the order of their paths: a directory's name sorts as
-// if it ended in a separator, so "s.jsonl" comes before "s/…" ('.' sorts
-// before '/'), as their paths do. A walk from one root then finds files
-// already sorted, and reading can merge them as they come.
-func pathOrder(entries []Entry, infos []fs.FileInfo) []int {
-	order := make([]int, len(entries))
-	key := func(i int) string {
-		if infos[i] != nil && infos[i].IsDir() {
-			return entries[i].Name + string(filepath.Separator)
-		}
-		return entries[i].Name
-	}
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return key(order[a]) < key(order[b]) })
-	return order
-}
 
 // notRegular says why a file that is not a regular file is skipped: reading
 // a named pipe blocks until a writer comes, and a device or socket never
 // holds a transcript.
-func notRegular(fi fs.FileInfo) (string, bool) {
-	mode := fi.Mode()
+func notRegular(mode fs.FileMode) (string, bool) {
 	kind := "not a regular file"
 	switch {
 	case mode.IsRegular():
@@ -51,8 +29,8 @@ func notRegular(fi fs.FileInfo) (string, bool) {
 // project directory of <project>/<session>.jsonl, or of
 // <project>/<session>/subagents/<agent>.jsonl (the last "subagents" of
 // the path that is neither its first nor its last part).
-func describe(p string, fi fs.FileInfo) LogFile {
-	f := LogFile{Path: p, Size: fi.Size(), ModTime: fi.ModTime()}
+func describe(p string, fi info) LogFile {
+	f := LogFile{Path: p, Size: fi.size, ModTime: fi.modTime()}
 	s := filepath.ToSlash(p)
 	last, start := lastPart(s, len(s))
 	for end := start - 1; end >= 0; {
@@ -92,6 +70,15 @@ func join(dir, name string) string {
 		return dir + name
 	}
 	return dir + string(filepath.Separator) + name
+}
+
+// appendJoin appends join(dir, name) to b.
+func appendJoin(b []byte, dir, name string) []byte {
+	b = append(b, dir...)
+	if !strings.HasSuffix(dir, string(filepath.Separator)) {
+		b = append(b, filepath.Separator)
+	}
+	return append(b, name...)
 }
 
 // ErrText is an error without the path the problem already names.

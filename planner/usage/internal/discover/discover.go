@@ -5,10 +5,13 @@
 //
 // A walk may start from the listings of an earlier one: a directory whose
 // device, inode and modification time are unchanged is not listed again
-// (adding or removing an entry changes a directory's time), and every path
-// the listings name is stat-ed at once, on all CPUs, before the walk needs
-// it. Files are still stat-ed one by one: a file that grows does not touch
-// its directory.
+// (adding, removing, renaming or replacing an entry changes a directory's
+// time), and the entries the listings name are stat-ed at once, on all
+// CPUs, before the walk needs them. Files are still stat-ed one by one (a
+// file that grows does not touch its directory), but only under their
+// first name: the listings keep each file's inode, and a second name of a
+// file (a hard link, a copy of a tree made with cp -al) in an unchanged
+// directory is known to be the file found under the first.
 package discover
 
 import (
@@ -81,9 +84,10 @@ func FindFiles(fsys FileSystem, paths []string) ([]LogFile, []Problem, error) {
 // Find is FindFiles with a walk's options.
 func Find(fsys FileSystem, paths []string, opt Options) ([]LogFile, []Problem, error) {
 	fd := &finder{fsys: fsys, opt: opt, seenPath: map[string]bool{}, seenFile: map[FileID]bool{}, seenDir: map[FileID]bool{}}
-	if l := opt.Listings; l != nil {
-		fd.stats = l.prefetch(fsys)
-		l.walked = map[string]bool{}
+	l := opt.Listings
+	if l != nil {
+		l.prefetch(fsys)
+		l.begin()
 	}
 	for _, root := range paths {
 		fi, err := fsys.Stat(root)
@@ -96,11 +100,11 @@ func Find(fsys FileSystem, paths []string, opt Options) ([]LogFile, []Problem, e
 		}
 		root = filepath.Clean(root)
 		if !fi.IsDir() {
-			if what, ok := notRegular(fi); ok {
+			if what, ok := notRegular(fi.Mode()); ok {
 				fd.problem(root, what)
 				continue
 			}
-			fd.add(root, fi)
+			fd.add(root, infoOf(fi))
 			continue
 		}
 		if p, ok := projectsDir(fsys, root); ok {
@@ -109,10 +113,11 @@ func Find(fsys FileSystem, paths []string, opt Options) ([]LogFile, []Problem, e
 				fi = pfi
 			}
 		}
-		fd.walk(root, fi, 0)
+		ls, _ := fd.walk(root, infoOf(fi), 0, l.root(root))
+		l.keepRoot(root, ls)
 	}
-	if l := opt.Listings; l != nil {
-		l.forgetUnwalked()
+	if l != nil {
+		l.end()
 	}
 	sort.Slice(fd.files, func(i, j int) bool { return fd.files[i].Path < fd.files[j].Path })
 	return fd.files, fd.problems, nil
@@ -126,34 +131,39 @@ const maxWalkDepth = 40
 type finder struct {
 	fsys     FileSystem
 	opt      Options
-	stats    map[string]statResult // stat-ed up front, taken once each
 	files    []LogFile
 	problems []Problem
+	// seenFile and seenDir are the files and directories found, by device
+	// and inode; seenPath the files found where the system gives none.
 	seenPath map[string]bool
 	seenFile map[FileID]bool
 	seenDir  map[FileID]bool
+	bufs     bufs
+	paths    [][]byte // a path buffer per statting goroutine
 }
 
 func (fd *finder) problem(p, what string) {
 	fd.problems = append(fd.problems, Problem{Path: p, What: what})
 }
 
-// add records a file (at a clean path) unless its path or the file
-// itself was seen.
-func (fd *finder) add(p string, fi fs.FileInfo) {
-	if fd.seenPath[p] {
-		return
-	}
-	fd.seenPath[p] = true
-	id, ok := identityOf(fi)
-	if ok {
-		if fd.seenFile[id] {
+// add records a file (at a clean path) unless it was seen: by its
+// identity, or without one by its path. A path is walked once (each
+// directory is entered once, and names in it differ), so with an
+// identity no path need be kept.
+func (fd *finder) add(p string, fi info) {
+	if fi.hasID {
+		if fd.seenFile[fi.id] {
 			return
 		}
-		fd.seenFile[id] = true
+		fd.seenFile[fi.id] = true
+	} else {
+		if fd.seenPath[p] {
+			return
+		}
+		fd.seenPath[p] = true
 	}
 	f := describe(p, fi)
-	f.id = id
+	f.id = fi.id
 	fd.files = append(fd.files, f)
 	if fd.opt.Found != nil {
 		fd.opt.Found(f)
@@ -162,81 +172,106 @@ func (fd *finder) add(p string, fi fs.FileInfo) {
 
 // enter marks a directory as walked; false when it already was (a link
 // back to it, or a second link to it).
-func (fd *finder) enter(fi fs.FileInfo) bool {
-	id, ok := identityOf(fi)
-	if !ok {
+func (fd *finder) enter(fi info) bool {
+	if !fi.hasID {
 		return true
 	}
-	if fd.seenDir[id] {
+	if fd.seenDir[fi.id] {
 		return false
 	}
-	fd.seenDir[id] = true
+	fd.seenDir[fi.id] = true
 	return true
 }
 
-// walk visits every *.jsonl below dir, recording unreadable directories.
-// It is false when dir had been walked already.
-func (fd *finder) walk(dir string, fi fs.FileInfo, depth int) bool {
+// walk visits every *.jsonl below dir, recording unreadable directories;
+// old is dir's listing of an earlier walk, if any. It returns the listing
+// to keep for dir (nil when there is none: a directory without an
+// identity, unreadable or too deep), and false when dir had been walked
+// already.
+func (fd *finder) walk(dir string, fi info, depth int, old *Listing) (*Listing, bool) {
 	if !fd.enter(fi) {
-		return false
+		return nil, false
 	}
 	if depth > maxWalkDepth {
 		fd.problem(dir, fmt.Sprintf("more than %d directories deep; not read", maxWalkDepth))
-		return true
+		return nil, true
 	}
-	wanted := fd.list(dir, fi)
-	infos, errs := fd.statAll(dir, wanted)
-	for _, i := range pathOrder(wanted, infos) {
-		e := wanted[i]
+	l, b := fd.opt.Listings, fd.bufs.at(depth)
+	var ls *Listing
+	var oldKids map[string]*Listing // old's listings by name, when dir is listed again
+	if l != nil && old.validFor(fi) {
+		ls, b.entries = old, old.appendEntries(b.entries[:0])
+		fd.statAll(dir, b, old)
+	} else {
+		ok := fd.list(dir, b)
+		fd.statAll(dir, b, nil)
+		if l != nil && ok {
+			for i, e := range b.entries {
+				if r := b.results[i]; r.err == nil && r.hasID && !e.Dir && !e.Link && r.mode.IsRegular() {
+					b.entries[i].ID = r.id
+				}
+			}
+			ls, oldKids = l.fresh(fi, b.entries), old.kidsByName()
+		}
+	}
+	entries, results := b.entries, b.results
+	var kids []kid
+	b.order = pathOrder(b.order, entries, func(i int) bool { return results[i].err == nil && results[i].isDir() })
+	for _, i := range b.order {
+		e, r := entries[i], results[i]
+		if r.alias || r.err == nil && r.hasID && !r.isDir() && fd.seenFile[r.id] {
+			continue // a second name of a file found already
+		}
 		p := join(dir, e.Name)
-		fi, err := infos[i], errs[i]
-		if err != nil {
+		switch {
+		case r.err != nil:
 			if e.Link && !strings.HasSuffix(e.Name, ".jsonl") {
 				continue // a dangling link that would not be read anyway
 			}
-			fd.problem(p, ErrText(err))
+			fd.problem(p, ErrText(r.err))
 			continue
-		}
-		if fi.IsDir() {
-			if !fd.walk(p, fi, depth+1) && e.Link {
+		case r.isDir():
+			below := oldKids[e.Name]
+			if ls == old {
+				below = old.kid(i)
+			}
+			kept, walked := fd.walk(p, r.info, depth+1, below)
+			if !walked && e.Link {
 				fd.problem(p, "a link to a directory already read; skipped")
 			}
+			if kept != nil && ls != nil {
+				kids = append(kids, kid{at: int32(i), ls: kept})
+			}
+			continue
+		case !strings.HasSuffix(e.Name, ".jsonl"):
 			continue
 		}
-		if !strings.HasSuffix(e.Name, ".jsonl") {
-			continue
-		}
-		if what, ok := notRegular(fi); ok {
+		if what, ok := notRegular(r.mode); ok {
 			fd.problem(p, what)
 			continue
 		}
-		fd.add(p, fi)
+		fd.add(p, r.info)
 	}
-	return true
+	if ls != nil {
+		l.settle(ls, old, kids)
+	}
+	return ls, true
 }
 
-// list returns the entries of dir a walk looks at (directories, links and
-// *.jsonl files), from the listings when dir is unchanged since.
-func (fd *finder) list(dir string, fi fs.FileInfo) []Entry {
-	l := fd.opt.Listings
-	if l != nil {
-		if entries, ok := l.lookup(dir, fi); ok {
-			return entries
-		}
-	}
+// list lists dir into b.entries: the entries a walk looks at
+// (directories, links and *.jsonl files); false when it could not be read
+// whole.
+func (fd *finder) list(dir string, b *walkBuf) bool {
 	entries, err := fd.fsys.ReadDir(dir)
 	if err != nil {
 		fd.problem(dir, ErrText(err))
 	}
-	var wanted []Entry
+	b.entries = b.entries[:0]
 	for _, e := range entries {
 		link := e.Type()&fs.ModeSymlink != 0
 		if e.IsDir() || link || strings.HasSuffix(e.Name(), ".jsonl") {
-			wanted = append(wanted, Entry{Name: e.Name(), Dir: e.IsDir(), Link: link})
+			b.entries = append(b.entries, Entry{Name: e.Name(), Dir: e.IsDir(), Link: link})
 		}
 	}
-	if l != nil && err == nil {
-		l.record(dir, fi, wanted)
-	}
-	return wanted
+	return err == nil
 }

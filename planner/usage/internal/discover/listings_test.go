@@ -83,7 +83,7 @@ func TestListingsFindAsAWalk(t *testing.T) {
 			t.Fatalf("after %s: found %v %v, a walk finds %v %v", c.what, paths(got), gotProblems, paths(want), wantProblems)
 		}
 	}
-	if len(l.Dirs) == 0 || !l.Dirs[filepath.Join(root, "p1")].Trusted {
+	if ls := l.at(filepath.Join(root, "p1")); ls == nil || !ls.Trusted {
 		t.Fatal("no listings kept, or none trusted")
 	}
 }
@@ -107,8 +107,8 @@ func TestListingsRacyDirectoryListedAgain(t *testing.T) {
 	os.Chtimes(p, now, now)
 	l := Listings{Now: now}
 	Find(OSFileSystem{}, []string{root}, Options{Listings: &l})
-	if l.Dirs[p] == nil || l.Dirs[p].Trusted {
-		t.Fatalf("a directory changed just now is trusted: %+v", l.Dirs[p])
+	if ls := l.at(p); ls == nil || ls.Trusted {
+		t.Fatalf("a directory changed just now is trusted: %+v", ls)
 	}
 	// Another file, the directory's time put back as it was: only listing
 	// again finds it.
@@ -132,13 +132,15 @@ func TestListingsRacyDirectoryListedAgain(t *testing.T) {
 }
 
 func TestListingNamesRoundTrip(t *testing.T) {
-	entries := []Entry{{Name: "a.jsonl"}, {Name: "sub", Dir: true}, {Name: "link", Link: true}, {Name: "odd name ☃.jsonl"}}
-	ls := Listing{Names: names(entries)}
+	entries := []Entry{{Name: "a.jsonl"}, {Name: "sub", Dir: true}, {Name: "link", Link: true}, {Name: "odd name ☃.jsonl"},
+		{Name: "b.jsonl", ID: FileID{Dev: 7, Ino: 0}}, {Name: "c.jsonl", ID: FileID{Dev: 7, Ino: 1<<63 + 5}},
+		{Name: "mounted.jsonl", ID: FileID{Dev: 9, Ino: 12}}, {Name: "d.jsonl", ID: FileID{Dev: 0, Ino: 3}}}
+	ls := Listing{ID: FileID{Dev: 7, Ino: 100}, Names: names(entries, 7)}
 	if got := ls.Entries(); !reflect.DeepEqual(got, entries) {
 		t.Fatalf("%+v", got)
 	}
 	// Names from a damaged index decode to something, never a panic.
-	for _, s := range []string{"", "x", "\x00", "f\x00", "fname", "d\x00\x00f"} {
+	for _, s := range []string{"", "x", "\x00", "f\x00", "fname", "d\x00\x00f", "ia\x00", "ia\x00\xff", "ea\x00\x01", "ea\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"} {
 		(&Listing{Names: s}).Entries()
 	}
 }
@@ -159,7 +161,7 @@ func TestDescribe(t *testing.T) {
 		"/h/.claude/projects/-home-dev-api/sub.agents/1111.jsonl":              {"1111", "sub.agents", ""},
 	}
 	for p, want := range cases {
-		f := describe(p, fi)
+		f := describe(p, infoOf(fi))
 		sub := ""
 		if f.Subagent {
 			sub = "yes"
@@ -195,7 +197,7 @@ func FuzzDescribe(f *testing.F) {
 	f.Add("a//subagents///b")
 	fi, _ := os.Stat(".")
 	f.Fuzz(func(t *testing.T, p string) {
-		d := describe(p, fi)
+		d := describe(p, infoOf(fi))
 		sub := ""
 		if d.Subagent {
 			sub = "yes"
@@ -224,4 +226,25 @@ func TestFoundInPathOrder(t *testing.T) {
 	if !reflect.DeepEqual(found, paths(files)) {
 		t.Fatalf("found\n%q\nsorted\n%q", found, paths(files))
 	}
+}
+
+// at is the listing kept for the directory at path, found by walking the
+// tree from its roots.
+func (l *Listings) at(path string) *Listing {
+	var found *Listing
+	var visit func(dir string, ls *Listing)
+	visit = func(dir string, ls *Listing) {
+		if dir == path {
+			found = ls
+		}
+		ls.each(func(i int, e Entry) {
+			if k := ls.kid(i); k != nil {
+				visit(join(dir, e.Name), k)
+			}
+		})
+	}
+	for p, ls := range l.roots {
+		visit(p, ls)
+	}
+	return found
 }
