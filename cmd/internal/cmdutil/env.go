@@ -36,6 +36,10 @@ type Env struct {
 	// outlive a Ctrl-C meant for the editor it runs (vim ignores it and
 	// saves afterwards): it waits for the editor, then keeps the edits.
 	Catch func(sigs ...os.Signal) (ch <-chan os.Signal, stop func())
+	// CapMemory lets a read of logs set the runtime's soft memory limit
+	// (see memoryCap): the process is tierplan's own, not a test's that
+	// runs many commands and would keep the limit.
+	CapMemory bool
 }
 
 // SystemEnv is the real process environment.
@@ -58,6 +62,7 @@ func SystemEnv() Env {
 		TerminalWidth:    stdoutWidth,
 		Interrupt:        interruptChannel,
 		Catch:            catchSignals,
+		CapMemory:        true,
 	}
 }
 

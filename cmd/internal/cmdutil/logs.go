@@ -82,7 +82,13 @@ func ReadLogsCached(app *App, paths []string, w LogWindow, cache LogCache) (*usa
 	var prog *progress
 	if app.Env.StderrIsTerminal {
 		prog = newProgress(app.Env.Stderr)
-		opt.Progress = prog.update
+	}
+	mem := newMemoryCap(app.Env)
+	opt.Progress = func(pr usage.Progress) {
+		mem.update()
+		if prog != nil {
+			prog.update(pr)
+		}
 	}
 	opt.Index = openLogIndex(app, cache, paths)
 	data, err := usage.ReadPaths(fsys, roots, opt)
