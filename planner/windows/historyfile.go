@@ -12,8 +12,9 @@ import (
 	"sort"
 	"time"
 
+	"github.com/tierplan/tierplan/internal/userfile"
+
 	"github.com/gofrs/flock"
-	"github.com/google/renameio/v2"
 )
 
 // The history file stays small: when an append takes it past MaxBytes, the
@@ -245,7 +246,7 @@ func compact(path string) error {
 	for _, r := range readings[from:] {
 		out.WriteString(formatLine(r))
 	}
-	return renameio.WriteFile(path, out.Bytes(), 0o600)
+	return userfile.WriteFile(path, out.Bytes(), userfile.Options{Perm: 0o600})
 }
 
 // Latest is the last reading of each window in the history at path (read

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/renameio/v2"
+	"github.com/tierplan/tierplan/internal/userfile"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/planner/statusline"
@@ -171,7 +171,7 @@ func saveDayState(path string, st *dayState) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	err = renameio.WriteFile(path, b, 0o600)
+	err = userfile.WriteFile(path, b, userfile.Options{Perm: 0o600})
 	if errors.Is(err, fs.ErrPermission) {
 		return fmt.Errorf("%s: %w", path, err)
 	}
