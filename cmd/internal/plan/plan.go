@@ -123,30 +123,6 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 	return cmd
 }
 
-// figuresUsed names the figures the plan rests on: its models, the tiers and
-// plans it rated, and the held plan's credits.
-func figuresUsed(rep planner.Report, subscriber string) [][]string {
-	var models, pools, tierNames, plans []string
-	for _, wp := range rep.Workloads {
-		for _, p := range wp.Parts {
-			models = append(models, p.Model.Name)
-			pools = append(pools, p.Model.Pool)
-		}
-		for _, r := range wp.Results {
-			if r.Kind == planner.KindAPI {
-				tierNames = append(tierNames, r.Name)
-			} else {
-				plans = append(plans, r.Name)
-			}
-		}
-	}
-	out := cmdutil.FigurePaths(models, tierNames, pools, plans)
-	if subscriber != "" {
-		out = append(out, []string{"plans", subscriber, "api_credits"})
-	}
-	return out
-}
-
 // planRun plans the workloads (from the logs, or the flags and files) and
 // writes the report; with --fail-if-none a workload nothing fits ends the
 // run with exit code 3.
@@ -209,7 +185,7 @@ func planRun(opts *Options) error {
 	if err := addSimulated429s(opts.Simulate, t, ws, &rep); err != nil {
 		return err
 	}
-	app.UseFigures(figuresUsed(rep, subscriber)...)
+	app.UseFigures(cmdutil.PlanFigures(rep, subscriber)...)
 	var pics [][]chart.Picture
 	if opts.Chart.Wanted(app) {
 		for _, wp := range rep.Workloads {

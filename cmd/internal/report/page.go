@@ -45,6 +45,8 @@ type workloadView struct {
 // and lays out the page.
 func buildPage(opts *Options) (page, error) {
 	app := opts.App
+	// The staleness warning names the oldest figure the plans used.
+	app.DeferStaleness()
 	t, err := app.Table()
 	if err != nil {
 		return page{}, err
@@ -76,6 +78,7 @@ func buildPage(opts *Options) (page, error) {
 	if err != nil {
 		return page{}, err
 	}
+	app.UseFigures(cmdutil.PlanFigures(rep, "")...)
 	for _, wp := range rep.Workloads {
 		v, err := workloadSection(t, wp)
 		if err != nil {

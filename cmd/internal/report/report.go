@@ -116,6 +116,7 @@ func reportRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	opts.App.WarnStale()
 	var b strings.Builder
 	if err := pageTemplate.Execute(&b, page); err != nil {
 		return err

@@ -184,6 +184,9 @@ func usageRun(opts *Options) error {
 	if err := opts.Chart.Check(); err != nil {
 		return err
 	}
+	// The staleness warning waits for the report, to name the oldest
+	// figure of the models it priced rather than judge the whole table.
+	app.DeferStaleness()
 	table, err := app.Table()
 	if err != nil {
 		return err
@@ -227,6 +230,8 @@ func usageRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	app.UseFigures(figuresUsed(rep, x)...)
+	app.WarnStale()
 	warnProblems(app, rep)
 	var pics []chart.Picture
 	if opts.Chart.Wanted(app) {
@@ -236,6 +241,25 @@ func usageRun(opts *Options) error {
 		return err
 	}
 	return opts.Chart.WriteFile(pics)
+}
+
+// figuresUsed names the figures of the tier table the report rests on:
+// the prices (long-context prices included) of every table model that
+// priced a call, and the plan blocks were measured against. A model's
+// other figures (its limits' pool, context window, speed) price nothing.
+func figuresUsed(rep usage.Report, x extras) [][]string {
+	var out [][]string
+	seen := map[string]bool{}
+	for _, m := range rep.Models {
+		if m.TableModel != "" && !seen[m.TableModel] {
+			seen[m.TableModel] = true
+			out = append(out, []string{"models", m.TableModel, "price_per_mtok"}, []string{"models", m.TableModel, "long_context"})
+		}
+	}
+	if x.plan != nil {
+		out = append(out, []string{"plans", x.plan.Name})
+	}
+	return out
 }
 
 // warnProblems says on stderr what could not be read, one line per file,
