@@ -7,8 +7,8 @@ import (
 )
 
 // Headroom is what was left of the tightest per-minute bucket in the last
-// recorded response headers (a `tierplan probe --log` file): for API-key
-// users, the limit that binds first.
+// recorded response headers (a `tierplan probe --log` file, or the team
+// proxy's last reading): for API-key users, the limit that binds first.
 type Headroom struct {
 	At time.Time
 	// Measure is the bucket's limit: rpm, itpm, otpm (or tokens when no
@@ -57,14 +57,32 @@ func LatestHeadroom(log []byte) (Headroom, bool) {
 // tightest is the bucket with the least share left; the combined tokens
 // bucket only when there is no other (it repeats the tightest).
 func tightest(r headerReading) (Headroom, bool) {
+	buckets := make([]bucket, len(r.Buckets))
+	for i, b := range r.Buckets {
+		buckets[i] = bucket{Measures: b.Measures, Limit: b.Limit, Remaining: b.Remaining}
+	}
+	return tightestOf(r.Time, buckets)
+}
+
+// bucket is one per-minute bucket as a reading reports it; a nil count was
+// absent.
+type bucket struct {
+	Measures         string
+	Limit, Remaining *int64
+}
+
+// tightestOf is tightest over the buckets of a reading taken at at;
+// buckets without a positive limit and a remaining count within it are
+// passed over.
+func tightestOf(at time.Time, buckets []bucket) (Headroom, bool) {
 	var best Headroom
 	found := false
 	for _, pass := range []bool{false, true} {
-		for _, b := range r.Buckets {
+		for _, b := range buckets {
 			if (b.Measures == "tokens") != pass || b.Limit == nil || b.Remaining == nil || *b.Limit <= 0 || *b.Remaining < 0 || *b.Remaining > *b.Limit {
 				continue
 			}
-			h := Headroom{At: r.Time, Measure: b.Measures, Remaining: *b.Remaining, Limit: *b.Limit}
+			h := Headroom{At: at, Measure: b.Measures, Remaining: *b.Remaining, Limit: *b.Limit}
 			if !found || h.Left() < best.Left() {
 				best, found = h, true
 			}
