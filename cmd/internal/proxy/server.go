@@ -27,6 +27,7 @@ import (
 
 	"github.com/tierplan/tierplan/cmd/internal/proxy/store"
 	"github.com/tierplan/tierplan/planner/pacing"
+	"github.com/tierplan/tierplan/planner/statusline"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -46,8 +47,11 @@ type Server struct {
 	metrics *metrics
 	// lastReadWarn is when the log last said budgets go unchecked.
 	lastReadWarn atomic.Int64
-	logMu        sync.Mutex
-	handler      http.Handler
+	// lastHeadroomWarn is when the log last said the same of a headroom
+	// answer.
+	lastHeadroomWarn atomic.Int64
+	logMu            sync.Mutex
+	handler          http.Handler
 }
 
 // New makes a proxy over a store; users is the users file's first version.
@@ -129,6 +133,9 @@ func (s *Server) routes() http.Handler {
 	for _, p := range []string{"/v1/messages", "/v1/messages/count_tokens", "/v1/models", "/v1/models/{id}"} {
 		mux.Handle(p, api)
 	}
+	// A developer's status line asks here; outside /v1/, so it can never
+	// shadow an API path.
+	mux.HandleFunc(statusline.ProxyHeadroomPath, s.serveHeadroom)
 	mux.HandleFunc("/{$}", s.serveDashboard)
 	mux.HandleFunc("/dashboard.json", s.admin(s.serveDashboardJSON))
 	mux.HandleFunc("/rate-limit-log", s.admin(s.serveRateLimitLog))
