@@ -9,7 +9,8 @@ import (
 
 // The headroom of the per-minute buckets, for API-key users, comes from
 // response headers recorded elsewhere: `tierplan probe --watch --log FILE`
-// appends a reading a poll.
+// appends a reading a poll (--headers), and the team proxy keeps every
+// response's (--proxy, in proxy.go). The newer reading is shown.
 
 // headersTail is how much of a --headers file's end is read: many readings.
 const headersTail = 64 << 10
@@ -43,13 +44,27 @@ func (r *run) headroom() *statusline.Headroom {
 		return nil
 	}
 	h, ok := statusline.LatestHeadroom(b)
-	switch {
-	case !ok:
+	if !ok {
 		r.debug("headers %s: no reading with buckets in its last %d bytes", path, len(b))
 		return nil
-	case r.now.Sub(h.At) > headersFresh || h.At.After(r.now.Add(time.Minute)):
-		r.debug("headers %s: the last reading is of %s, not within an hour", path, h.At.Format(time.RFC3339))
+	}
+	return r.fresh(h, "headers "+path)
+}
+
+// fresh is h when it was read within the hour (and not from the future);
+// nil otherwise, and --debug names its source.
+func (r *run) fresh(h statusline.Headroom, source string) *statusline.Headroom {
+	if r.now.Sub(h.At) > headersFresh || h.At.After(r.now.Add(time.Minute)) {
+		r.debug("%s: the last reading is of %s, not within an hour", source, h.At.UTC().Format(time.RFC3339))
 		return nil
 	}
 	return &h
+}
+
+// newer is the newer of two readings, either of which may be nil.
+func newer(a, b *statusline.Headroom) *statusline.Headroom {
+	if a == nil || b != nil && b.At.After(a.At) {
+		return b
+	}
+	return a
 }

@@ -41,6 +41,9 @@ type Options struct {
 	NoDayCost bool
 	// Headers is a file of recorded response headers (`probe --log`).
 	Headers string
+	// Proxy is the team proxy's base URL, asked for its last rate-limit
+	// reading; "" asks nothing (never guessed from ANTHROPIC_BASE_URL).
+	Proxy string
 }
 
 var colorModes = []string{"auto", "always", "never"}
@@ -61,7 +64,14 @@ the model, the context used and what is left before auto-compaction, and the
 session's cost; then, for subscribers, the official 5-hour and weekly
 windows (used, share of the window's time gone, when the pace would run
 out before the reset), or, for API-key users, today's cost over all
-sessions from the logs.
+sessions from the logs and, with --headers FILE (a 'tierplan probe --log'
+file) or --proxy URL (the team proxy, 'tierplan proxy'), the per-minute
+bucket with the least left.
+
+Behind the team proxy, --proxy "$ANTHROPIC_BASE_URL" is the usual value:
+the proxy is asked with your proxy token (ANTHROPIC_AUTH_TOKEN, else
+ANTHROPIC_API_KEY) and at most 300 ms is waited. Without --proxy nothing is
+asked.
 
 Each run records the windows' percentages when they change in a small
 history ($XDG_STATE_HOME/tierplan/windows.log), from which
@@ -70,7 +80,8 @@ history ($XDG_STATE_HOME/tierplan/windows.log), from which
 Bad or empty input prints a short line and exits 0; --debug says why on
 stderr.`,
 		Example: `  tierplan statusline < input.json
-  tierplan statusline --width 100 --color always --tz Europe/Berlin`,
+  tierplan statusline --width 100 --color always --tz Europe/Berlin
+  tierplan statusline --color always --proxy "$ANTHROPIC_BASE_URL"`,
 		Args: cmdutil.ArgsUsage(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			if runF != nil {
@@ -88,6 +99,7 @@ stderr.`,
 	f.BoolVar(&opts.NoHistory, "no-history", false, "record nothing")
 	f.BoolVar(&opts.NoDayCost, "no-day-cost", false, "do not read the logs for an API-key user's cost of the day")
 	f.StringVar(&opts.Headers, "headers", "", "a `FILE` of recorded rate-limit readings (`tierplan probe --log`): the tightest per-minute bucket's headroom")
+	f.StringVar(&opts.Proxy, "proxy", "", "the team proxy's `URL` (usually \"$ANTHROPIC_BASE_URL\"): its last reading of the per-minute buckets, asked with your proxy token within 300 ms")
 	_ = cmd.RegisterFlagCompletionFunc("color", cmdutil.FixedCompletion(colorModes))
 	return cmd
 }
@@ -147,6 +159,8 @@ func (r *run) lines() []string {
 		r.debug("stdin: %v", err)
 		return []string{fallback}
 	}
+	// The proxy answers while the logs are read.
+	proxied := r.startProxyFetch()
 	for _, n := range notes {
 		r.debug("left out: %s", n)
 	}
@@ -159,7 +173,7 @@ func (r *run) lines() []string {
 	if !subscriber && !r.opts.NoDayCost {
 		v.dayCost = r.dayCost(in)
 	}
-	v.headroom = r.headroom()
+	v.headroom = newer(r.headroom(), r.proxyHeadroom(proxied, in))
 	colour := r.colour()
 	var out []string
 	for _, segs := range [][]segment{v.firstLine(), v.secondLine()} {
