@@ -77,6 +77,12 @@ type Grid struct {
 	// Drop lists the columns (indexes into Header) a narrow terminal may
 	// leave out, the first to go first; see fitTable.
 	Drop []int
+	// Wrap lists the columns whose long cells may wrap onto more lines
+	// before any column is left out (WrapCells).
+	Wrap []int
+	// Stack lists the columns a narrow terminal shows under another
+	// column's cell rather than beside it, after the drops (StackUnder).
+	Stack []Stacking
 }
 
 // Table writes a grid as a boxed, readable table; on a Page with a width,

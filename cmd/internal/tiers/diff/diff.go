@@ -89,7 +89,7 @@ func diffRun(opts *Options) error {
 		return cmdutil.UsageErrorf("%v", err)
 	}
 	rep := shared.DiffReport(a, b, changes)
-	if err := shared.WriteDiff(app.Env.Stdout, app.Output, rep); err != nil {
+	if err := shared.WriteDiff(app.Env.Stdout, app.Output, rep, app.Width()); err != nil {
 		return err
 	}
 	if !rep.Equal {

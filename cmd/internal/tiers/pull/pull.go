@@ -139,7 +139,7 @@ func pullRun(opts *Options) error {
 	}
 	if opts.Diff {
 		rep := shared.DiffReport(base, pulled, tiers.Diff(base, pulled))
-		if err := shared.WriteDiff(app.Env.Stdout, app.Output, rep); err != nil {
+		if err := shared.WriteDiff(app.Env.Stdout, app.Output, rep, app.Width()); err != nil {
 			return err
 		}
 		if !rep.Equal {

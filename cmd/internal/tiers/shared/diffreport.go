@@ -1,7 +1,6 @@
 package shared
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 
@@ -46,8 +45,10 @@ func DiffReport(a, b *tiers.Table, changes []tiers.Change) DiffReportJSON {
 }
 
 // WriteDiff writes a diff report in the format chosen: a heading and a
-// table of changes, or JSON, YAML, CSV, Markdown.
-func WriteDiff(w io.Writer, format render.Format, rep DiffReportJSON) error {
+// table of changes, or JSON, YAML, CSV, Markdown. The table fits width
+// columns (0: any): long values wrap, then CHANGE is left out (an added
+// item has no old value, a removed one no new), then FIELD goes under ITEM.
+func WriteDiff(w io.Writer, format render.Format, rep DiffReportJSON, width int) error {
 	switch format {
 	case render.FormatJSON:
 		return render.JSON(w, rep)
@@ -61,7 +62,10 @@ func WriteDiff(w io.Writer, format render.Format, rep DiffReportJSON) error {
 		return render.CSV(w, g)
 	}
 	md := format == render.FormatMarkdown
-	var buf bytes.Buffer
+	buf := &render.Page{MD: md, Width: width}
+	if md {
+		buf.Width = 0
+	}
 	heading := fmt.Sprintf("%s (as of %s) → %s (as of %s): ", rep.Old.Origin, rep.Old.AsOf, rep.New.Origin, rep.New.AsOf)
 	if rep.Equal {
 		heading += "no differences"
@@ -69,13 +73,14 @@ func WriteDiff(w io.Writer, format render.Format, rep DiffReportJSON) error {
 		heading += render.Plural(len(rep.Changes), "change")
 	}
 	if md {
-		fmt.Fprintf(&buf, "## %s\n", heading)
+		fmt.Fprintf(buf, "## %s\n", heading)
 	} else {
-		fmt.Fprintln(&buf, heading)
+		fmt.Fprintln(buf, heading)
 	}
 	if !rep.Equal {
 		g := render.Grid{Header: []string{"CHANGE", "ITEM", "FIELD", "OLD", "NEW"},
 			RightAlign: []bool{false, false, false, false, false}}
+		g = g.WrapCells("ITEM", "FIELD", "OLD", "NEW").DropFirst("CHANGE").StackUnder("FIELD", "ITEM")
 		for _, c := range rep.Changes {
 			old, nu := ShortenPair(c.Old, c.New)
 			g.Rows = append(g.Rows, []string{c.Change, ItemName(c.Section, c.Name), Shorten(c.Field), old, nu})
@@ -83,13 +88,13 @@ func WriteDiff(w io.Writer, format render.Format, rep DiffReportJSON) error {
 		var err error
 		if md {
 			buf.WriteString("\n")
-			err = render.Markdown(&buf, g)
+			err = render.Markdown(buf, g)
 		} else {
-			err = render.Table(&buf, g)
+			err = render.Table(buf, g)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	return render.WriteText(w, buf.Bytes())
+	return render.WriteText(w, []byte(buf.Wrapped()))
 }
