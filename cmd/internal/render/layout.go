@@ -187,10 +187,11 @@ func minLineWidth(line string) int {
 
 // wrapCell wraps each line of a cell to width columns at spaces, a word
 // too long for the line after a '.', '/' or '_'; continuations keep the
-// line's indent.
+// line's indent. The table trims a cell's leading spaces, so its first
+// line has none.
 func wrapCell(cell string, width int) string {
 	var out []string
-	for _, line := range strings.Split(cell, "\n") {
+	for _, line := range strings.Split(strings.TrimLeft(cell, " "), "\n") {
 		if runewidth.StringWidth(line) <= width {
 			out = append(out, line)
 			continue

@@ -184,7 +184,8 @@ func summaryGrid(rep *simulateReport, raw bool) render.Grid {
 	for _, row := range rows {
 		g.Rows = append(g.Rows, []string{row[1], row[2]})
 	}
-	return g
+	// A narrow terminal wraps the metric's words rather than lose the value.
+	return g.WrapCells("METRIC", "VALUE")
 }
 
 func byLimit(by map[string]int64) string {
