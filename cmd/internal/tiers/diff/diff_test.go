@@ -121,3 +121,31 @@ func runTierplan(t *testing.T, env map[string]string, stdin string, args ...stri
 	t.Helper()
 	return cmdtest.Run(t, root.Main, env, stdin, args...).Scrub(exampleDir, "tiers/examples/")
 }
+
+// On a terminal of 60 or 80 columns the diff fits: values wrap, CHANGE is
+// left out, FIELD goes under ITEM, and a note says so; --wide shows every
+// column however narrow the terminal.
+func TestTiersDiffFitsTheTerminal(t *testing.T) {
+	april := exampleDir + "anthropic-2026-04.yaml"
+	for _, width := range []string{"60", "80"} {
+		t.Run(width, func(t *testing.T) {
+			r := runTierplan(t, map[string]string{"COLUMNS": width}, "", "tiers", "diff", april)
+			if r.Code != cmdutil.ExitError {
+				t.Fatalf("exit %d; stderr %s", r.Code, r.Stderr)
+			}
+			n := map[string]int{"60": 60, "80": 80}[width]
+			cmdtest.CheckFits(t, r.Stdout, n)
+			cmdtest.CheckHeaders(t, r.Stdout, "ITEM", "OLD", "NEW")
+			note := "(CHANGE left out and FIELD shown under ITEM to fit " + width + " columns; --wide shows all)"
+			if !strings.Contains(strings.Join(strings.Fields(r.Stdout), " "), note) {
+				t.Errorf("no note of the compact layout:\n%s", r.Stdout)
+			}
+			cmdtest.Golden(t, "diff-april-"+width+".txt", r.Stdout)
+			wide := runTierplan(t, map[string]string{"COLUMNS": width}, "", "tiers", "diff", april, "--wide")
+			cmdtest.CheckHeaders(t, wide.Stdout, "CHANGE", "ITEM", "FIELD", "OLD", "NEW")
+			if piped := runTierplan(t, nil, "", "tiers", "diff", april); wide.Stdout != piped.Stdout {
+				t.Errorf("--wide differs from the unfitted output")
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -154,6 +155,27 @@ func TestPullFailures(t *testing.T) {
 			if _, err := os.Stat(path); err == nil {
 				t.Error("a failed pull wrote the table")
 			}
+		})
+	}
+}
+
+// pull --diff fits a terminal of 60 or 80 columns as tiers diff does, and
+// --wide shows every column.
+func TestPullDiffFitsTheTerminal(t *testing.T) {
+	srv := api(t)
+	for _, width := range []int{60, 80} {
+		t.Run(strconv.Itoa(width), func(t *testing.T) {
+			env := map[string]string{"ANTHROPIC_ADMIN_KEY": key, "COLUMNS": strconv.Itoa(width)}
+			r := run(t, env, "tiers", "pull", "--diff", "--as", "build", "--base-url", srv.URL)
+			if r.Code != 1 {
+				t.Fatalf("exit %d; stderr %s", r.Code, r.Stderr)
+			}
+			cmdtest.CheckFits(t, r.Stdout, width)
+			if !strings.Contains(strings.Join(strings.Fields(r.Stdout), " "), "--wide shows all)") {
+				t.Errorf("no note of the compact layout:\n%s", r.Stdout)
+			}
+			wide := run(t, env, "tiers", "pull", "--diff", "--as", "build", "--base-url", srv.URL, "--wide")
+			cmdtest.CheckHeaders(t, wide.Stdout, "CHANGE", "ITEM", "FIELD", "OLD", "NEW")
 		})
 	}
 }
