@@ -43,6 +43,11 @@ func windowGrid(d diagnose.Diagnosis) render.Grid {
 	g := render.Grid{
 		Header:     []string{"window", "status", "used", "resets in", "resets at"},
 		RightAlign: []bool{false, false, true, true, false},
+		// A window's name can be long ("weekly overage-included limit
+		// (Claude Code labels it Fable) (binding)"): it wraps before
+		// the reset time, then the status, goes.
+		Wrap: []int{0},
+		Drop: []int{4, 1, 3},
 	}
 	s := d.Subscription
 	if s == nil {
@@ -84,7 +89,7 @@ func windowGrid(d diagnose.Diagnosis) render.Grid {
 
 // quotaGrid is the quotas a Gemini error names.
 func quotaGrid(d diagnose.Diagnosis) render.Grid {
-	g := render.Grid{Header: []string{"quota", "model", "limit", "measures"}, RightAlign: []bool{false, false, true, false}}
+	g := render.Grid{Header: []string{"quota", "model", "limit", "measures"}, RightAlign: []bool{false, false, true, false}, Wrap: []int{0}}
 	for _, q := range d.Quotas {
 		g.Rows = append(g.Rows, []string{q.ID, orDash(q.Model), optInt(q.Limit), string(q.Measure)})
 	}
