@@ -9,6 +9,13 @@ import (
 // the code and a small history's calls fit in it with room to spare.
 const memoryFloor = 40 << 20
 
+// gcPercentUnderCap is the GOGC a read of logs runs with under the cap: the
+// heap may grow to five times what is live before a collection, as long
+// as it stays under the limit, so a small read (an unchanged history
+// from the cache) collects a few times instead of at every doubling from
+// 4 MB, and a large one collects when the limit says so.
+const gcPercentUnderCap = 400
+
 // liveMetric is the heap the last garbage collection found in use.
 const liveMetric = "/gc/heap/live:bytes"
 
@@ -19,7 +26,9 @@ const liveMetric = "/gc/heap/live:bytes"
 // and give those pages back. The limit follows the live heap, raised to
 // half as much again as the last collection found in use after each file
 // read, and never lowered, so a large history is never starved into
-// collecting without end. A GOMEMLIMIT the user set is left alone.
+// collecting without end. Under the limit the collector may wait longer
+// between collections (gcPercentUnderCap). A GOMEMLIMIT or GOGC the user
+// set is left alone.
 type memoryCap struct {
 	sample []metrics.Sample
 	limit  int64
@@ -33,6 +42,9 @@ func newMemoryCap(env Env) *memoryCap {
 	}
 	c := &memoryCap{sample: newMemoryCapSample()}
 	c.raise(memoryFloor)
+	if env.Var("GOGC") == "" {
+		debug.SetGCPercent(gcPercentUnderCap)
+	}
 	return c
 }
 

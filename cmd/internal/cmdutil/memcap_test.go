@@ -64,3 +64,22 @@ func TestMemoryCapLeavesTheUsersLimit(t *testing.T) {
 	var c *memoryCap
 	c.update() // a nil cap does nothing
 }
+
+// TestMemoryCapRaisesGOGCUnlessTheUserSetIt: under the cap the collector
+// waits for five times the live heap; a GOGC the user set stays.
+func TestMemoryCapRaisesGOGCUnlessTheUserSetIt(t *testing.T) {
+	restoreMemoryLimit(t)
+	before := debug.SetGCPercent(100)
+	t.Cleanup(func() { debug.SetGCPercent(before) })
+	vars := map[string]string{}
+	env := Env{CapMemory: true, Getenv: func(k string) string { return vars[k] }}
+	newMemoryCap(env)
+	if got := debug.SetGCPercent(100); got != gcPercentUnderCap {
+		t.Fatalf("GOGC %d under the cap, want %d", got, gcPercentUnderCap)
+	}
+	vars["GOGC"] = "50"
+	newMemoryCap(env)
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Fatalf("GOGC %d with the user's GOGC set, want it left at 100", got)
+	}
+}
