@@ -70,9 +70,11 @@ type proxyAnswer struct {
 
 // ParseProxyHeadroom reads the proxy's answer and returns the tightest
 // bucket of the reading that speaks for the session: the one of its model,
-// else of its pool (pool may be "" when unknown), else the newest. A
-// reading without a time or without a usable bucket is passed over; an
-// answer with none left is an error saying so.
+// else of its pool (pool may be "" when unknown). Only when the session's
+// pool is unknown does the newest reading stand in: another pool's buckets
+// say nothing of a known pool's, so then the answer is an error saying
+// the proxy has no reading for it. A reading without a time or without a
+// usable bucket is passed over; an answer with none left is an error.
 func ParseProxyHeadroom(b []byte, model, pool string) (Headroom, error) {
 	var a proxyAnswer
 	if err := json.Unmarshal(bytes.TrimSpace(b), &a); err != nil {
@@ -111,6 +113,9 @@ func ParseProxyHeadroom(b []byte, model, pool string) (Headroom, error) {
 	}
 	if rank < 0 {
 		return Headroom{}, errors.New("the proxy has no rate-limit reading yet (no response with rate-limit headers among its recent records)")
+	}
+	if rank == 0 && pool != "" {
+		return Headroom{}, fmt.Errorf("the proxy has no reading for pool %s among its recent records (only for other pools)", pool)
 	}
 	return best, nil
 }

@@ -44,6 +44,11 @@ func TestParseProxyHeadroomChoosesTheSessionsReading(t *testing.T) {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
 		}
 	}
+	// A known pool the proxy has no reading for: nothing, rather than
+	// another pool's buckets.
+	if h, err := ParseProxyHeadroom(b, "claude-opus-5", "opus-5"); err == nil || !strings.Contains(err.Error(), "no reading for pool opus-5") {
+		t.Errorf("a pool without a reading: %+v, %v", h, err)
+	}
 	h, _ := ParseProxyHeadroom(b, "claude-sonnet-4-5-20250929", "")
 	if h.Left() != 0.35 {
 		t.Errorf("left %v, want 0.35", h.Left())

@@ -126,8 +126,10 @@ func TestStatuslineProxyFailures(t *testing.T) {
 		{name: "garbage", handle: answer(200, "<html>\x1b[2J"), vars: tok, want: "not the proxy's headroom JSON"},
 		{name: "huge", handle: answer(200, huge), vars: tok, want: "answer larger than 64 KiB: not read"},
 		{name: "newer schema", handle: answer(200, `{"schema_version":9}`), vars: tok, want: "schema_version 9: this tierplan reads version 1"},
+		{name: "another pool only", handle: answer(200, `{"schema_version":1,"readings":[{"pool":"haiku-4-5","at":"2026-12-07T11:59:00Z","buckets":[{"measures":"rpm","limit":50,"remaining":1}]}]}`),
+			vars: tok, want: "the proxy has no reading for pool sonnet-4 among its recent records"},
 		{name: "no reading yet", handle: answer(200, `{"schema_version":1,"readings":[]}`), vars: tok, want: "the proxy has no rate-limit reading yet"},
-		{name: "old reading", handle: answer(200, `{"schema_version":1,"readings":[{"at":"2026-12-07T10:00:00Z","buckets":[{"measures":"rpm","limit":50,"remaining":1}]}]}`),
+		{name: "old reading", handle: answer(200, `{"schema_version":1,"readings":[{"pool":"sonnet-4","at":"2026-12-07T10:00:00Z","buckets":[{"measures":"rpm","limit":50,"remaining":1}]}]}`),
 			vars: tok, want: "the last reading is of 2026-12-07T10:00:00Z, not within an hour"},
 		{name: "redirect", handle: func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "http://127.0.0.1:1/elsewhere", http.StatusFound)
