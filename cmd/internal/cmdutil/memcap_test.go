@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 )
 
 // restoreMemoryLimit puts back the limit in force before the test.
@@ -27,24 +28,65 @@ func TestMemoryCapStartsAtTheFloorAndOnlyRises(t *testing.T) {
 	}
 }
 
+// TestLimitFor: the floor, then 1.5× the live heap up to 64 MiB, then
+// twice it.
+func TestLimitFor(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct{ live, want int64 }{
+		{0, 40 * mib},
+		{10 * mib, 40 * mib},      // 15 MiB is under the floor
+		{30 * mib, 45 * mib},      // 1.5 × 30
+		{64 * mib, 96 * mib},      // 1.5 × 64, the last tight one
+		{64*mib + 2, 128*mib + 4}, // twice past it
+		{500 * mib, 1000 * mib},   // twice
+	} {
+		if got := limitFor(c.live); got != c.want {
+			t.Errorf("limitFor(%d) = %d, want %d", c.live, got, c.want)
+		}
+	}
+}
+
 // TestMemoryCapFollowsTheLiveHeap: with more live than the floor allows
-// for, the limit rises to half as much again as the live heap.
+// for, an update raises the limit to half as much again as the live heap.
 func TestMemoryCapFollowsTheLiveHeap(t *testing.T) {
 	restoreMemoryLimit(t)
 	debug.SetMemoryLimit(math.MaxInt64)
 	c := &memoryCap{sample: newMemoryCapSample()}
 	c.raise(memoryFloor)
-	live := make([][]byte, 64)
+	live := make([][]byte, 48)
 	for i := range live {
-		live[i] = make([]byte, 1<<20) // 64 MiB, more than the floor
+		live[i] = make([]byte, 1<<20) // 48 MiB, more than the floor allows
 	}
 	runtime.GC()
 	c.update()
 	got := debug.SetMemoryLimit(-1)
-	if got < 64<<20*3/2 || got > 80<<20*3/2 {
-		t.Fatalf("limit %d MiB with 64 MiB live, want about 96 MiB", got>>20)
+	if got < 48<<20*3/2 || got > 60<<20*3/2 {
+		t.Fatalf("limit %d MiB with 48 MiB live, want about 72 MiB", got>>20)
 	}
 	runtime.KeepAlive(live)
+}
+
+// TestMemoryCapRisesAfterACollection: within one large file no file is
+// done to update the cap; a collection does.
+func TestMemoryCapRisesAfterACollection(t *testing.T) {
+	restoreMemoryLimit(t)
+	before := debug.SetGCPercent(100)
+	t.Cleanup(func() { debug.SetGCPercent(before) })
+	c := newMemoryCap(Env{CapMemory: true})
+	defer c.stop()
+	live := make([][]byte, 48)
+	for i := range live {
+		live[i] = make([]byte, 1<<20)
+	}
+	for range 100 {
+		runtime.GC()
+		if debug.SetMemoryLimit(-1) >= 48<<20*3/2 {
+			runtime.KeepAlive(live)
+			return
+		}
+		time.Sleep(10 * time.Millisecond) // the cleanup runs on its own goroutine
+	}
+	t.Fatalf("limit %d MiB with 48 MiB live after collections, want at least 72 MiB", debug.SetMemoryLimit(-1)>>20)
 }
 
 func TestMemoryCapLeavesTheUsersLimit(t *testing.T) {
@@ -73,12 +115,12 @@ func TestMemoryCapRaisesGOGCUnlessTheUserSetIt(t *testing.T) {
 	t.Cleanup(func() { debug.SetGCPercent(before) })
 	vars := map[string]string{}
 	env := Env{CapMemory: true, Getenv: func(k string) string { return vars[k] }}
-	newMemoryCap(env)
+	newMemoryCap(env).stop()
 	if got := debug.SetGCPercent(100); got != gcPercentUnderCap {
 		t.Fatalf("GOGC %d under the cap, want %d", got, gcPercentUnderCap)
 	}
 	vars["GOGC"] = "50"
-	newMemoryCap(env)
+	newMemoryCap(env).stop()
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Fatalf("GOGC %d with the user's GOGC set, want it left at 100", got)
 	}
