@@ -1,7 +1,9 @@
 package simulate
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,6 +121,10 @@ func TestMixAcrossPools(t *testing.T) {
 	}
 	if got := BucketNames(Pools(cfg)); len(got) != 8 || got[0] != "p/rpm" || got[4] != "p2/rpm" {
 		t.Fatalf("bucket names %v", got)
+	}
+	// p2 limits only requests: its token buckets are no buckets.
+	if got := fmt.Sprint(LimitedBuckets(cfg)); !strings.HasSuffix(got, " {4 p2/rpm}]") || strings.Contains(got, "p2/itpm") {
+		t.Fatalf("limited buckets %s", got)
 	}
 	u := r.Hours[0].Utilization
 	if _, ok := u["p/rpm"]; !ok {

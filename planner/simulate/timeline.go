@@ -99,6 +99,32 @@ func BucketNames(pools []string) []string {
 	return out
 }
 
+// Bucket is one bucket the tier limits: Index into TimelineRow.Fullness
+// and the bucket levels, and its name as BucketNames gives it.
+type Bucket struct {
+	Index int
+	Name  string
+}
+
+// LimitedBuckets lists the buckets of a workload's pools that the tier
+// sets a limit for (a limit of 0 is no bucket), in Fullness order: the
+// columns a timeline or a chart of bucket levels shows.
+func LimitedBuckets(cfg Config) []Bucket {
+	pools := Pools(cfg)
+	names := BucketNames(pools)
+	var out []Bucket
+	for p, pool := range pools {
+		l := cfg.Tier.Limits[pool]
+		for i, v := range []int64{l.RPM, l.ITPM, l.OTPM, l.TPM} {
+			if v > 0 {
+				k := p*len(LimitNames) + i
+				out = append(out, Bucket{Index: k, Name: names[k]})
+			}
+		}
+	}
+	return out
+}
+
 // Pools lists a workload's pools in the order the simulation uses them.
 func Pools(cfg Config) []string {
 	names, _ := poolsOf(cfg.Workload.Parts)

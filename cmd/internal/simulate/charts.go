@@ -29,17 +29,9 @@ type minuteRow struct {
 
 func newDayCharts(cfg simulate.Config) *dayCharts {
 	d := &dayCharts{}
-	pools := simulate.Pools(cfg)
-	names := simulate.BucketNames(pools)
-	for p, pool := range pools {
-		l := cfg.Tier.Limits[pool]
-		for i, v := range []int64{l.RPM, l.ITPM, l.OTPM, l.TPM} {
-			if v > 0 {
-				k := p*len(simulate.LimitNames) + i
-				d.columns = append(d.columns, k)
-				d.names = append(d.names, strings.ToUpper(names[k]))
-			}
-		}
+	for _, b := range simulate.LimitedBuckets(cfg) {
+		d.columns = append(d.columns, b.Index)
+		d.names = append(d.names, strings.ToUpper(b.Name))
 	}
 	return d
 }

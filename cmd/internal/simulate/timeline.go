@@ -37,17 +37,9 @@ func newTimelineWriter(path string, stdout io.Writer, cfg simulate.Config) (*tim
 	tw := &timelineWriter{path: path, out: out, buf: bufio.NewWriterSize(out, 1<<16)}
 	tw.csv = csv.NewWriter(tw.buf)
 	header := []string{"day", "time", "requests", "admitted", "rejected_429", "input_tokens", "output_tokens", "active_sessions"}
-	pools := simulate.Pools(cfg)
-	names := simulate.BucketNames(pools)
-	for p, pool := range pools {
-		l := cfg.Tier.Limits[pool]
-		for i, v := range []int64{l.RPM, l.ITPM, l.OTPM, l.TPM} {
-			if v > 0 {
-				k := p*len(simulate.LimitNames) + i
-				tw.columns = append(tw.columns, k)
-				header = append(header, names[k]+"_bucket_full")
-			}
-		}
+	for _, b := range simulate.LimitedBuckets(cfg) {
+		tw.columns = append(tw.columns, b.Index)
+		header = append(header, b.Name+"_bucket_full")
 	}
 	tw.rec = make([]string, len(header))
 	if err := tw.csv.Write(header); err != nil {
