@@ -9,6 +9,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/tierplan/tierplan/planner/usage"
+	"github.com/tierplan/tierplan/planner/usage/internal/transcript"
 )
 
 // lineKind says what one transcript line is to a session's shape.
@@ -188,9 +189,10 @@ func readTokens(u *fastjson.Value) (usage.Tokens, error) {
 	return t, err
 }
 
-// maxCount bounds one token count: no request comes near a trillion tokens,
-// so a larger number is corrupt, and the bound keeps sums far from overflow.
-const maxCount = 1_000_000_000_000
+// maxCount bounds one token count as usage bounds it: no request comes near
+// a trillion tokens, so a larger number is corrupt, and the bound keeps sums
+// far from overflow.
+const maxCount = transcript.MaxTokenCount
 
 // count reads a non-negative integer field; absent or null is zero.
 func count(obj *fastjson.Value, key string) (int64, error) {
@@ -215,8 +217,8 @@ func lineTime(v *fastjson.Value) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("bad timestamp %.40q", ts)
 	}
-	if t.UTC().Year() > 9998 { // as usage: later is corrupt, and cannot be encoded once shifted
-		return time.Time{}, fmt.Errorf("timestamp %.40q is past year 9998: not a time a log was written", ts)
+	if t.UTC().Year() > transcript.MaxLogYear { // as usage: later is corrupt, and cannot be encoded once shifted
+		return time.Time{}, fmt.Errorf("timestamp %.40q is past year %d: not a time a log was written", ts, transcript.MaxLogYear)
 	}
 	return t.UTC(), nil
 }

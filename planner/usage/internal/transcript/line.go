@@ -186,14 +186,14 @@ func (lp *Parser) parseAPIError(line []byte, out Line) (Line, error) {
 	return out, nil
 }
 
-// maxLogYear is the last year a line's timestamp may carry: a later one is
+// MaxLogYear is the last year a line's timestamp may carry: a later one is
 // corrupt, and a block's end (5 hours on) or a time zone's offset would
 // carry it past 9999, which no JSON or YAML time can hold.
-const maxLogYear = 9998
+const MaxLogYear = 9998
 
-// MaxLogUnix is the last second of maxLogYear: no line carries a later
+// MaxLogUnix is the last second of MaxLogYear: no line carries a later
 // time, so a decoded index or export that does is corrupt.
-var MaxLogUnix = time.Date(maxLogYear+1, 1, 1, 0, 0, 0, 0, time.UTC).Unix() - 1
+var MaxLogUnix = time.Date(MaxLogYear+1, 1, 1, 0, 0, 0, 0, time.UTC).Unix() - 1
 
 // lineTime reads the line's ISO-8601 timestamp (nil: absent or not a
 // string).
@@ -205,8 +205,8 @@ func lineTime(ts []byte) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("bad timestamp %q", ts)
 	}
-	if t.UTC().Year() > maxLogYear {
-		return time.Time{}, fmt.Errorf("timestamp %q is past year %d: not a time a log was written", ts, maxLogYear)
+	if t.UTC().Year() > MaxLogYear {
+		return time.Time{}, fmt.Errorf("timestamp %q is past year %d: not a time a log was written", ts, MaxLogYear)
 	}
 	return t.UTC(), nil
 }
