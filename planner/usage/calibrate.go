@@ -132,7 +132,7 @@ func Calibrate(data *Data, table *tiers.Table, loc *time.Location) (Calibration,
 			prefixes = append(prefixes, s.prefix)
 		}
 		days[s.start.In(loc).Format("2006-01-02")] = true
-		if m, ok := p.model(mainModel(s.modelTokens)); ok {
+		if m, ok := p.model(MainModel(s.modelTokens)); ok {
 			mix[m.Name]++
 		} else {
 			c.UnknownModelSessions++

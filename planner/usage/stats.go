@@ -15,8 +15,9 @@ func round(x float64, digits int) float64 {
 	return math.Round(x*p) / p
 }
 
-// mainModel is the model with the most tokens (the smaller id on a tie).
-func mainModel(tokens map[string]int64) string {
+// MainModel is the model with the most tokens (the smaller id on a tie):
+// the model a session or a history is taken to be on.
+func MainModel(tokens map[string]int64) string {
 	best, bestN := "", int64(-1)
 	for m, n := range tokens {
 		if n > bestN || (n == bestN && m < best) {

@@ -90,7 +90,7 @@ func measureSession(s *session) *measure {
 	if cur.compact != nil && cur.prev != nil {
 		m.compactions = append(m.compactions, *cur.compact)
 	}
-	m.model = topModel(modelTokens)
+	m.model = usage.MainModel(modelTokens)
 	if m.calls == 0 && len(s.sub) > 0 {
 		m.version, m.model = s.sub[0].version, s.sub[0].model
 	}
@@ -180,15 +180,4 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// topModel is the model with the most tokens (the smaller id on a tie).
-func topModel(tokens map[string]int64) string {
-	best, bestN := "", int64(-1)
-	for m, n := range tokens {
-		if n > bestN || (n == bestN && m < best) {
-			best, bestN = m, n
-		}
-	}
-	return best
 }
