@@ -4,27 +4,17 @@ package simulate_test
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/cmdtest"
 	"github.com/tierplan/tierplan/cmd/internal/root"
 )
 
-// mainArgsEnv makes the test binary run tierplan with these arguments (one
-// per line) instead of the tests, so a test can interrupt a real run.
-const mainArgsEnv = "TIERPLAN_TEST_MAIN_ARGS"
-
-func TestMain(m *testing.M) {
-	if args := os.Getenv(mainArgsEnv); args != "" {
-		os.Exit(root.Main(strings.Split(args, "\n"), cmdutil.SystemEnv()))
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { cmdtest.RunMainOrTests(m, root.Main) }
 
 // TestInterruptedTimelineLeavesNoTemporaryFile: Ctrl-C (or kill) during a
 // long simulate --timeline once left its large temporary file beside the
@@ -38,8 +28,7 @@ func TestInterruptedTimelineLeavesNoTemporaryFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			args := []string{"simulate", "--tier", "start", "--devs", "2000", "--days", "30", "--timeline", target}
-			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), mainArgsEnv+"="+strings.Join(args, "\n"), "XDG_CONFIG_HOME="+dir, "XDG_CACHE_HOME="+dir)
+			cmd := cmdtest.MainCommand(args, "XDG_CONFIG_HOME="+dir, "XDG_CACHE_HOME="+dir)
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}

@@ -4,7 +4,6 @@ package edit_test
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -13,20 +12,10 @@ import (
 
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/cmd/internal/cmdtest"
-	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/cmd/internal/root"
 )
 
-// mainArgsEnv makes the test binary run tierplan with these arguments (one
-// per line) instead of the tests, so a test can interrupt a real run.
-const mainArgsEnv = "TIERPLAN_TEST_MAIN_ARGS"
-
-func TestMain(m *testing.M) {
-	if args := os.Getenv(mainArgsEnv); args != "" {
-		os.Exit(root.Main(strings.Split(args, "\n"), cmdutil.SystemEnv()))
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { cmdtest.RunMainOrTests(m, root.Main) }
 
 // vimLike is an editor that ignores SIGINT, as vim does, says it is
 // running, and saves its edit once told to, after the Ctrl-C.
@@ -51,8 +40,7 @@ func TestCtrlCDuringEditWaitsForTheEditorAndKeepsItsSave(t *testing.T) {
 	state := t.TempDir()
 	editor := "sh " + filepath.Join(dir, "editor.sh") + " " + dir
 
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), mainArgsEnv+"=tiers\nedit\n"+target, "EDITOR="+editor, "VISUAL=", "XDG_STATE_HOME="+state)
+	cmd := cmdtest.MainCommand([]string{"tiers", "edit", target}, "EDITOR="+editor, "VISUAL=", "XDG_STATE_HOME="+state)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // a foreground job of its own
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
