@@ -12,7 +12,7 @@ import (
 
 // linkTree copies the tree at from to to, its files as hard links (what
 // cp -al makes).
-func linkTree(t *testing.T, from, to string) {
+func linkTree(t testing.TB, from, to string) {
 	t.Helper()
 	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
 		if err != nil {

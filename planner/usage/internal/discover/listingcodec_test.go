@@ -2,7 +2,6 @@ package discover
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -16,26 +15,12 @@ import (
 func linkedTree(t testing.TB) (string, *Listings) {
 	root := t.TempDir()
 	for _, p := range []string{"p/a.jsonl", "p/a/subagents/x.jsonl", "q/b.jsonl", "q/empty/none.txt"} {
-		p = filepath.Join(root, "c0", p)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte("{}\n"), 0o644)
+		write(t, filepath.Join(root, "c0", p))
 	}
 	for _, c := range []string{"c1", "c2"} {
-		filepath.WalkDir(filepath.Join(root, "c0"), func(p string, d os.DirEntry, err error) error {
-			rel, _ := filepath.Rel(filepath.Join(root, "c0"), p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(root, c, rel), 0o755)
-			}
-			return os.Link(p, filepath.Join(root, c, rel))
-		})
+		linkTree(t, filepath.Join(root, "c0"), filepath.Join(root, c))
 	}
-	old := time.Now().Add(-time.Hour)
-	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if d.IsDir() {
-			os.Chtimes(p, old, old)
-		}
-		return nil
-	})
+	settle(t, root, time.Now().Add(-time.Hour))
 	l := &Listings{Now: time.Now()}
 	if _, _, err := Find(OSFileSystem{}, []string{root}, Options{Listings: l}); err != nil {
 		t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-func write(t *testing.T, p string) {
+func write(t testing.TB, p string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
@@ -22,7 +22,7 @@ func write(t *testing.T, p string) {
 // settle gives every directory under root that changed just now the time
 // at (in the past, and another each round): trusted, and different from
 // the time its listing was taken at, as a change of a while ago looks.
-func settle(t *testing.T, root string, at time.Time) {
+func settle(t testing.TB, root string, at time.Time) {
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return nil
