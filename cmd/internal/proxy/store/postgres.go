@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // pgx's database/sql driver
 
@@ -45,11 +46,24 @@ func openPostgres(ctx context.Context, dsn string) (Store, error) {
 	return s, nil
 }
 
-// redactDSN drops the password from a connection URL, for messages.
+// redactDSN drops the passwords from a connection URL, for messages: the
+// one in its user information and those the driver also takes from the
+// query (password=, sslpassword=).
 func redactDSN(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return "(unreadable URL)"
+	}
+	if u.RawQuery != "" {
+		pairs := strings.Split(u.RawQuery, "&")
+		for i, pair := range pairs {
+			raw, _, _ := strings.Cut(pair, "=")
+			key, err := url.QueryUnescape(raw)
+			if err != nil || strings.EqualFold(key, "password") || strings.EqualFold(key, "sslpassword") {
+				pairs[i] = raw + "=xxxxx"
+			}
+		}
+		u.RawQuery = strings.Join(pairs, "&")
 	}
 	return u.Redacted()
 }
