@@ -62,7 +62,7 @@ func readLogs(opts *Options, t *tiers.Table) (*fromLogs, error) {
 		return nil, err
 	}
 	for _, p := range data.Problems {
-		fmt.Fprintf(app.Env.Stderr, "tierplan: warning: %s: %s\n", p.Path, p.What)
+		cmdutil.Warnf(app.Env, "%s: %s", p.Path, p.What) // a path and a log's words: escaped
 	}
 	c, err := usage.Calibrate(data, t, window.Loc)
 	if err != nil {
