@@ -162,6 +162,12 @@ func TestUsersFileReload(t *testing.T) {
 	if status("bob") != 200 {
 		t.Fatal("a broken users file replaced the good one")
 	}
+	// The file's own words in the warning reach the log escaped.
+	write("users:\n- name: bob\n  \"\\e]0;owned\\a\": 1\n")
+	waitFor(t, func() bool { return strings.Contains(h.log.String(), `unknown key \x1b]0;owned\x07`) })
+	if strings.ContainsAny(h.log.String(), "\x1b\a") {
+		t.Errorf("log holds raw control characters: %q", h.log.String())
+	}
 }
 
 func waitFor(t *testing.T, cond func() bool) {

@@ -28,6 +28,7 @@ import (
 	"github.com/tierplan/tierplan/cmd/internal/proxy/store"
 	"github.com/tierplan/tierplan/planner/pacing"
 	"github.com/tierplan/tierplan/planner/statusline"
+	"github.com/tierplan/tierplan/planner/termsafe"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -118,10 +119,12 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) SetUsers(u *Users) { s.users.Store(u) }
 
 // logf writes one log line: a UTC time, then the message. Messages hold
-// only the proxy's own words and values it has checked or quoted.
+// the proxy's own words and values it has checked or quoted, but also
+// errors whose words come from outside (the database server's, a users
+// file's), so the line is escaped before it reaches a terminal.
 func (s *Server) logf(format string, a ...any) {
-	line := s.cfg.Now().UTC().Format(time.RFC3339) + " tierplan proxy: " + fmt.Sprintf(format, a...)
-	line = strings.ReplaceAll(line, "\n", " ") + "\n"
+	msg := strings.ReplaceAll(fmt.Sprintf(format, a...), "\n", " ")
+	line := s.cfg.Now().UTC().Format(time.RFC3339) + " tierplan proxy: " + termsafe.Escape(msg) + "\n"
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	_, _ = s.cfg.Log.Write([]byte(line))
