@@ -17,7 +17,9 @@ import (
 
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/internal/userfile"
+	"github.com/tierplan/tierplan/planner/termsafe"
 	"github.com/tierplan/tierplan/planner/windows"
 	"github.com/tierplan/tierplan/tiers"
 )
@@ -112,7 +114,8 @@ func calibrateRun(opts *Options) error {
 	for _, k := range allowanceKeys {
 		e, found := estimateOf(estimates, k.window)
 		if !found || !e.Enough || e.CountedUSD.Low <= 0 {
-			fmt.Fprintf(app.Env.Stderr, "tierplan: %s window not calibrated: %d of the %d observations it needs in %s\n", k.name, e.Observations, windows.MinObservations, history)
+			// The history's path may come from the environment: escaped.
+			fmt.Fprint(app.Env.Stderr, termsafe.Text(fmt.Sprintf("tierplan: %s window not calibrated: %d of the %d observations it needs in %s\n", k.name, e.Observations, windows.MinObservations, history)))
 			continue
 		}
 		a := allowance(e, plan.Counts)
@@ -134,15 +137,15 @@ func calibrateRun(opts *Options) error {
 	if err := userfile.WriteFile(path, src, userfile.Options{MakeDirs: true}); err != nil {
 		return fmt.Errorf("writing %s: %v", path, cmdutil.PathErrorCause(err))
 	}
-	w := app.Env.Stdout
+	var b strings.Builder // the table's path may come from the environment: escaped
 	if created {
-		fmt.Fprintf(w, "created %s from the built-in table\n", path)
+		fmt.Fprintf(&b, "created %s from the built-in table\n", path)
 	}
 	for _, c := range changed {
-		fmt.Fprintf(w, "%s\n", c)
+		fmt.Fprintf(&b, "%s\n", c)
 	}
-	fmt.Fprintf(w, "wrote %s; `tierplan plan` and `tierplan cost` now use these figures\n", path)
-	return nil
+	fmt.Fprintf(&b, "wrote %s; `tierplan plan` and `tierplan cost` now use these figures\n", path)
+	return render.WriteText(app.Env.Stdout, []byte(b.String()))
 }
 
 // target is the table file to edit and its text: the file in effect, or

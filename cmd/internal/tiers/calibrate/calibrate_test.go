@@ -112,3 +112,27 @@ func TestCalibrateRefuses(t *testing.T) {
 		}
 	}
 }
+
+// Paths may come from the environment: the ones calibrate names reach the
+// terminal escaped, on stdout and on stderr.
+func TestCalibrateEscapesPaths(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x\x1b]0;owned\a")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Skipf("this file system refuses control characters in names: %v", err)
+	}
+	table := filepath.Join(dir, "mine.yaml")
+	cmdtest.WriteFile(t, table, cmdtest.ReadFile(t, filepath.Join(fixture, "tiers.yaml")), 0o600)
+	short := filepath.Join(dir, "short.log")
+	cmdtest.WriteFile(t, short, cmdtest.ReadFile(t, history)[:200], 0o600)
+	escaped := `x\x1b]0;owned\x07`
+	for _, c := range []struct {
+		history string
+		code    int
+	}{{history, 0}, {short, 1}} {
+		r := cmdtest.RunExact(t, root.Main, nil, now, false, "--tiers", table, "tiers", "calibrate", "--plan", "max", "--history", c.history, logs)
+		out := r.Stdout + r.Stderr
+		if r.Code != c.code || !strings.Contains(out, escaped) || strings.ContainsAny(out, "\x1b\a") {
+			t.Errorf("--history %q: exit %d, want %d; output must name the directory as %s:\n%q", c.history, r.Code, c.code, escaped, out)
+		}
+	}
+}
