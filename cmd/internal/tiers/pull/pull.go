@@ -201,7 +201,7 @@ func write(app *cmdutil.App, opts *Options, data []byte, pools int, source strin
 		return fmt.Errorf("writing %s: %v", opts.Path, cmdutil.PathErrorCause(err))
 	}
 	fmt.Fprintf(app.Env.Stdout, "wrote %s: tier %s holds your organisation's limits for %s (source: %s)\n",
-		opts.Path, opts.As, plural(pools, "pool"), termsafe.Escape(source))
+		termsafe.Escape(opts.Path), termsafe.Escape(opts.As), plural(pools, "pool"), termsafe.Escape(source))
 	return nil
 }
 

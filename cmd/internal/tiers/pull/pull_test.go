@@ -179,3 +179,17 @@ func TestPullDiffFitsTheTerminal(t *testing.T) {
 		})
 	}
 }
+
+// The path written is named escaped: it may come from the environment
+// ($XDG_CONFIG_HOME).
+func TestPullNamesThePathEscaped(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x\x1b]0;owned\a")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Skipf("this file system refuses control characters in names: %v", err)
+	}
+	env := map[string]string{"ANTHROPIC_ADMIN_KEY": key, "XDG_CONFIG_HOME": dir}
+	r := run(t, env, "tiers", "pull", "--base-url", api(t).URL)
+	if want := `x\x1b]0;owned\x07` + string(filepath.Separator) + filepath.Join("tierplan", "tiers.yaml") + ": tier my-org"; r.Code != 0 || !strings.Contains(r.Stdout, want) || strings.Contains(r.Stdout, "\a") {
+		t.Errorf("exit %d, stdout %q; want it to name %q", r.Code, r.Stdout, want)
+	}
+}
