@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tierplan/tierplan/internal/urlredact"
 	"github.com/tierplan/tierplan/planner/diagnose"
 	"github.com/tierplan/tierplan/planner/diagnose/paste"
 )
@@ -138,43 +139,9 @@ func CheckBaseURL(base string) error {
 func parseBaseURL(base string) (*url.URL, error) {
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("base URL %q: expected http(s)://host[:port][/path]", redactURL(base))
+		return nil, fmt.Errorf("base URL %q: expected http(s)://host[:port][/path]", urlredact.URL(base))
 	}
 	return u, nil
-}
-
-// redactURL hides a password a user may have put in a base URL, and
-// otherwise gives the URL exactly as written (url.URL.String would re-escape
-// it: "not a url" would read back as "not%20a%20url").
-func redactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		return maskUserinfo(s)
-	}
-	if _, hasPassword := u.User.Password(); hasPassword {
-		return u.Redacted()
-	}
-	return s
-}
-
-// maskUserinfo hides what follows the ':' in "scheme://user:password@host"
-// for a URL url.Parse refused, which therefore cannot be redacted by it.
-func maskUserinfo(s string) string {
-	_, rest, ok := strings.Cut(s, "://")
-	if !ok {
-		return s
-	}
-	start := len(s) - len(rest)
-	auth := rest
-	if i := strings.IndexAny(auth, "/?#"); i >= 0 {
-		auth = auth[:i]
-	}
-	at := strings.LastIndex(auth, "@")
-	colon := strings.Index(auth, ":")
-	if at < 0 || colon < 0 || colon > at {
-		return s
-	}
-	return s[:start+colon+1] + "xxxxx" + s[start+at:]
 }
 
 // headerSafe reports whether a key can be sent as a header value as is.
