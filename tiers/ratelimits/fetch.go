@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/tierplan/tierplan/internal/urlredact"
 )
 
 // DefaultBaseURL is Anthropic's API.
@@ -220,9 +222,9 @@ func checkBaseURL(base string) (string, error) {
 	u, err := url.Parse(base)
 	switch {
 	case err != nil:
-		return "", &Error{Kind: "base_url", Message: fmt.Sprintf("base URL %q is not a URL", clip(base))}
+		return "", &Error{Kind: "base_url", Message: fmt.Sprintf("base URL %q is not a URL", clip(urlredact.URL(base)))}
 	case u.Scheme != "http" && u.Scheme != "https", u.Host == "":
-		return "", &Error{Kind: "base_url", Message: fmt.Sprintf("base URL %q: want http(s)://host", clip(base))}
+		return "", &Error{Kind: "base_url", Message: fmt.Sprintf("base URL %q: want http(s)://host", clip(urlredact.URL(base)))}
 	case u.User != nil, u.RawQuery != "", u.Fragment != "":
 		return "", &Error{Kind: "base_url", Message: "base URL: give scheme, host and path only (no user, query or fragment)"}
 	}

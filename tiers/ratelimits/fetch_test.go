@@ -135,6 +135,8 @@ func TestFetchFailures(t *testing.T) {
 		{"refused", closed, "", testKey, "connection refused by 127.0.0.1"},
 		{"base URL", nil, "ftp://example.com", testKey, `base URL "ftp://example.com": want http(s)://host`},
 		{"base URL with user", nil, "https://u:p@example.com", testKey, "no user, query or fragment"},
+		{"base URL with a password, wrong scheme", nil, "ftp://u:hunter2@example.com", testKey, `base URL "ftp://u:xxxxx@example.com": want http(s)://host`},
+		{"base URL with a password, unreadable", nil, "https://u:hunter2@example.com:port", testKey, `base URL "https://u:xxxxx@example.com:port" is not a URL`},
 		{"no key", fake(t, nil), "", "", "the admin key is empty"},
 		{"key with newline", fake(t, nil), "", "sk\nx", "the admin key is empty or holds spaces"},
 	} {

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/internal/urlredact"
 	"github.com/tierplan/tierplan/tiers"
 )
 
@@ -151,7 +152,7 @@ func config(d Deps, o options) (Config, error) {
 	}
 	u, err := url.Parse(o.upstream)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" {
-		return bad("--upstream %q: want the API's base URL, such as %s", o.upstream, DefaultUpstream)
+		return bad("--upstream %q: want the API's base URL, such as %s", urlredact.URL(o.upstream), DefaultUpstream)
 	}
 	if host := u.Hostname(); u.Scheme == "http" && host != "127.0.0.1" && host != "localhost" && host != "::1" {
 		return bad("--upstream %q would send the organisation's key unencrypted: use https (http only for 127.0.0.1 or localhost)", o.upstream)

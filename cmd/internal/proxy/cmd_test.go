@@ -48,6 +48,8 @@ func TestCommandLineErrors(t *testing.T) {
 		{[]string{"--users", users, "--upstream", "ftp://x"}, `--upstream "ftp://x"`, true},
 		{[]string{"--users", users, "--upstream", "http://api.example.com"}, "unencrypted", true},
 		{[]string{"--users", users, "--upstream", "https://u:p@api.example.com"}, "want the API's base URL", true},
+		{[]string{"--users", users, "--upstream", "ftp://u:hunter2@api.example.com"}, `--upstream "ftp://u:xxxxx@api.example.com"`, true},
+		{[]string{"--users", users, "--upstream", "https://u:hunter2@api.example.com:port"}, `--upstream "https://u:xxxxx@api.example.com:port"`, true},
 		{[]string{"--users", users, "--warn-below", "150%"}, `--warn-below "150%"`, true},
 		{[]string{"--users", users, "--warn-below", "x"}, `--warn-below "x"`, true},
 		{[]string{"--users", users, "--queue-timeout", "0s"}, "--queue-timeout 0s", true},

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tierplan/tierplan/internal/urlredact"
 	"github.com/tierplan/tierplan/planner/statusline"
 )
 
@@ -89,7 +90,7 @@ func (r *run) proxyHeadroom(f *proxyFetch, in statusline.Input) *statusline.Head
 func headroomURL(base string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(base))
 	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("--proxy %q: not an http:// or https:// URL (the proxy's address, as in ANTHROPIC_BASE_URL)", base)
+		return nil, fmt.Errorf("--proxy %q: not an http:// or https:// URL (the proxy's address, as in ANTHROPIC_BASE_URL)", urlredact.URL(base))
 	}
 	u.RawQuery, u.Fragment = "", ""
 	return u.JoinPath(statusline.ProxyHeadroomPath), nil

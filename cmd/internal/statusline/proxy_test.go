@@ -178,4 +178,11 @@ func TestStatuslineProxyOnlyWhenAsked(t *testing.T) {
 			t.Errorf("--proxy %s: %q", bad, errs)
 		}
 	}
+	// A password in a --proxy that is refused is not shown.
+	for bad, named := range map[string]string{"ftp://u:hunter2@127.0.0.1/": "ftp://u:xxxxx@127.0.0.1/", "http://u:hunter2@127.0.0.1:port": "http://u:xxxxx@127.0.0.1:port"} {
+		_, errs := apiKeyUser(t, map[string]string{"ANTHROPIC_AUTH_TOKEN": proxyToken}, "--debug", "--proxy", bad)
+		if !strings.Contains(errs, "proxy: --proxy \""+named+"\": not an http:// or https:// URL") || strings.Contains(errs, "hunter2") {
+			t.Errorf("--proxy %s: %q", bad, errs)
+		}
+	}
 }
