@@ -10,7 +10,15 @@ import (
 // Read parses files (sorted by path, as FindFiles lists them) in parallel
 // and merges them in path order, so the result does not depend on
 // scheduling.
+//
+// A ReportSpec whose Await fails is dropped: the data is whole, and
+// BuildReport builds the report from it.
 func Read(fsys FileSystem, files []LogFile, opt Options) *Data {
+	if spec, err := opt.Report.ready(); err == nil {
+		opt.Report = spec
+	} else {
+		opt.Report = nil
+	}
 	rd := startReading(fsys, opt)
 	for _, f := range files {
 		rd.offer(f)
@@ -43,6 +51,9 @@ func ReadPaths(fsys FileSystem, paths []string, opt Options) (*Data, error) {
 	rd.walked = true
 	rd.arrived.Broadcast()
 	rd.mu.Unlock()
+	if err == nil {
+		rd.opt.Report, err = rd.opt.Report.ready()
+	}
 	if err != nil {
 		rd.stop()
 		return nil, err

@@ -39,6 +39,24 @@ type Options struct {
 type ReportSpec struct {
 	Table   *tiers.Table
 	Options ReportOptions
+	// Await, when set, gives Table. A read calls it once its walk is over,
+	// before it prices anything, so a caller can start the read (the walk,
+	// a stat of every file, the index's load: most of a warm read) while
+	// its tier table is still being parsed. An error from it ends ReadPaths
+	// with that error.
+	Await func() (*tiers.Table, error)
+}
+
+// ready is spec with its Table in place (nil for no spec).
+func (spec *ReportSpec) ready() (*ReportSpec, error) {
+	if spec == nil || spec.Await == nil {
+		return spec, nil
+	}
+	t, err := spec.Await()
+	if err != nil {
+		return nil, err
+	}
+	return &ReportSpec{Table: t, Options: spec.Options}, nil
 }
 
 // Progress is how far a read has come. The walk finds files while the

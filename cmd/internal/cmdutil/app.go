@@ -35,6 +35,13 @@ type App struct {
 	// loaded is true for a table Table loaded; one a test set is not
 	// judged by its date.
 	loaded bool
+	// pending is the load StartTable began, for Table to wait on.
+	pending chan loadedTable
+}
+
+type loadedTable struct {
+	t   *tiers.Table
+	err error
 }
 
 // NewApp is the state of one run in env, before flags are parsed.
@@ -51,19 +58,47 @@ func (a *App) Table() (*tiers.Table, error) {
 	if a.table != nil {
 		return a.table, nil
 	}
-	src, err := tiers.Resolve(a.TiersFlag, a.Env.Var)
-	if err != nil {
-		return nil, err
+	var r loadedTable
+	if a.pending != nil {
+		r = <-a.pending
+		a.pending = nil
+	} else {
+		r.t, r.err = a.loadTable()
 	}
-	t, err := tiers.Load(src, tierplan.DefaultTiers)
-	if err != nil {
-		return nil, err
+	if r.err != nil {
+		return nil, r.err
 	}
+	t := r.t
 	a.table, a.loaded = t, true
 	if !a.deferStale {
 		a.WarnStale()
 	}
 	return t, nil
+}
+
+// StartTable begins loading the tier table on another goroutine, for a
+// command with work to do that does not need it (usage walks and stat-s
+// every transcript first); Table waits for it. Parsing the embedded table
+// takes about as long as a warm usage run's walk.
+func (a *App) StartTable() {
+	if a.table != nil || a.pending != nil {
+		return
+	}
+	a.pending = make(chan loadedTable, 1)
+	go func() {
+		t, err := a.loadTable()
+		a.pending <- loadedTable{t, err}
+	}()
+}
+
+// loadTable resolves and loads the table in effect. It reads only the
+// flags and the environment, so StartTable may run it beside the command.
+func (a *App) loadTable() (*tiers.Table, error) {
+	src, err := tiers.Resolve(a.TiersFlag, a.Env.Var)
+	if err != nil {
+		return nil, err
+	}
+	return tiers.Load(src, tierplan.DefaultTiers)
 }
 
 // DeferStaleness makes the staleness warning wait until the answer is

@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tierplan/tierplan/cmd/internal/cmdtest"
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/root"
 )
 
 func TestUsageCacheIsUsedAndRebuiltQuietly(t *testing.T) {
@@ -62,5 +66,28 @@ func TestUsageExportReadsBackTheSame(t *testing.T) {
 	bad := runUsageCmd(t, nil, false, "--export", filepath.Join(t.TempDir(), "no", "such", "dir", "x.tpu"), usageFixture)
 	if bad.Code != 1 || !strings.Contains(bad.Stderr, "tierplan: --export ") {
 		t.Fatalf("code %d: %s", bad.Code, bad.Stderr)
+	}
+}
+
+// The tier table is parsed while the logs are walked; a broken one still
+// ends the run with its own one-line error (file and line) and nothing on
+// stdout, with the cache and without, and leaves the cache usable.
+func TestUsageBrokenTierTableWhileReading(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "tiers.yaml")
+	if err := os.WriteFile(bad, []byte("schema_version: 1\nmodels: [\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"XDG_CACHE_HOME": t.TempDir()}
+	for _, args := range [][]string{{"--no-cache"}, nil, nil} {
+		args = append([]string{"--tiers", bad, "usage", "--tz", "UTC"}, append(args, usageFixture)...)
+		r := cmdtest.RunExact(t, root.Main, env, cmdtest.LogsNow, false, args...)
+		if r.Code != cmdutil.ExitError || r.Stdout != "" || strings.Count(r.Stderr, "\n") != 1 || !strings.Contains(r.Stderr, bad+":") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, r.Code, r.Stdout, r.Stderr)
+		}
+	}
+	good := runUsageCmd(t, env, false, "--tz", "UTC", usageFixture)
+	want := runUsageCmd(t, nil, false, "--tz", "UTC", "--no-cache", usageFixture)
+	if good.Code != 0 || good.Stdout != want.Stdout {
+		t.Errorf("after the broken table, the cached run differs: exit %d\n%s\nwant\n%s", good.Code, good.Stdout, want.Stdout)
 	}
 }

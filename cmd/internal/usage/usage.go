@@ -187,10 +187,9 @@ func usageRun(opts *Options) error {
 	// The staleness warning waits for the report, to name the oldest
 	// figure of the models it priced rather than judge the whole table.
 	app.DeferStaleness()
-	table, err := app.Table()
-	if err != nil {
-		return err
-	}
+	// The walk and the index need no table: it is parsed meanwhile, and
+	// the read waits for it before it prices a call.
+	app.StartTable()
 	loc := q.window.Loc
 	week, err := weekPeriod(app, opts, loc)
 	if err != nil {
@@ -207,9 +206,13 @@ func usageRun(opts *Options) error {
 		q.proxy = true
 		data, err = cmdutil.ReadProxyRecords(opts.FromProxy, q.window)
 	} else {
-		cache := cmdutil.LogCache{Off: opts.NoCache, Verbose: opts.Verbose, Report: &usage.ReportSpec{Table: table, Options: ropt}}
+		cache := cmdutil.LogCache{Off: opts.NoCache, Verbose: opts.Verbose, Report: &usage.ReportSpec{Options: ropt, Await: app.Table}}
 		data, err = cmdutil.ReadLogsCached(app, opts.Paths, q.window, cache)
 	}
+	if err != nil {
+		return err
+	}
+	table, err := app.Table()
 	if err != nil {
 		return err
 	}
