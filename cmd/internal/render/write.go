@@ -121,6 +121,14 @@ func (g Grid) escaped() Grid {
 }
 
 func writeTable(w io.Writer, g Grid, r tw.Renderer) error {
+	if r == nil && plainGrid(g) {
+		return writePlainGrid(w, g)
+	}
+	return writeTablewriter(w, g, r)
+}
+
+// writeTablewriter draws g with tablewriter: boxed, or by renderer r.
+func writeTablewriter(w io.Writer, g Grid, r tw.Renderer) error {
 	var buf bytes.Buffer
 	opts := []tablewriter.Option{
 		tablewriter.WithHeaderAutoFormat(tw.Off),
