@@ -3,11 +3,12 @@
 package discover
 
 import (
+	"io"
 	"io/fs"
 	"os"
 )
 
-func openFile(name string) (*os.File, error) { return os.Open(name) }
+func openFile(name string) (io.ReadCloser, error) { return os.Open(name) }
 
 // identityOf has no device and inode to give outside Unix; discovery then
 // relies on its depth limit, and the index on size, time and content.
