@@ -50,12 +50,22 @@ type segment struct {
 // separator goes between segments.
 const separator = " │ "
 
-var separatorWidth = runewidth.StringWidth(separator)
+// separatorWidth is the separator's width in cells, counted when a line is
+// fitted rather than held in a package variable. It cannot be a constant:
+// "│" is East Asian Ambiguous, 1 cell in most locales but 2 where runewidth
+// counts such characters wide (a CJK locale, RUNEWIDTH_EASTASIAN=1), and
+// the separator must be counted as the segments are. Nor is it worked out
+// at package init: runewidth builds its 2 MB width table on the first
+// lookup of a character from U+0300 up, about 1 ms, which would then be
+// paid at the start of every command, not just by the status line (which
+// builds the table anyway, for its own text).
+func separatorWidth() int { return runewidth.StringWidth(separator) }
 
 // fit chooses a form for each segment (or drops it) so the line is at most
 // width cells, and returns the chosen forms in order.
 func fit(segs []segment, width int) []form {
 	choice := make([]int, len(segs)) // index into forms; -1 = dropped
+	sepWidth := separatorWidth()
 	total := func() int {
 		n, shown := 0, 0
 		for i, s := range segs {
@@ -65,7 +75,7 @@ func fit(segs []segment, width int) []form {
 			}
 		}
 		if shown > 1 {
-			n += (shown - 1) * separatorWidth
+			n += (shown - 1) * sepWidth
 		}
 		return n
 	}
@@ -145,7 +155,7 @@ func line(forms []form, width int, colour bool) string {
 	for i, f := range forms {
 		if i > 0 {
 			b.WriteString(separator)
-			used += separatorWidth
+			used += separatorWidth()
 		}
 		for _, p := range f {
 			text := p.text

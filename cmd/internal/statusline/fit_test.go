@@ -3,6 +3,8 @@ package statusline
 import (
 	"strings"
 	"testing"
+
+	"github.com/mattn/go-runewidth"
 )
 
 func TestFit(t *testing.T) {
@@ -34,5 +36,38 @@ func TestFit(t *testing.T) {
 	// A segment longer than the width at its shortest is cut.
 	if got := line(fit([]segment{seg(0, strings.Repeat("x", 30))}, 10), 10, false); got != "xxxxxxxxx…" {
 		t.Errorf("cut: %q", got)
+	}
+}
+
+// TestSeparatorWidth checks that the separator is counted as runewidth
+// counts the segments, in both kinds of locale: "│" is East Asian
+// Ambiguous, so " │ " is 3 cells in most and 4 in a CJK one, and a line
+// that fits at 30 cells in the first must lose a form in the second.
+func TestSeparatorWidth(t *testing.T) {
+	wasEastAsian := runewidth.DefaultCondition.EastAsianWidth
+	t.Cleanup(func() { runewidth.DefaultCondition.EastAsianWidth = wasEastAsian })
+	segs := []segment{
+		{prio: 0, forms: []form{{{"AAAAAAAAAA", plain}}}},
+		{prio: 1, forms: []form{{{"BBBBBBBB", plain}}}},
+		{prio: 2, forms: []form{{{"CCCCCC", plain}}, {{"C", plain}}}},
+	}
+	for _, c := range []struct {
+		eastAsian bool
+		width     int
+		want      string
+	}{
+		// 10 + 8 + 6 + 2 separators of 3 = 30: all in full.
+		{false, 3, "AAAAAAAAAA │ BBBBBBBB │ CCCCCC"},
+		// 10 + 8 + 6 + 2 separators of 4 = 32 > 30: C shortened, to 27.
+		{true, 4, "AAAAAAAAAA │ BBBBBBBB │ C"},
+	} {
+		runewidth.DefaultCondition.EastAsianWidth = c.eastAsian
+		if got := separatorWidth(); got != c.width || got != runewidth.StringWidth(separator) {
+			t.Errorf("east asian %v: separator %d cells, want %d (runewidth: %d)",
+				c.eastAsian, got, c.width, runewidth.StringWidth(separator))
+		}
+		if got := line(fit(segs, 30), 30, false); got != c.want {
+			t.Errorf("east asian %v, width 30: %q, want %q", c.eastAsian, got, c.want)
+		}
 	}
 }
