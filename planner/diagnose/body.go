@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -52,10 +53,13 @@ type errorJSON struct {
 	Detail string `json:"detail"`
 }
 
+// The parts of a body that is not valid JSON, searched for as text.
+// Compiled on first use, not at package init: every command links this
+// package, and only a diagnosis reads these.
 var (
-	reType    = regexp.MustCompile(`"type"\s*:\s*"([a-z_]+_error)"`)
-	reMessage = regexp.MustCompile(`"message"\s*:\s*"((?:[^"\\]|\\.)*)`)
-	reReqID   = regexp.MustCompile(`"request_id"\s*:\s*"(req_[A-Za-z0-9]+)"`)
+	reType    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"type"\s*:\s*"([a-z_]+_error)"`) })
+	reMessage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"message"\s*:\s*"((?:[^"\\]|\\.)*)`) })
+	reReqID   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"request_id"\s*:\s*"(req_[A-Za-z0-9]+)"`) })
 )
 
 // parseBody reads an error body. A body that is not valid JSON (cut off by a
@@ -75,10 +79,10 @@ func parseBody(body []byte, n *notes) bodyInfo {
 		return bodyInfo{}
 	}
 	var info bodyInfo
-	if m := reType.FindSubmatch(body); m != nil {
+	if m := reType().FindSubmatch(body); m != nil {
 		info.Type = string(m[1])
 	}
-	if m := reMessage.FindSubmatch(body); m != nil {
+	if m := reMessage().FindSubmatch(body); m != nil {
 		var s string
 		if json.Unmarshal([]byte(`"`+string(m[1])+`"`), &s) != nil {
 			s = string(m[1])
@@ -88,7 +92,7 @@ func parseBody(body []byte, n *notes) bodyInfo {
 	if bytes.Contains(body, []byte(SpendCapCode)) {
 		info.Code = SpendCapCode
 	}
-	if m := reReqID.FindSubmatch(body); m != nil {
+	if m := reReqID().FindSubmatch(body); m != nil {
 		info.RequestID = string(m[1])
 	}
 	if info.ErrorBody == (ErrorBody{}) {

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -46,19 +47,29 @@ var phrases = []struct {
 	{"youraccount'sratelimit", KindSubscriptionLimit, LimitUnknown},
 }
 
+// What the words of a message say. Compiled on first use, not at package
+// init: every command links this package, and only a diagnosis reads these.
 var (
 	// Claude Code's plan lines: "5-hour limit reached ∙ resets 6pm",
 	// "Session limit reached", "Weekly limit reached", "Opus weekly limit
 	// reached", "You've hit your limit · resets 2:10pm (Europe/Moscow)".
-	rePlanLine = regexp.MustCompile(`(?i)\b(?:(5-hour|five-hour|session)|(opus|sonnet|fable|haiku)? ?weekly(?: (opus|sonnet|fable|haiku))?|usage)? ?limit(?: reached|\b)|hit your (?:[a-z0-9-]+ )*limit`)
+	rePlanLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(?:(5-hour|five-hour|session)|(opus|sonnet|fable|haiku)? ?weekly(?: (opus|sonnet|fable|haiku))?|usage)? ?limit(?: reached|\b)|hit your (?:[a-z0-9-]+ )*limit`)
+	})
 	// "resets 6pm (Europe/Berlin)", "resets Oct 9, 10am", "reset at 3pm".
-	reResetsAt = regexp.MustCompile(`(?i)\bresets?(?: at)? (?:([a-z]{3})[a-z]* ([0-9]{1,2}),? (?:at )?)?([0-9]{1,2})(?::([0-9]{2}))? ?([ap]m)(?: \(([A-Za-z_]+(?:/[A-Za-z0-9_+-]+){0,2})\))?`)
+	reResetsAt = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\bresets?(?: at)? (?:([a-z]{3})[a-z]* ([0-9]{1,2}),? (?:at )?)?([0-9]{1,2})(?::([0-9]{2}))? ?([ap]m)(?: \(([A-Za-z_]+(?:/[A-Za-z0-9_+-]+){0,2})\))?`)
+	})
 	// "You will regain access on 2026-05-01 at 00:00 UTC".
-	reRegain = regexp.MustCompile(`(?i)regain access on ([0-9]{4}-[0-9]{2}-[0-9]{2})(?: at ([0-9]{2}:[0-9]{2}))? ?UTC`)
+	reRegain = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)regain access on ([0-9]{4}-[0-9]{2}-[0-9]{2})(?: at ([0-9]{2}:[0-9]{2}))? ?UTC`)
+	})
 	// Claude Code's old "Claude AI usage limit reached|1753077600".
-	reUnixSuffix = regexp.MustCompile(`\|([0-9]{9,11})\b`)
+	reUnixSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\|([0-9]{9,11})\b`) })
 	// OpenAI's "Please try again in 1.342s", Gemini's "Please retry in 38.01s".
-	reTryAgain = regexp.MustCompile(`(?i)(?:try again|retry) in ([0-9hms.]+?)\.?(?:\s|$)`)
+	reTryAgain = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(?:try again|retry) in ([0-9hms.]+?)\.?(?:\s|$)`)
+	})
 )
 
 // readMessage reads what the words of msg decide.
@@ -88,7 +99,7 @@ func readMessage(msg string, opt Options, n *notes) messageFacts {
 	}
 	f.resume = resumeFromWords(msg, opt, n)
 	if strings.Contains(sq, "againin") || strings.Contains(sq, "retryin") {
-		if m := reTryAgain.FindStringSubmatch(msg); m != nil {
+		if m := reTryAgain().FindStringSubmatch(msg); m != nil {
 			if d, ok := parseDuration(m[1]); ok {
 				f.wait = &d
 			}
@@ -103,7 +114,7 @@ func planLineLimit(msg string) (Limit, bool) {
 	if strings.Contains(low, "rate limit") || !(strings.Contains(low, "limit reached") || strings.Contains(low, "hit your")) {
 		return LimitNone, false // "Rate limit reached" is Claude Code's word for an API 429
 	}
-	m := rePlanLine.FindStringSubmatch(msg)
+	m := rePlanLine().FindStringSubmatch(msg)
 	if m == nil {
 		return LimitNone, false
 	}
@@ -126,7 +137,7 @@ func resumeFromWords(msg string, opt Options, n *notes) *time.Time {
 	if !strings.Contains(low, "regain") && !strings.Contains(msg, "|") && !strings.Contains(low, "reset") {
 		return nil
 	}
-	if m := reRegain.FindStringSubmatch(msg); m != nil {
+	if m := reRegain().FindStringSubmatch(msg); m != nil {
 		clock := m[2]
 		if clock == "" {
 			clock = "00:00"
@@ -135,12 +146,12 @@ func resumeFromWords(msg string, opt Options, n *notes) *time.Time {
 			return &t
 		}
 	}
-	if m := reUnixSuffix.FindStringSubmatch(msg); m != nil {
+	if m := reUnixSuffix().FindStringSubmatch(msg); m != nil {
 		if t, ok := parseUnix(m[1]); ok {
 			return &t
 		}
 	}
-	if m := reResetsAt.FindStringSubmatch(msg); m != nil {
+	if m := reResetsAt().FindStringSubmatch(msg); m != nil {
 		return clockReset(m, opt, n)
 	}
 	return nil

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // lowShare is the share of a bucket below which, when no bucket reads 0, a
@@ -10,15 +11,21 @@ import (
 // nearest 1,000, and a request larger than what is left also fails.
 const lowShare = 0.05
 
+// The limit a message names. Compiled on first use, not at package init:
+// every command links this package, and only a diagnosis reads these.
 var (
 	// Anthropic: "… rate limit for your organization (…) of 30,000 input
 	// tokens per minute", "… rate limit of 1,000,000 tokens per day".
 	// White space is optional between the words: a terminal's wrap can
 	// glue them.
-	reAnthropicLimit = regexp.MustCompile(`(?i)(?:of|limit:?)\s*([0-9][0-9,]*)\s*(input\s*tokens|output\s*tokens|tokens|requests)\s*per\s*(minute|day)`)
+	reAnthropicLimit = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(?:of|limit:?)\s*([0-9][0-9,]*)\s*(input\s*tokens|output\s*tokens|tokens|requests)\s*per\s*(minute|day)`)
+	})
 	// OpenAI: "Rate limit reached for gpt-4o in organization org-… on tokens
 	// per min (TPM): Limit 30000, Used 29437, Requested 1234."
-	reOpenAILimit = regexp.MustCompile(`(?i)on\s*(tokens|requests|input\s*tokens|output\s*tokens)\s*per\s*(min|day)\b[^:]*(?::\s*Limit\s*([0-9][0-9,]*))?`)
+	reOpenAILimit = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)on\s*(tokens|requests|input\s*tokens|output\s*tokens)\s*per\s*(min|day)\b[^:]*(?::\s*Limit\s*([0-9][0-9,]*))?`)
+	})
 )
 
 // limitFromMessage reads which limit a rate-limit message names, and the
@@ -27,9 +34,9 @@ func limitFromMessage(msg string) (Limit, int64) {
 	unit, per, figure := "", "", ""
 	if !strings.Contains(strings.ToLower(msg), "per") {
 		unit = "" // no "per minute" or "per day": skip the expressions
-	} else if m := reAnthropicLimit.FindStringSubmatch(msg); m != nil {
+	} else if m := reAnthropicLimit().FindStringSubmatch(msg); m != nil {
 		figure, unit, per = m[1], m[2], m[3]
-	} else if m := reOpenAILimit.FindStringSubmatch(msg); m != nil {
+	} else if m := reOpenAILimit().FindStringSubmatch(msg); m != nil {
 		unit, per, figure = m[1], m[2], m[3]
 	}
 	if unit != "" {

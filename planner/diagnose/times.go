@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tierplan/tierplan/planner/diagnose/paste"
@@ -50,14 +51,16 @@ func referenceTime(h paste.Header, now time.Time, n *notes) (time.Time, string) 
 	return now, RefNow
 }
 
+// The numbers the headers carry. Compiled on first use, not at package
+// init: every command links this package, and only a diagnosis reads these.
 var (
 	// RFC 9110 delay-seconds, with a decimal fraction some servers send.
 	// Nothing else: no sign, exponent, hex, underscores, Inf or NaN.
-	reSeconds = regexp.MustCompile(`^[0-9]{1,12}(?:\.[0-9]{1,9})?$`)
+	reSeconds = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,12}(?:\.[0-9]{1,9})?$`) })
 	// A plain decimal: a utilization, a fraction of a window.
-	reDecimal = regexp.MustCompile(`^[0-9]{1,12}(?:\.[0-9]{1,12})?$`)
+	reDecimal = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,12}(?:\.[0-9]{1,12})?$`) })
 	// A Unix time in seconds, as the unified headers give resets.
-	reUnix = regexp.MustCompile(`^[0-9]{1,12}(?:\.[0-9]{1,9})?$`)
+	reUnix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,12}(?:\.[0-9]{1,9})?$`) })
 )
 
 // maxRetryAfter bounds retry-after seconds to what a report can show (about
@@ -69,14 +72,14 @@ const maxRetryAfter = 1e9
 func parseRetryAfter(h paste.Header, ref time.Time, n *notes) *int64 {
 	v, ok := h.Get("retry-after")
 	if !ok {
-		if ms, ok := h.Get("retry-after-ms"); ok && reSeconds.MatchString(strings.TrimSpace(ms)) {
+		if ms, ok := h.Get("retry-after-ms"); ok && reSeconds().MatchString(strings.TrimSpace(ms)) {
 			f, _ := strconv.ParseFloat(strings.TrimSpace(ms), 64)
 			return int64Ptr(int64(math.Ceil(f / 1000)))
 		}
 		return nil
 	}
 	v = strings.TrimSpace(v)
-	if reSeconds.MatchString(v) {
+	if reSeconds().MatchString(v) {
 		f, _ := strconv.ParseFloat(v, 64)
 		if f <= maxRetryAfter {
 			return int64Ptr(int64(math.Ceil(f)))
@@ -94,7 +97,7 @@ func parseRetryAfter(h paste.Header, ref time.Time, n *notes) *int64 {
 // parseUnix reads a Unix time in seconds.
 func parseUnix(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if !reUnix.MatchString(s) {
+	if !reUnix().MatchString(s) {
 		return time.Time{}, false
 	}
 	f, _ := strconv.ParseFloat(s, 64)
@@ -106,7 +109,7 @@ func parseUnix(s string) (time.Time, bool) {
 // parseDecimal reads a plain non-negative decimal.
 func parseDecimal(s string) (float64, bool) {
 	s = strings.TrimSpace(s)
-	if !reDecimal.MatchString(s) {
+	if !reDecimal().MatchString(s) {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(s, 64)
@@ -114,13 +117,16 @@ func parseDecimal(s string) (float64, bool) {
 }
 
 // reDuration is the duration syntax OpenAI's x-ratelimit-reset-* and the
-// vendors' "try again in …" use: 1s, 6m0s, 12ms, 1h2m3.5s, 38.012s.
-var reDuration = regexp.MustCompile(`^(?:[0-9]{1,6}h)?(?:[0-9]{1,6}m)?(?:[0-9]{1,9}(?:\.[0-9]{1,9})?s)?$|^[0-9]{1,9}(?:\.[0-9]{1,9})?ms$`)
+// vendors' "try again in …" use: 1s, 6m0s, 12ms, 1h2m3.5s, 38.012s. It is
+// compiled on first use, as the expressions above are.
+var reDuration = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[0-9]{1,6}h)?(?:[0-9]{1,6}m)?(?:[0-9]{1,9}(?:\.[0-9]{1,9})?s)?$|^[0-9]{1,9}(?:\.[0-9]{1,9})?ms$`)
+})
 
 // parseDuration reads such a duration.
 func parseDuration(s string) (time.Duration, bool) {
 	s = strings.TrimSpace(s)
-	if s == "" || !reDuration.MatchString(s) {
+	if s == "" || !reDuration().MatchString(s) {
 		return 0, false
 	}
 	d, err := time.ParseDuration(s)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tierplan/tierplan/planner/diagnose/paste"
@@ -69,8 +70,10 @@ var windowInfo = map[string]struct {
 	"7d_oi":     {"seven_day_overage_included", LimitWeeklyModel, "weekly overage-included limit (Claude Code labels it Fable)"},
 }
 
-// reWindowName accepts window infixes not known yet: 7d_fable, 30d.
-var reWindowName = regexp.MustCompile(`^[0-9]{1,3}[hd](?:_[a-z]{1,20})?$`)
+// reWindowName accepts window infixes not known yet: 7d_fable, 30d. It is
+// compiled on first use, not at package init: every command links this
+// package, and only a diagnosis reads it.
+var reWindowName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,3}[hd](?:_[a-z]{1,20})?$`) })
 
 // readSubscription reads the unified headers; nil when there are none.
 func readSubscription(h paste.Header, ref time.Time, n *notes) *Subscription {
@@ -83,7 +86,7 @@ func readSubscription(h paste.Header, ref time.Time, n *notes) *Subscription {
 		}
 		found = true
 		for _, field := range []string{"-status", "-utilization", "-reset", "-surpassed-threshold"} {
-			if w, ok := strings.CutSuffix(rest, field); ok && reWindowName.MatchString(w) {
+			if w, ok := strings.CutSuffix(rest, field); ok && reWindowName().MatchString(w) {
 				names[w] = true
 			}
 		}
