@@ -3,23 +3,29 @@ package paste
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
+// What Claude Code prints in place of a response. The expressions are
+// compiled on first use, not at package init: every command links this
+// package, and only a paste being read needs them.
 var (
 	// Claude Code: "API Error: Request rejected (429) · Rate limited".
-	reRejected = regexp.MustCompile(`Request rejected \(([1-5][0-9]{2})\)`)
+	reRejected = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Request rejected \(([1-5][0-9]{2})\)`) })
 	// Claude Code's usage and billing lines, which stand in for the
 	// response: "You've hit your limit · resets 6pm (Europe/Berlin)",
 	// "5-hour limit reached ∙ resets 2am", "Claude AI usage limit
 	// reached|1753077600", "You're out of extra usage · resets 9pm", "Extra
 	// usage is required for 1M context · …", "Credit balance too low · Add
 	// funds: …".
-	reLimitLine = regexp.MustCompile(`(?i)(?:usage limit reached|limit reached|hit your (?:[a-z0-9-]+ )*limit|out of extra usage|extra usage is required|credit balance (?:is )?too low)`)
+	reLimitLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(?:usage limit reached|limit reached|hit your (?:[a-z0-9-]+ )*limit|out of extra usage|extra usage is required|credit balance (?:is )?too low)`)
+	})
 	// limitWords are the literals a line must hold for reLimitLine to be
 	// tried on it.
 	limitWords = []string{"limit", "Limit", "LIMIT", "xtra usage", "redit balance"}
 	// Claude Code's "API Error: …" lines that carry no JSON body.
-	reAPIError = regexp.MustCompile(`API Error:? ?\(?`)
+	reAPIError = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`API Error:? ?\(?`) })
 )
 
 // findClaudeMessage finds what Claude Code printed in place of the
@@ -27,20 +33,20 @@ var (
 // body. It returns the message (with the lines a terminal wrapped it onto
 // joined back) and the status it shows, if any.
 func findClaudeMessage(data []byte) (msg string, status int, ok bool) {
-	if m := lineMatches(data, reLimitLine, limitWords, 1); m != nil {
+	if m := lineMatches(data, reLimitLine(), limitWords, 1); m != nil {
 		start := lineStart(data, m[0][0])
 		msg = joinContinued(data, start)
-		if m := reRejected.FindStringSubmatch(msg); m != nil {
+		if m := reRejected().FindStringSubmatch(msg); m != nil {
 			status, _ = statusCode(m[1])
 		}
 		return cleanMessage(msg), status, true
 	}
-	if m := lineMatches(data, reRejected, []string{"Request rejected ("}, 1); m != nil {
+	if m := lineMatches(data, reRejected(), []string{"Request rejected ("}, 1); m != nil {
 		loc := m[0]
 		status, _ = statusCode(string(data[loc[2]:loc[3]]))
 		return cleanMessage(joinContinued(data, loc[1])), status, true
 	}
-	for _, loc := range lineMatches(data, reAPIError, []string{"API Error"}, maxCandidates) {
+	for _, loc := range lineMatches(data, reAPIError(), []string{"API Error"}, maxCandidates) {
 		rest := joinContinued(data, loc[1])
 		if strings.Contains(rest, "{") {
 			continue // a body: findStatusBody's business

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"sync"
 )
 
+// The status and protocol of a Go response dump. The expressions are
+// compiled on first use, not at package init: every command links this
+// package, and only a paste being read needs them.
 var (
-	reGoStatus = regexp.MustCompile(`StatusCode:([1-5][0-9]{2})\b`)
-	reGoProto  = regexp.MustCompile(`\bProto:(HTTP/[0-9.]+)`)
+	reGoStatus = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`StatusCode:([1-5][0-9]{2})\b`) })
+	reGoProto  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bProto:(HTTP/[0-9.]+)`) })
 )
 
 // isGoDump spots fmt.Printf("%+v", resp) of a Go *http.Response:
@@ -24,10 +28,10 @@ func isGoDump(b []byte) bool {
 func readGoDump(data []byte) (Response, error) {
 	var n notes
 	resp := Response{Form: FormGoResponse, Header: Header{}}
-	if m := reGoStatus.FindSubmatch(data); m != nil {
+	if m := reGoStatus().FindSubmatch(data); m != nil {
 		resp.Status, _ = statusCode(string(m[1]))
 	}
-	if m := reGoProto.FindSubmatch(data); m != nil {
+	if m := reGoProto().FindSubmatch(data); m != nil {
 		resp.Proto = string(m[1])
 	}
 	i := bytes.Index(data, []byte("Header:map["))

@@ -249,7 +249,7 @@ func isObject(v any) bool { _, ok := v.(map[string]any); return ok }
 
 // mentionsStatus reports whether an error string shows an HTTP status.
 func mentionsStatus(s string) bool {
-	return reStatusBrace.MatchString(s) || rePyStatus.MatchString(s) || reRejected.MatchString(s)
+	return reStatusBrace().MatchString(s) || rePyStatus().MatchString(s) || reRejected().MatchString(s)
 }
 
 func sortedKeys(m map[string]any) []string {

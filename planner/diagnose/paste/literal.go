@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"sync"
 )
 
 // literalToJSON converts a Python or JavaScript literal, as repr() or Node's
@@ -31,7 +32,12 @@ const maxLitDepth = 64
 
 var errLiteral = errors.New("not a Python or JavaScript literal")
 
-var reJSONNumber = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)
+// reJSONNumber is a number as JSON writes it. It is compiled on first use,
+// not at package init: every command links this package, and only a paste
+// being read needs it.
+var reJSONNumber = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)
+})
 
 type litMember struct {
 	key string

@@ -105,7 +105,7 @@ func (p *litParser) number() (any, error) {
 	if err != nil {
 		return nil, errLiteral
 	}
-	if !reJSONNumber.MatchString(text) { // "1.", "01", "-.5": valid Python, not JSON
+	if !reJSONNumber().MatchString(text) { // "1.", "01", "-.5": valid Python, not JSON
 		text = strconv.FormatFloat(f, 'g', -1, 64)
 	}
 	return json.Number(text), nil

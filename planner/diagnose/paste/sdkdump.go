@@ -5,19 +5,27 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 )
 
+// What an SDK's printed error looks like. The expressions are
+// compiled on first use, not at package init: every command links this
+// package, and only a paste being read needs them.
 var (
 	// The headers of a Node SDK error as console.log prints it:
 	//   headers: {
 	//     'retry-after': '20', …
-	reNodeHeaders = regexp.MustCompile(`(?m)^[ \t]*headers:[ \t]*(?:[A-Za-z]+[ \t]*)?\{`)
+	reNodeHeaders = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^[ \t]*headers:[ \t]*(?:[A-Za-z]+[ \t]*)?\{`) })
 	// Its status and request id lines: "  status: 429," "  request_id: 'req_…',".
-	reNodeStatus    = regexp.MustCompile(`(?m)^[ \t]*status:[ \t]*([1-5][0-9]{2}),?[ \t]*\r?$`)
-	reNodeRequestID = regexp.MustCompile(`(?m)^[ \t]*request_?[iI][dD]:[ \t]*'(req_[A-Za-z0-9]+)'`)
+	reNodeStatus = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^[ \t]*status:[ \t]*([1-5][0-9]{2}),?[ \t]*\r?$`)
+	})
+	reNodeRequestID = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^[ \t]*request_?[iI][dD]:[ \t]*'(req_[A-Za-z0-9]+)'`)
+	})
 	// A Python print of response headers: httpx's Headers({…}) or
 	// Headers([(…), …]), or a requests dict on a line of its own.
-	rePyHeaders = regexp.MustCompile(`Headers\(\s*[\[{]|(?m)^[ \t]*\{'`)
+	rePyHeaders = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Headers\(\s*[\[{]|(?m)^[ \t]*\{'`) })
 	// A Python traceback's first line.
 	rePyTraceback = []byte("Traceback (most recent call last)")
 )
@@ -25,10 +33,10 @@ var (
 // readDumpHeaders reads the headers an SDK's printed error carries into h,
 // and names the form that printed them ("" when none).
 func readDumpHeaders(data []byte, h Header, n *notes) Form {
-	if m := lineMatches(data, reNodeHeaders, []string{"headers:"}, 1); m != nil {
+	if m := lineMatches(data, reNodeHeaders(), []string{"headers:"}, 1); m != nil {
 		loc := m[0]
 		if addLiteralHeaders(limit(data[loc[1]-1:]), h) {
-			if m := lineMatches(data, reNodeRequestID, []string{"request_id:", "requestID:"}, 1); m != nil {
+			if m := lineMatches(data, reNodeRequestID(), []string{"request_id:", "requestID:"}, 1); m != nil {
 				if _, ok := h.Get("request-id"); !ok {
 					h.Add("request-id", string(data[m[0][2]:m[0][3]]))
 				}
@@ -37,7 +45,7 @@ func readDumpHeaders(data []byte, h Header, n *notes) Form {
 		}
 		n.add("the headers block of the printed error does not read; skipped")
 	}
-	for _, loc := range lineMatches(data, rePyHeaders, []string{"Headers(", "{'"}, maxCandidates) {
+	for _, loc := range lineMatches(data, rePyHeaders(), []string{"Headers(", "{'"}, maxCandidates) {
 		start := loc[0]
 		if data[loc[1]-1] == '\'' { // a dict line: start at its brace
 			start = loc[1] - 2
@@ -121,7 +129,7 @@ func isNodeDump(data []byte) bool {
 
 // nodeStatus reads the "status: 429," line of a Node error printout.
 func nodeStatus(data []byte) (int, bool) {
-	if m := lineMatches(data, reNodeStatus, []string{"status:"}, 1); m != nil {
+	if m := lineMatches(data, reNodeStatus(), []string{"status:"}, 1); m != nil {
 		return statusCode(string(data[m[0][2]:m[0][3]]))
 	}
 	return 0, false

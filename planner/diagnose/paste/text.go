@@ -4,19 +4,27 @@ import (
 	"bytes"
 	"encoding/json"
 	"regexp"
+	"sync"
 )
 
+// Where a status is written in text. The expressions are
+// compiled on first use, not at package init: every command links this
+// package, and only a paste being read needs them.
 var (
 	// The Python SDK's str(error): "Error code: 429 - {'type': 'error', …}".
-	rePyStatus = regexp.MustCompile(`Error code: ([1-5][0-9]{2}) - [{\[]`)
+	rePyStatus = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Error code: ([1-5][0-9]{2}) - [{\[]`) })
 	// A status right before a JSON body (statusBraces finds these): Claude
 	// Code's "API Error: 429 {", the SDKs' "Error: 429 {" and
 	// "RateLimitError: 429 {", a log's "… request: 429 {" or "(attempt
 	// 1/11): 429 429 {", "(429 {…}) · Retrying".
-	reStatusBrace = regexp.MustCompile(`(?:^|[^0-9A-Za-z_.])([1-5][0-9]{2}) (?:[1-5][0-9]{2} )?\{`)
+	reStatusBrace = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[^0-9A-Za-z_.])([1-5][0-9]{2}) (?:[1-5][0-9]{2} )?\{`)
+	})
 	// Words that name a status: "status: 429", "status code 429", "HTTP 429",
 	// Gemini CLI's "got status: 429 Too Many Requests".
-	reStatusWord = regexp.MustCompile(`(?i)(?:\bstatus(?:[ _]?code)?|\bhttp)\s*[:=]?\s*([1-5][0-9]{2})\b`)
+	reStatusWord = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(?:\bstatus(?:[ _]?code)?|\bhttp)\s*[:=]?\s*([1-5][0-9]{2})\b`)
+	})
 )
 
 // statusWords are the literals a line must hold for reStatusWord to be
@@ -57,7 +65,7 @@ func readText(data []byte, depth int) (Response, bool) {
 	if resp.Status == 0 {
 		if st, ok := nodeStatus(data); ok {
 			resp.Status = st
-		} else if m := lineMatches(data, reStatusWord, statusWords, 1); m != nil {
+		} else if m := lineMatches(data, reStatusWord(), statusWords, 1); m != nil {
 			resp.Status, _ = statusCode(string(data[m[0][2]:m[0][3]]))
 		}
 	}
@@ -79,7 +87,7 @@ func readText(data []byte, depth int) (Response, bool) {
 // literal) body printed right after it. Of several, the last wins: a log of
 // retries ends with the latest answer.
 func findStatusBody(data []byte, n *notes) (status int, body []byte, span [2]int, form Form, ok bool) {
-	if m := lastLineMatch(data, rePyStatus, []string{"Error code: "}); m != nil {
+	if m := lastLineMatch(data, rePyStatus(), []string{"Error code: "}); m != nil {
 		status, _ = statusCode(string(data[m[2]:m[3]]))
 		start := m[1] - 1
 		if conv, used, err := literalToJSON(limit(data[start:])); err == nil {
@@ -99,7 +107,7 @@ func findStatusBody(data []byte, n *notes) (status int, body []byte, span [2]int
 	}
 	// The status in words, the body later on the line: "got status: 429
 	// Too Many Requests. {…}".
-	for _, m := range lineMatches(data, reStatusWord, statusWords, maxCandidates) {
+	for _, m := range lineMatches(data, reStatusWord(), statusWords, maxCandidates) {
 		code, _ := statusCode(string(data[m[2]:m[3]]))
 		line := data[m[1]:]
 		if end := bytes.IndexByte(line, '\n'); end >= 0 {
