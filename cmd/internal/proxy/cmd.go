@@ -121,7 +121,7 @@ token is shown once; a lost token is replaced by running this again.`,
 			if len(args) != 1 {
 				return d.UsageError(fmt.Errorf("token takes one NAME, got %d arguments", len(args)))
 			}
-			if !namePattern.MatchString(args[0]) {
+			if !namePattern().MatchString(args[0]) {
 				return d.UsageError(fmt.Errorf("NAME %q: use 1 to 64 letters, digits and . _ @ + -", args[0]))
 			}
 			return nil

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tierplan/tierplan/cmd/internal/chart"
@@ -15,14 +16,19 @@ import (
 //go:embed dashboard.html
 var dashboardHTML string
 
-var dashboardPage = template.Must(template.New("dashboard").Funcs(template.FuncMap{
-	"money":  func(m tiers.Money) string { return m.String() },
-	"digits": tiers.GroupDigits,
-	"pct":    func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-	"clock":  func(t time.Time) string { return t.UTC().Format("15:04:05") },
-	"chart":  chartOf,
-	"warnY":  func(below float64) string { return fmt.Sprintf("%.1f", 120*(1-below)) },
-}).Parse(dashboardHTML))
+// dashboardPage is the dashboard's template, parsed on the first request
+// for the page rather than at package init: every command links the proxy,
+// and only a running proxy shows a dashboard.
+var dashboardPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("dashboard").Funcs(template.FuncMap{
+		"money":  func(m tiers.Money) string { return m.String() },
+		"digits": tiers.GroupDigits,
+		"pct":    func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"clock":  func(t time.Time) string { return t.UTC().Format("15:04:05") },
+		"chart":  chartOf,
+		"warnY":  func(below float64) string { return fmt.Sprintf("%.1f", 120*(1-below)) },
+	}).Parse(dashboardHTML))
+})
 
 // serveDashboard is GET /: the page, for an admin. A HEAD of / answers 200
 // to anyone, with nothing in it, for clients that probe the base URL.
@@ -39,7 +45,7 @@ func (s *Server) serveDashboard(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var b strings.Builder
-		if err := dashboardPage.Execute(&b, d); err != nil {
+		if err := dashboardPage().Execute(&b, d); err != nil {
 			writeAPIError(w, http.StatusInternalServerError, "tierplan proxy: dashboard: "+err.Error())
 			return
 		}

@@ -11,6 +11,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -62,8 +63,11 @@ type budget struct {
 // bytes per user, so a megabyte is thousands of users.
 const MaxUsersFileSize = 1 << 20
 
-// namePattern keeps names safe to print in logs and pages as they are.
-var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$`)
+// namePattern keeps names safe to print in logs and pages as they are. It
+// is compiled on first use, as the expressions below are, not at package
+// init: every command links the proxy, and only the proxy's own commands
+// read a users file or name a user.
+var namePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$`) })
 
 // ParseUsers reads a users file; file names it in messages. Every problem
 // is reported, one "FILE:LINE: what" line each.
@@ -94,13 +98,13 @@ func ParseUsers(file string, data []byte) (*Users, error) {
 	for i, r := range raw.Users {
 		user := User{Name: r.Name, Group: r.Group, Priority: r.Priority}
 		switch {
-		case !namePattern.MatchString(r.Name):
+		case !namePattern().MatchString(r.Name):
 			bad(i, "name %q: use 1 to 64 letters, digits and . _ @ + -", r.Name)
 		case names[r.Name]:
 			bad(i, "name %q is listed twice", r.Name)
 		}
 		names[r.Name] = true
-		if r.Group != "" && !namePattern.MatchString(r.Group) {
+		if r.Group != "" && !namePattern().MatchString(r.Group) {
 			bad(i, "group %q: use letters, digits and . _ @ + -", r.Group)
 		}
 		h, err := hex.DecodeString(strings.ToLower(r.TokenSHA256))
@@ -186,10 +190,11 @@ func (u *Users) Authenticate(token string) (*User, bool) {
 	return &u.list[found], true
 }
 
+// yaml.v3's messages, rewritten by yamlError; compiled on first use.
 var (
-	yamlLine    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	unknownKey  = regexp.MustCompile(`^field (\S+) not found in type .*$`)
-	wrongScalar = regexp.MustCompile("^cannot unmarshal !!\\w+ `(.*)` into (\\S+)$")
+	yamlLine    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`) })
+	unknownKey  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^field (\S+) not found in type .*$`) })
+	wrongScalar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^cannot unmarshal !!\\w+ `(.*)` into (\\S+)$") })
 )
 
 // yamlError rewrites yaml.v3's messages as one "FILE:LINE: what" line per
@@ -203,12 +208,12 @@ func yamlError(file string, err error) error {
 	var out []string
 	for _, m := range msgs {
 		at := file
-		if g := yamlLine.FindStringSubmatch(m); g != nil {
+		if g := yamlLine().FindStringSubmatch(m); g != nil {
 			at, m = file+":"+g[1], g[2]
 		}
-		if g := unknownKey.FindStringSubmatch(m); g != nil {
+		if g := unknownKey().FindStringSubmatch(m); g != nil {
 			m = "unknown key " + g[1] + " (a user has name, token_sha256, group, priority, budget: {day, week, month})"
-		} else if g := wrongScalar.FindStringSubmatch(m); g != nil {
+		} else if g := wrongScalar().FindStringSubmatch(m); g != nil {
 			kind := "value of the right kind"
 			if g[2] == "float64" {
 				kind = "number of dollars"
