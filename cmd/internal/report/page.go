@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
+	"sync"
 	"time"
 
 	"github.com/tierplan/tierplan/cmd/internal/chart"
@@ -17,7 +18,12 @@ import (
 //go:embed page.html
 var pageHTML string
 
-var pageTemplate = template.Must(template.New("report").Parse(pageHTML))
+// pageTemplate is the report's template, parsed when a report is written
+// rather than at package init: every command links this package, and only
+// report renders the page.
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(pageHTML))
+})
 
 // page is what the template shows.
 type page struct {

@@ -118,7 +118,7 @@ func reportRun(opts *Options) error {
 	}
 	opts.App.WarnStale()
 	var b strings.Builder
-	if err := pageTemplate.Execute(&b, page); err != nil {
+	if err := pageTemplate().Execute(&b, page); err != nil {
 		return err
 	}
 	if opts.Out == "" || opts.Out == "-" {
