@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -131,12 +132,15 @@ func (ix *lineIndex) keyFor(line int, kind yaml.Kind, shown string) (key, value 
 	return key, value
 }
 
-var quotedRE = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
+// quotedRE finds the quoted value in one of our own messages. It is
+// compiled on first use, not at package init: every command links this
+// package, and only a table with a problem needs it.
+var quotedRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`) })
 
 // keyInMessage finds the key for one of our own scalar messages, which quote
 // the offending value: `expected a whole number, found "1.5"`.
 func (ix *lineIndex) keyInMessage(line int, msg string) string {
-	m := quotedRE.FindString(msg)
+	m := quotedRE().FindString(msg)
 	if m == "" {
 		return ""
 	}

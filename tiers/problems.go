@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -65,11 +66,14 @@ func newParseError(file string, probs []Problem) error {
 	return &ParseError{File: file, Problems: out}
 }
 
+// yaml.v3's messages, as yamlProblem reads them. The expressions are
+// compiled on first use, not at package init: every command links this
+// package, and only a table with a problem needs them.
 var (
-	yamlLineRE      = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	unknownFieldRE  = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-	duplicateKeyRE  = regexp.MustCompile(`^mapping key "(.*)" already defined at line (\d+)$`)
-	cannotDecodeRE  = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
+	yamlLineRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`) })
+	unknownFieldRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^field (\S+) not found in type (\S+)$`) })
+	duplicateKeyRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^mapping key "(.*)" already defined at line (\d+)$`) })
+	cannotDecodeRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$") })
 	yamlSyntaxTrims = strings.NewReplacer("yaml: ", "")
 )
 
@@ -77,19 +81,19 @@ var (
 // on: no Go type names, the key named, a suggestion for a misspelt key. It
 // also returns the key whose value failed to decode, when known.
 func yamlProblem(msg string, ix *lineIndex) (Problem, string) {
-	m := yamlLineRE.FindStringSubmatch(msg)
+	m := yamlLineRE().FindStringSubmatch(msg)
 	if m == nil {
 		return Problem{Msg: yamlSyntaxTrims.Replace(msg)}, ""
 	}
 	line, _ := strconv.Atoi(m[1])
 	rest := m[2]
-	if f := unknownFieldRE.FindStringSubmatch(rest); f != nil {
+	if f := unknownFieldRE().FindStringSubmatch(rest); f != nil {
 		return Problem{line, unknownKeyMsg(f[1], f[2])}, ""
 	}
-	if d := duplicateKeyRE.FindStringSubmatch(rest); d != nil {
+	if d := duplicateKeyRE().FindStringSubmatch(rest); d != nil {
 		return Problem{line, fmt.Sprintf("duplicate key %q (first at line %s)", d[1], d[2])}, ""
 	}
-	if c := cannotDecodeRE.FindStringSubmatch(rest); c != nil {
+	if c := cannotDecodeRE().FindStringSubmatch(rest); c != nil {
 		return wrongTypeProblem(line, c[1], c[2], c[3], ix)
 	}
 	var key string

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -56,7 +57,7 @@ func (u *usd) decode(n *yaml.Node) error {
 
 // parseDollars reads "3", "3.75", "0.000125" or "1_000" as micro-dollars.
 func parseDollars(text string) (Money, error) {
-	m := dollarsRE.FindStringSubmatch(strings.ReplaceAll(text, "_", ""))
+	m := dollarsRE().FindStringSubmatch(strings.ReplaceAll(text, "_", ""))
 	if m == nil {
 		return 0, fmt.Errorf("expected a dollar amount such as 3.75, found %q", text)
 	}
@@ -76,7 +77,10 @@ func parseDollars(text string) (Money, error) {
 	return v, nil
 }
 
-var dollarsRE = regexp.MustCompile(`^(-?)([0-9]+)(?:\.([0-9]*))?$`)
+// dollarsRE is a dollar amount. It is compiled on first use, not at
+// package init, so that a command which never reads a tier table does not
+// pay for it.
+var dollarsRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(-?)([0-9]+)(?:\.([0-9]*))?$`) })
 
 // decimal is a plain number (a share, a discount, seconds); NaN and the
 // infinities are refused, since no figure can be one.
