@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -35,23 +36,28 @@ func limitKind(text, errorField string) (string, bool) {
 	return "", false
 }
 
+// The reset time a limit line names. The expressions are compiled on
+// first use, not at package init: every command links this package, and
+// only a history with a limit hit in it needs them.
 var (
-	epochSuffix = regexp.MustCompile(`\|(\d{9,11})\s*$`)
+	epochSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\|(\d{9,11})\s*$`) })
 	// resetsClause captures an optional "Oct 6," date, the clock time and an
 	// optional (zone) after "resets".
-	resetsClause = regexp.MustCompile(`(?i)resets\s+(?:at\s+)?(?:([A-Z][a-z]{2,8})\s+(\d{1,2}),?\s+(?:at\s+)?)?(\d{1,2})(?::(\d{2}))?\s*([ap]m)\b(?:\s*\(([^)]+)\))?`)
+	resetsClause = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)resets\s+(?:at\s+)?(?:([A-Z][a-z]{2,8})\s+(\d{1,2}),?\s+(?:at\s+)?)?(\d{1,2})(?::(\d{2}))?\s*([ap]m)\b(?:\s*\(([^)]+)\))?`)
+	})
 )
 
 // resetTime reads the reset time a limit message gives, relative to the
 // line's own time; zero when there is none or it cannot be read.
 func resetTime(text string, at time.Time) time.Time {
-	if m := epochSuffix.FindStringSubmatch(text); m != nil {
+	if m := epochSuffix().FindStringSubmatch(text); m != nil {
 		sec, err := strconv.ParseInt(m[1], 10, 64)
 		if err == nil && sec >= 0 && sec <= MaxLogUnix {
 			return time.Unix(sec, 0).UTC()
 		}
 	}
-	m := resetsClause.FindStringSubmatch(text)
+	m := resetsClause().FindStringSubmatch(text)
 	if m == nil {
 		return time.Time{}
 	}
