@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -11,8 +12,10 @@ import (
 	"github.com/tierplan/tierplan/internal/suggest"
 )
 
-// unknownFlag is pflag's message for a long flag it does not know.
-var unknownFlag = regexp.MustCompile(`^unknown flag: --([^\s=]+)`)
+// unknownFlag is pflag's message for a long flag it does not know. It is
+// compiled on first use, not at package init: only a mistyped flag needs
+// it, and every command's process start would pay for it.
+var unknownFlag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown flag: --([^\s=]+)`) })
 
 // FlagError turns a flag pflag refused into one line: an unknown flag
 // names the nearest one the command has ("did you mean --sessions?") and
@@ -20,7 +23,7 @@ var unknownFlag = regexp.MustCompile(`^unknown flag: --([^\s=]+)`)
 // the usage.
 func FlagError(c *cobra.Command, err error) error {
 	help := fmt.Sprintf("`%s --help` lists its flags", c.CommandPath())
-	if m := unknownFlag.FindStringSubmatch(err.Error()); m != nil {
+	if m := unknownFlag().FindStringSubmatch(err.Error()); m != nil {
 		var names []string
 		c.Flags().VisitAll(func(f *pflag.Flag) {
 			if !f.Hidden {

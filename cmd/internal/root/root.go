@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -114,12 +115,15 @@ func errorLines(err error) string {
 	return b.String()
 }
 
-var unknownCommandRE = regexp.MustCompile(`^unknown command "([^"]*)" for "([^"]*)"`)
+// unknownCommandRE is cobra's unknown-command message. It is compiled on
+// first use, not at package init: only a mistyped command needs it, and
+// every command's process start would pay for it.
+var unknownCommandRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown command "([^"]*)" for "([^"]*)"`) })
 
 // unknownCommand is cobra's unknown-command error as one line, with the
 // nearest command when there is one.
 func unknownCommand(failed *cobra.Command, err error) error {
-	m := unknownCommandRE.FindStringSubmatch(err.Error())
+	m := unknownCommandRE().FindStringSubmatch(err.Error())
 	if m == nil || failed == nil {
 		return cmdutil.WrapUsage(err)
 	}
