@@ -118,14 +118,27 @@ type Data struct {
 
 // EntriesFrom returns the calls at or after t, sorted by time (a part of
 // Entries): from the recent calls a report kept in the index holds, when
-// they reach back to t, without decoding the others.
+// they reach back to t, without decoding the others; else a copy of those
+// calls alone (the active block's calls are a few hundred of a history's
+// tens of thousands, which Entries would copy whole).
 func (d *Data) EntriesFrom(t time.Time) []Entry {
-	list := d.recent
-	if !d.hasRecent || t.Before(d.recentFrom) {
-		list = d.Entries()
+	from := func(list []Entry) []Entry {
+		i := sort.Search(len(list), func(i int) bool { return !list[i].Time.Before(t) })
+		return list[i:]
 	}
-	i := sort.Search(len(list), func(i int) bool { return !list[i].Time.Before(t) })
-	return list[i:]
+	switch {
+	case d.hasRecent && !t.Before(d.recentFrom):
+		return from(d.recent)
+	case d.copied:
+		return from(d.entries)
+	}
+	calls := d.calls()
+	i := sort.Search(len(calls), func(i int) bool { return !calls[i].Time.Before(t) })
+	out := make([]Entry, len(calls)-i)
+	for k, e := range calls[i:] {
+		out[k] = *e
+	}
+	return out
 }
 
 // Entries returns the API calls, one per response, sidechain replays
