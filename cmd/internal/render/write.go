@@ -21,12 +21,12 @@ import (
 func JSON(w io.Writer, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	_, err := w.Write(termsafe.Encoded(buf.Bytes()))
+	out := appendIndented(make([]byte, 0, buf.Len()*2), buf.Bytes(), "  ")
+	_, err := w.Write(termsafe.Encoded(append(out, '\n')))
 	return err
 }
 
