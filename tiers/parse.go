@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -45,12 +46,12 @@ func Parse(name string, data []byte) (*Table, error) {
 		return nil, newParseError(name, []Problem{p})
 	}
 
+	// The table is decoded from the tree already parsed; the keys it does
+	// not know are found by unknownFields, as a second, strict decode of
+	// the bytes would find them.
 	var raw rawTable
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var probs []Problem
-	failed := map[lineKey]bool{}
-	if err := dec.Decode(&raw); err != nil {
+	msgs := unknownFields(root, reflect.TypeFor[rawTable]())
+	if err := root.Decode(&raw); err != nil {
 		var te *yaml.TypeError
 		if !errors.As(err, &te) {
 			// Not a per-value problem (excessive aliasing): nothing decoded
@@ -58,11 +59,14 @@ func Parse(name string, data []byte) (*Table, error) {
 			p, _ := yamlProblem(err.Error(), ix)
 			return nil, newParseError(name, []Problem{p})
 		}
-		for _, msg := range te.Errors {
-			p, key := yamlProblem(msg, ix)
-			probs = append(probs, p)
-			failed[lineKey{p.Line, key}] = true
-		}
+		msgs = append(msgs, te.Errors...)
+	}
+	var probs []Problem
+	failed := map[lineKey]bool{}
+	for _, msg := range msgs {
+		p, key := yamlProblem(msg, ix)
+		probs = append(probs, p)
+		failed[lineKey{p.Line, key}] = true
 	}
 	c := &checker{ix: ix, probs: probs, failed: failed, decodeFailed: len(probs) > 0, provs: indexProvenance(root)}
 	t := c.table(&raw)
