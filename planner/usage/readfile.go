@@ -108,7 +108,8 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 		}
 		st.Lines++
 		skipped := lr.Skipped()
-		if skipped || !transcript.MayCarryUsage(line) {
+		pl, passed, err := prefilter(lp, line, skipped, complete)
+		if !passed {
 			switch {
 			case !complete && (len(line) > 0 || skipped):
 				st.Incomplete = true // an unfinished line of any kind
@@ -122,7 +123,6 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 			}
 			continue
 		}
-		pl, err := lp.Parse(line)
 		if err != nil {
 			if !complete {
 				st.Incomplete = true
@@ -169,6 +169,49 @@ func readFile(fsys FileSystem, f LogFile, w *worker, from *fileState) *fileResul
 		res.next = res.state(f, lr.Offset(), rc, false, w)
 	}
 	return res
+}
+
+// replyParseFirst lets prefilter parse a reply before any marker search;
+// off, every line is searched first, as before: the order a test holds
+// the other's reads equal to.
+var replyParseFirst = true
+
+// prefilter decides whether a line is decoded, and decodes it: passed is
+// false for a line the prefilter leaves alone (a user line, one without
+// the usage or error marker, one the reader skipped), else pl and err are
+// the line's parse. A line that looks like an assistant reply is parsed
+// before any marker search, which would only be a second pass over bytes
+// the parse reads anyway, and passes when the parse settles what the
+// search would have said (Parser.Certain: a call whose usage key is
+// written plainly holds the marker, and a valid complete line that is
+// nothing counts for nothing either way) or when the search, made then,
+// passes it.
+func prefilter(lp *transcript.Parser, line []byte, skipped, complete bool) (pl transcript.Line, passed bool, err error) {
+	if skipped {
+		return pl, false, nil
+	}
+	if !replyParseFirst {
+		if !transcript.MayCarryUsage(line) {
+			return pl, false, nil
+		}
+		pl, err = lp.Parse(line)
+		return pl, true, err
+	}
+	switch transcript.Classify(line) {
+	case transcript.UserLine:
+		return pl, false, nil
+	case transcript.ReplyLine:
+		pl, err = lp.Parse(line)
+		if err == nil && lp.Certain(pl, complete) || transcript.MayCarryUsage(line) {
+			return pl, true, err
+		}
+		return transcript.Line{}, false, nil
+	}
+	if !transcript.HasMarker(line) {
+		return pl, false, nil
+	}
+	pl, err = lp.Parse(line)
+	return pl, true, err
 }
 
 // problem summarises a file's trouble in one line, or reports none.

@@ -82,6 +82,24 @@ type Parser struct {
 	// The model, session and project of the last call: the next line
 	// usually repeats them, and a comparison is cheaper than a lookup.
 	lastModel, lastSession, lastProject string
+	// keyEscaped: a key of the last line parsed was written with escapes.
+	keyEscaped bool
+}
+
+// Certain reports whether what Parse made of the line it just read
+// (without an error) is what it makes of a line the prefilter passes: a
+// call whose "usage" key is written plainly is one the prefilter passes
+// (it holds the marker), and a complete line that is no call, error or
+// limit hit, and is valid UTF-8, counts for nothing either way. Anything
+// else asks the prefilter (MayCarryUsage), as a line not parsed first.
+func (lp *Parser) Certain(l Line, complete bool) bool {
+	switch l.Kind {
+	case Usage:
+		return !lp.keyEscaped
+	case Other:
+		return complete && !l.InvalidUTF8
+	}
+	return false
 }
 
 // NewParser returns a parser with an empty table of interned strings.

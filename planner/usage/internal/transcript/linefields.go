@@ -41,6 +41,7 @@ func (lp *Parser) scanLine(line []byte) error {
 	s.Reset(line)
 	lp.line = line
 	lp.f = lineFields{}
+	lp.keyEscaped = false
 	lp.scratch = lp.scratch[:0]
 	if s.Peek() != '{' {
 		if err := s.Value(); err != nil {
@@ -110,6 +111,7 @@ func (lp *Parser) scanObject(l level) error {
 		}
 		if escaped {
 			key = jsonscan.AppendUnescaped(nil, key)
+			lp.keyEscaped = true
 		}
 		fd, sub := lp.pick(l, key)
 		if fd != nil && !fd.seen && sub != noLevel && s.Peek() == '{' {

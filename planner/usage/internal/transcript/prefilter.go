@@ -23,18 +23,15 @@ const tailWindow = 1024
 // the usual line is not scanned twice (here and by the parser); any other
 // line is scanned whole.
 func MayCarryUsage(line []byte) bool {
-	if isUserLine(line) {
-		return false
-	}
-	if len(line) > tailWindow && containsMarker(line[len(line)-tailWindow:], usageMarker) {
-		return true
-	}
-	return containsMarker(line, usageMarker) || containsMarker(line, apiErrorMarker)
+	return !isUserLine(line) && HasMarker(line)
 }
 
 var (
 	userTypeMarker = []byte(`"type":"user"`)
 	messageKey     = []byte(`"message":`)
+	// assistantStarts are how Claude Code begins an assistant reply's
+	// message: its id first (msg_…) or, in older versions, its model.
+	assistantStarts = [][]byte{[]byte(`{"id":"msg_`), []byte(`{"model":"`)}
 )
 
 // isUserLine spots a user line (a prompt or a tool result, the bulk of a
@@ -51,6 +48,52 @@ func isUserLine(line []byte) bool {
 		head = head[:m]
 	}
 	return indexMarker(head, userTypeMarker) >= 0
+}
+
+// Class is what a line's envelope says it is, before any decoding.
+type Class int
+
+const (
+	// OtherLine may carry usage or a limit hit: the prefilter's marker
+	// search (HasMarker) decides whether it is decoded.
+	OtherLine Class = iota
+	// UserLine is a user line (see isUserLine): never decoded.
+	UserLine
+	// ReplyLine is a line whose message begins as an assistant reply's
+	// does. It is decoded at once rather than first searched for the
+	// usage marker, a second pass over the bytes the parse reads anyway;
+	// Parser.Certain says when the parse alone settles it, and the
+	// prefilter (MayCarryUsage) decides the rest.
+	ReplyLine
+)
+
+// Classify finds the message key in a line's envelope once and says what
+// the line is: a reply (its message begins as assistantStarts), a user
+// line (isUserLine), or another.
+func Classify(line []byte) Class {
+	head := line[:min(len(line), headWindow)]
+	if m := indexMarker(head, messageKey); m >= 0 {
+		rest := line[m+len(messageKey):]
+		for _, s := range assistantStarts {
+			if bytes.HasPrefix(rest, s) {
+				return ReplyLine
+			}
+		}
+		head = head[:m]
+	}
+	if indexMarker(head, userTypeMarker) >= 0 {
+		return UserLine
+	}
+	return OtherLine
+}
+
+// HasMarker is MayCarryUsage for a line Classify found to be no user
+// line: the marker search alone.
+func HasMarker(line []byte) bool {
+	if len(line) > tailWindow && containsMarker(line[len(line)-tailWindow:], usageMarker) {
+		return true
+	}
+	return containsMarker(line, usageMarker) || containsMarker(line, apiErrorMarker)
 }
 
 // headWindow bounds how far into a line its envelope is looked for.
