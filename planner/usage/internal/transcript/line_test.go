@@ -2,6 +2,8 @@ package transcript
 
 import (
 	"bytes"
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -149,3 +151,33 @@ func FuzzContainsMarker(f *testing.F) {
 }
 
 func total(c Call) int64 { return c.Input + c.Output + c.CacheWrite5m + c.CacheWrite1h + c.CacheRead }
+
+// utcMillis reads what time.Parse reads, to the nanosecond, on every
+// timestamp of Claude Code's form, and declines everything else of that
+// length that time.Parse refuses or reads differently.
+func TestUTCMillisIsTimeParse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	digits := "0123456789"
+	for n := 0; n < 200000; n++ {
+		b := []byte("2026-01-02T03:04:05.678Z")
+		for k := rng.IntN(4); k > 0; k-- {
+			i := rng.IntN(len(b))
+			switch rng.IntN(3) {
+			case 0:
+				b[i] = digits[rng.IntN(10)]
+			case 1:
+				b[i] = "0123456789-T:.Z+ x"[rng.IntN(18)]
+			default:
+				copy(b, fmt.Sprintf("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", rng.IntN(10000), rng.IntN(14), rng.IntN(33), rng.IntN(25), rng.IntN(61), rng.IntN(61), rng.IntN(1000)))
+			}
+		}
+		got, ok := utcMillis(b)
+		want, err := time.Parse(time.RFC3339Nano, string(b))
+		if ok && (err != nil || !got.Equal(want) || got.Location() != time.UTC) {
+			t.Fatalf("%s: utcMillis %v, time.Parse %v %v", b, got, want, err)
+		}
+		if !ok && err == nil && want.Year() <= MaxLogYear && strings.HasSuffix(string(b), "Z") && len(b) == 24 && b[19] == '.' {
+			t.Fatalf("%s: declined, though time.Parse reads it as %v", b, want)
+		}
+	}
+}
