@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/tierplan/tierplan/planner/usage/internal/bucketsort"
 	"github.com/tierplan/tierplan/planner/usage/internal/replytable"
 )
 
@@ -90,7 +91,7 @@ func (m *merger) byID() []int32 {
 			keys = append(keys, key{id.msg, id.req, int32(i)})
 		}
 	}
-	slices.SortFunc(keys, func(a, b key) int {
+	keys = bucketsort.Sort(keys, func(k key) uint64 { return k.msg }, func(a, b key) int {
 		if c := cmp.Compare(a.msg, b.msg); c != 0 {
 			return c
 		}
@@ -192,7 +193,10 @@ func (m *merger) sorted() ([]*Entry, []replytable.Pos) {
 		keys = append(keys, k)
 	}
 	if !ordered {
-		slices.SortFunc(keys, func(a, b key) int {
+		// A time's seconds, its sign bit flipped, rank it as an unsigned
+		// number.
+		bySecond := func(k key) uint64 { return uint64(k.sec) ^ 1<<63 }
+		keys = bucketsort.Sort(keys, bySecond, func(a, b key) int {
 			if c := cmp.Compare(a.sec, b.sec); c != 0 {
 				return c
 			}
