@@ -98,15 +98,26 @@ func writeHistory(dir string, files []historyFile) (int64, error) {
 //	go test ./planner/usage -run TestWriteHistory -args -write-history /tmp/history -sessions 800
 //
 // -sessions 800 gives the 133 MB history of the README's Benchmarks section.
+//
+// and a session of it grown by 20 calls (new message ids, times after the
+// history's last), for the appended run:
+//
+//	go test ./planner/usage -run TestWriteHistory -args -append-calls FILE -calls 20
 var (
 	writeHistoryTo  = flag.String("write-history", "", "write a generated Claude Code history (a config directory) to this directory")
 	historySessions = flag.Int("sessions", 800, "sessions of the history -write-history writes")
 	historySeed     = flag.Uint64("seed", 1, "seed of the history -write-history writes")
+	appendCallsTo   = flag.String("append-calls", "", "append -calls new assistant calls to this transcript")
+	appendCalls     = flag.Int("calls", 20, "calls -append-calls appends")
 )
 
 func TestWriteHistory(t *testing.T) {
+	if *appendCallsTo != "" {
+		appendNewCalls(t, *appendCallsTo, *appendCalls)
+		return
+	}
 	if *writeHistoryTo == "" {
-		t.Skip("only with -write-history DIR")
+		t.Skip("only with -write-history DIR or -append-calls FILE")
 	}
 	files := generateHistory(historySpec{Seed: *historySeed, Sessions: *historySessions})
 	n, err := writeHistory(*writeHistoryTo, files)
@@ -114,6 +125,34 @@ func TestWriteHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %d files, %d bytes to %s", len(files), n, *writeHistoryTo)
+}
+
+// appendNewCalls appends n assistant calls to the transcript at path: a
+// generated session's, dated 2027 (after any generated history), each with
+// a message id no earlier run used.
+func appendNewCalls(t *testing.T, path string, n int) {
+	lines := generateHistory(historySpec{Seed: 99, Sessions: 1, Turns: 60, Start: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Days: 1})[0].Lines
+	nonce := time.Now().UnixNano()
+	var out []byte
+	for i, l := range lines {
+		if n == 0 {
+			break
+		}
+		if strings.Contains(l, `"type":"assistant"`) {
+			out = append(append(out, strings.ReplaceAll(l, `"msg_01`, fmt.Sprintf(`"msg_%x%04d`, nonce, i))...), '\n')
+			n--
+		}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // tempDirOutsideTest is a directory that outlives one benchmark function,
