@@ -106,11 +106,14 @@ func startReading(fsys FileSystem, opt Options) *reading {
 		rd.wg.Add(1)
 		go func() {
 			defer rd.wg.Done()
-			wk := newWorker(opt.Now, opt.Index != nil)
+			var wk *worker // made for the first file: a warm run reads none
 			for {
 				j, ok := rd.next()
 				if !ok {
 					return
+				}
+				if wk == nil {
+					wk = newWorker(opt.Now, opt.Index != nil)
 				}
 				r := readFile(rd.fsys, j.f, wk, j.from)
 				rd.mu.Lock()
@@ -190,7 +193,7 @@ func (rd *reading) close() {
 // sorted by path, and problems what the walk could not read.
 func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
 	data := &Data{FilesSkipped: rd.skipped, Problems: problems}
-	var read []LogFile // every file but those skipped by Since
+	read := make([]LogFile, 0, len(files)) // every file but those skipped by Since
 	for _, f := range files {
 		if rd.opt.Since.IsZero() || !f.ModTime.Before(rd.opt.Since) {
 			read = append(read, f)
@@ -234,7 +237,8 @@ func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
 	if ix.keep(files, rd.results) != nil {
 		return rd.again(files, problems)
 	}
-	var current []fileEntries
+	current := make([]fileEntries, 0, len(read))
+	data.Files = make([]FileStats, 0, len(read))
 	for _, f := range read {
 		r, s := rd.results[f.Path], ix.files[f.Path]
 		rd.gather(f, r, s, data)
