@@ -236,8 +236,8 @@ func lineTime(ts []byte) (time.Time, error) {
 // utcMillis reads the one form Claude Code writes, UTC with milliseconds
 // ("2026-01-02T03:04:05.678Z"), without time.Parse's generality (which was
 // 2% of reading a history); ok is false for any other text, which
-// time.Parse then reads or refuses. A test holds the two equal on every
-// text of that length.
+// time.Parse then reads or refuses. A test holds the two equal on random
+// texts of that form and their damages.
 func utcMillis(ts []byte) (time.Time, bool) {
 	if len(ts) != 24 || ts[4] != '-' || ts[7] != '-' || ts[10] != 'T' || ts[13] != ':' || ts[16] != ':' || ts[19] != '.' || ts[23] != 'Z' {
 		return time.Time{}, false
