@@ -58,6 +58,11 @@ type Index struct {
 	// src is the file the index was loaded from, for the sections read
 	// when first needed (see load).
 	src *indexSource
+	// base is that file as a delta is written against (see indexdelta.go),
+	// nil when a save must write the index whole; edits are the records
+	// of the reply table that differ from the base's.
+	base  *deltaBase
+	edits []replytable.Record
 }
 
 // NewIndex is an empty index kept in memory only (tests, one-off reads).

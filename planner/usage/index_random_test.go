@@ -25,6 +25,14 @@ func TestIndexReadsAsColdOverRandomHistories(t *testing.T) {
 	// Small cuts, so the kept reports have rows before them and move them.
 	defer func(keep, most int) { tailKeep, maxTail = keep, most }(tailKeep, maxTail)
 	tailKeep, maxTail = 6, 40
+	defer func(share int64) { deltaShare = share }(deltaShare)
+	deltaShare = 1
+	deltas, reloads := 0, 0 // saves that wrote a delta; loads that applied one
+	defer func() {
+		if !t.Failed() && (deltas < 100 || reloads < 40) {
+			t.Errorf("%d saves wrote a delta and %d loads applied one: the delta is not exercised", deltas, reloads)
+		}
+	}()
 	for seed := uint64(1); seed <= 4; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			dir, cache := t.TempDir(), t.TempDir()
@@ -54,9 +62,15 @@ func TestIndexReadsAsColdOverRandomHistories(t *testing.T) {
 				if err := ix.Save(); err != nil {
 					t.Fatal(err)
 				}
+				if _, err := os.Stat(ix.deltaPath()); err == nil {
+					deltas++
+				}
 				if round%2 == 0 {
 					if ix, note = OpenIndex(cache, []string{dir}); note != "" {
 						t.Fatalf("after %s: %s", what, note)
+					}
+					if len(ix.edits) > 0 || len(ix.deltaStates()) > 0 {
+						reloads++
 					}
 				}
 			}

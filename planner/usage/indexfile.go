@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
 	"github.com/tierplan/tierplan/planner/usage/internal/replytable"
 )
@@ -52,6 +53,9 @@ func (ix *Index) load() error {
 	}
 	if first {
 		ix.replies, _ = replytable.Load(ix.src.replies)
+		if len(ix.edits) > 0 {
+			ix.replies = ix.replies.With(ix.edits)
+		}
 	}
 	return nil
 }
@@ -123,7 +127,12 @@ func (ix *Index) open(f *os.File) error {
 		body[i] = eager[k]
 	}
 	ix.src = &indexSource{path: ix.path, head: dir.Head}
-	return ix.decode(body, int(dir.Size(secCalls)))
+	if err := ix.decode(body, int(dir.Size(secCalls))); err != nil {
+		return err
+	}
+	ix.base = &deltaBase{head: xxhash.Sum64(dir.Head), strings: len(ix.strings), size: fi.Size()}
+	ix.openDelta()
+	return nil
 }
 
 // decode decodes the sections every read needs; calls is the length of the
@@ -153,10 +162,16 @@ func (ix *Index) decode(body [][]byte, calls int) error {
 }
 
 func (ix *Index) decodeFiles(files []byte, calls int) error {
-	d := &binfmt.Decoder{Buf: files, Table: ix.strings}
+	ix.files = make(map[string]*fileState, (&binfmt.Decoder{Buf: files}).Count())
+	return ix.decodeStates(files, calls, ix.src, ix.strings, ix.files)
+}
+
+// decodeStates decodes a files section into states, their blocks lying in
+// src's calls section (of length calls), encoded against table.
+func (ix *Index) decodeStates(files []byte, calls int, src *indexSource, table []string, into map[string]*fileState) error {
+	d := &binfmt.Decoder{Buf: files, Table: table}
 	n := d.Count()
 	all := make([]fileState, n) // one allocation for every state
-	ix.files = make(map[string]*fileState, n)
 	at := 0
 	for i := 0; i < n && d.Err == nil; i++ {
 		s := &all[i]
@@ -177,9 +192,9 @@ func (ix *Index) decodeFiles(files []byte, calls int) error {
 			d.Fail()
 			break
 		}
-		s.block = &callsBlock{src: ix.src, from: at, to: at + int(blockLen), table: ix.strings}
+		s.block = &callsBlock{src: src, from: at, to: at + int(blockLen), table: table}
 		at += int(blockLen)
-		ix.files[s.path] = s
+		into[s.path] = s
 	}
 	if at != calls {
 		d.Fail()
@@ -187,20 +202,28 @@ func (ix *Index) decodeFiles(files []byte, calls int) error {
 	return d.Done()
 }
 
-// Save writes the index if a read changed it, replacing the file
-// atomically (a temporary file renamed over it), so a concurrent reader
-// sees the old index or the new one, never a mix. The file is not synced
-// to disk: after a crash a torn index fails its checksums and is rebuilt.
+// Save writes the index if a read changed it: when only new calls came in,
+// as a delta beside the file it was loaded from (see indexdelta.go), else
+// whole. Either file is replaced atomically (a temporary file renamed over
+// it), so a concurrent reader sees the old one or the new one, never a
+// mix. Nothing is synced to disk: after a crash a torn file fails its
+// checksums, and is rebuilt (an index) or ignored (a delta).
 func (ix *Index) Save() error {
 	if ix.path == "" || !ix.dirty && !ix.dirs.Changed {
 		return nil
 	}
+	if err := os.MkdirAll(filepath.Dir(ix.path), 0o700); err != nil {
+		return err
+	}
+	if ok, err := ix.saveDelta(); ok || err != nil {
+		if ok {
+			ix.dirty, ix.dirs.Changed = false, false
+		}
+		return err
+	}
 	if err := ix.load(); err != nil {
 		os.Remove(ix.path) // the next read builds it again
 		return fmt.Errorf("cache %s could not be read back (%v); removed", ix.path, err)
-	}
-	if err := os.MkdirAll(filepath.Dir(ix.path), 0o700); err != nil {
-		return err
 	}
 	f, err := os.CreateTemp(filepath.Dir(ix.path), filepath.Base(ix.path)+".tmp*")
 	if err != nil {
@@ -217,6 +240,10 @@ func (ix *Index) Save() error {
 	if err := os.Rename(f.Name(), ix.path); err != nil {
 		return err
 	}
+	// The delta was written against the base just replaced; this index is
+	// not that base either, so a later save in this run writes it whole.
+	os.Remove(ix.deltaPath())
 	ix.dirty, ix.dirs.Changed = false, false
+	ix.base, ix.edits = nil, nil
 	return nil
 }

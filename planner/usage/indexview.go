@@ -20,14 +20,16 @@ type mergedCalls struct {
 type indexView struct {
 	states  []*fileState
 	replies replytable.Table
-	// src, when the table is still to be read, is where from.
-	src *indexSource
+	// src, when the table is still to be read, is where from, and edits
+	// what the index's delta changes in it.
+	src   *indexSource
+	edits []replytable.Record
 }
 
 func (ix *Index) view(files []LogFile) indexView {
 	v := indexView{states: make([]*fileState, len(files)), replies: ix.replies}
 	if ix.src != nil && !ix.src.loaded {
-		v.src = ix.src
+		v.src, v.edits = ix.src, ix.edits
 	}
 	for i, f := range files {
 		v.states[i] = ix.files[f.Path]
@@ -40,6 +42,9 @@ func (ix *Index) view(files []LogFile) indexView {
 func (v indexView) merged() *mergedCalls {
 	if v.src != nil {
 		v.replies, _ = replytable.Load(v.src.replies) // loaded by the caller
+		if len(v.edits) > 0 {
+			v.replies = v.replies.With(v.edits)
+		}
 	}
 	type ref struct {
 		sec   int64

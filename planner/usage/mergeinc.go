@@ -188,5 +188,25 @@ func (in *incremental) result() (removed, added []tailEntry) {
 		}
 	}
 	in.ix.replies = in.ix.replies.With(list)
+	in.ix.edits = mergeEdits(in.ix.edits, list)
 	return removed, added
+}
+
+// mergeEdits adds the records of later to edits, a record of an id edits
+// has replacing it: the records that differ from the base's table.
+func mergeEdits(edits, later []replytable.Record) []replytable.Record {
+	at := make(map[responseID]int, len(edits)+len(later))
+	for i, r := range edits {
+		at[responseID{msg: r.Msg, req: r.Req}] = i
+	}
+	for _, r := range later {
+		id := responseID{msg: r.Msg, req: r.Req}
+		if i, ok := at[id]; ok {
+			edits[i] = r
+			continue
+		}
+		at[id] = len(edits)
+		edits = append(edits, r)
+	}
+	return edits
 }
