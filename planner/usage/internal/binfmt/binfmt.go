@@ -42,12 +42,13 @@ func NewEncoderWith(table []string) *Encoder {
 }
 
 // Continues reports whether table is the loaded table the encoder's own
-// starts with, so that bytes encoded against it may be copied as they are.
+// starts with, or a start of it (the same strings at the same numbers),
+// so that bytes encoded against it may be copied as they are.
 func (e *Encoder) Continues(table []string) bool {
 	if len(table) == 0 {
 		return true
 	}
-	return len(e.base) == len(table) && &e.base[0] == &table[0]
+	return len(table) <= len(e.base) && &e.base[0] == &table[0]
 }
 
 // Grow makes room for n more bytes, so a section whose size is known

@@ -222,3 +222,26 @@ func FuzzReadSections(f *testing.F) {
 		}
 	})
 }
+
+// An encoder continues its loaded table and any start of it (the same
+// backing strings), never another table or a longer one.
+func TestEncoderContinues(t *testing.T) {
+	table := []string{"a", "b", "c"}
+	e := NewEncoderWith(table)
+	for _, c := range []struct {
+		name  string
+		table []string
+		want  bool
+	}{
+		{"itself", table, true},
+		{"a start", table[:2], true},
+		{"empty", nil, true},
+		{"a copy", []string{"a", "b", "c"}, false},
+		{"the rest", table[1:], false},
+		{"longer", append(table[:3:3], "d"), false},
+	} {
+		if got := e.Continues(c.table); got != c.want {
+			t.Errorf("%s: Continues = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
