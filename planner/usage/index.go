@@ -33,8 +33,10 @@ import (
 // its first bytes and the bytes before where the read stopped hash as they
 // did; anything else (truncated, replaced, rotated, rewritten) is read
 // again from its start. An Index is not safe for concurrent use; the file
-// behind it may be shared by any number of processes: it is replaced
-// whole, atomically, never written in place.
+// behind it may be shared by any number of processes: it, and the delta
+// a save writes beside it after a read that only took new calls in (see
+// indexdelta.go), are each replaced whole, atomically, never written in
+// place.
 type Index struct {
 	path    string // the file it is kept in; "" for an index in memory only
 	key     string
