@@ -24,11 +24,7 @@ func (h Headroom) Left() float64 { return float64(h.Remaining) / float64(h.Limit
 // reading's time and buckets (the diagnose JSON contract).
 type headerReading struct {
 	Time    time.Time `json:"time"`
-	Buckets []struct {
-		Measures  string `json:"measures"`
-		Limit     *int64 `json:"limit"`
-		Remaining *int64 `json:"remaining"`
-	} `json:"buckets"`
+	Buckets []bucket  `json:"buckets"`
 }
 
 // LatestHeadroom finds, from the end of a log of readings (JSON lines),
@@ -47,33 +43,25 @@ func LatestHeadroom(log []byte) (Headroom, bool) {
 		if json.Unmarshal(bytes.TrimSpace(line), &r) != nil || r.Time.IsZero() {
 			continue
 		}
-		if h, ok := tightest(r); ok {
+		if h, ok := tightestOf(r.Time, r.Buckets); ok {
 			return h, true
 		}
 	}
 	return Headroom{}, false
 }
 
-// tightest is the bucket with the least share left; the combined tokens
-// bucket only when there is no other (it repeats the tightest).
-func tightest(r headerReading) (Headroom, bool) {
-	buckets := make([]bucket, len(r.Buckets))
-	for i, b := range r.Buckets {
-		buckets[i] = bucket{Measures: b.Measures, Limit: b.Limit, Remaining: b.Remaining}
-	}
-	return tightestOf(r.Time, buckets)
-}
-
-// bucket is one per-minute bucket as a reading reports it; a nil count was
-// absent.
+// bucket is one per-minute bucket as a reading reports it (a probe log's
+// line and the proxy's answer name them alike); a nil count was absent.
 type bucket struct {
-	Measures         string
-	Limit, Remaining *int64
+	Measures  string `json:"measures"`
+	Limit     *int64 `json:"limit"`
+	Remaining *int64 `json:"remaining"`
 }
 
-// tightestOf is tightest over the buckets of a reading taken at at;
-// buckets without a positive limit and a remaining count within it are
-// passed over.
+// tightestOf is the bucket of a reading taken at at with the least share
+// left; the combined tokens bucket only when there is no other (it repeats
+// the tightest). Buckets without a positive limit and a remaining count
+// within it are passed over.
 func tightestOf(at time.Time, buckets []bucket) (Headroom, bool) {
 	var best Headroom
 	found := false

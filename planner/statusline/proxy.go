@@ -60,11 +60,7 @@ type proxyAnswer struct {
 		Pool    string    `json:"pool"`
 		Model   string    `json:"model"`
 		At      time.Time `json:"at"`
-		Buckets []struct {
-			Measures  string `json:"measures"`
-			Limit     *int64 `json:"limit"`
-			Remaining *int64 `json:"remaining"`
-		} `json:"buckets"`
+		Buckets []bucket  `json:"buckets"`
 	} `json:"readings"`
 }
 
@@ -92,11 +88,7 @@ func ParseProxyHeadroom(b []byte, model, pool string) (Headroom, error) {
 		if r.At.IsZero() {
 			continue
 		}
-		buckets := make([]bucket, len(r.Buckets))
-		for i, bk := range r.Buckets {
-			buckets[i] = bucket{Measures: bk.Measures, Limit: bk.Limit, Remaining: bk.Remaining}
-		}
-		h, ok := tightestOf(r.At, buckets)
+		h, ok := tightestOf(r.At, r.Buckets)
 		if !ok {
 			continue
 		}
