@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"html/template"
-	"strings"
 	"time"
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
@@ -41,39 +40,20 @@ func readLogs(opts *Options, t *tiers.Table) (*fromLogs, error) {
 	if err != nil {
 		return nil, err
 	}
-	var paths []string
-	if v := opts.FromLogs; v != fromLogsAuto {
-		for _, p := range strings.Split(v, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				paths = append(paths, p)
-			}
-		}
-		if len(paths) == 0 {
-			return nil, cmdutil.UsageErrorf("--from-logs=%q names no path", v)
-		}
+	paths, err := cmdutil.FromLogsPaths(opts.FromLogs)
+	if err != nil {
+		return nil, err
 	}
 	if opts.Plan != "" {
 		if _, ok := t.Plan(opts.Plan); !ok {
 			return nil, cmdutil.UsageErrorf("--plan %q: no plan of that name in the tier table %s", opts.Plan, t.Origin)
 		}
 	}
-	data, err := cmdutil.ReadLogs(app, paths, window)
+	data, c, ws, err := cmdutil.LogWorkloads(app, paths, window, t, opts.Workload)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range data.Problems {
-		cmdutil.Warnf(app.Env, "%s: %s", p.Path, p.What) // a path and a log's words: escaped
-	}
-	c, err := usage.Calibrate(data, t, window.Loc)
-	if err != nil {
-		return nil, err
-	}
-	l := &fromLogs{workloads: []planner.Workload{c.Typical, c.Heavy}, cal: c, data: data, plan: opts.Plan, loc: window.Loc}
-	for i := range l.workloads {
-		if err := opts.Workload.Apply(&l.workloads[i]); err != nil {
-			return nil, err
-		}
-	}
+	l := &fromLogs{workloads: ws, cal: c, data: data, plan: opts.Plan, loc: window.Loc}
 	l.report = usage.BuildReport(data, t, usage.ReportOptions{Location: window.Loc})
 	return l, nil
 }

@@ -37,9 +37,6 @@ type Options struct {
 	command string
 }
 
-// fromLogsAuto is the value of a bare --from-logs.
-const fromLogsAuto = "auto"
-
 // NewCmdReport is the report command; runF, when set, runs instead of
 // reportRun (tests check flag parsing with it).
 func NewCmdReport(app *cmdutil.App, runF func(*Options) error) *cobra.Command {
@@ -73,7 +70,7 @@ outside), follows the reader's light or dark setting, and prints.`,
 	fs.StringArrayVarP(&opts.Files, "file", "f", nil, "workload `FILE` (YAML; may hold several named workloads); flags override its values")
 	fs.StringVar(&opts.Out, "out", "", "write the HTML to `FILE` (default: stdout)")
 	fs.StringVar(&opts.FromLogs, "from-logs", "", "plan the workload Claude Code's logs show and chart them: bare for the default locations, or =`PATHS` (comma-separated)")
-	fs.Lookup("from-logs").NoOptDefVal = fromLogsAuto
+	fs.Lookup("from-logs").NoOptDefVal = cmdutil.FromLogsAuto
 	fs.StringVar(&opts.Since, "since", "", "with --from-logs: only logs from this `DATE` on (YYYY-MM-DD or YYYYMMDD)")
 	fs.StringVar(&opts.TZ, "tz", "", "with --from-logs: time `ZONE` of days and blocks (IANA name, or UTC; default: local time)")
 	fs.StringVar(&opts.Plan, "plan", "", "with --from-logs: set the 5-hour blocks against this `PLAN` (default: the recommended plan)")
