@@ -51,12 +51,17 @@ func TestNothingFromOutsideReachesTheTerminalRaw(t *testing.T) {
 		t.Fatal(err)
 	}
 	yamlEsc := `\e[2J\e]0;owned\a\u009b31m\u202eevil\L\x7f`
-	table := strings.Replace(string(tierplan.DefaultTiers), "title: Anthropic API (Start / Build / Scale / Custom) and Claude Pro / Max", `title: "Anthropic `+yamlEsc+`"`, 1)
-	table = strings.Replace(table, "source: https://platform.claude.com/docs/en/api/rate-limits", `source: "https://x/`+yamlEsc+`"`, 1)
-	table = strings.Replace(table, "reached: automatic (usage history and account standing)", `reached: "automatic `+yamlEsc+`"`, 1)
+	table := string(tierplan.DefaultTiers)
+	table = replaceValue(t, table, "title: ", `"Anthropic `+yamlEsc+`"`)
+	table = replaceValue(t, table, "source: ", `"https://x/`+yamlEsc+`"`)
+	table = replaceValue(t, table, "    reached: ", `"automatic `+yamlEsc+`"`)
 	tiersFile := filepath.Join(dir, "tiers.yaml")
 	if err := os.WriteFile(tiersFile, []byte(table), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	// The runs below must read the table, or its strings reach nothing.
+	if r := cmdtest.Run(t, Main, nil, "", "tiers", "validate", tiersFile); r.Code != 0 {
+		t.Fatalf("the hostile tier table does not load: %s", r.Stderr)
 	}
 	workload := filepath.Join(dir, "w.yaml")
 	if err := os.WriteFile(workload, []byte("workloads:\n  - name: \"team "+yamlEsc+"\"\n    sessions: 4\n"), 0o644); err != nil {
@@ -96,4 +101,17 @@ func TestNothingFromOutsideReachesTheTerminalRaw(t *testing.T) {
 			}
 		}
 	}
+}
+
+// replaceValue is table with the value of the first line that starts with
+// key replaced by value, whatever it was.
+func replaceValue(t *testing.T, table, key, value string) string {
+	t.Helper()
+	at := strings.Index(table, "\n"+key)
+	if at < 0 {
+		t.Fatalf("no line %q in the tier table", key)
+	}
+	start := at + 1 + len(key)
+	end := start + strings.IndexByte(table[start:], '\n')
+	return table[:start] + value + table[end:]
 }
