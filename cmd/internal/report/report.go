@@ -15,6 +15,7 @@ import (
 
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 	"github.com/tierplan/tierplan/internal/userfile"
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
 // Options are report's command line.
@@ -118,11 +119,15 @@ func reportRun(opts *Options) error {
 	if err := pageTemplate().Execute(&b, page); err != nil {
 		return err
 	}
+	// html/template escapes for HTML, not for a terminal: a workload's or
+	// a tier table's name from outside could still carry an escape
+	// sequence to the terminal the page is written (or cat) to.
+	html := termsafe.Text(b.String())
 	if opts.Out == "" || opts.Out == "-" {
-		_, err := io.WriteString(opts.App.Env.Stdout, b.String())
+		_, err := io.WriteString(opts.App.Env.Stdout, html)
 		return err
 	}
-	if err := userfile.WriteFile(opts.Out, []byte(b.String()), userfile.Options{}); err != nil {
+	if err := userfile.WriteFile(opts.Out, []byte(html), userfile.Options{}); err != nil {
 		return fmt.Errorf("--out %s: %v", opts.Out, cmdutil.PathErrorCause(err))
 	}
 	return nil

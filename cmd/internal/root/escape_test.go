@@ -86,6 +86,8 @@ func TestNothingFromOutsideReachesTheTerminalRaw(t *testing.T) {
 		{"simulate", "-f", workload, "--tier", "start", "--tiers", tiersFile},
 		{"plan", "-f", badWorkload},
 		{"plan", "--model", "son" + hostile},
+		{"report", "-f", workload, "--tiers", tiersFile},
+		{"report", "--from-logs=" + dir, "--tz", "UTC"},
 	}
 	for _, args := range runs {
 		for _, format := range []string{"table", "json", "yaml", "csv", "markdown"} {
