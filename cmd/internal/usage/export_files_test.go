@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tierplan/tierplan/cmd/internal/cmdtest"
+	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/root"
 )
 
 // TestExportThroughSymlinkWritesItsTarget: --export to a link (a synced
@@ -52,5 +56,16 @@ func TestExportDashGoesToStdout(t *testing.T) {
 	if _, err := os.Stat("-"); err == nil {
 		os.Remove("-")
 		t.Error(`a file named "-" was written`)
+	}
+}
+
+// TestExportDashRefusesATerminal: the export is binary, with the logs'
+// strings raw; it is not written to a terminal.
+func TestExportDashRefusesATerminal(t *testing.T) {
+	env, stdout, stderr := cmdtest.Env(t, nil, "")
+	env.StdoutIsTerminal = true
+	code := root.Main([]string{"--tiers", usageTiers, "usage", "--tz", "UTC", "--export", "-", usageFixture}, env)
+	if code != cmdutil.ExitUsage || stdout.Len() > 0 || !strings.Contains(stderr.String(), "--export -: the export is binary") {
+		t.Errorf("exit %d, stdout %d bytes, stderr %q; want a usage error and nothing on stdout", code, stdout.Len(), stderr.String())
 	}
 }

@@ -184,6 +184,11 @@ func usageRun(opts *Options) error {
 	if err := opts.Chart.Check(); err != nil {
 		return err
 	}
+	if opts.Export == "-" && app.Env.StdoutIsTerminal {
+		// The export is binary, its strings raw from the logs: on a
+		// screen it is noise at best, escape sequences at worst.
+		return cmdutil.UsageErrorf("--export -: the export is binary and stdout is a terminal; pipe it elsewhere, or give a FILE")
+	}
 	// The staleness warning waits for the report, to name the oldest
 	// figure of the models it priced rather than judge the whole table.
 	app.DeferStaleness()
