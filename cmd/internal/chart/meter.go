@@ -9,8 +9,10 @@ import (
 
 // Text draws the meter as terminal text: one bar per limit, scaled so the
 // limit's line (100%) stands at the same column in every row, and the share
-// and its figures after the bar.
+// and its figures after the bar. Its names are escaped for the terminal,
+// so its only escape sequences are its colours.
 func (m Meter) Text(st Style) string {
+	m = m.escaped()
 	st.Width = max(st.Width, MinWidth)
 	nameW, labelW, noteW := 0, 0, 0
 	top := 1.0

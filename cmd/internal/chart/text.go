@@ -7,8 +7,10 @@ import (
 )
 
 // Text draws the figure as terminal text, st.Width columns wide at most,
-// ending in a newline.
+// ending in a newline. Its names are escaped for the terminal, so its only
+// escape sequences are its colours.
 func (f Figure) Text(st Style) string {
+	f = f.escaped()
 	st.Width = max(st.Width, MinWidth)
 	h := 10
 	if st.Width >= 100 {

@@ -84,7 +84,8 @@ func (c *ChartFlags) Write(app *App, p *render.Page, pics []chart.Picture) {
 		if p.MD {
 			text = "```text\n" + text + "```\n"
 		}
-		p.WriteString("\n" + text)
+		p.WriteString("\n")
+		p.WriteDrawn(text)
 	}
 }
 

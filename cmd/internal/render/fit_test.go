@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/mattn/go-runewidth"
+
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
 func wideGrid() Grid {
@@ -86,5 +88,27 @@ func TestWrapLines(t *testing.T) {
 	}
 	if got := wrapLines("averyveryverylongwordthatcannotbreak ok", 10); got != "averyveryverylongwordthatcannotbreak\n  ok" {
 		t.Errorf("long word: %q", got)
+	}
+}
+
+// A page's drawn lines (a chart, its colours) go out as drawn; every other
+// line, before and after them, is wrapped and escaped.
+func TestPageEscapedKeepsDrawnLines(t *testing.T) {
+	p := &Page{Width: 24}
+	p.WriteString("a name from outside, long enough to wrap")
+	p.WriteDrawn("\x1b[36m▄▄\x1b[0m chart\n\x1b[36m██\x1b[0m\n")
+	p.WriteString("after \x1b]0;owned\x07\n")
+	p.WriteDrawn("")
+	p.WriteString("last \u202e")
+	want := "a name from outside,\n  long enough to wrap\n" +
+		"\x1b[36m▄▄\x1b[0m chart\n\x1b[36m██\x1b[0m\n" +
+		"after \\x1b]0;owned\\x07\nlast \\u202e"
+	if got := p.Escaped(); got != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+	plain := &Page{Width: 24}
+	plain.WriteString("a name \x1b]0;owned\x07 from outside, long enough to wrap\n")
+	if got, want := plain.Escaped(), termsafe.Text(plain.Wrapped()); got != want {
+		t.Errorf("without drawn lines: %q, want %q", got, want)
 	}
 }

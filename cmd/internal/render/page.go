@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/mattn/go-runewidth"
+
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
 // Page is where a report's text view is written: the text itself, whether
@@ -16,10 +18,50 @@ type Page struct {
 	bytes.Buffer
 	MD    bool
 	Width int
+	// drawn are the indexes of the lines written with WriteDrawn.
+	drawn map[int]bool
+}
+
+// WriteDrawn adds whole lines the program drew itself, to width, with
+// every string from outside in them escaped already and escape sequences
+// of its own (a chart's colours): Escaped leaves them as they are.
+func (p *Page) WriteDrawn(text string) {
+	if text == "" {
+		return
+	}
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	if p.Len() > 0 && p.Bytes()[p.Len()-1] != '\n' {
+		p.WriteByte('\n') // a line of the page's own text is not drawn
+	}
+	if p.drawn == nil {
+		p.drawn = map[int]bool{}
+	}
+	first := bytes.Count(p.Bytes(), []byte{'\n'})
+	for i := range strings.Count(strings.TrimSuffix(text, "\n"), "\n") + 1 {
+		p.drawn[first+i] = true
+	}
+	p.WriteString(text)
 }
 
 // Wrapped is the page's text with its long sentences wrapped to Width.
 func (p *Page) Wrapped() string { return wrapLines(p.String(), p.Width) }
+
+// Escaped is the page's text as it goes to a terminal: wrapped to Width
+// and every line escaped (termsafe.Text), but for the drawn lines.
+func (p *Page) Escaped() string {
+	if len(p.drawn) == 0 {
+		return termsafe.Text(p.Wrapped())
+	}
+	lines := strings.Split(p.String(), "\n")
+	for i, l := range lines {
+		if !p.drawn[i] {
+			lines[i] = termsafe.Text(wrapLines(l, p.Width))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
 
 // wrapLines wraps the lines of text wider than width at spaces, each
 // continuation indented under the start of its sentence (past a "- "

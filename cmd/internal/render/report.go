@@ -39,7 +39,8 @@ func Write(w io.Writer, f Format, r Report, width int) error {
 	if err := r.Text(p); err != nil {
 		return err
 	}
-	return WriteText(w, []byte(p.Wrapped()))
+	_, err := io.WriteString(w, p.Escaped())
+	return err
 }
 
 // WriteText writes a report's text, every line escaped for the terminal

@@ -86,6 +86,10 @@ func TestNothingFromOutsideReachesTheTerminalRaw(t *testing.T) {
 		{"simulate", "-f", workload, "--tier", "start", "--tiers", tiersFile},
 		{"plan", "-f", badWorkload},
 		{"plan", "--model", "son" + hostile},
+		{"usage", dir, "--tz", "UTC", "--chart=always"},
+		{"plan", "--from-logs=" + dir, "--logs-tz", "UTC", "--chart=always"},
+		{"plan", "-f", workload, "--tiers", tiersFile, "--chart=always"},
+		{"cost", "-f", workload, "--tiers", tiersFile, "--chart=always"},
 		{"report", "-f", workload, "--tiers", tiersFile},
 		{"report", "--from-logs=" + dir, "--tz", "UTC"},
 	}

@@ -45,7 +45,7 @@ func writeReport(app *cmdutil.App, rep usage.Report, x extras, q query, charts f
 	}
 	u.writeFooter(buf, md)
 	charts(buf)
-	err := render.WriteText(w, []byte(buf.Wrapped()))
+	_, err := io.WriteString(w, buf.Escaped())
 	return err
 }
 
