@@ -63,15 +63,7 @@ func fuzzList(t *testing.T, repo string) string {
 // repository, so a reader can run any of them longer; -update rewrites the
 // list from the test files.
 func TestREADMEListsEveryFuzzTest(t *testing.T) {
-	path, err := filepath.Abs(filepath.Join("..", "..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(data)
+	path, readme := readREADME(t)
 	start := strings.Index(readme, fuzzListBegin)
 	end := strings.Index(readme, fuzzListEnd)
 	if start < 0 || end < start {

@@ -190,15 +190,7 @@ var daysOld = regexp.MustCompile(`is \d+ days old`)
 // and compares what it prints (stderr, then stdout) with the text under
 // it. With -update it rewrites those texts instead.
 func TestREADMEExamples(t *testing.T) {
-	path, err := filepath.Abs(filepath.Join("..", "..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(data)
+	path, readme := readREADME(t)
 	repo := filepath.Dir(path)
 	box := sandbox(t, repo)
 	if strings.Contains(readme, historyCommand) {
@@ -284,4 +276,18 @@ func writeHistory(t *testing.T, repo, dir string) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%s: %v\n%s", historyCommand, err, out)
 	}
+}
+
+// readREADME is the repository's README: its absolute path and its text.
+func readREADME(t *testing.T) (path, text string) {
+	t.Helper()
+	path, err := filepath.Abs(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, string(data)
 }
