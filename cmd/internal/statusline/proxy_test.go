@@ -157,6 +157,9 @@ func TestStatuslineProxyFailures(t *testing.T) {
 			if !strings.Contains(errs, "tierplan: statusline: proxy "+p.URL+"/tierplan/headroom: "+c.want) || strings.Contains(errs, "\x1b") {
 				t.Errorf("stderr %q; want %q", errs, c.want)
 			}
+			if strings.Contains(out+errs, proxyToken) {
+				t.Errorf("the token is shown:\n%s%s", out, errs)
+			}
 			if asked := len(p.requests()); asked != map[bool]int{false: 1, true: 0}[c.noAsk] {
 				t.Errorf("asked %d times", asked)
 			}
