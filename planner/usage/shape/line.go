@@ -207,20 +207,9 @@ func count(obj *fastjson.Value, key string) (int64, error) {
 	return n, nil
 }
 
-// lineTime reads the line's ISO-8601 timestamp.
+// lineTime reads the line's ISO-8601 timestamp, by usage's rule.
 func lineTime(v *fastjson.Value) (time.Time, error) {
-	ts := v.GetStringBytes("timestamp")
-	if ts == nil {
-		return time.Time{}, errors.New("no timestamp")
-	}
-	t, err := time.Parse(time.RFC3339Nano, string(ts))
-	if err != nil {
-		return time.Time{}, fmt.Errorf("bad timestamp %.40q", ts)
-	}
-	if t.UTC().Year() > transcript.MaxLogYear { // as usage: later is corrupt, and cannot be encoded once shifted
-		return time.Time{}, fmt.Errorf("timestamp %.40q is past year %d: not a time a log was written", ts, transcript.MaxLogYear)
-	}
-	return t.UTC(), nil
+	return transcript.LineTime(v.GetStringBytes("timestamp"))
 }
 
 // classifyUser tells what a user line is. A line holding a tool_result

@@ -21,6 +21,7 @@ func TestParseLineBadInputs(t *testing.T) {
 		{"call without timestamp", `{"type":"assistant","message":{"id":"m","usage":{"input_tokens":1}}}`, "no timestamp"},
 		{"bad timestamp", `{"type":"user","timestamp":"yesterday","message":{"content":"hi"}}`, `bad timestamp "yesterday"`},
 		{"timestamp past the year bound", `{"type":"user","timestamp":"9999-01-01T00:00:00Z","message":{"content":"hi"}}`, `timestamp "9999-01-01T00:00:00Z" is past year 9998`},
+		{"long bad timestamp, quoted in part", `{"type":"user","timestamp":"` + strings.Repeat("x", 60) + `","message":{"content":"hi"}}`, `bad timestamp "` + strings.Repeat("x", 40) + `"`},
 		{"timestamp a number", `{"type":"user","timestamp":1730000000,"message":{"content":"hi"}}`, "no timestamp"},
 		{"compact without timestamp", `{"type":"system","subtype":"compact_boundary"}`, "no timestamp"},
 		{"usage an array", `{"type":"assistant",` + ts + `,"message":{"id":"m","usage":[1]}}`, "message.usage is not an object"},

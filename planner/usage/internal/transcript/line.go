@@ -157,7 +157,7 @@ func (lp *Parser) Parse(line []byte) (Line, error) {
 	}
 	c := &out.Call
 	var err error
-	if c.Time, err = lineTime(f.timestamp.text(line)); err != nil {
+	if c.Time, err = LineTime(f.timestamp.text(line)); err != nil {
 		return out, err
 	}
 	if err = f.readUsage(line, c); err != nil {
@@ -188,7 +188,7 @@ func (lp *Parser) parseAPIError(line []byte, out Line) (Line, error) {
 	if !ok {
 		return out, nil
 	}
-	t, err := lineTime(f.timestamp.text(line))
+	t, err := LineTime(f.timestamp.text(line))
 	if err != nil {
 		return out, err
 	}
@@ -213,9 +213,11 @@ const MaxLogYear = 9998
 // time, so a decoded index or export that does is corrupt.
 var MaxLogUnix = time.Date(MaxLogYear+1, 1, 1, 0, 0, 0, 0, time.UTC).Unix() - 1
 
-// lineTime reads the line's ISO-8601 timestamp (nil: absent or not a
-// string).
-func lineTime(ts []byte) (time.Time, error) {
+// LineTime reads a line's ISO-8601 timestamp (nil: absent or not a
+// string): the one rule for what a log's time is, which the session shape
+// (package shape) reads through too. An error quotes at most 40
+// characters of the text, since a corrupt line can hold megabytes there.
+func LineTime(ts []byte) (time.Time, error) {
 	if ts == nil {
 		return time.Time{}, errors.New("no timestamp")
 	}
@@ -225,10 +227,10 @@ func lineTime(ts []byte) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339Nano, string(ts))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("bad timestamp %q", ts)
+		return time.Time{}, fmt.Errorf("bad timestamp %.40q", ts)
 	}
 	if t.UTC().Year() > MaxLogYear {
-		return time.Time{}, fmt.Errorf("timestamp %q is past year %d: not a time a log was written", ts, MaxLogYear)
+		return time.Time{}, fmt.Errorf("timestamp %.40q is past year %d: not a time a log was written", ts, MaxLogYear)
 	}
 	return t.UTC(), nil
 }

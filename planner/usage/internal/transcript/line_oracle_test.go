@@ -121,11 +121,11 @@ func (lp *oracleParser) parseAPIError(v, msg *fastjson.Value, out Line) (Line, e
 	return out, nil
 }
 
-// oracleLineTime reads the line's ISO-8601 timestamp through lineTime: the
+// oracleLineTime reads the line's ISO-8601 timestamp through LineTime: the
 // scanner and the tree find the same bytes, and what the bytes mean is one
 // rule, not something the two parsers could disagree on.
 func oracleLineTime(v *fastjson.Value) (time.Time, error) {
-	return lineTime(v.GetStringBytes("timestamp"))
+	return LineTime(v.GetStringBytes("timestamp"))
 }
 
 // readUsage reads message.usage. When the cache_creation breakdown is absent
