@@ -11,6 +11,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/tierplan/tierplan/planner/usage"
+	"github.com/tierplan/tierplan/planner/usage/internal/discover"
 )
 
 // ReadOptions bound a read.
@@ -98,7 +99,7 @@ func (r *reader) readFile(index int, f usage.LogFile) {
 	st.Files++
 	rc, err := r.fsys.Open(f.Path)
 	if err != nil {
-		r.problem(f.Path, errText(err))
+		r.problem(f.Path, discover.ErrText(err))
 		return
 	}
 	defer rc.Close()
@@ -110,7 +111,7 @@ func (r *reader) readFile(index int, f usage.LogFile) {
 		b, complete, tooLong, err := lr.next()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
-				failed = fmt.Sprintf("%s after %d lines (the lines before were read)", errText(err), lr.lineNo)
+				failed = fmt.Sprintf("%s after %d lines (the lines before were read)", discover.ErrText(err), lr.lineNo)
 			}
 			break
 		}
