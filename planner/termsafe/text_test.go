@@ -2,6 +2,7 @@ package termsafe
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -43,6 +44,9 @@ func FuzzText(f *testing.F) {
 			if r != '\n' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || unsafeRune(r)) {
 				t.Fatalf("Text(%q) = %q holds %U", s, got, r)
 			}
+		}
+		if strings.Count(got, "\n") != strings.Count(s, "\n") {
+			t.Fatalf("Text(%q) = %q: the line breaks changed", s, got)
 		}
 		if Text(got) != got {
 			t.Fatalf("not idempotent: %q", got)
