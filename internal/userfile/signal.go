@@ -26,7 +26,6 @@ func trackedTemp(dir, pattern string) (*os.File, error) {
 		temps.paths = map[string]bool{}
 	}
 	if temps.sigs == nil {
-		temps.sigs = make(chan os.Signal, 1)
 		var watched []os.Signal
 		for _, s := range cleanupSignals {
 			// A signal the process was started with ignored (a background
@@ -35,8 +34,14 @@ func trackedTemp(dir, pattern string) (*os.File, error) {
 				watched = append(watched, s)
 			}
 		}
-		signal.Notify(temps.sigs, watched...)
-		go removeOnSignal(temps.sigs)
+		// With every one ignored there is nothing to watch, and
+		// signal.Notify given no signal relays all of them, the runtime's
+		// own SIGURG included, which would end the process.
+		if len(watched) > 0 {
+			temps.sigs = make(chan os.Signal, 1)
+			signal.Notify(temps.sigs, watched...)
+			go removeOnSignal(temps.sigs)
+		}
 	}
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {

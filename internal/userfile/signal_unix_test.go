@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -18,6 +19,9 @@ import (
 const helperEnv = "TIERPLAN_USERFILE_HELPER_TARGET"
 
 func TestMain(m *testing.M) {
+	if dir := os.Getenv(ignoredEnv); dir != "" {
+		ignoringHelper(dir)
+	}
 	if target := os.Getenv(helperEnv); target != "" {
 		f, err := Create(target, Options{})
 		if err != nil {
@@ -72,4 +76,46 @@ func TestSignalRemovesTemporaryFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ignoredEnv makes the test binary ignore every cleanup signal, start a
+// file in the directory it names, and say whether a handler was installed.
+const ignoredEnv = "TIERPLAN_USERFILE_IGNORED_HELPER_DIR"
+
+// TestEveryCleanupSignalIgnored: a process started with SIGINT, SIGTERM and
+// SIGHUP all ignored (nohup in a script that ignores TERM) writes without a
+// handler. signal.Notify with no signal relays every one, and the
+// runtime's preemption signal, SIGURG, then ended the process (exit 151).
+// The helper runs apart, since a signal once ignored stays so for the
+// process and the children it starts.
+func TestEveryCleanupSignalIgnored(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), ignoredEnv+"="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err != nil || string(out) != "no handler\n" {
+		t.Fatalf("helper: %q %v", out, err)
+	}
+}
+
+// ignoringHelper is the helper of TestEveryCleanupSignalIgnored.
+func ignoringHelper(dir string) {
+	signal.Ignore(cleanupSignals...)
+	f, err := Create(filepath.Join(dir, "timeline.csv"), Options{})
+	if err != nil {
+		os.Stdout.WriteString(err.Error())
+		os.Exit(3)
+	}
+	temps.Lock()
+	watching := temps.sigs != nil
+	temps.Unlock()
+	if err := f.Commit(); err != nil {
+		os.Stdout.WriteString(err.Error())
+		os.Exit(3)
+	}
+	if watching {
+		os.Stdout.WriteString("a handler with nothing to watch\n")
+	} else {
+		os.Stdout.WriteString("no handler\n")
+	}
+	os.Exit(0)
 }
