@@ -11,8 +11,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/adrg/xdg"
-
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
 )
 
@@ -39,18 +37,15 @@ type keptEdit struct {
 	meta editMeta
 }
 
-// editsDir is $XDG_STATE_HOME/tierplan/edits (by default
-// ~/.local/state/tierplan/edits): state worth keeping, not a cache.
-func editsDir(env cmdutil.Env) string {
-	if d := env.Var("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "tierplan", "edits")
-	}
-	return filepath.Join(xdg.StateHome, "tierplan", "edits")
-}
-
-// editFor is where the edit of target lives. The name hashes the file's
+// editFor is where the edit of target lives: a directory under the state
+// directory (cmdutil.StateDir: state worth keeping, not a cache, and the
+// run's own $HOME, as the window history's). The name hashes the file's
 // absolute path, links followed, so two names of one file share it.
-func editFor(env cmdutil.Env, target string) keptEdit {
+func editFor(app *cmdutil.App, target string) (keptEdit, error) {
+	state := cmdutil.StateDir(app)
+	if state == "" {
+		return keptEdit{}, errors.New("no directory to keep the edits in while the editor runs: set $XDG_STATE_HOME or $HOME")
+	}
 	abs, err := filepath.Abs(target)
 	if err != nil {
 		abs = target
@@ -59,8 +54,8 @@ func editFor(env cmdutil.Env, target string) keptEdit {
 		abs = real
 	}
 	sum := sha256.Sum256([]byte(abs))
-	dir := filepath.Join(editsDir(env), hex.EncodeToString(sum[:6]))
-	return keptEdit{dir: dir, copy: filepath.Join(dir, filepath.Base(target)), meta: editMeta{Target: abs}}
+	dir := filepath.Join(state, "edits", hex.EncodeToString(sum[:6]))
+	return keptEdit{dir: dir, copy: filepath.Join(dir, filepath.Base(target)), meta: editMeta{Target: abs}}, nil
 }
 
 // errEditExists is returned by claim when the target's edit directory is

@@ -82,3 +82,36 @@ func TestResumeWithoutKeptEdits(t *testing.T) {
 		t.Fatal("the file changed")
 	}
 }
+
+// TestKeptEditsUnderTheRunsHome: without $XDG_STATE_HOME the edits are kept
+// under the run's own $HOME, as the window history is, not the home the
+// process started with (a test or a README example never writes there).
+func TestKeptEditsUnderTheRunsHome(t *testing.T) {
+	ed := newFakeEditor(t)
+	ed.onRun(1, "tiers: [\n")
+	target := filepath.Join(t.TempDir(), "team.yaml")
+	cmdtest.WriteFile(t, target, tierplan.DefaultTiers, 0o644)
+	home := t.TempDir()
+	r := runTierplan(t, map[string]string{"EDITOR": ed.command(), "XDG_STATE_HOME": "", "HOME": home}, "n\n", "tiers", "edit", target)
+	m := keptIn.FindStringSubmatch(r.Stderr)
+	if r.Code != cmdutil.ExitError || m == nil {
+		t.Fatalf("exit %d, stderr %q", r.Code, r.Stderr)
+	}
+	if want := filepath.Join(home, ".local", "state", "tierplan", "edits") + string(filepath.Separator); !strings.HasPrefix(m[1], want) {
+		t.Fatalf("edits kept in %s, want under %s", m[1], want)
+	}
+	if string(cmdtest.ReadFile(t, m[1])) != "tiers: [\n" {
+		t.Fatal("the kept copy does not hold the edits")
+	}
+}
+
+// With neither $XDG_STATE_HOME nor $HOME there is nowhere to keep the
+// edits: the edit is refused before the editor starts.
+func TestEditWithoutStateDir(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "team.yaml")
+	cmdtest.WriteFile(t, target, tierplan.DefaultTiers, 0o644)
+	r := runTierplan(t, map[string]string{"EDITOR": "false", "XDG_STATE_HOME": ""}, "", "tiers", "edit", target)
+	if r.Code != cmdutil.ExitError || !strings.Contains(r.Stderr, "set $XDG_STATE_HOME or $HOME") {
+		t.Fatalf("exit %d, stderr %q", r.Code, r.Stderr)
+	}
+}

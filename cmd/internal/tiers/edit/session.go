@@ -41,7 +41,11 @@ func edit(app *cmdutil.App, target string, opts *Options) error {
 	if strings.TrimSpace(editor) == "" {
 		return errors.New("no editor: set $VISUAL or $EDITOR (for example: export EDITOR=nano)")
 	}
-	s := &editSession{app: app, target: target, kept: editFor(app.Env, target), resume: "tierplan tiers edit --resume"}
+	kept, err := editFor(app, target)
+	if err != nil {
+		return err
+	}
+	s := &editSession{app: app, target: target, kept: kept, resume: "tierplan tiers edit --resume"}
 	if opts.File != "" {
 		s.resume += " " + opts.File
 	}
