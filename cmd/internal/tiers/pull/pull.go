@@ -17,6 +17,7 @@ import (
 
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/cmd/internal/cmdutil"
+	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/cmd/internal/tiers/shared"
 	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/planner/termsafe"
@@ -201,7 +202,7 @@ func write(app *cmdutil.App, opts *Options, data []byte, pools int, source strin
 		return fmt.Errorf("writing %s: %v", opts.Path, cmdutil.PathErrorCause(err))
 	}
 	fmt.Fprintf(app.Env.Stdout, "wrote %s: tier %s holds your organisation's limits for %s (source: %s)\n",
-		termsafe.Escape(opts.Path), termsafe.Escape(opts.As), plural(pools, "pool"), termsafe.Escape(source))
+		termsafe.Escape(opts.Path), termsafe.Escape(opts.As), render.Plural(pools, "pool"), termsafe.Escape(source))
 	return nil
 }
 
@@ -214,11 +215,4 @@ func noRedirects(c *http.Client) *http.Client {
 	}
 	out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return out
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
