@@ -112,9 +112,6 @@ func (s *Server) storeReadFailed(user string, err error) {
 	}
 }
 
-// Handler is the proxy's HTTP handler.
-func (s *Server) Handler() http.Handler { return s.handler }
-
 // SetUsers replaces the users (after the file changed).
 func (s *Server) SetUsers(u *Users) { s.users.Store(u) }
 
