@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"strings"
 	"time"
 
@@ -158,7 +157,9 @@ func target(app *cmdutil.App) (path string, src []byte, created bool, err error)
 	if s.Embedded() {
 		return tiers.UserConfigPath(app.Env.Var), tierplan.DefaultTiers, true, nil
 	}
-	src, err = os.ReadFile(s.Path)
+	// Read as every command reads the table: capped, and without waiting
+	// on a named pipe that nobody writes to.
+	src, err = tiers.ReadFile(s.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil, false, fmt.Errorf("%s (%s): no such file", s.Path, s.Reason)
 	}
