@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tierplan/tierplan/cmd/internal/proxy/store"
+	"github.com/tierplan/tierplan/internal/userfile"
 )
 
 // defaultStore is the SQLite file in the user's data directory.
@@ -36,7 +38,7 @@ func run(cmd *cobra.Command, d Deps, o options) error {
 	if c.Table, err = d.Table(); err != nil {
 		return err
 	}
-	data, err := os.ReadFile(o.users)
+	data, err := readUsersFile(o.users)
 	if err != nil {
 		return fmt.Errorf("--users: %w", err)
 	}
@@ -107,7 +109,7 @@ func watchUsers(ctx context.Context, file string, srv *Server) {
 			continue
 		}
 		last = fi
-		data, err := os.ReadFile(file)
+		data, err := readUsersFile(file)
 		if err == nil {
 			var u *Users
 			if u, err = ParseUsers(file, data); err == nil {
@@ -118,4 +120,15 @@ func watchUsers(ctx context.Context, file string, srv *Server) {
 		}
 		srv.logf("warning: users file not re-read, the previous version stays: %v", err)
 	}
+}
+
+// readUsersFile reads the users file as every command reads a file it is
+// named: capped at MaxUsersFileSize (/dev/zero is refused, not read until
+// memory runs out), and without waiting on a named pipe nobody writes to.
+func readUsersFile(file string) ([]byte, error) {
+	data, err := userfile.ReadFile(file, MaxUsersFileSize)
+	if errors.Is(err, userfile.ErrTooLarge) {
+		return nil, fmt.Errorf("%s: larger than %d bytes: not a users file", file, MaxUsersFileSize)
+	}
+	return data, err
 }
