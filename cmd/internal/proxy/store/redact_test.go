@@ -33,3 +33,29 @@ func TestOpenErrorHidesQueryPassword(t *testing.T) {
 		t.Errorf("unreachable postgres: %v (must name the server, never the password)", err)
 	}
 }
+
+// FuzzRedactDSN: whatever surrounds it, a password in the user
+// information or in the query's password= or sslpassword= never survives
+// into a message. (A fragment, after '#', is not sent to the server, so
+// what it holds is not a password the driver uses.)
+func FuzzRedactDSN(f *testing.F) {
+	for _, s := range []string{"db.example:5432/tp", "h/db?sslmode=require", "h", "[::1]:5432/x?a=b", "h/%zz", "x@y/z", "db.example:bad port/x"} {
+		f.Add(s, "sslmode=require")
+	}
+	f.Fuzz(func(t *testing.T, rest, query string) {
+		const pw = "SECRETPW"
+		if strings.Contains(rest+query, pw) || strings.Contains(rest+query, "#") {
+			return
+		}
+		path, _, _ := strings.Cut(rest, "?")
+		for _, dsn := range []string{
+			"postgres://u:" + pw + "@" + rest,
+			"postgres://" + path + "?" + query + "&password=" + pw,
+			"postgresql://" + path + "?" + query + "&sslpassword=" + pw,
+		} {
+			if got := redactDSN(dsn); strings.Contains(got, pw) {
+				t.Fatalf("redactDSN(%q) = %q: the password shows", dsn, got)
+			}
+		}
+	})
+}
