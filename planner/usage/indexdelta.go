@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
 	"github.com/tierplan/tierplan/planner/usage/internal/discover"
@@ -162,43 +161,20 @@ func (ix *Index) applyDelta(parts [][]byte) error {
 // deltaStates are the states a delta of the index holds: every state not
 // loaded from the base, sorted by path.
 func (ix *Index) deltaStates() []*fileState {
-	var out []*fileState
-	for _, s := range ix.files {
-		if s.block == nil || s.block.src != ix.src {
-			out = append(out, s)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
-	return out
+	return ix.sortedStates(func(s *fileState) bool { return s.block == nil || s.block.src != ix.src })
 }
 
 // encodeDelta encodes the index's delta against its base.
 func (ix *Index) encodeDelta() [][]byte {
 	e := binfmt.NewEncoderWith(ix.strings)
 	states := ix.deltaStates()
-	var calls []byte
-	blockLens := make([]int, len(states))
-	for i, s := range states {
-		b := s.raw()
-		if b == nil || !e.Continues(s.block.table) {
-			e.Buf = e.Buf[:0]
-			encodeEntries(e, s.list())
-			b = e.Buf
-		}
-		calls = append(calls, b...)
-		blockLens[i] = len(b)
-	}
 	sections := make([][]byte, deltaSections)
-	sections[dCalls] = calls
+	blockLens := encodeBlocks(e, states, func(b []byte) { sections[dCalls] = append(sections[dCalls], b...) })
 	take := func(i int) {
 		sections[i] = bytes.Clone(e.Buf)
 		e.Buf = e.Buf[:0]
 	}
-	e.Buf = e.Buf[:0]
-	e.Uint(uint64(len(states)))
-	for i, s := range states {
-		ix.encodeFile(e, s, blockLens[i])
-	}
+	encodeStates(e, states, blockLens)
 	take(dFiles)
 	ix.encodeReports(e)
 	take(dReports)

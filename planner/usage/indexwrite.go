@@ -23,23 +23,9 @@ func (ix *Index) write(w io.WriteSeeker) error {
 		return err
 	}
 	out := &errWriter{w: sw}
-	states := make([]*fileState, 0, len(ix.files))
-	for _, s := range ix.files {
-		states = append(states, s)
-	}
-	sort.Slice(states, func(i, j int) bool { return states[i].path < states[j].path })
+	states := ix.sortedStates(func(*fileState) bool { return true })
 	sw.Begin(secCalls)
-	blockLens := make([]int, len(states))
-	for i, s := range states {
-		b := s.raw()
-		if b == nil || !e.Continues(s.block.table) {
-			e.Buf = e.Buf[:0] // one buffer, reused file after file
-			encodeEntries(e, s.list())
-			b = e.Buf
-		}
-		out.write(b)
-		blockLens[i] = len(b)
-	}
+	blockLens := encodeBlocks(e, states, out.write)
 	sw.Begin(secReplies)
 	out.write(ix.replies)
 	// The other sections are encoded one after the other into the same
@@ -49,12 +35,7 @@ func (ix *Index) write(w io.WriteSeeker) error {
 		out.write(e.Buf)
 		e.Buf = e.Buf[:0]
 	}
-	e.Buf = e.Buf[:0]
-	e.Grow(filesSize(states))
-	e.Uint(uint64(len(states)))
-	for i, s := range states {
-		ix.encodeFile(e, s, blockLens[i])
-	}
+	encodeStates(e, states, blockLens)
 	section(secFiles)
 	sw.Begin(secDirs)
 	if err := ix.dirs.Encode(sw); err != nil && out.err == nil {
@@ -87,7 +68,51 @@ func (w *errWriter) write(b []byte) {
 	}
 }
 
-func (ix *Index) encodeFile(e *binfmt.Encoder, s *fileState, blockLen int) {
+// sortedStates are the index's states that keep says to, sorted by path:
+// the order a file lists them in.
+func (ix *Index) sortedStates(keep func(*fileState) bool) []*fileState {
+	states := make([]*fileState, 0, len(ix.files))
+	for _, s := range ix.files {
+		if keep(s) {
+			states = append(states, s)
+		}
+	}
+	sort.Slice(states, func(i, j int) bool { return states[i].path < states[j].path })
+	return states
+}
+
+// encodeBlocks hands emit each state's calls, in turn: the block as
+// loaded when e continues the string table it was encoded against, else
+// encoded anew into e.Buf (one buffer, reused state after state; emit
+// must not keep it). It returns the blocks' lengths, for encodeStates.
+func encodeBlocks(e *binfmt.Encoder, states []*fileState, emit func([]byte)) []int {
+	blockLens := make([]int, len(states))
+	for i, s := range states {
+		b := s.raw()
+		if b == nil || !e.Continues(s.block.table) {
+			e.Buf = e.Buf[:0]
+			encodeEntries(e, s.list())
+			b = e.Buf
+		}
+		emit(b)
+		blockLens[i] = len(b)
+	}
+	return blockLens
+}
+
+// encodeStates encodes a files section into e.Buf, emptied first: the
+// states, each with the length of its block (from encodeBlocks), which
+// lie one after the other in the calls section. decodeStates reads it.
+func encodeStates(e *binfmt.Encoder, states []*fileState, blockLens []int) {
+	e.Buf = e.Buf[:0]
+	e.Grow(filesSize(states))
+	e.Uint(uint64(len(states)))
+	for i, s := range states {
+		encodeFile(e, s, blockLens[i])
+	}
+}
+
+func encodeFile(e *binfmt.Encoder, s *fileState, blockLen int) {
 	e.RawString(s.path)
 	e.Uint(uint64(s.fid))
 	e.U64(s.id.Dev)
