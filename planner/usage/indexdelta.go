@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
 	"github.com/tierplan/tierplan/planner/usage/internal/discover"
@@ -209,19 +208,10 @@ func (ix *Index) saveDelta() (bool, error) {
 	if int64(n)*deltaShare > ix.base.size {
 		return false, nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(ix.path), filepath.Base(ix.deltaPath())+".tmp*")
+	err := replaceFile(ix.deltaPath(), func(f *os.File) error {
+		return binfmt.WriteSections(f, deltaMagic, deltaVersion, sections)
+	})
 	if err != nil {
-		return false, err
-	}
-	defer os.Remove(f.Name())
-	if err := binfmt.WriteSections(f, deltaMagic, deltaVersion, sections); err != nil {
-		f.Close()
-		return false, err
-	}
-	if err := f.Close(); err != nil {
-		return false, err
-	}
-	if err := os.Rename(f.Name(), ix.deltaPath()); err != nil {
 		return false, fmt.Errorf("cache delta: %w", err)
 	}
 	return true, nil
