@@ -146,7 +146,6 @@ func (ix *Index) mergeGrown(files []LogFile, changes []*fileChange) {
 	for _, st := range ix.reports {
 		if st.apply(removed, added, order) {
 			kept = append(kept, st)
-		} else {
 		}
 	}
 	ix.reports = kept
