@@ -114,11 +114,7 @@ func (ix *Index) applyDelta(parts [][]byte) error {
 	table := make([]string, 0, len(ix.strings)+len(extra))
 	table = append(append(table, ix.strings...), extra...)
 	src := &indexSource{path: ix.deltaPath(), loaded: true, calls: parts[dCalls]}
-	states := map[string]*fileState{}
-	saved := ix.nextFID
-	ix.nextFID = nextFID // the states' numbers are checked against it
-	err := ix.decodeStates(parts[dFiles], len(parts[dCalls]), src, table, states)
-	ix.nextFID = saved
+	states, err := decodeStates(parts[dFiles], len(parts[dCalls]), src, table, nextFID)
 	if err != nil {
 		return err
 	}

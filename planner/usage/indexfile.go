@@ -152,7 +152,8 @@ func (ix *Index) decode(body [][]byte, calls int) error {
 	if err := st.Done(); err != nil {
 		return err
 	}
-	if err := ix.decodeFiles(body[secFiles], calls); err != nil {
+	var err error
+	if ix.files, err = decodeStates(body[secFiles], calls, ix.src, ix.strings, ix.nextFID); err != nil {
 		return err
 	}
 	if err := ix.dirs.Decode(body[secDirs]); err != nil {
@@ -161,16 +162,13 @@ func (ix *Index) decode(body [][]byte, calls int) error {
 	return ix.decodeReports(body[secReports])
 }
 
-func (ix *Index) decodeFiles(files []byte, calls int) error {
-	ix.files = make(map[string]*fileState, (&binfmt.Decoder{Buf: files}).Count())
-	return ix.decodeStates(files, calls, ix.src, ix.strings, ix.files)
-}
-
-// decodeStates decodes a files section into states, their blocks lying in
-// src's calls section (of length calls), encoded against table.
-func (ix *Index) decodeStates(files []byte, calls int, src *indexSource, table []string, into map[string]*fileState) error {
+// decodeStates decodes a files section into states by path, their blocks
+// lying in src's calls section (of length calls), encoded against table,
+// their numbers below nextFID.
+func decodeStates(files []byte, calls int, src *indexSource, table []string, nextFID uint32) (map[string]*fileState, error) {
 	d := &binfmt.Decoder{Buf: files, Table: table}
 	n := d.Count()
+	into := make(map[string]*fileState, n)
 	all := make([]fileState, n) // one allocation for every state
 	at := 0
 	for i := 0; i < n && d.Err == nil; i++ {
@@ -188,7 +186,7 @@ func (ix *Index) decodeStates(files []byte, calls int, src *indexSource, table [
 		s.hits = decodeHits(d)
 		s.count = int(d.Uint())
 		blockLen := d.Uint()
-		if s.offset > s.size || blockLen > uint64(calls-at) || s.fid >= ix.nextFID || uint64(s.count) > blockLen {
+		if s.offset > s.size || blockLen > uint64(calls-at) || s.fid >= nextFID || uint64(s.count) > blockLen {
 			d.Fail()
 			break
 		}
@@ -199,7 +197,7 @@ func (ix *Index) decodeStates(files []byte, calls int, src *indexSource, table [
 	if at != calls {
 		d.Fail()
 	}
-	return d.Done()
+	return into, d.Done()
 }
 
 // Save writes the index if a read changed it: when only new calls came in,
