@@ -237,16 +237,9 @@ func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
 	if ix.keep(files, rd.results) != nil {
 		return rd.again(files, problems)
 	}
-	current := make([]fileEntries, 0, len(read))
 	data.Files = make([]FileStats, 0, len(read))
 	for _, f := range read {
-		r, s := rd.results[f.Path], ix.files[f.Path]
-		rd.gather(f, r, s, data)
-		if r != nil {
-			current = append(current, fileEntries{entries: r.entries})
-		} else {
-			current = append(current, fileEntries{s: s})
-		}
+		rd.gather(f, rd.results[f.Path], ix.files[f.Path], data)
 	}
 	data.LimitHits = sortedHits(data.LimitHits, rd.opt)
 	switch {
@@ -257,9 +250,14 @@ func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
 	case ix.load() != nil:
 		return rd.again(files, problems)
 	default:
+		// Each file's entries as read now, or as the index has them.
 		m := newMerger(0)
-		for i, fe := range current {
-			m.add(uint32(i), fe.list())
+		for i, f := range read {
+			if r := rd.results[f.Path]; r != nil {
+				m.add(uint32(i), r.entries)
+			} else {
+				m.add(uint32(i), ix.files[f.Path].list())
+			}
 		}
 		mergeResult(data, m, rd.opt)
 	}
@@ -293,18 +291,4 @@ func (rd *reading) persisted() bool {
 		}
 	}
 	return true
-}
-
-// fileEntries is one file's entries in this read: as read now, or as the
-// index has them (decoded only if this read merges them).
-type fileEntries struct {
-	entries []Entry
-	s       *fileState
-}
-
-func (fe fileEntries) list() []Entry {
-	if fe.s != nil {
-		return fe.s.list()
-	}
-	return fe.entries
 }
