@@ -215,11 +215,11 @@ func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
 				rd.wg.Wait()
 				return Read(rd.fsys, files, rd.opt)
 			}
+			// The merge gathered the files' counts as it went; the walk's
+			// problems come first.
 			m = st.m
-			data.Files, data.Bytes, data.DuplicateLines = st.data.Files, st.data.Bytes, st.data.DuplicateLines
-			data.Lines, data.UsageLines, data.BadLines = st.data.Lines, st.data.UsageLines, st.data.BadLines
-			data.InvalidUTF8, data.APIErrorLines, data.LimitHits = st.data.InvalidUTF8, st.data.APIErrorLines, st.data.LimitHits
-			data.Problems = append(data.Problems, st.data.Problems...)
+			st.data.FilesSkipped, st.data.Problems = data.FilesSkipped, append(data.Problems, st.data.Problems...)
+			data = st.data
 		} else {
 			m = rd.mergeInOrder(data, func(i int) (LogFile, bool) {
 				if i < len(read) {
