@@ -102,17 +102,6 @@ func (e *Encoder) Time(t time.Time) {
 	e.Uint(uint64(t.Nanosecond()) + 1)
 }
 
-// Block writes what f writes, preceded by its length, so a reader can
-// pass over it without decoding it.
-func (e *Encoder) Block(f func()) {
-	outer := e.Buf
-	e.Buf = nil
-	f()
-	inner := e.Buf
-	e.Buf = binary.AppendUvarint(outer, uint64(len(inner)))
-	e.Buf = append(e.Buf, inner...)
-}
-
 // ErrCorrupt is any decoding failure: the bytes are not what they say.
 var ErrCorrupt = errors.New("corrupt")
 
