@@ -193,18 +193,14 @@ func ReadSections(magic string, version uint64, want int, b []byte) ([][]byte, e
 
 // WriteSections writes a sectioned file of the given sections, in order.
 func WriteSections(w io.Writer, magic string, version uint64, sections [][]byte) error {
-	at := int64(headSize(magic, version, len(sections)))
-	head := &Encoder{Buf: []byte(magic)}
-	head.Uint(version)
-	head.Uint(uint64(len(sections)))
-	for _, s := range sections {
-		head.U64(uint64(at))
-		head.U64(uint64(len(s)))
-		head.U64(xxhash.Sum64(s))
+	n := len(sections)
+	offsets, lengths, sums := make([]int64, n), make([]int64, n), make([]uint64, n)
+	at := int64(headSize(magic, version, n))
+	for i, s := range sections {
+		offsets[i], lengths[i], sums[i] = at, int64(len(s)), xxhash.Sum64(s)
 		at += int64(len(s))
 	}
-	head.U64(xxhash.Sum64(head.Buf))
-	if _, err := w.Write(head.Buf); err != nil {
+	if _, err := w.Write(directory(magic, version, offsets, lengths, sums)); err != nil {
 		return err
 	}
 	for _, s := range sections {
@@ -265,18 +261,25 @@ func (sw *SectionWriter) Write(p []byte) (int, error) {
 // Close ends the last section and writes the directory.
 func (sw *SectionWriter) Close() error {
 	sw.end()
-	head := &Encoder{Buf: []byte(sw.magic)}
-	head.Uint(sw.version)
-	head.Uint(uint64(len(sw.sums)))
-	for i := range sw.sums {
-		head.U64(uint64(sw.offsets[i]))
-		head.U64(uint64(sw.lengths[i]))
-		head.U64(sw.sums[i])
-	}
-	head.U64(xxhash.Sum64(head.Buf))
 	if _, err := sw.w.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	_, err := sw.w.Write(head.Buf)
+	_, err := sw.w.Write(directory(sw.magic, sw.version, sw.offsets, sw.lengths, sw.sums))
 	return err
+}
+
+// directory encodes the directory of a sectioned file, as ReadDirectory
+// reads it: each section's offset, length and checksum, then its own
+// checksum (headSize long).
+func directory(magic string, version uint64, offsets, lengths []int64, sums []uint64) []byte {
+	head := &Encoder{Buf: []byte(magic)}
+	head.Uint(version)
+	head.Uint(uint64(len(sums)))
+	for i := range sums {
+		head.U64(uint64(offsets[i]))
+		head.U64(uint64(lengths[i]))
+		head.U64(sums[i])
+	}
+	head.U64(xxhash.Sum64(head.Buf))
+	return head.Buf
 }
