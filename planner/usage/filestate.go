@@ -67,7 +67,10 @@ func (s *fileState) list() []Entry {
 		d := &binfmt.Decoder{Buf: s.raw(), Table: s.block.table}
 		s.entries = decodeEntries(d)
 		if d.Err != nil || len(s.entries) != s.count {
-			s.entries = make([]Entry, 0) // an index that could not be read back, or a bug
+			// An index that could not be read back, or a bug: the state
+			// holds no entries, and says so to len, which callers index
+			// the list by.
+			s.entries, s.block, s.count = make([]Entry, 0), nil, 0
 		}
 	}
 	return s.entries

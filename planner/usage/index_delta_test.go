@@ -127,3 +127,15 @@ func TestIndexIgnoresAStaleOrDamagedDelta(t *testing.T) {
 		readBoth(t, dir, reloaded, name+" delta")
 	}
 }
+
+// A loaded state whose block does not decode (a forged or damaged cache
+// whose checksums hold) lists no entries, and its length says so: the
+// merges index a state's list by its length.
+func TestStateThatDoesNotDecodeIsEmpty(t *testing.T) {
+	for name, block := range map[string][]byte{"cut short": {5, 0xff}, "fewer than counted": {0}} {
+		s := &fileState{count: 5, block: &callsBlock{src: &indexSource{loaded: true, calls: block}, to: len(block)}}
+		if n := len(s.list()); n != 0 || s.len() != 0 {
+			t.Errorf("%s: %d entries listed, len %d", name, n, s.len())
+		}
+	}
+}
