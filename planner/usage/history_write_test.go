@@ -130,7 +130,7 @@ func TestWriteHistory(t *testing.T) {
 // appendNewCalls appends n assistant calls to the transcript at path: a
 // generated session's, dated 2027 (after any generated history), each with
 // a message id no earlier run used.
-func appendNewCalls(t *testing.T, path string, n int) {
+func appendNewCalls(t testing.TB, path string, n int) {
 	lines := generateHistory(historySpec{Seed: 99, Sessions: 1, Turns: 60, Start: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Days: 1})[0].Lines
 	nonce := time.Now().UnixNano()
 	var out []byte

@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
 )
 
 // deltaHistory is a small history with its index saved whole, and the
@@ -126,6 +129,54 @@ func TestIndexIgnoresAStaleOrDamagedDelta(t *testing.T) {
 		}
 		readBoth(t, dir, reloaded, name+" delta")
 	}
+}
+
+// deltaSeed is a delta saved against the index in cache after a session
+// grew, for FuzzDecodeIndex: removed from the cache, so each input is
+// applied to the index alone.
+func deltaSeed(f *testing.F, dir, cache, grows string, spec *ReportSpec) []byte {
+	appendNewCalls(f, grows, 3)
+	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
+	ix, _ := OpenIndex(cache, []string{dir})
+	Read(OSFileSystem{}, files, Options{Index: ix, Report: spec, Now: time.Now()})
+	defer func(share int64) { deltaShare = share }(deltaShare)
+	deltaShare = 1 // a history this small has a delta above a quarter of it
+	if err := ix.Save(); err != nil {
+		f.Fatal(err)
+	}
+	delta, err := os.ReadFile(ix.deltaPath())
+	if err != nil {
+		f.Fatal("no delta written:", err)
+	}
+	os.Remove(ix.deltaPath())
+	base, _ := OpenIndex(cache, []string{dir})
+	if parts, err := binfmt.ReadSections(deltaMagic, deltaVersion, deltaSections, delta); err != nil || base.applyDelta(parts) != nil {
+		f.Fatal("the delta saved does not apply to its index")
+	}
+	return delta
+}
+
+// useDelta applies a delta held in b to the base index in cache and uses
+// all of it: the calls of every file, the merged result, every kept
+// report, and both saves.
+func useDelta(t *testing.T, b []byte, cache, dir string, files []LogFile, spec *ReportSpec) {
+	ix, note := OpenIndex(cache, []string{dir})
+	if note != "" {
+		t.Fatal(note)
+	}
+	parts, err := binfmt.ReadSections(deltaMagic, deltaVersion, deltaSections, b)
+	if err != nil || ix.applyDelta(parts) != nil || ix.load() != nil {
+		return
+	}
+	for _, s := range ix.files {
+		s.list()
+	}
+	ix.view(files).merged()
+	for _, st := range ix.reports {
+		st.report(spec, nil)
+	}
+	ix.encodeDelta()
+	ix.write(&memFile{})
 }
 
 // A loaded state whose block does not decode (a forged or damaged cache

@@ -204,27 +204,35 @@ func (m *memFile) Seek(off int64, whence int) (int64, error) {
 	return off, nil
 }
 
-// FuzzDecodeIndex: an index file is outside input (anything may write to a
-// cache directory). Whatever its bytes, loading it and using every part of
-// it never panics; it is used only when the checksums hold.
+// FuzzDecodeIndex: an index file and its delta are outside input
+// (anything may write to a cache directory). Whatever its bytes, loading
+// an input as an index, or applying it as a delta to a good index, and
+// using every part of the result never panics; it is used only when the
+// checksums hold.
 func FuzzDecodeIndex(f *testing.F) {
 	dir, cache := f.TempDir(), f.TempDir()
-	writeHistory(dir, generateHistory(historySpec{Seed: 5, Sessions: 2, Turns: 3}))
+	history := generateHistory(historySpec{Seed: 5, Sessions: 2, Turns: 3})
+	writeHistory(dir, history)
 	files, _, _ := FindFiles(OSFileSystem{}, []string{dir})
 	ix, _ := OpenIndex(cache, []string{dir})
-	Read(OSFileSystem{}, files, Options{Index: ix, Report: &ReportSpec{Table: testTable(), Options: ReportOptions{Top: 3}}})
+	spec := &ReportSpec{Table: testTable(), Options: ReportOptions{Top: 3}}
+	Read(OSFileSystem{}, files, Options{Index: ix, Report: spec})
 	ix.Save()
 	good, err := os.ReadFile(ix.Path())
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Add(good)
-	f.Add(flip(good, len(good)/2))
-	f.Add([]byte(indexMagic))
+	delta := deltaSeed(f, dir, cache, filepath.Join(dir, "projects", history[0].Path), spec)
+	files, _, _ = FindFiles(OSFileSystem{}, []string{dir})
+	for _, seed := range [][]byte{good, flip(good, len(good)/2), []byte(indexMagic), delta, flip(delta, len(delta)/2), []byte(deltaMagic)} {
+		f.Add(seed)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		useIndex(b, ix.key, files)
 		// A body that holds together also decodes with fresh checksums.
-		useIndex(resummed(b), ix.key, files)
+		useIndex(resummed(b, indexMagic, indexVersion, sectionCount), ix.key, files)
+		useDelta(t, b, cache, dir, files, spec)
+		useDelta(t, resummed(b, deltaMagic, deltaVersion, deltaSections), cache, dir, files, spec)
 	})
 }
 
@@ -263,17 +271,17 @@ func useIndex(b []byte, key string, files []LogFile) {
 // resummed rewrites the checksums of a sectioned file's directory and
 // sections to match their bytes: b's sections where its directory puts
 // them, checked or not, written again in order.
-func resummed(b []byte) []byte {
+func resummed(b []byte, magic string, version uint64, sections int) []byte {
 	r := bytes.NewReader(b)
-	dir, err := binfmt.ReadDirectory(r, int64(len(b)), indexMagic, indexVersion, sectionCount)
+	dir, err := binfmt.ReadDirectory(r, int64(len(b)), magic, version, sections)
 	if err != nil {
 		return b
 	}
-	parts := make([][]byte, sectionCount)
+	parts := make([][]byte, sections)
 	for i := range parts {
 		parts[i] = b[dir.Offset(i) : dir.Offset(i)+dir.Size(i)]
 	}
 	var out bytes.Buffer
-	binfmt.WriteSections(&out, indexMagic, indexVersion, parts)
+	binfmt.WriteSections(&out, magic, version, parts)
 	return out.Bytes()
 }
