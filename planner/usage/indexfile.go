@@ -52,12 +52,19 @@ func (ix *Index) load() error {
 		return err
 	}
 	if first {
-		ix.replies, _ = replytable.Load(ix.src.replies)
-		if len(ix.edits) > 0 {
-			ix.replies = ix.replies.With(ix.edits)
-		}
+		ix.replies = ix.src.repliesWith(ix.edits)
 	}
 	return nil
+}
+
+// repliesWith is the file's reply table, once read, with a delta's edits
+// put in.
+func (src *indexSource) repliesWith(edits []replytable.Record) replytable.Table {
+	t, _ := replytable.Load(src.replies) // checked by ensure
+	if len(edits) > 0 {
+		t = t.With(edits)
+	}
+	return t
 }
 
 // ensure reads the sections, once.

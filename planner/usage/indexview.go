@@ -41,10 +41,7 @@ func (ix *Index) view(files []LogFile) indexView {
 // table says count, and the calls without an id, in report order.
 func (v indexView) merged() *mergedCalls {
 	if v.src != nil {
-		v.replies, _ = replytable.Load(v.src.replies) // loaded by the caller
-		if len(v.edits) > 0 {
-			v.replies = v.replies.With(v.edits)
-		}
+		v.replies = v.src.repliesWith(v.edits) // read by the caller
 	}
 	type ref struct {
 		sec   int64
