@@ -125,15 +125,8 @@ func floorMinute(t time.Time) int64 {
 // the first copies of their responses) into a state and the report part.
 func buildState(spec *ReportSpec, key reportKey, calls []*Entry, firsts []replytable.Pos, hits []LimitHit) (*reportState, Report) {
 	rf := newReportFold(spec.Table, spec.Options)
-	st := &reportState{key: key, cut: cutBefore(chooseCut(calls), &rf.blocks, calls)}
-	i := 0
-	for ; i < len(calls) && calls[i].Time.Unix() < st.cut; i++ {
-		rf.add(calls[i])
-	}
-	rf.peaks.flush()
-	e := binfmt.NewEncoder()
-	encodeFold(e, rf)
-	st.prefix, st.table = e.Buf, e.Table
+	st := &reportState{key: key}
+	i := st.foldPrefix(rf, calls, cutBefore(chooseCut(calls), &rf.blocks, calls))
 	st.tail = make([]tailEntry, 0, len(calls)-i)
 	for ; i < len(calls); i++ {
 		st.tail = append(st.tail, tailEntry{*calls[i], firsts[i]})
@@ -154,26 +147,32 @@ func (st *reportState) report(spec *ReportSpec, hits []LimitHit) (part Report, m
 	if !ok || d.Done() != nil {
 		return Report{}, false, false
 	}
-	from := 0
 	if len(st.tail) > maxTail {
 		calls := make([]*Entry, len(st.tail))
 		for i := range st.tail {
 			calls[i] = &st.tail[i].e
 		}
-		cut := max(st.cut, cutBefore(chooseCut(calls), &rf.blocks, calls))
-		for ; from < len(calls) && calls[from].Time.Unix() < cut; from++ {
-			rf.add(calls[from])
-		}
-		rf.peaks.flush()
-		e := binfmt.NewEncoder()
-		encodeFold(e, rf)
-		st.prefix, st.table, st.cut = e.Buf, e.Table, cut
+		from := st.foldPrefix(rf, calls, max(st.cut, cutBefore(chooseCut(calls), &rf.blocks, calls)))
 		st.tail = append([]tailEntry(nil), st.tail[from:]...)
-		from, moved = 0, true
+		moved = true
 	}
-	for i := from; i < len(st.tail); i++ {
+	for i := range st.tail {
 		rf.add(&st.tail[i].e)
 	}
 	rf.finish(&part, hits)
 	return part, moved, true
+}
+
+// foldPrefix folds the calls (sorted) before cut into rf and keeps the
+// rows so far as the state's, cut there; it returns how many it folded.
+func (st *reportState) foldPrefix(rf *reportFold, calls []*Entry, cut int64) int {
+	i := 0
+	for ; i < len(calls) && calls[i].Time.Unix() < cut; i++ {
+		rf.add(calls[i])
+	}
+	rf.peaks.flush()
+	e := binfmt.NewEncoder()
+	encodeFold(e, rf)
+	st.prefix, st.table, st.cut = e.Buf, e.Table, cut
+	return i
 }
