@@ -94,9 +94,8 @@ func OpenIndex(dir string, roots []string) (ix *Index, note string) {
 	}
 	defer f.Close()
 	if err := ix.open(f); err != nil {
-		fresh := NewIndex()
-		fresh.path, fresh.key, fresh.dirty = ix.path, key, true
-		return fresh, fmt.Sprintf("cache %s not usable (%v); rebuilt", ix.path, err)
+		ix.reset()
+		return ix, fmt.Sprintf("cache %s not usable (%v); rebuilt", ix.path, err)
 	}
 	return ix, ""
 }
