@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/cespare/xxhash/v2"
 
+	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/planner/usage/internal/discover"
 	"github.com/tierplan/tierplan/planner/usage/internal/replytable"
 )
@@ -85,7 +85,7 @@ func OpenIndex(dir string, roots []string) (ix *Index, note string) {
 	ix = NewIndex()
 	ix.path = filepath.Join(dir, fmt.Sprintf("usage-%016x.idx", xxhash.Sum64String(key)))
 	ix.key = key
-	f, err := os.Open(ix.path)
+	f, err := userfile.Open(ix.path) // never waits on a named pipe
 	if errors.Is(err, fs.ErrNotExist) {
 		return ix, ""
 	}

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
+	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
 	"github.com/tierplan/tierplan/planner/usage/internal/discover"
 	"github.com/tierplan/tierplan/planner/usage/internal/replytable"
@@ -70,7 +70,7 @@ func (ix *Index) deltaPath() string { return ix.path + ".delta" }
 // against the base just loaded. Anything wrong with it leaves the index as
 // the base alone.
 func (ix *Index) openDelta() {
-	b, err := readDelta(ix.deltaPath())
+	b, err := userfile.ReadFile(ix.deltaPath(), maxDeltaBytes) // never waits on a named pipe
 	if err != nil {
 		return
 	}
@@ -79,19 +79,6 @@ func (ix *Index) openDelta() {
 		return
 	}
 	_ = ix.applyDelta(parts)
-}
-
-func readDelta(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxDeltaBytes+1))
-	if err == nil && len(b) > maxDeltaBytes {
-		err = errors.New("delta too large")
-	}
-	return b, err
 }
 
 // applyDelta decodes a delta's sections and, when they all decode and

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/tierplan/tierplan/internal/userfile"
 	"github.com/tierplan/tierplan/planner/usage/internal/binfmt"
 	"github.com/tierplan/tierplan/planner/usage/internal/replytable"
 )
@@ -90,7 +91,7 @@ type indexSource struct {
 }
 
 func (src *indexSource) read() error {
-	f, err := os.Open(src.path)
+	f, err := userfile.Open(src.path)
 	if err != nil {
 		return err
 	}
