@@ -49,7 +49,8 @@ const (
 
 // deltaShare is how many times a delta must fit in its base: past a
 // quarter of it, a save writes the base whole. (The randomised index test
-// lets deltas grow as large as their base, to write more of them.)
+// and FuzzDecodeIndex's seed let deltas grow as large as their base, to
+// write more of them, or one at all of a small history.)
 var deltaShare int64 = 4
 
 // maxDeltaBytes bounds a delta file read back, far above any a base of
