@@ -114,11 +114,8 @@ func (ix *Index) applyDelta(parts [][]byte) error {
 	if err := dirs.Decode(parts[dDirs]); err != nil {
 		return err
 	}
-	kept := ix.reports
-	base := ix.strings
-	ix.reports, ix.strings = nil, table
-	if err := ix.decodeReports(parts[dReports]); err != nil {
-		ix.reports, ix.strings = kept, base
+	reports, err := decodeReports(parts[dReports], table)
+	if err != nil {
 		return err
 	}
 	// Every check passed: the delta is the index's. The base's blocks take
@@ -126,14 +123,14 @@ func (ix *Index) applyDelta(parts [][]byte) error {
 	// copies them as they are.
 	for _, s := range ix.files {
 		if s.block != nil {
-			s.block.table = table[:len(base)]
+			s.block.table = table[:len(ix.strings)]
 		}
 	}
 	for p, s := range states {
 		ix.files[p] = s
 	}
 	ix.nextFID, ix.duplicates, ix.replays = nextFID, duplicates, replays
-	ix.dirs = dirs
+	ix.dirs, ix.reports, ix.strings = dirs, reports, table
 	ix.edits = make([]replytable.Record, edits.Len())
 	for i := range ix.edits {
 		ix.edits[i] = edits.At(i)

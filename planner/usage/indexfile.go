@@ -167,7 +167,8 @@ func (ix *Index) decode(body [][]byte, calls int) error {
 	if err := ix.dirs.Decode(body[secDirs]); err != nil {
 		return err
 	}
-	return ix.decodeReports(body[secReports])
+	ix.reports, err = decodeReports(body[secReports], ix.strings)
+	return err
 }
 
 // decodeStates decodes a files section into states by path, their blocks

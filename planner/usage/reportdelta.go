@@ -94,9 +94,11 @@ func (ix *Index) encodeReports(e *binfmt.Encoder) {
 	}
 }
 
-// decodeReports reads the kept reports.
-func (ix *Index) decodeReports(b []byte) error {
-	d := &binfmt.Decoder{Buf: b, Table: ix.strings}
+// decodeReports reads the kept reports, their calls' strings numbered in
+// table.
+func decodeReports(b []byte, table []string) ([]*reportState, error) {
+	d := &binfmt.Decoder{Buf: b, Table: table}
+	var reports []*reportState
 	n := d.Count()
 	for i := 0; i < n && d.Err == nil; i++ {
 		st := &reportState{}
@@ -116,7 +118,7 @@ func (ix *Index) decodeReports(b []byte) error {
 			t.first = replytable.Pos{File: uint32(d.Uint()), Idx: uint32(d.Uint())}
 			prev = decodeEntry(d, &t.e, prev)
 		}
-		ix.reports = append(ix.reports, st)
+		reports = append(reports, st)
 	}
-	return d.Done()
+	return reports, d.Done()
 }
