@@ -1,6 +1,7 @@
 // Package userfile reads and writes the files a user names on the command
-// line (-f, --tiers, diagnose FILE, --timeline, --export, tiers init and
-// edit), so that every command treats them the same careful way.
+// line (-f, --tiers, diagnose FILE, --timeline, --export, proxy --users,
+// tiers init, edit and calibrate), so that every command treats them the
+// same careful way.
 //
 // Reading never hangs and never grows without bound: a named pipe is opened
 // without waiting for a writer (one that nobody writes to reads as empty and

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tierplan/tierplan/internal/noredirect"
 	"github.com/tierplan/tierplan/internal/urlredact"
 	"github.com/tierplan/tierplan/planner/diagnose"
 	"github.com/tierplan/tierplan/planner/diagnose/paste"
@@ -85,7 +86,7 @@ func Probe(ctx context.Context, client *http.Client, req Request, opt diagnose.O
 	httpReq.Header.Set("anthropic-version", APIVersion)
 	httpReq.Header.Set("content-type", "application/json")
 	httpReq.Header.Set("user-agent", "tierplan-probe")
-	httpResp, err := noRedirects(client).Do(httpReq)
+	httpResp, err := noredirect.Client(client).Do(httpReq)
 	if err != nil {
 		return Reading{}, classify(ctx, err, host, req.Timeout)
 	}

@@ -6,16 +6,6 @@ import (
 	"net/url"
 )
 
-// noRedirects is a copy of client that returns a redirect as the answer
-// instead of following it. Go's client strips Authorization and cookies on
-// a redirect to another host, but sends every other header again, so
-// x-api-key would go wherever the server pointed: a probe never follows.
-func noRedirects(client *http.Client) *http.Client {
-	c := *client
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &c
-}
-
 func isRedirect(status int) bool {
 	return status >= 300 && status < 400 && status != http.StatusNotModified
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/tierplan/tierplan/internal/noredirect"
 	"github.com/tierplan/tierplan/internal/urlredact"
 )
 
@@ -65,11 +66,11 @@ func (e *Error) Error() string {
 
 // Fetch reads every page of the organisation's limits and, with a
 // workspace, that workspace's overrides, merged so each group has the
-// limits that apply in it. ctx bounds the whole read.
+// limits that apply in it. ctx bounds the whole read. The admin key goes
+// to the base URL only: a redirect is never followed, whatever client is
+// given (nil: Go's default settings), and is an error.
 func Fetch(ctx context.Context, client *http.Client, req Request) (Result, error) {
-	if client == nil {
-		return Result{}, errors.New("ratelimits: no HTTP client given")
-	}
+	client = noredirect.Client(client)
 	key := strings.TrimSpace(req.Key)
 	if key == "" || strings.ContainsFunc(key, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
 		return Result{}, &Error{Kind: "key", Message: "the admin key is empty or holds spaces or control characters (a stray newline?); it cannot be sent"}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tierplan/tierplan/internal/noredirect"
 	"github.com/tierplan/tierplan/internal/urlredact"
 	"github.com/tierplan/tierplan/planner/statusline"
 )
@@ -52,7 +53,7 @@ func (r *run) startProxyFetch() *proxyFetch {
 		return nil
 	}
 	f := &proxyFetch{endpoint: endpoint.Redacted(), done: make(chan struct{})}
-	client := noRedirects(r.app.Env.HTTP)
+	client := noredirect.Client(r.app.Env.HTTP)
 	go func() {
 		defer close(f.done)
 		f.body, f.err = fetchHeadroom(client, endpoint.String(), header)
@@ -159,15 +160,4 @@ func describeFetchError(ctx context.Context, err error) error {
 		return fmt.Errorf("no answer within %s", proxyTimeout)
 	}
 	return err
-}
-
-// noRedirects is the client that never follows a redirect: the token
-// would go along to wherever it points.
-func noRedirects(c *http.Client) *http.Client {
-	out := &http.Client{}
-	if c != nil {
-		*out = *c
-	}
-	out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return out
 }

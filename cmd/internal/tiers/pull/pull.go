@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/http"
 	"os"
 	"time"
 
@@ -116,7 +115,7 @@ func pullRun(opts *Options) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), opts.Timeout)
 	defer cancel()
-	res, err := ratelimits.Fetch(ctx, noRedirects(app.Env.HTTP), ratelimits.Request{BaseURL: opts.BaseURL, Key: key, Workspace: opts.Workspace})
+	res, err := ratelimits.Fetch(ctx, app.Env.HTTP, ratelimits.Request{BaseURL: opts.BaseURL, Key: key, Workspace: opts.Workspace})
 	if err != nil {
 		return errors.New(termsafe.Escape(err.Error()))
 	}
@@ -204,15 +203,4 @@ func write(app *cmdutil.App, opts *Options, data []byte, pools int, source strin
 	fmt.Fprintf(app.Env.Stdout, "wrote %s: tier %s holds your organisation's limits for %s (source: %s)\n",
 		termsafe.Escape(opts.Path), termsafe.Escape(opts.As), render.Plural(pools, "pool"), termsafe.Escape(source))
 	return nil
-}
-
-// noRedirects is the client with redirects refused, so the key is only
-// ever sent to the base URL.
-func noRedirects(c *http.Client) *http.Client {
-	out := &http.Client{}
-	if c != nil {
-		*out = *c
-	}
-	out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return out
 }
