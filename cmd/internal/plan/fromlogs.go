@@ -15,10 +15,6 @@ import (
 // guesses: sessions per day, the median and 90th-percentile session, calls,
 // pace, prefix, cache TTL and model mix.
 
-// fromLogsAuto is the value of a bare --from-logs: Claude Code's own
-// directories, as `tierplan usage` with no PATH reads them.
-const fromLogsAuto = "auto"
-
 // workloadsFromLogs derives the typical and the heavy workload from the
 // logs, with the workload flags applied on top, and shows the derived values
 // before the plan; cal is nil when --from-logs is off.
@@ -41,37 +37,17 @@ func workloadsFromLogs(opts *Options) (ws []planner.Workload, cal *usage.Calibra
 	if err != nil {
 		return nil, nil, err
 	}
-	var paths []string
-	if v := o.FromLogs; v != fromLogsAuto {
-		for _, p := range strings.Split(v, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				paths = append(paths, p)
-			}
-		}
-		if len(paths) == 0 {
-			return nil, nil, cmdutil.UsageErrorf("--from-logs=%q names no path", v)
-		}
+	paths, err := cmdutil.FromLogsPaths(o.FromLogs)
+	if err != nil {
+		return nil, nil, err
 	}
 	table, err := app.Table()
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err := cmdutil.ReadLogs(app, paths, window)
+	_, c, ws, err := cmdutil.LogWorkloads(app, paths, window, table, opts.Workload)
 	if err != nil {
 		return nil, nil, err
-	}
-	for _, p := range data.Problems {
-		cmdutil.Warnf(app.Env, "%s: %s", p.Path, p.What)
-	}
-	c, err := usage.Calibrate(data, table, window.Loc)
-	if err != nil {
-		return nil, nil, err
-	}
-	ws = []planner.Workload{c.Typical, c.Heavy}
-	for i := range ws {
-		if err := opts.Workload.Apply(&ws[i]); err != nil {
-			return nil, nil, err
-		}
 	}
 	if app.Output == render.FormatTable || app.Output == render.FormatMarkdown {
 		if err := writeCalibration(app, c); err != nil {

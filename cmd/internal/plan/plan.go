@@ -44,7 +44,7 @@ type Options struct {
 
 // LogsOptions are the flags of plan --from-logs.
 type LogsOptions struct {
-	// FromLogs is --from-logs: fromLogsAuto when bare, else the paths.
+	// FromLogs is --from-logs: cmdutil.FromLogsAuto when bare, else the paths.
 	FromLogs    string
 	FromLogsSet bool
 	Since, TZ   string
@@ -108,7 +108,7 @@ throttled, blocked), the monthly cost, and the cheapest option that fits.`,
 	fs.StringVar(&opts.Subscriber, "subscriber", "", "a `PLAN` you already hold: its monthly API credits are taken off each API tier's bill")
 
 	fs.StringVar(&opts.Logs.FromLogs, "from-logs", "", "derive the workload from Claude Code logs: bare for the default locations, or =`PATHS` (comma-separated, as tierplan usage reads them)")
-	fs.Lookup("from-logs").NoOptDefVal = fromLogsAuto
+	fs.Lookup("from-logs").NoOptDefVal = cmdutil.FromLogsAuto
 	fs.StringVar(&opts.Logs.Since, "logs-since", "", "with --from-logs: use only logs from this `DATE` on (YYYY-MM-DD or YYYYMMDD)")
 	fs.StringVar(&opts.Logs.TZ, "logs-tz", "", "with --from-logs: time `ZONE` deciding which day a session belongs to (default: local time)")
 

@@ -22,7 +22,7 @@ func Test_NewCmdPlan(t *testing.T) {
 			Want:  Options{Files: []string{"w.yaml"}, Only: []string{"start", "max-20x"}, FailIfNone: true, Simulate: sim},
 			Check: cmdtest.WorkloadSet(map[string]string{"sessions": "20", "tokens": "800k"}, workload)},
 		{Name: "bare --from-logs takes the default locations", Args: []string{"--from-logs", "--logs-tz", "UTC"},
-			Want: Options{Logs: LogsOptions{FromLogs: fromLogsAuto, FromLogsSet: true, TZ: "UTC", TZSet: true}, Simulate: sim}},
+			Want: Options{Logs: LogsOptions{FromLogs: cmdutil.FromLogsAuto, FromLogsSet: true, TZ: "UTC", TZSet: true}, Simulate: sim}},
 		{Name: "--from-logs=PATHS, and log paths as arguments", Args: []string{"--from-logs=a,b", "--logs-since", "", "c"},
 			Want: Options{Logs: LogsOptions{FromLogs: "a,b", FromLogsSet: true, SinceSet: true}, Simulate: sim}},
 		{Name: "simulate settings as typed; arrivals, seed and window are the workload's", Args: []string{"--simulate", "--simulate-policy", "sdk",
