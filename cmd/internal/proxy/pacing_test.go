@@ -87,8 +87,12 @@ func TestPacingPreventsUpstream429s(t *testing.T) {
 			}
 			admitted, proxied429 := paced.Counts()
 			t.Logf("upstream 429s: %d direct (%d of %d calls completed), %d through the proxy (all completed)", direct429, directDone, n, proxied429)
-			if direct429 < n/2 || proxied429*10 > direct429 {
-				t.Fatalf("upstream 429s: %d direct, %d through the proxy; want at least %d direct and a tenth of that through the proxy", direct429, proxied429, n/2)
+			// Paced, there are usually none; a quarter leaves room for a
+			// machine so busy (-race, shared cores) that calls leave the
+			// queue late and land in the next second together, while a
+			// proxy that did not pace would meet as many as the direct run.
+			if direct429 < n/2 || proxied429*4 > direct429 {
+				t.Fatalf("upstream 429s: %d direct, %d through the proxy; want at least %d direct and a quarter of that through the proxy", direct429, proxied429, n/2)
 			}
 			recs := h.records(n + 1 + proxied429) // a call retried after a 429 has two
 			waited := 0
