@@ -9,7 +9,7 @@ import (
 
 // A report whose table comes through Await is the report a read given the
 // table up front builds, with and without an index, cold and warm; Await
-// is asked once a read, after the walk (every file is known by then).
+// is asked once a read (beside the walk when the index keeps the report).
 func TestReportSpecAwaitGivesTheSameReport(t *testing.T) {
 	table, opt := testTable(), ReportOptions{Top: 3}
 	read := func(spec *ReportSpec, ix *Index) string {

@@ -101,6 +101,13 @@ func (b *blockFold) result(p *pricer, hits []LimitHit) []BlockRow {
 		a := &all[i]
 		rows = append(rows, BlockRow{Start: a.start, End: a.start.Add(BlockLength), FirstEntry: a.first, LastEntry: a.last, Sum: a.result(p, true)})
 	}
+	countHits(rows, hits)
+	return rows
+}
+
+// countHits counts each limit hit in the block it fell in (rows in time
+// order, not overlapping), whose reset time it sets when it has one.
+func countHits(rows []BlockRow, hits []LimitHit) {
 	for _, h := range hits {
 		// Blocks are in time order and do not overlap: the first that
 		// ends after the hit is the only one that may hold it.
@@ -112,7 +119,6 @@ func (b *blockFold) result(p *pricer, hits []LimitHit) []BlockRow {
 			}
 		}
 	}
-	return rows
 }
 
 // Sums over stretches of time other than the report's days: a status

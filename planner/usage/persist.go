@@ -178,9 +178,10 @@ const maxReports = 4
 
 // dataFromIndex fills data from the index, which holds exactly what this
 // read found: the calls are decoded when first asked for, and the report
-// asked for is built from a kept one and what changed since. An error
+// asked for is built from a kept one and what changed since (or is the
+// one pre folded beside the walk, when nothing changed it). An error
 // means the index's calls could not be read back.
-func (ix *Index) dataFromIndex(data *Data, files []LogFile, opt Options, fsys FileSystem) error {
+func (ix *Index) dataFromIndex(data *Data, files []LogFile, opt Options, fsys FileSystem, pre *preparedReport) error {
 	data.Replays = ix.replays
 	data.DuplicateLines += ix.duplicates
 	if ix.fresh != nil {
@@ -199,12 +200,12 @@ func (ix *Index) dataFromIndex(data *Data, files []LogFile, opt Options, fsys Fi
 	if spec == nil {
 		return nil
 	}
-	key := keyOf(spec, opt.Since, opt.Until)
+	key := pre.keyOf(spec, opt.Since, opt.Until)
 	for i, st := range ix.reports {
 		if st.key != key {
 			continue
 		}
-		part, moved, ok := st.report(spec, data.LimitHits)
+		part, moved, ok := pre.report(st, spec, data.LimitHits)
 		if ok {
 			data.setRecent(st)
 			// The one used last goes first: the last kept when there are too many.

@@ -46,12 +46,19 @@ func ReadPaths(fsys FileSystem, paths []string, opt Options) (*Data, error) {
 			rd.streamed <- &streamed{d, rd.mergeInOrder(d, rd.foundAt)}
 		}()
 	}
+	rd.prepared = prepareReport(opt.Index, opt.Report, opt.Since, opt.Until)
 	files, problems, err := discover.Find(fsys, paths, dopt)
 	rd.mu.Lock()
 	rd.walked = true
 	rd.arrived.Broadcast()
 	rd.mu.Unlock()
-	if err == nil {
+	switch {
+	case rd.prepared != nil:
+		spec, perr := rd.prepared.wait() // before anything changes the index
+		if err == nil {
+			rd.opt.Report, err = spec, perr
+		}
+	case err == nil:
 		rd.opt.Report, err = rd.opt.Report.ready()
 	}
 	if err != nil {
@@ -85,6 +92,7 @@ type reading struct {
 	found         []LogFile // the files offered, in the order found
 	walked        bool
 	streamed      chan *streamed // the merge as files were found, when there is one
+	prepared      *preparedReport
 	skipped       int
 	offered, done int
 	bytes, total  int64
@@ -244,7 +252,7 @@ func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
 	data.LimitHits = sortedHits(data.LimitHits, rd.opt)
 	switch {
 	case rd.skipped == 0 && rd.persisted():
-		if ix.dataFromIndex(data, files, rd.opt, rd.fsys) != nil {
+		if ix.dataFromIndex(data, files, rd.opt, rd.fsys, rd.prepared) != nil {
 			return rd.again(files, problems)
 		}
 	case ix.load() != nil:

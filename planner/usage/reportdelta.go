@@ -23,6 +23,7 @@ func (k reportKey) within(e *Entry) bool {
 // lies before the cut, or a removed one is not there (the state no longer
 // matches the merge). order ranks files in merge order.
 func (st *reportState) apply(removed, added []tailEntry, order func(fid uint32) int) bool {
+	st.changes++
 	for _, r := range removed {
 		if !st.key.within(&r.e) {
 			continue

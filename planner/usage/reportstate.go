@@ -73,6 +73,10 @@ type reportState struct {
 	prefix []byte
 	table  []string
 	tail   []tailEntry
+	// changes counts the edits of the tail since the state was loaded, so
+	// a report folded from it beside the walk (preparedReport) is known to
+	// be still its report.
+	changes int
 }
 
 // maxTail is how many calls after the cut a state keeps before it moves
@@ -142,6 +146,13 @@ func buildState(spec *ReportSpec, key reportKey, calls []*Entry, firsts []replyt
 // A tail grown past maxTail is folded into the rows up to a new cut, and
 // moved says so.
 func (st *reportState) report(spec *ReportSpec, hits []LimitHit) (part Report, moved, ok bool) {
+	part, moved, ok = st.reportWithoutHits(spec)
+	countHits(part.Blocks, hits)
+	return part, moved, ok
+}
+
+// reportWithoutHits is report with no limit hit counted in its blocks yet.
+func (st *reportState) reportWithoutHits(spec *ReportSpec) (part Report, moved, ok bool) {
 	d := &binfmt.Decoder{Buf: st.prefix, Table: st.table}
 	rf, ok := decodeFold(d, spec.Table, spec.Options)
 	if !ok || d.Done() != nil {
@@ -154,12 +165,13 @@ func (st *reportState) report(spec *ReportSpec, hits []LimitHit) (part Report, m
 		}
 		from := st.foldPrefix(rf, calls, max(st.cut, cutBefore(chooseCut(calls), &rf.blocks, calls)))
 		st.tail = append([]tailEntry(nil), st.tail[from:]...)
+		st.changes++
 		moved = true
 	}
 	for i := range st.tail {
 		rf.add(&st.tail[i].e)
 	}
-	rf.finish(&part, hits)
+	rf.finish(&part, nil)
 	return part, moved, true
 }
 

@@ -39,11 +39,12 @@ type Options struct {
 type ReportSpec struct {
 	Table   *tiers.Table
 	Options ReportOptions
-	// Await, when set, gives Table. A read calls it once its walk is over,
-	// before it prices anything, so a caller can start the read (the walk,
-	// a stat of every file, the index's load: most of a warm read) while
-	// its tier table is still being parsed. An error from it ends ReadPaths
-	// with that error.
+	// Await, when set, gives Table. A read calls it once, before it prices
+	// anything: once its walk is over, or, when its index keeps a report,
+	// on another goroutine while it walks (to fold that report there). So
+	// a caller can start the read (the walk, a stat of every file, the
+	// index's load: most of a warm read) while its tier table is still
+	// being parsed. An error from it ends ReadPaths with that error.
 	Await func() (*tiers.Table, error)
 }
 
