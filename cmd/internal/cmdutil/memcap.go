@@ -17,12 +17,14 @@ const memoryFloor = 40 << 20
 // collecting more often then costs more CPU than the memory it saves.
 const tightUpTo = 64 << 20
 
-// gcPercentUnderCap is the GOGC a read of logs runs with under the cap: the
-// heap may grow to five times what is live before a collection, as long
-// as it stays under the limit, so a small read (an unchanged history
-// from the cache) collects a few times instead of at every doubling from
-// 4 MB, and a large one collects when the limit says so.
-const gcPercentUnderCap = 400
+// gcPercentUnderCap is the GOGC a read of logs runs with under the cap:
+// off, so the collector runs only when the limit says so. A small read (an
+// unchanged history from the cache: some 20 MB allocated in all) never
+// collects, where each collection from 4 MB on cost it a few milliseconds
+// of a 30; a large one collects as the limit, which follows the live
+// heap, says, as it would with any GOGC above 300 (the limit binds once
+// the heap may grow past it).
+const gcPercentUnderCap = -1
 
 // liveMetric is the heap the last garbage collection found in use.
 const liveMetric = "/gc/heap/live:bytes"
@@ -34,9 +36,8 @@ const liveMetric = "/gc/heap/live:bytes"
 // and give those pages back. The limit follows the live heap (limitFor),
 // raised after every collection and every file read and never lowered,
 // so a large history, or one large file, is never starved into
-// collecting without end. Under the limit the collector may wait longer
-// between collections (gcPercentUnderCap). A GOMEMLIMIT or GOGC the user
-// set is left alone.
+// collecting without end. Under the limit the collector waits for it
+// (gcPercentUnderCap). A GOMEMLIMIT or GOGC the user set is left alone.
 type memoryCap struct {
 	mu      sync.Mutex
 	sample  []metrics.Sample
