@@ -86,7 +86,8 @@ func Find(fsys FileSystem, paths []string, opt Options) ([]LogFile, []Problem, e
 	fd := &finder{fsys: fsys, opt: opt, seenPath: map[string]bool{}, seenFile: map[FileID]bool{}, seenDir: map[FileID]bool{}}
 	l := opt.Listings
 	if l != nil {
-		l.prefetch(fsys)
+		files := l.prefetch(fsys)
+		fd.files, fd.seenFile = make([]LogFile, 0, files), make(map[FileID]bool, files)
 		l.begin()
 	}
 	for _, root := range paths {

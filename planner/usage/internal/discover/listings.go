@@ -89,6 +89,17 @@ func (ls *Listing) appendEntries(out []Entry) []Entry {
 	return out
 }
 
+// countEntries is how many entries the listing and those under it hold
+// (each ends with a NUL, which no name holds; a damaged listing's count
+// is only a guess, as each reads it).
+func (ls *Listing) countEntries() int {
+	n := strings.Count(ls.Names, "\x00")
+	for _, k := range ls.kids {
+		n += k.ls.countEntries()
+	}
+	return n
+}
+
 // each calls f with each entry and its place, in order; a listing this
 // package did not write (a damaged index) ends where it stops making
 // sense.

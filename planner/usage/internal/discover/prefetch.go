@@ -56,15 +56,21 @@ type fetched struct {
 // copy of a tree made with cp -al) only the first in walk order is
 // looked up: in an unchanged directory the others are known to be that
 // file, already found. The answers are those a stat during the walk
-// would give, a few milliseconds earlier.
-func (l *Listings) prefetch(fsys FileSystem) {
+// would give, a few milliseconds earlier. It returns how many of those
+// entries are not directories: about what the walk will find, to make
+// room for.
+func (l *Listings) prefetch(fsys FileSystem) (files int) {
 	type job struct {
 		ls        *Listing
 		dir, name string
 		slot      int
 	}
-	var jobs []job
-	claimed := map[FileID]bool{}
+	entries := 0
+	for _, ls := range l.roots {
+		entries += ls.countEntries()
+	}
+	jobs := make([]job, 0, entries)
+	claimed := make(map[FileID]bool, entries)
 	var depths bufs
 	var visit func(dir string, ls *Listing, depth int)
 	visit = func(dir string, ls *Listing, depth int) {
@@ -99,6 +105,9 @@ func (l *Listings) prefetch(fsys FileSystem) {
 		for k, i := range picked {
 			ls.fetched[k].at = int32(i)
 			jobs = append(jobs, job{ls, dir, entries[i].Name, k})
+			if !entries[i].Dir {
+				files++
+			}
 		}
 	}
 	roots := make([]string, 0, len(l.roots))
@@ -115,6 +124,7 @@ func (l *Listings) prefetch(fsys FileSystem) {
 		r := &j.ls.fetched[j.slot].statResult
 		r.info, r.err = statIn(fsys, j.dir, j.name, &paths[w])
 	})
+	return files
 }
 
 // statAll stats the entries of dir: from what was stat-ed up front for
