@@ -16,7 +16,7 @@ func statOS(name string) (info, error) {
 	var st syscall.Stat_t
 	var err error
 	for {
-		if err = syscall.Stat(name, &st); err != syscall.EINTR {
+		if err = statPath(name, &st); err != syscall.EINTR {
 			break
 		}
 	}
@@ -24,7 +24,7 @@ func statOS(name string) (info, error) {
 		return info{}, &fs.PathError{Op: "stat", Path: strings.Clone(name), Err: err}
 	}
 	return info{
-		sec:   st.Mtim.Sec,
+		sec:   int64(st.Mtim.Sec), // int32 on 32-bit systems
 		nsec:  int32(st.Mtim.Nsec),
 		size:  st.Size,
 		mode:  modeOf(st.Mode),
