@@ -201,10 +201,13 @@ func (rd *reading) close() {
 // sorted by path, and problems what the walk could not read.
 func (rd *reading) finish(files []LogFile, problems []Problem) *Data {
 	data := &Data{FilesSkipped: rd.skipped, Problems: problems}
-	read := make([]LogFile, 0, len(files)) // every file but those skipped by Since
-	for _, f := range files {
-		if rd.opt.Since.IsZero() || !f.ModTime.Before(rd.opt.Since) {
-			read = append(read, f)
+	read := files // every file but those skipped by Since
+	if !rd.opt.Since.IsZero() {
+		read = make([]LogFile, 0, len(files))
+		for _, f := range files {
+			if !f.ModTime.Before(rd.opt.Since) {
+				read = append(read, f)
+			}
 		}
 	}
 	ix := rd.opt.Index
