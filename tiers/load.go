@@ -13,23 +13,34 @@ import (
 // alone, and reading goes through a limit, so pointing --tiers at a huge file
 // or a device costs neither time nor memory.
 func Load(src Source, embedded []byte) (*Table, error) {
-	if src.Embedded() {
-		t, err := Parse("tiers.yaml (embedded)", embedded)
-		if err != nil {
-			return nil, err
-		}
-		t.Origin = "embedded default"
-		return t, nil
-	}
-	data, err := ReadFile(src.Path)
+	data, err := src.Bytes(embedded)
 	if err != nil {
 		return nil, err
 	}
-	t, err := Parse(src.Path, data)
+	return src.Parse(data)
+}
+
+// Bytes is the source's text: embedded for the embedded default, else
+// the file's, read as Load reads it.
+func (s Source) Bytes(embedded []byte) ([]byte, error) {
+	if s.Embedded() {
+		return embedded, nil
+	}
+	return ReadFile(s.Path)
+}
+
+// Parse parses the source's text (from Bytes), its errors naming the
+// source, and sets the table's Origin.
+func (s Source) Parse(data []byte) (*Table, error) {
+	name := s.Path
+	if s.Embedded() {
+		name = "tiers.yaml (embedded)"
+	}
+	t, err := Parse(name, data)
 	if err != nil {
 		return nil, err
 	}
-	t.Origin = src.String()
+	t.Origin = s.String()
 	return t, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	tierplan "github.com/tierplan/tierplan"
 	"github.com/tierplan/tierplan/cmd/internal/render"
 	"github.com/tierplan/tierplan/tiers"
+	"github.com/tierplan/tierplan/tiers/tablecache"
 )
 
 // App is the state shared by all commands of one run: the environment, the
@@ -24,6 +25,9 @@ type App struct {
 	Output render.Format
 	// Wide is --wide: every column, however wide the terminal.
 	Wide bool
+	// NoCache keeps the table from the copy kept in the cache directory
+	// (usage --no-cache): it is parsed, and no copy is written.
+	NoCache bool
 
 	table *tiers.Table
 	// noted are the notes already given this run (a former plan name).
@@ -91,14 +95,19 @@ func (a *App) StartTable() {
 	}()
 }
 
-// loadTable resolves and loads the table in effect. It reads only the
-// flags and the environment, so StartTable may run it beside the command.
+// loadTable resolves and loads the table in effect, through the copy
+// kept in the cache directory (tablecache). It reads only the flags and
+// the environment, so StartTable may run it beside the command.
 func (a *App) loadTable() (*tiers.Table, error) {
 	src, err := tiers.Resolve(a.TiersFlag, a.Env.Var)
 	if err != nil {
 		return nil, err
 	}
-	return tiers.Load(src, tierplan.DefaultTiers)
+	dir := CacheDir(a)
+	if a.NoCache {
+		dir = ""
+	}
+	return tablecache.Load(src, tierplan.DefaultTiers, dir)
 }
 
 // DeferStaleness makes the staleness warning wait until the answer is

@@ -135,7 +135,7 @@ pace): the figures the planner's session model is calibrated on.`,
 	f.StringVar(&opts.TZ, "tz", "", "time `ZONE` for days and --since/--until (IANA name such as Europe/Berlin, or UTC; default: local time)")
 	f.IntVar(&opts.Top, "top", 10, "how many peak minutes to list (`N`)")
 	addShapeFlags(f, opts)
-	f.BoolVar(&opts.NoCache, "no-cache", false, "read every file, ignoring and not updating the cache of earlier reads")
+	f.BoolVar(&opts.NoCache, "no-cache", false, "read every file and parse the tier table, ignoring and not updating the caches of earlier runs")
 	f.StringVar(&opts.Export, "export", "", "also write the distinct calls read (no message text) to `FILE`, to merge elsewhere (- for stdout, the report then on stderr)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say on stderr what the cache did (rebuilt, not written)")
 	f.StringVar(&opts.FromProxy, "from-proxy", "", "read a tierplan proxy's records instead of logs: its store's `DSN` (an SQLite file or postgres://…); projects are then developers")
@@ -192,6 +192,7 @@ func usageRun(opts *Options) error {
 	// The staleness warning waits for the report, to name the oldest
 	// figure of the models it priced rather than judge the whole table.
 	app.DeferStaleness()
+	app.NoCache = opts.NoCache
 	// The walk and the index need no table: it is parsed meanwhile, and
 	// the read waits for it before it prices a call.
 	app.StartTable()
