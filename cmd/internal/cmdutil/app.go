@@ -95,6 +95,17 @@ func (a *App) StartTable() {
 	}()
 }
 
+// Settle waits for the table's load StartTable began when the command
+// did not (it ended before it needed the table): the load may be writing
+// the table's copy to the cache directory, which must not go on after
+// the command is over (a test removes the directory then).
+func (a *App) Settle() {
+	if a.pending != nil {
+		<-a.pending
+		a.pending = nil
+	}
+}
+
 // loadTable resolves and loads the table in effect, through the copy
 // kept in the cache directory (tablecache). It reads only the flags and
 // the environment, so StartTable may run it beside the command.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -57,5 +58,60 @@ func TestStartTableKeepsTheTablesError(t *testing.T) {
 	_, err := app.Table()
 	if err == nil || want == nil || err.Error() != want.Error() {
 		t.Errorf("error %v, want %v", err, want)
+	}
+}
+
+// cachedApp is testApp with its cache directory in a temporary one.
+func cachedApp(t *testing.T) (*App, string) {
+	t.Helper()
+	cache := t.TempDir()
+	app, _ := testApp("")
+	app.Env.Getenv = func(k string) string {
+		if k == "XDG_CACHE_HOME" {
+			return cache
+		}
+		return ""
+	}
+	return app, filepath.Join(cache, "tierplan", "tiers.gob")
+}
+
+// Settle waits for a load StartTable began and no command waited for, so
+// nothing writes to the cache directory once the command is over.
+func TestSettleWaitsForTheTablesLoad(t *testing.T) {
+	app, kept := cachedApp(t)
+	app.StartTable()
+	app.Settle()
+	if app.pending != nil {
+		t.Fatal("the load is still pending after Settle")
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Errorf("the table's copy is not written once the load settled: %v", err)
+	}
+	app.Settle() // nothing pending: a no-op
+}
+
+// The table is kept in the cache directory, and read back the same, but
+// not with NoCache (usage --no-cache).
+func TestTableKeptUnlessNoCache(t *testing.T) {
+	app, kept := cachedApp(t)
+	app.NoCache = true
+	if _, err := app.Table(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(kept); err == nil {
+		t.Fatal("a copy was kept with NoCache")
+	}
+	app.NoCache, app.table = false, nil
+	first, err := app.Table()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Fatalf("no copy kept: %v", err)
+	}
+	app.table = nil
+	again, err := app.Table()
+	if err != nil || !reflect.DeepEqual(first, again) {
+		t.Errorf("the table read back from its copy differs (%v)", err)
 	}
 }

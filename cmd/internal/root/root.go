@@ -43,6 +43,7 @@ func Run(app *cmdutil.App, args []string) int {
 	// ExecuteC names the command that failed, even when cobra itself
 	// rejected the command line, so its usage can follow a usage error.
 	failed, err := root.ExecuteC()
+	app.Settle()
 	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
 		err = unknownCommand(failed, err)
 	}
