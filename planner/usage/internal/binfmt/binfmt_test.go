@@ -241,3 +241,66 @@ func TestEncoderContinues(t *testing.T) {
 		}
 	}
 }
+
+// countingFile is a memFile that counts its writes, and fails them once
+// failAfter bytes are written (when set).
+type countingFile struct {
+	memFile
+	writes    int
+	failAfter int64
+}
+
+var errDiskFull = errors.New("no space left on device")
+
+func (c *countingFile) Write(p []byte) (int, error) {
+	c.writes++
+	if c.failAfter > 0 && c.at+int64(len(p)) > c.failAfter {
+		return 0, errDiskFull
+	}
+	return c.memFile.Write(p)
+}
+
+// Many small writes reach the file as a few large ones, and still read
+// back whole.
+func TestSectionWriterGathersSmallWrites(t *testing.T) {
+	var f countingFile
+	sw, err := NewSectionWriter(&f, "sections\n", 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw.Begin(0)
+	want := bytes.Repeat([]byte("0123456789abcdef"), 20000) // 320 KB in 20,000 writes
+	for i := 0; i < len(want); i += 16 {
+		sw.Write(want[i : i+16])
+	}
+	if err := sw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if f.writes > 2+len(want)/sectionWriteBuffer+1 {
+		t.Errorf("%d writes reached the file", f.writes)
+	}
+	all, err := ReadSections("sections\n", 1, 1, f.b)
+	if err != nil || !bytes.Equal(all[0], want) {
+		t.Fatalf("read back %d bytes, %v", len(all[0]), err)
+	}
+}
+
+// A write the file refuses, however late the buffer passes it on, is the
+// error of Write or of Close.
+func TestSectionWriterReportsAWriteError(t *testing.T) {
+	for _, size := range []int{100 << 10, 1 << 20} { // past the file's room before or after the buffer fills
+		f := countingFile{failAfter: 64 << 10}
+		sw, err := NewSectionWriter(&f, "sections\n", 1, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sw.Begin(0)
+		var werr error
+		for written := 0; written < size && werr == nil; written += 10 {
+			_, werr = sw.Write([]byte("0123456789"))
+		}
+		if cerr := sw.Close(); !errors.Is(werr, errDiskFull) && !errors.Is(cerr, errDiskFull) {
+			t.Errorf("%d bytes: write %v, close %v; want the file's error", size, werr, cerr)
+		}
+	}
+}

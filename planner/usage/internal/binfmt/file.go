@@ -1,6 +1,7 @@
 package binfmt
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -214,9 +215,11 @@ func WriteSections(w io.Writer, magic string, version uint64, sections [][]byte)
 // SectionWriter writes a sectioned file a part at a time, in any order of
 // its sections, so a large one never has to be held whole: the directory
 // comes first in the file but is known last, and is written over the
-// room kept for it.
+// room kept for it. Writes go through a buffer: the index's encoder
+// writes each file's state on its own, thousands of small writes.
 type SectionWriter struct {
 	w       io.WriteSeeker
+	buf     *bufio.Writer
 	magic   string
 	version uint64
 	offsets []int64
@@ -229,13 +232,17 @@ type SectionWriter struct {
 
 // NewSectionWriter starts a file of n sections on w.
 func NewSectionWriter(w io.WriteSeeker, magic string, version uint64, n int) (*SectionWriter, error) {
-	sw := &SectionWriter{w: w, magic: magic, version: version, offsets: make([]int64, n), lengths: make([]int64, n), sums: make([]uint64, n), cur: -1}
+	sw := &SectionWriter{w: w, buf: bufio.NewWriterSize(w, sectionWriteBuffer), magic: magic, version: version,
+		offsets: make([]int64, n), lengths: make([]int64, n), sums: make([]uint64, n), cur: -1}
 	sw.at = int64(headSize(magic, version, n))
-	if _, err := w.Write(make([]byte, sw.at)); err != nil {
+	if _, err := sw.buf.Write(make([]byte, sw.at)); err != nil {
 		return nil, err
 	}
 	return sw, nil
 }
+
+// sectionWriteBuffer is how much a SectionWriter gathers before it writes.
+const sectionWriteBuffer = 128 << 10
 
 // Begin starts section i: what is written next is its bytes.
 func (sw *SectionWriter) Begin(i int) {
@@ -252,7 +259,7 @@ func (sw *SectionWriter) end() {
 
 // Write adds p to the current section.
 func (sw *SectionWriter) Write(p []byte) (int, error) {
-	n, err := sw.w.Write(p)
+	n, err := sw.buf.Write(p)
 	sw.h.Write(p[:n])
 	sw.at += int64(n)
 	return n, err
@@ -261,6 +268,9 @@ func (sw *SectionWriter) Write(p []byte) (int, error) {
 // Close ends the last section and writes the directory.
 func (sw *SectionWriter) Close() error {
 	sw.end()
+	if err := sw.buf.Flush(); err != nil {
+		return err
+	}
 	if _, err := sw.w.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
