@@ -58,8 +58,10 @@ type Index struct {
 	// under way, to use rather than decode again.
 	fresh *mergedCalls
 	// src is the file the index was loaded from, for the sections read
-	// when first needed (see load).
-	src *indexSource
+	// when first needed (see load); repliesRead once replies holds its
+	// reply table, loadStarted once a read of them began beside the walk.
+	src                      *indexSource
+	repliesRead, loadStarted bool
 	// base is that file as a delta is written against (see indexdelta.go),
 	// nil when a save must write the index whole; edits are the records
 	// of the reply table that differ from the base's.

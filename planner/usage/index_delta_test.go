@@ -184,7 +184,7 @@ func useDelta(t *testing.T, b []byte, cache, dir string, files []LogFile, spec *
 // merges index a state's list by its length.
 func TestStateThatDoesNotDecodeIsEmpty(t *testing.T) {
 	for name, block := range map[string][]byte{"cut short": {5, 0xff}, "fewer than counted": {0}} {
-		s := &fileState{count: 5, block: &callsBlock{src: &indexSource{loaded: true, calls: block}, to: len(block)}}
+		s := &fileState{count: 5, block: &callsBlock{src: loadedSource("", block), to: len(block)}}
 		if n := len(s.list()); n != 0 || s.len() != 0 {
 			t.Errorf("%s: %d entries listed, len %d", name, n, s.len())
 		}

@@ -254,7 +254,8 @@ func useIndex(b []byte, key string, files []LogFile) {
 	}
 	ix := NewIndex()
 	ix.key = key
-	ix.src = &indexSource{loaded: true, calls: body[secCalls], replies: body[secReplies]}
+	ix.src = loadedSource("", body[secCalls])
+	ix.src.replies = body[secReplies]
 	if ix.decode(body, len(body[secCalls])) != nil || ix.load() != nil {
 		return
 	}

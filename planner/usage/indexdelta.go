@@ -101,7 +101,7 @@ func (ix *Index) applyDelta(parts [][]byte) error {
 	}
 	table := make([]string, 0, len(ix.strings)+len(extra))
 	table = append(append(table, ix.strings...), extra...)
-	src := &indexSource{path: ix.deltaPath(), loaded: true, calls: parts[dCalls]}
+	src := loadedSource(ix.deltaPath(), parts[dCalls])
 	states, err := decodeStates(parts[dFiles], len(parts[dCalls]), src, table, nextFID)
 	if err != nil {
 		return err

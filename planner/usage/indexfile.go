@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/tierplan/tierplan/internal/userfile"
@@ -48,14 +49,24 @@ func (ix *Index) load() error {
 	if ix.src == nil {
 		return nil
 	}
-	first := !ix.src.loaded
 	if err := ix.src.ensure(); err != nil {
 		return err
 	}
-	if first {
-		ix.replies = ix.src.repliesWith(ix.edits)
+	if !ix.repliesRead {
+		ix.replies, ix.repliesRead = ix.src.repliesWith(ix.edits), true
 	}
 	return nil
+}
+
+// loadBeside starts reading the index's large sections on another
+// goroutine, once: a file that grew is read on from its calls in them, and
+// the walk need not wait for them (the worker that reads the file does,
+// in ensure).
+func (ix *Index) loadBeside() {
+	if ix.src != nil && !ix.loadStarted {
+		ix.loadStarted = true
+		go ix.src.ensure() //nolint:errcheck // its error is ensure's again for every caller
+	}
 }
 
 // repliesWith is the file's reply table, once read, with a delta's edits
@@ -68,15 +79,15 @@ func (src *indexSource) repliesWith(edits []replytable.Record) replytable.Table 
 	return t
 }
 
-// ensure reads the sections, once.
+// ensure reads the sections, once; callers on other goroutines at the
+// same time wait for that read.
 func (src *indexSource) ensure() error {
-	if !src.loaded {
-		src.loaded = true
+	src.once.Do(func() {
 		src.err = src.read()
 		if src.err == nil {
 			_, src.err = replytable.Load(src.replies)
 		}
-	}
+	})
 	return src.err
 }
 
@@ -84,10 +95,17 @@ func (src *indexSource) ensure() error {
 // sections.
 type indexSource struct {
 	path           string
-	head           []byte // the directory of sections as loaded
-	loaded         bool
+	head           []byte    // the directory of sections as loaded
+	once           sync.Once // the sections' read (ensure)
 	err            error
 	calls, replies []byte
+}
+
+// loadedSource is a source whose calls are in hand already (a delta's).
+func loadedSource(path string, calls []byte) *indexSource {
+	src := &indexSource{path: path, calls: calls}
+	src.once.Do(func() {})
+	return src
 }
 
 func (src *indexSource) read() error {

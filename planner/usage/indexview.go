@@ -28,7 +28,7 @@ type indexView struct {
 
 func (ix *Index) view(files []LogFile) indexView {
 	v := indexView{states: make([]*fileState, len(files)), replies: ix.replies}
-	if ix.src != nil && !ix.src.loaded {
+	if ix.src != nil && !ix.repliesRead {
 		v.src, v.edits = ix.src, ix.edits
 	}
 	for i, f := range files {

@@ -165,7 +165,7 @@ func (ix *Index) remerge(files []LogFile) {
 	}
 	ix.replays = m.dropReplays()
 	ix.duplicates = m.duplicates
-	ix.replies = m.table()
+	ix.replies, ix.repliesRead = m.table(), true
 	ix.reports = nil
 	ix.recode, ix.dirty = true, true
 	calls, firsts := m.sorted()

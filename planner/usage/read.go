@@ -123,7 +123,11 @@ func startReading(fsys FileSystem, opt Options) *reading {
 				if wk == nil {
 					wk = newWorker(opt.Now, opt.Index != nil)
 				}
-				r := readFile(rd.fsys, j.f, wk, j.from)
+				from := j.from
+				if from != nil && from.block != nil && from.block.src.ensure() != nil {
+					from = nil
+				}
+				r := readFile(rd.fsys, j.f, wk, from)
 				rd.mu.Lock()
 				rd.results[j.f.Path] = r
 				if rd.waitPath == j.f.Path {
@@ -153,11 +157,14 @@ func (rd *reading) offer(f LogFile) {
 	if how == unchanged {
 		return
 	}
-	// A grown file is read on from its entries in the index, loaded here,
-	// once, before any worker needs them; if they cannot be, it is read
-	// from its start (and the read, finding the index unreadable, again).
-	if how == fromStart || s.block != nil && ix.load() != nil {
+	// A grown file is read on from its entries in the index, whose large
+	// sections are read beside the walk; the worker waits for them, and
+	// reads the file from its start when they cannot be had (and the
+	// read, finding the index unreadable, reads again).
+	if how == fromStart {
 		s = nil
+	} else if s.block != nil {
+		ix.loadBeside()
 	}
 	rd.mu.Lock()
 	rd.offered++
