@@ -1,10 +1,38 @@
 package termsafe
 
 import (
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
+
+// firstEncoded is where the first character Encoded escapes begins in b,
+// or -1. Reports are nearly all ASCII below DEL, which it passes over
+// eight bytes at a time: a word holds a byte of 0x7f or more exactly when
+// one of its bytes, or that byte plus one, has its high bit set (a carry
+// out of one byte only comes from a byte that has it already).
+func firstEncoded(b []byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) {
+			if w := binary.LittleEndian.Uint64(b[i:]); (w|(w+ones))&highs == 0 {
+				i += 8
+				continue
+			}
+		}
+		if b[i] < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == 0x7f || (r >= 0x80 && unsafeRune(r)) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
 
 // Text is Escape for a whole report of many lines: line breaks are kept,
 // everything else Escape escapes is escaped. Reports apply it to their
@@ -33,20 +61,13 @@ func Safe(s string) bool { return safe(s) }
 // makes sure such characters only occur inside those strings (JSON has no
 // other place for them; for YAML, quote such scalars double).
 func Encoded(b []byte) []byte {
-	clean := true
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == 0x7f || (r >= 0x80 && unsafeRune(r)) {
-			clean = false
-			break
-		}
-		i += size
-	}
-	if clean {
+	start := firstEncoded(b)
+	if start < 0 {
 		return b
 	}
 	out := make([]byte, 0, len(b)+16)
-	for i := 0; i < len(b); {
+	out = append(out, b[:start]...)
+	for i := start; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == 0x7f || (r >= 0x80 && unsafeRune(r)) {
 			u := strconv.FormatUint(uint64(r), 16)

@@ -1,9 +1,12 @@
 package termsafe
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestText(t *testing.T) {
@@ -74,4 +77,53 @@ func FuzzEncoded(f *testing.F) {
 			t.Fatalf("Encoded(%s) = %s reads back %q, want %q (%v)", raw, got, back, want, err)
 		}
 	})
+}
+
+// encodedByRunes is Encoded as defined: every rune looked at in turn.
+func encodedByRunes(b []byte) []byte {
+	var out []byte
+	changed := false
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == 0x7f || (r >= 0x80 && unsafeRune(r)) {
+			out = append(out, fmt.Sprintf(`\u%04x`, r)...)
+			changed = true
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	if !changed {
+		return b
+	}
+	return out
+}
+
+// FuzzEncodedWordAtATime: the scan of eight bytes at a time finds what a
+// scan of every rune finds, on any bytes (DEL, C1 controls and separators
+// at every place in a word, invalid UTF-8, bytes of 0xff whose carry runs
+// into the next).
+func FuzzEncodedWordAtATime(f *testing.F) {
+	for _, s := range []string{"", "plain ascii text, longer than a word", "abcdefg\x7f", "abcdefgh\x7f", "\xff\xff\x7e\x7e\x7e\x7e\x7e\x7e",
+		"0123456\u0085rest", "→ safe arrow then \u202e", "\x7e\x7e\x7e\x7e\x7e\x7e\x7e\x7e\x7e", "abc\xe2\x80", "caf\u00e9 \u2028"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := Encoded(b), encodedByRunes(b); !bytes.Equal(got, want) {
+			t.Fatalf("Encoded(%q) = %q, want %q", b, got, want)
+		}
+	})
+}
+
+// BenchmarkEncoded is the pass over a 1 MB JSON report with nothing to
+// escape but one arrow in a project path.
+func BenchmarkEncoded(b *testing.B) {
+	doc := []byte(strings.Repeat(`{"session_id": "8f1feabf-15ca-4da1-8fb2-7b1947c58ef0", "project": "/home/dev/api", "requests": 512},`+"\n", 10000))
+	copy(doc[500:], "→")
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		if len(Encoded(doc)) != len(doc) {
+			b.Fatal("escaped")
+		}
+	}
 }
