@@ -11,6 +11,15 @@ import "bytes"
 // as fast (BenchmarkJSONIndent), a third of writing a year of usage as
 // JSON (1.3 MB).
 func appendIndented(dst, src []byte, indent string) []byte {
+	return indentWith(dst, src, indent, 0, nil)
+}
+
+// indentWith is appendIndented handing what it has indented to flush at
+// a line break once there are flushAt bytes or more of it (never inside a
+// string, nor inside a character), and going on into what flush returns:
+// a large document is written as it is indented, in pieces, without the
+// whole indented copy ever in memory.
+func indentWith(dst, src []byte, indent string, flushAt int, flush func([]byte) []byte) []byte {
 	// margin is a newline and the indent of the deepest level so far:
 	// a line break at depth d is its first 1+d·len(indent) bytes.
 	margin := []byte{'\n'}
@@ -19,7 +28,11 @@ func appendIndented(dst, src []byte, indent string) []byte {
 		for len(margin) < 1+depth*len(indent) {
 			margin = append(margin, indent...)
 		}
-		return append(dst, margin[:1+depth*len(indent)]...)
+		dst = append(dst, margin[:1+depth*len(indent)]...)
+		if flush != nil && len(dst) >= flushAt {
+			dst = flush(dst)
+		}
+		return dst
 	}
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {

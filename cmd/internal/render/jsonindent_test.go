@@ -3,9 +3,12 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/tierplan/tierplan/planner/termsafe"
 )
 
 // randomValue is a random JSON document's value: objects, arrays (empty
@@ -119,4 +122,69 @@ func BenchmarkJSONIndent(b *testing.B) {
 			}
 		}
 	})
+}
+
+// JSON written in pieces of any size is JSON written whole, byte for
+// byte: json.Indent's output, made terminal-safe, with a final newline;
+// each piece a write of its own, cut only at a line break (so never inside
+// a string or a character).
+func TestJSONWrittenInPiecesIsTheWhole(t *testing.T) {
+	before := jsonChunk
+	t.Cleanup(func() { jsonChunk = before })
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 500; n++ {
+		v := randomValue(rng, 5)
+		var want bytes.Buffer
+		if err := json.Indent(&want, compactJSON(t, v), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []int{1, 7, 64, 1 << 20} {
+			jsonChunk = size
+			var got piecesWriter
+			if err := JSON(&got, v); err != nil {
+				t.Fatal(err)
+			}
+			if w := string(termsafe.Encoded(want.Bytes())); got.String() != w {
+				t.Fatalf("pieces of %d:\ngot\n%s\nwant\n%s", size, got.String(), w)
+			}
+			for _, p := range got.pieces { // each ends at a line break: a newline and its indent
+				if !bytes.HasSuffix(bytes.TrimRight(p, " "), []byte{'\n'}) {
+					t.Fatalf("pieces of %d: a piece ends inside a line: %q", size, p)
+				}
+			}
+		}
+	}
+}
+
+type piecesWriter struct {
+	bytes.Buffer
+	pieces [][]byte
+}
+
+func (p *piecesWriter) Write(b []byte) (int, error) {
+	p.pieces = append(p.pieces, bytes.Clone(b))
+	return p.Buffer.Write(b)
+}
+
+// A write that fails ends JSON with its error, and nothing more is
+// written after it.
+func TestJSONStopsAtAWriteError(t *testing.T) {
+	before := jsonChunk
+	t.Cleanup(func() { jsonChunk = before })
+	jsonChunk = 16
+	w := &failingWriter{after: 2}
+	v := map[string]any{"a": []any{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, "b": strings.Repeat("x", 100)}
+	if err := JSON(w, v); err == nil || w.writes != 3 {
+		t.Fatalf("err %v after %d writes, want the third write's error and no fourth", err, w.writes)
+	}
+}
+
+type failingWriter struct{ after, writes int }
+
+func (f *failingWriter) Write(b []byte) (int, error) {
+	f.writes++
+	if f.writes > f.after {
+		return 0, errors.New("broken pipe")
+	}
+	return len(b), nil
 }

@@ -25,10 +25,21 @@ func JSON(w io.Writer, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	out := appendIndented(make([]byte, 0, buf.Len()*2), buf.Bytes(), "  ")
-	_, err := w.Write(termsafe.Encoded(append(out, '\n')))
+	var err error
+	flush := func(b []byte) []byte {
+		if err == nil {
+			_, err = w.Write(termsafe.Encoded(b))
+		}
+		return b[:0]
+	}
+	out := indentWith(make([]byte, 0, jsonChunk+4096), buf.Bytes(), "  ", jsonChunk, flush)
+	flush(append(out, '\n'))
 	return err
 }
+
+// jsonChunk is how much indented JSON is written at a time. (A variable:
+// tests make it small.)
+var jsonChunk = 64 << 10
 
 // YAML writes v as YAML. It goes through JSON first so the field names and
 // omissions are exactly those of the JSON contract.
