@@ -85,8 +85,11 @@ func FindFiles(fsys FileSystem, paths []string) ([]LogFile, []Problem, error) {
 func Find(fsys FileSystem, paths []string, opt Options) ([]LogFile, []Problem, error) {
 	fd := &finder{fsys: fsys, opt: opt, seenPath: map[string]bool{}, seenFile: map[FileID]bool{}, seenDir: map[FileID]bool{}}
 	l := opt.Listings
+	wait := func() {}
 	if l != nil {
-		files := l.prefetch(fsys)
+		var files int
+		files, wait = l.prefetch(fsys)
+		defer wait() // a root that fails ends the walk early: the stats still end first
 		fd.files, fd.seenFile = make([]LogFile, 0, files), make(map[FileID]bool, files)
 		l.begin()
 	}
@@ -118,6 +121,7 @@ func Find(fsys FileSystem, paths []string, opt Options) ([]LogFile, []Problem, e
 		l.keepRoot(root, ls)
 	}
 	if l != nil {
+		wait() // the stats of directories the walk did not reach
 		l.end()
 	}
 	sort.Slice(fd.files, func(i, j int) bool { return fd.files[i].Path < fd.files[j].Path })

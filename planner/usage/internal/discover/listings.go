@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,6 +32,15 @@ type Listings struct {
 	next   map[string]*Listing
 	intern map[string]string
 	buf    []byte
+	// done is signalled as the stats made ahead of the walk complete a
+	// listing (prefetch, await).
+	done *fetchDone
+}
+
+// fetchDone is a listing's stats made ahead of the walk, complete.
+type fetchDone struct {
+	mu   sync.Mutex
+	cond sync.Cond
 }
 
 // Listing is what a walk found in one directory.
@@ -45,8 +56,10 @@ type Listing struct {
 	// kids are the listings of the directories the entries lead to, by
 	// the entry's place, in that order.
 	kids []kid
-	// fetched are the entries stat-ed before the walk, in order.
+	// fetched are the entries stat-ed ahead of the walk, in order;
+	// pending counts those whose stat is still to come (see await).
 	fetched []fetched
+	pending atomic.Int32
 }
 
 // kid is the listing of the directory that entry at of a listing leads to.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -56,15 +57,24 @@ type fetched struct {
 // copy of a tree made with cp -al) only the first in walk order is
 // looked up: in an unchanged directory the others are known to be that
 // file, already found. The answers are those a stat during the walk
-// would give, a few milliseconds earlier. It returns how many of those
-// entries are not directories: about what the walk will find, to make
-// room for.
-func (l *Listings) prefetch(fsys FileSystem) (files int) {
+// would give, a few milliseconds earlier.
+//
+// The stats run while the walk goes on: they are made in the order the
+// walk takes the listings (a directory's entries before those of the
+// directories in it), and the walk waits for a listing's answers only
+// when it comes to it before they are in (await). prefetch returns how
+// many of the entries are not directories (about what the walk will find,
+// to make room for) and a function that waits for every stat to be done.
+func (l *Listings) prefetch(fsys FileSystem) (files int, wait func()) {
 	type job struct {
 		ls        *Listing
 		dir, name string
 		slot      int
 	}
+	// span is a listing's jobs, found after those of the listings below
+	// it, to be made in walk order.
+	type span struct{ lo, hi int }
+	var order []*span
 	entries := 0
 	for _, ls := range l.roots {
 		entries += ls.countEntries()
@@ -74,6 +84,8 @@ func (l *Listings) prefetch(fsys FileSystem) (files int) {
 	var depths bufs
 	var visit func(dir string, ls *Listing, depth int)
 	visit = func(dir string, ls *Listing, depth int) {
+		own := &span{}
+		order = append(order, own)
 		b := depths.at(depth)
 		b.entries = ls.appendEntries(b.entries[:0])
 		b.kids = slices.Grow(b.kids[:0], len(b.entries))[:len(b.entries)]
@@ -102,6 +114,8 @@ func (l *Listings) prefetch(fsys FileSystem) (files int) {
 		b.todo = picked
 		slices.Sort(picked) // the answers in the order of the entries, for the walk to take in turn
 		ls.fetched = make([]fetched, len(picked))
+		ls.pending.Store(int32(len(picked)))
+		own.lo = len(jobs)
 		for k, i := range picked {
 			ls.fetched[k].at = int32(i)
 			jobs = append(jobs, job{ls, dir, entries[i].Name, k})
@@ -109,6 +123,7 @@ func (l *Listings) prefetch(fsys FileSystem) (files int) {
 				files++
 			}
 		}
+		own.hi = len(jobs)
 	}
 	roots := make([]string, 0, len(l.roots))
 	for p := range l.roots {
@@ -118,13 +133,51 @@ func (l *Listings) prefetch(fsys FileSystem) (files int) {
 	for _, p := range roots {
 		visit(p, l.roots[p], 0)
 	}
-	paths := make([][]byte, workers(len(jobs)))
-	parallel(len(jobs), func(w, k int) {
-		j := jobs[k]
-		r := &j.ls.fetched[j.slot].statResult
-		r.info, r.err = statIn(fsys, j.dir, j.name, &paths[w])
-	})
-	return files
+	inWalkOrder := make([]job, 0, len(jobs))
+	for _, s := range order {
+		inWalkOrder = append(inWalkOrder, jobs[s.lo:s.hi]...)
+	}
+	jobs = inWalkOrder
+	done := &fetchDone{}
+	done.cond.L = &done.mu
+	l.done = done
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := workers(len(jobs)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var path []byte
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(jobs) {
+					return
+				}
+				j := jobs[k]
+				r := &j.ls.fetched[j.slot].statResult
+				r.info, r.err = statIn(fsys, j.dir, j.name, &path)
+				if j.ls.pending.Add(-1) == 0 {
+					done.mu.Lock()
+					done.cond.Broadcast()
+					done.mu.Unlock()
+				}
+			}
+		}()
+	}
+	return files, wg.Wait
+}
+
+// await waits for the answers prefetch is getting for ls.
+func (l *Listings) await(ls *Listing) {
+	if ls.pending.Load() == 0 {
+		return
+	}
+	d := l.done
+	d.mu.Lock()
+	for ls.pending.Load() > 0 {
+		d.cond.Wait()
+	}
+	d.mu.Unlock()
 }
 
 // statAll stats the entries of dir: from what was stat-ed up front for
@@ -139,6 +192,7 @@ func (fd *finder) statAll(dir string, b *walkBuf, reused *Listing) []statResult 
 	clear(results)
 	var pre []fetched
 	if reused != nil {
+		fd.opt.Listings.await(reused)
 		pre = reused.fetched
 	}
 	todo := b.todo[:0]
