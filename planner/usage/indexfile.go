@@ -65,7 +65,7 @@ func (ix *Index) load() error {
 func (ix *Index) loadBeside() {
 	if ix.src != nil && !ix.loadStarted {
 		ix.loadStarted = true
-		go ix.src.ensure() //nolint:errcheck // its error is ensure's again for every caller
+		go ix.src.ensure() // its error is ensure's again for every later caller
 	}
 }
 
