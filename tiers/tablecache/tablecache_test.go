@@ -295,3 +295,23 @@ func xxhashSum(b []byte) uint64 { return xxhash.Sum64(b) }
 func le64(v uint64) []byte { return binary.LittleEndian.AppendUint64(nil, v) }
 
 func le64sum(b []byte) uint64 { return binary.LittleEndian.Uint64(b) }
+
+// A cache directory that cannot be written (here a file stands where it
+// should be) costs the parse, never the table.
+func TestUnwritableDirectoryStillLoads(t *testing.T) {
+	withProgram(t, "build 1")
+	notDir := filepath.Join(t.TempDir(), "cache")
+	if err := os.WriteFile(notDir, []byte("a file"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := parsed(t, embedded)
+	for range 2 {
+		got, err := Load(embedded, tierplan.DefaultTiers, notDir)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("load with an unwritable cache: %v", err)
+		}
+	}
+	if b, _ := os.ReadFile(notDir); string(b) != "a file" {
+		t.Error("the file in the cache directory's place was changed")
+	}
+}
