@@ -2,8 +2,11 @@ package usage
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
+
+	"github.com/tierplan/tierplan/tiers"
 )
 
 // keptFixture reads the fixture twice through ix with spec, so ix keeps
@@ -117,5 +120,24 @@ func TestPreparedKeyIsForItsSpecAndWindow(t *testing.T) {
 	}
 	if got, want := p.keyOf(ready, time.Time{}, time.Time{}), keyOf(ready, time.Time{}, time.Time{}); got != want {
 		t.Errorf("key %+v, want %+v", got, want)
+	}
+}
+
+// A table that cannot be loaded ends a read whose index keeps the report
+// (the table then waited for beside the walk) with the table's error, as
+// it ends any other read; Await is asked once.
+func TestPreparedReportKeepsTheTablesError(t *testing.T) {
+	ix, spec := NewIndex(), &ReportSpec{Table: testTable(), Options: ReportOptions{Top: 3}}
+	keptFixture(t, ix, spec)
+	bad := errors.New("tier table tiers.yaml:3: no models")
+	asked := 0
+	failing := &ReportSpec{Options: spec.Options, Await: func() (*tiers.Table, error) { asked++; return nil, bad }}
+	data, err := ReadPaths(OSFileSystem{}, []string{fixtureRoot}, Options{Workers: 2, Report: failing, Index: ix})
+	if !errors.Is(err, bad) || data != nil || asked != 1 {
+		t.Fatalf("got %v, %v after %d asks; want the table's error, asked once", data, err, asked)
+	}
+	// The index is as it was: the next read with the table is the kept report.
+	if _, err := ReadPaths(OSFileSystem{}, []string{fixtureRoot}, Options{Workers: 2, Report: spec, Index: ix}); err != nil {
+		t.Fatal(err)
 	}
 }
