@@ -189,7 +189,7 @@ func (ix *Index) saveDelta() (bool, error) {
 	if int64(n)*deltaShare > ix.base.size {
 		return false, nil
 	}
-	err := replaceFile(ix.deltaPath(), func(f *os.File) error {
+	err := userfile.Replace(ix.deltaPath(), func(f *os.File) error {
 		return binfmt.WriteSections(f, deltaMagic, deltaVersion, sections)
 	})
 	if err != nil {

@@ -250,7 +250,7 @@ func (ix *Index) Save() error {
 		os.Remove(ix.path) // the next read builds it again
 		return fmt.Errorf("cache %s could not be read back (%v); removed", ix.path, err)
 	}
-	if err := replaceFile(ix.path, func(f *os.File) error { return ix.write(f) }); err != nil {
+	if err := userfile.Replace(ix.path, func(f *os.File) error { return ix.write(f) }); err != nil {
 		return err
 	}
 	// The delta was written against the base just replaced; this index is
@@ -259,23 +259,4 @@ func (ix *Index) Save() error {
 	ix.dirty, ix.dirs.Changed = false, false
 	ix.base, ix.edits = nil, nil
 	return nil
-}
-
-// replaceFile writes path anew with write, into a temporary file beside it
-// renamed over it, so that a concurrent reader finds the old file or the
-// new one, never a mix; on an error the old file stays.
-func replaceFile(path string, write func(*os.File) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

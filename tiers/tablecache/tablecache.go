@@ -44,7 +44,8 @@ const (
 // is about 90 KB, and a table file is at most tiers.MaxFileSize.
 const maxFileBytes = 8 << 20
 
-// header is magic, the version byte, the key and the payload's checksum.
+// headerLen is the header's length: the magic, the version byte, the key
+// and the payload's checksum.
 const headerLen = len(magic) + 1 + sha256.Size + 8
 
 // Load is tiers.Load through the copy kept in dir (none when dir is "" or
@@ -143,23 +144,14 @@ func encode(t *tiers.Table, k [sha256.Size]byte) ([]byte, error) {
 	return append(b, payload.Bytes()...), nil
 }
 
-// write replaces the file at path with t's copy, made for k: written
-// beside it and renamed over it.
+// write replaces the file at path with t's copy, made for k, atomically.
 func write(path string, k [sha256.Size]byte, t *tiers.Table) {
 	b, err := encode(t, k)
-	if err != nil {
+	if err != nil || os.MkdirAll(filepath.Dir(path), 0o700) != nil {
 		return
 	}
-	dir := filepath.Dir(path)
-	if os.MkdirAll(dir, 0o700) != nil {
-		return
-	}
-	f, err := os.CreateTemp(dir, "."+FileName+"-*")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(b)
-	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
-		os.Remove(f.Name())
-	}
+	userfile.Replace(path, func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
 }
