@@ -37,7 +37,8 @@ type Listings struct {
 	done *fetchDone
 }
 
-// fetchDone is a listing's stats made ahead of the walk, complete.
+// fetchDone wakes a walk waiting in await as the workers of prefetch
+// complete a listing's stats.
 type fetchDone struct {
 	mu   sync.Mutex
 	cond sync.Cond

@@ -74,7 +74,7 @@ func (l *Listings) prefetch(fsys FileSystem) (files int, wait func()) {
 	// span is a listing's jobs, found after those of the listings below
 	// it, to be made in walk order.
 	type span struct{ lo, hi int }
-	var order []*span
+	var order []span
 	entries := 0
 	for _, ls := range l.roots {
 		entries += ls.countEntries()
@@ -84,8 +84,8 @@ func (l *Listings) prefetch(fsys FileSystem) (files int, wait func()) {
 	var depths bufs
 	var visit func(dir string, ls *Listing, depth int)
 	visit = func(dir string, ls *Listing, depth int) {
-		own := &span{}
-		order = append(order, own)
+		own := len(order) // a place in walk order, filled once the listings below are
+		order = append(order, span{})
 		b := depths.at(depth)
 		b.entries = ls.appendEntries(b.entries[:0])
 		b.kids = slices.Grow(b.kids[:0], len(b.entries))[:len(b.entries)]
@@ -115,7 +115,7 @@ func (l *Listings) prefetch(fsys FileSystem) (files int, wait func()) {
 		slices.Sort(picked) // the answers in the order of the entries, for the walk to take in turn
 		ls.fetched = make([]fetched, len(picked))
 		ls.pending.Store(int32(len(picked)))
-		own.lo = len(jobs)
+		lo := len(jobs)
 		for k, i := range picked {
 			ls.fetched[k].at = int32(i)
 			jobs = append(jobs, job{ls, dir, entries[i].Name, k})
@@ -123,7 +123,7 @@ func (l *Listings) prefetch(fsys FileSystem) (files int, wait func()) {
 				files++
 			}
 		}
-		own.hi = len(jobs)
+		order[own] = span{lo, len(jobs)}
 	}
 	roots := make([]string, 0, len(l.roots))
 	for p := range l.roots {
