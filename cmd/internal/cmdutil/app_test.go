@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tierplan/tierplan/tiers/tablecache"
 )
 
 func testApp(tiersFlag string) (*App, *bytes.Buffer) {
@@ -72,7 +74,7 @@ func cachedApp(t *testing.T) (*App, string) {
 		}
 		return ""
 	}
-	return app, filepath.Join(cache, "tierplan", "tiers.gob")
+	return app, filepath.Join(cache, "tierplan", tablecache.FileName)
 }
 
 // Settle waits for a load StartTable began and no command waited for, so
